@@ -1,0 +1,173 @@
+/**
+ * The Tedee cloud API client: three read calls, every answer validated with zod and
+ * normalised into the app's lock model, every failure turned into one typed TedeeError.
+ */
+import type { z } from 'zod';
+import { apiPaths, DEFAULT_API_URL, personalKeyAuthorization } from './api-paths.ts';
+import {
+  AuthError,
+  BadResponseError,
+  ForbiddenError,
+  NetworkError,
+  type NetworkFailure,
+  NotFoundError,
+  RateLimitedError,
+  ServerError,
+  TimeoutError,
+  type TedeeError,
+} from './errors.ts';
+import type { LockDetails, LockStatus } from './lock-model.ts';
+import { toLockDetails, toLockStatus } from './normalise.ts';
+import { retryAtFromHeader } from './retry-after.ts';
+import { envelopeSchema, wireLockSchema, wireLockSyncSchema } from './wire-schemas.ts';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface TedeeClientOptions {
+  personalKey: string;
+  /** Scheme and host, optionally with a path prefix; default https://api.tedee.com. */
+  apiUrl?: string;
+  timeoutMs?: number;
+  fetch?: typeof globalThis.fetch;
+  now?: () => number;
+}
+
+const lockListEnvelope = envelopeSchema(wireLockSchema.array());
+const syncAllEnvelope = envelopeSchema(wireLockSyncSchema.array());
+const syncSingleEnvelope = envelopeSchema(wireLockSyncSchema);
+
+export class TedeeClient {
+  readonly apiUrl: string;
+  readonly timeoutMs: number;
+  // A private field: util.inspect and JSON.stringify of the client never show the key.
+  readonly #authorization: string;
+  readonly #fetch: typeof globalThis.fetch;
+  readonly #now: () => number;
+
+  constructor(options: TedeeClientOptions) {
+    this.apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#authorization = personalKeyAuthorization(options.personalKey);
+    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** GET /my/lock: names, serials and models. Tedee allows a PAK 10 of these per 10 minutes. */
+  async listLocks(signal?: AbortSignal): Promise<LockDetails[]> {
+    const locks = await this.#get(apiPaths.lockList, lockListEnvelope, 'the lock list', signal);
+    return locks.map(toLockDetails);
+  }
+
+  /** GET /my/lock/{id}/sync: the call Tedee recommends when exactly one lock is watched. */
+  async syncLock(id: number, signal?: AbortSignal): Promise<LockStatus> {
+    const lock = await this.#get(apiPaths.syncSingle(id), syncSingleEnvelope, `lock ${id}`, signal);
+    return toLockStatus(lock);
+  }
+
+  /**
+   * GET /my/lock/sync?id=A&id=B: one request for several locks, so the request count does
+   * not grow with the number of locks. Without ids Tedee syncs every lock of the account.
+   */
+  async syncLocks(ids?: readonly number[], signal?: AbortSignal): Promise<LockStatus[]> {
+    if (ids?.length === 0) throw new RangeError('syncLocks needs at least one lock id, or none to sync all');
+    const query = ids ? `?${ids.map((id) => `id=${encodeURIComponent(id)}`).join('&')}` : '';
+    const locks = await this.#get(`${apiPaths.syncAll}${query}`, syncAllEnvelope, 'these locks', signal);
+    return locks.map(toLockStatus);
+  }
+
+  async #get<Result>(
+    path: string,
+    envelope: z.ZodType<{ result?: Result | undefined; success: boolean; statusCode?: number | null | undefined }>,
+    what: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Result> {
+    const { status, retryAfter, body } = await this.#fetchText(path, signal);
+    if (status < 200 || status > 299) throw this.#statusError(status, retryAfter, what);
+
+    const parsed = envelope.safeParse(parseJson(body, status));
+    if (!parsed.success) throw new BadResponseError(describeSchemaIssue(parsed.error));
+    const { result, success, statusCode } = parsed.data;
+    if (!success) {
+      const reported = statusCode ?? status;
+      if (reported >= 200 && reported <= 299) throw new BadResponseError('it reports a failure without saying which');
+      throw this.#statusError(reported, retryAfter, what);
+    }
+    if (result === undefined) throw new BadResponseError('field "result" is missing');
+    return result;
+  }
+
+  /** Sends the request and reads the whole body under one timeout. */
+  async #fetchText(path: string, signal: AbortSignal | undefined) {
+    if (signal?.aborted) throw signal.reason;
+    const timeout = new AbortController();
+    // setTimeout rather than AbortSignal.timeout so tests on fake timers control it too.
+    const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+    try {
+      const response = await this.#fetch(`${this.apiUrl}${path}`, {
+        headers: { Authorization: this.#authorization, Accept: 'application/json' },
+        signal: combined,
+      });
+      const body = await response.text();
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (timeout.signal.aborted) throw new TimeoutError(this.timeoutMs);
+      throw new NetworkError(networkFailureOf(error), new URL(this.apiUrl).host);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #statusError(status: number, retryAfter: string | null, what: string): TedeeError {
+    if (status === 401) return new AuthError();
+    if (status === 403) return new ForbiddenError();
+    if (status === 404) return new NotFoundError(what);
+    if (status === 429) return new RateLimitedError(retryAtFromHeader(retryAfter, this.#now()));
+    if (status >= 500) return new ServerError(status);
+    return new BadResponseError(`unexpected HTTP status ${status}`);
+  }
+}
+
+function parseJson(body: string, status: number): unknown {
+  if (/^\s*</.test(body)) throw new BadResponseError(`expected JSON but received an HTML page (HTTP ${status})`);
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new BadResponseError(body.trim() === '' ? 'the body is empty' : 'the body is not valid JSON');
+  }
+}
+
+/** Names the first failing field, e.g. `result[0].deviceState.batteryLevel`. */
+function describeSchemaIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'it does not match the expected shape';
+  const path = issue.path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    '',
+  );
+  return `field "${path || '(body)'}": ${issue.message}`;
+}
+
+/** Node's fetch reports socket failures as TypeError('fetch failed') with a coded cause. */
+function networkFailureOf(error: unknown): NetworkFailure {
+  const code = error instanceof Error && isCoded(error.cause) ? error.cause.code : undefined;
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'dns';
+    case 'ECONNREFUSED':
+      return 'refused';
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      return 'reset';
+    default:
+      return 'other';
+  }
+}
+
+function isCoded(value: unknown): value is { code: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string';
+}
