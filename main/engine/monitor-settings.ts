@@ -1,0 +1,106 @@
+/**
+ * What the user can set about monitoring, with its limits and defaults. The zod schema is
+ * the one definition: the CLI flags, the app's settings file and the window all go through it.
+ */
+import { z } from 'zod';
+
+/** Tedee: sync endpoints "no more than once every 20 seconds" (tedee-api.md §3). */
+export const MIN_INTERVAL_SECONDS = 20;
+export const DEFAULT_INTERVAL_SECONDS = 30;
+/** Tedee's account budget is 700 requests per hour; half of it leaves room for the Tedee app. */
+export const ACCOUNT_REQUESTS_PER_HOUR = 700;
+export const DEFAULT_BUDGET_PER_HOUR = 350;
+
+export const ALERT_KINDS = [
+  'disconnected',
+  'reconnected',
+  'battery-low',
+  'left-unlocked',
+  'door-open',
+  'api-unreachable',
+  'key-rejected',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+const enabledByDefault: Record<AlertKind, boolean> = {
+  disconnected: true,
+  reconnected: true,
+  'battery-low': true,
+  'left-unlocked': false,
+  'door-open': false,
+  'api-unreachable': true,
+  'key-rejected': true,
+};
+
+export const alertSettingsSchema = z.object({
+  enabled: z
+    .object(Object.fromEntries(ALERT_KINDS.map((kind) => [kind, z.boolean()])) as Record<AlertKind, z.ZodBoolean>)
+    .default(enabledByDefault),
+  lowBatteryPercent: z
+    .number()
+    .int()
+    .min(5, 'The low-battery threshold must be between 5 and 95 %.')
+    .max(95, 'The low-battery threshold must be between 5 and 95 %.')
+    .default(20),
+  leftUnlockedMinutes: z.number().int().min(1).max(24 * 60).default(10),
+  doorOpenMinutes: z.number().int().min(1).max(24 * 60).default(5),
+  /** Epoch ms until which no alert is raised; null when not snoozed. */
+  snoozeUntil: z.number().nullable().default(null),
+});
+export type AlertSettings = z.infer<typeof alertSettingsSchema>;
+
+/**
+ * Requests per hour that polling every `intervalSeconds` plans: one batched sync per
+ * interval whatever the number of locks, plus one lock-list refresh an hour (start-up,
+ * renamed locks), which Tedee caps separately.
+ */
+export function projectedRequestsPerHour(intervalSeconds: number): number {
+  return Math.ceil(3600 / intervalSeconds) + 1;
+}
+
+export const pollSettingsSchema = z
+  .object({
+    intervalSeconds: z
+      .number()
+      .int('The interval must be a whole number of seconds.')
+      .min(
+        MIN_INTERVAL_SECONDS,
+        `The interval must be at least ${MIN_INTERVAL_SECONDS} seconds: Tedee allows one sync per lock every ${MIN_INTERVAL_SECONDS} seconds.`,
+      )
+      .default(DEFAULT_INTERVAL_SECONDS),
+    budgetPerHour: z
+      .number()
+      .int()
+      .min(1)
+      .max(ACCOUNT_REQUESTS_PER_HOUR, `Tedee allows at most ${ACCOUNT_REQUESTS_PER_HOUR} requests per hour per account.`)
+      .default(DEFAULT_BUDGET_PER_HOUR),
+  })
+  .superRefine(({ intervalSeconds, budgetPerHour }, context) => {
+    const projected = projectedRequestsPerHour(intervalSeconds);
+    if (projected > budgetPerHour) {
+      context.addIssue({
+        code: 'custom',
+        path: ['intervalSeconds'],
+        message: `Polling every ${intervalSeconds} s needs about ${projected} requests per hour, more than the budget of ${budgetPerHour}.`,
+      });
+    }
+  });
+export type PollSettings = z.infer<typeof pollSettingsSchema>;
+
+/** A setting outside its range; the message is written for the user. */
+export class InvalidSettingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidSettingError';
+  }
+}
+
+/** Parses settings and reports the first problem in the user's terms, never silently fixing it. */
+export function parseSettings<Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  throw new InvalidSettingError(parsed.error.issues[0]?.message ?? 'Invalid setting.');
+}
+
+export const defaultAlertSettings: AlertSettings = alertSettingsSchema.parse({});
+export const defaultPollSettings: PollSettings = pollSettingsSchema.parse({});

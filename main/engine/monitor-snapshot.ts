@@ -1,0 +1,66 @@
+/**
+ * What the engine knows at one moment: the app status, every monitored lock, and the one
+ * tray status that sums them up. Adapters (tray, window, CLI) only render this.
+ * Times are epoch milliseconds, except `lastChanged`, which is Tedee's own ISO timestamp.
+ */
+import type { LockModel } from '../tedee/lock-enums.ts';
+import type { LockStatus } from '../tedee/lock-model.ts';
+
+export const APP_STATUS_KINDS = [
+  'starting',
+  'ok',
+  'offline',
+  'auth-error',
+  'forbidden',
+  'rate-limited',
+  'paused',
+] as const;
+export type AppStatusKind = (typeof APP_STATUS_KINDS)[number];
+
+export interface AppStatus {
+  kind: AppStatusKind;
+  /** One sentence for the user, e.g. why polling stopped. */
+  message: string;
+  /** When polling resumes by itself (rate-limited, paused until a time); otherwise null. */
+  retryAt: number | null;
+}
+
+export interface MonitoredLock extends LockStatus {
+  serial: string | null;
+  name: string;
+  model: LockModel;
+  /** When a sync last told us about this lock. */
+  lastSyncedAt: number | null;
+  /** When we first saw it disconnected in the current episode; null while connected. */
+  disconnectedSince: number | null;
+  /** The values are older than the app can vouch for (no recent successful sync). */
+  stale: boolean;
+}
+
+/**
+ * One status for the tray icon. Listed from the most to the least urgent; the first that
+ * applies wins (see tray-status.ts).
+ */
+export const TRAY_STATUSES = [
+  'key-problem',
+  'offline',
+  'paused',
+  'attention',
+  'unlocked',
+  'low-battery',
+  'busy',
+  'locked',
+  'no-locks',
+] as const;
+export type TrayStatus = (typeof TRAY_STATUSES)[number];
+
+export interface MonitorSnapshot {
+  at: number;
+  status: AppStatus;
+  locks: MonitoredLock[];
+  tray: TrayStatus;
+  lastSyncedAt: number | null;
+  nextSyncAt: number | null;
+  /** The earliest moment a "refresh now" may sync, because of Tedee's 20 s rule. */
+  refreshAllowedAt: number;
+}

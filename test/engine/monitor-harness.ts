@@ -1,0 +1,60 @@
+/**
+ * An engine wired to the simulator over real loopback HTTP, on a manual clock shared by both,
+ * so tests can move through minutes or days of polling without waiting.
+ */
+import { afterEach } from 'vitest';
+import { LockMonitor, type LockMonitorOptions, type MonitorEvent } from '../../main/engine/lock-monitor.ts';
+import type { Alert } from '../../main/engine/alert-policy.ts';
+import type { MonitorSnapshot } from '../../main/engine/monitor-snapshot.ts';
+import { sampleLocks } from '../../main/demo/sample-locks.ts';
+import { TedeeSimulator, type SimulatedLockInit } from '../../main/demo/tedee-simulator.ts';
+import { TedeeClient } from '../../main/tedee/client.ts';
+import { ManualClock } from '../support/manual-clock.ts';
+
+export const TEST_KEY = 'abc123.harness-key';
+
+const running: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((stop) => stop()));
+});
+
+export interface HarnessOptions extends Partial<Omit<LockMonitorOptions, 'api' | 'clock'>> {
+  locks?: SimulatedLockInit[];
+  /** Don't call start(); the test does. */
+  manualStart?: boolean;
+}
+
+export async function startHarness(options: HarnessOptions = {}) {
+  const clock = new ManualClock();
+  const simulator = await TedeeSimulator.start({
+    keys: [TEST_KEY],
+    locks: options.locks ?? sampleLocks(),
+    now: () => clock.now(),
+  });
+  const client = new TedeeClient({ personalKey: TEST_KEY, apiUrl: simulator.baseUrl, now: () => clock.now() });
+  const monitor = new LockMonitor({ random: () => 0.5, ...options, api: client, clock });
+  const events: MonitorEvent[] = [];
+  monitor.subscribe((event) => events.push(event));
+  running.push(async () => {
+    await monitor.stop();
+    await simulator.close();
+  });
+  if (!options.manualStart) monitor.start();
+  const settle = () => monitor.idle();
+
+  return {
+    clock,
+    simulator,
+    client,
+    monitor,
+    events,
+    /** Lets simulated time pass, with every poll that falls due. */
+    advance: (ms: number) => clock.advanceBy(ms, settle),
+    settle,
+    syncRequests: () => simulator.requests().filter((request) => request.path.endsWith('/sync')),
+    snapshots: (): MonitorSnapshot[] =>
+      events.flatMap((event) => (event.type === 'snapshot' ? [event.snapshot] : [])),
+    alerts: (): Alert[] => events.flatMap((event) => (event.type === 'alerts' ? event.alerts : [])),
+    lastSnapshot: () => monitor.snapshot(),
+  };
+}
