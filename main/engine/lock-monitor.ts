@@ -34,6 +34,7 @@ import {
   pollSettingsSchema,
 } from './monitor-settings.ts';
 import type { AppStatus, MonitorSnapshot } from './monitor-snapshot.ts';
+import { LockHistory } from './lock-history.ts';
 import { type LockSelection, MonitoredLocks } from './monitored-locks.ts';
 import { SlidingWindowLimit } from './sliding-window-limit.ts';
 import { SyncGuard } from './sync-guard.ts';
@@ -66,6 +67,8 @@ export interface LockMonitorOptions {
   poll?: Partial<PollSettings>;
   alerts?: Partial<AlertSettings>;
   selection?: LockSelection;
+  /** A history saved by an earlier run, to continue. */
+  history?: LockHistory;
 }
 
 export class LockMonitor {
@@ -75,6 +78,7 @@ export class LockMonitor {
   readonly #guard = new SyncGuard();
   readonly #lockListLimit = new SlidingWindowLimit(LOCK_LIST_LIMIT.calls, LOCK_LIST_LIMIT.windowMs);
   readonly #listeners = new Set<(event: MonitorEvent) => void>();
+  readonly #history: LockHistory;
   #api: TedeeApi | null;
   #settings: PollSettings;
   #alertSettings: AlertSettings;
@@ -105,6 +109,7 @@ export class LockMonitor {
     this.#alertSettings = parseSettings(alertSettingsSchema, { ...defaultAlertSettings, ...options.alerts });
     this.#requestBudget = new SlidingWindowLimit(this.#settings.budgetPerHour, HOUR_MS);
     this.#locks = new MonitoredLocks(options.selection);
+    this.#history = options.history ?? new LockHistory();
     if (!this.#api) this.#pollStatus = noKeyStatus();
   }
 
@@ -114,6 +119,11 @@ export class LockMonitor {
 
   get alertSettings(): AlertSettings {
     return this.#alertSettings;
+  }
+
+  /** What the syncs reported over time, for the battery chart and the event list. */
+  get history(): LockHistory {
+    return this.#history;
   }
 
   /** Every lock of the account, for choosing which to watch. */
@@ -347,8 +357,10 @@ export class LockMonitor {
     this.#lastSyncedAt = now;
     this.#pollStatus = { kind: 'ok', message: droppedMessage(dropped), retryAt: null };
     this.#scheduleAt(now + this.#settings.intervalSeconds * 1000);
+    const locks = this.#locks.list(now, this.#staleAfterMs());
+    this.#history.recordSync(locks, now);
     this.#emit('sync');
-    this.#raiseAlerts({ kind: 'synced', locks: this.#locks.list(now, this.#staleAfterMs()) }, now);
+    this.#raiseAlerts({ kind: 'synced', locks }, now);
   }
 
   #onNothingToSync(dropped: readonly string[]): void {
