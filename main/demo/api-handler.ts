@@ -1,0 +1,108 @@
+/**
+ * Decides the answer to one API request, without touching sockets, so the order of the checks
+ * is readable in one place:
+ *
+ *   401 unknown key → 429 hourly budget → 405 method → 404 route → 403 scope
+ *   → 429 lock-list budget → the endpoint itself (404 for an unknown lock id).
+ *
+ * A 401 comes first and costs nothing, because Tedee cannot tell whose budget to charge;
+ * every request past it counts toward the key's hourly budget, errors included.
+ */
+import type { AccessKeys } from './access-keys.ts';
+import { ERROR_MESSAGES, errorEnvelope, successEnvelope } from './envelope.ts';
+import { jsonReply, type Reply } from './http-reply.ts';
+import type { LockRegistry } from './lock-registry.ts';
+import type { RateLimiter } from './rate-limits.ts';
+import { matchRoute, queryValues, splitTarget, type Route } from './routes.ts';
+import { toWireLock, toWireLockSync, type ResponseShape } from './wire-shapes.ts';
+
+export interface ApiContext {
+  keys: AccessKeys;
+  limiter: RateLimiter;
+  locks: LockRegistry;
+  shape: ResponseShape;
+}
+
+export interface ApiRequest {
+  method: string;
+  /** The request target: path plus optional query. */
+  target: string;
+  authorization: string | undefined;
+  now: number;
+}
+
+export interface ApiAnswer {
+  reply: Reply;
+  /** The locks whose state the reply delivers (see RequestLogEntry.lockIds). */
+  lockIds: number[];
+}
+
+export function answerApiRequest(context: ApiContext, request: ApiRequest): ApiAnswer {
+  const auth = context.keys.authenticate(request.authorization);
+  if (auth.outcome === 'unauthorized') return failure(401);
+
+  const budget = context.limiter.admitGlobal(auth.key, request.now);
+  if (!budget.admitted) return tooManyRequests(budget.retryAfterSeconds);
+
+  // Everything the simulator serves is read-only, so any other verb is refused whatever the path.
+  if (request.method !== 'GET') return failure(405, { Allow: 'GET' });
+
+  const { path, query } = splitTarget(request.target);
+  const route = matchRoute(path);
+  if (!route) return failure(404);
+  if (auth.outcome === 'forbidden') return failure(403);
+
+  if (route.name === 'lockList') {
+    const listBudget = context.limiter.admitLockList(auth.key, request.now);
+    if (!listBudget.admitted) return tooManyRequests(listBudget.retryAfterSeconds);
+  }
+  return answerRoute(context, route, query);
+}
+
+function answerRoute(context: ApiContext, route: Route, query: URLSearchParams): ApiAnswer {
+  const { locks, shape } = context;
+  switch (route.name) {
+    case 'lockList':
+      return success(locks.all().map((lock) => toWireLock(lock, shape)));
+    case 'lock': {
+      const lock = locks.find(route.id);
+      return lock ? success(toWireLock(lock, shape)) : failure(404);
+    }
+    case 'syncAll': {
+      const filter = idFilter(query);
+      if (filter === 'invalid') return failure(400);
+      const covered = locks.all().filter((lock) => !filter || filter.has(lock.id));
+      return success(
+        covered.map((lock) => toWireLockSync(lock, shape)),
+        covered.map((lock) => lock.id),
+      );
+    }
+    case 'syncSingle': {
+      const lock = locks.find(route.id);
+      return lock ? success(toWireLockSync(lock, shape), [lock.id]) : failure(404);
+    }
+  }
+}
+
+/**
+ * The repeatable `id` parameter of sync-all (tedee-api.md §4.3): undefined when absent (all
+ * locks). Ids the account does not have are simply not in the result, as on Tedee.
+ */
+function idFilter(query: URLSearchParams): ReadonlySet<number> | undefined | 'invalid' {
+  const values = queryValues(query, 'id');
+  if (values.length === 0) return undefined;
+  if (!values.every((value) => /^\d{1,15}$/.test(value))) return 'invalid';
+  return new Set(values.map(Number));
+}
+
+function success(result: unknown, lockIds: number[] = []): ApiAnswer {
+  return { reply: jsonReply(200, successEnvelope(result)), lockIds };
+}
+
+function failure(status: keyof typeof ERROR_MESSAGES, headers?: Record<string, string>): ApiAnswer {
+  return { reply: jsonReply(status, errorEnvelope(status, ERROR_MESSAGES[status]), headers), lockIds: [] };
+}
+
+function tooManyRequests(retryAfterSeconds: number): ApiAnswer {
+  return failure(429, { 'Retry-After': String(retryAfterSeconds) });
+}

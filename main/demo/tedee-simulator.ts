@@ -1,0 +1,254 @@
+/**
+ * An in-process imitation of the Tedee cloud API v37 on a loopback port: the four read
+ * endpoints a lock monitor uses, Personal Access Key authentication, Tedee's rate limits and
+ * a queue of network faults. Tests, benchmarks and the app's demo mode talk to it over real
+ * HTTP, so the client under test runs exactly the code it runs against api.tedee.com.
+ *
+ * The control methods take the app's readable names ('locked', 'closed'); only the wire
+ * speaks Tedee's numbers. Time comes from an injected clock so rate limits and state-change
+ * dates can be driven by a fake clock; only the 'delay' fault waits in real time, because it
+ * stands for network latency that a client's own timers must see.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AccessKeys, type AccessKeyConfig } from './access-keys.ts';
+import { answerApiRequest, type ApiAnswer } from './api-handler.ts';
+import { errorEnvelope } from './envelope.ts';
+import { FaultQueue, faultReply, type Fault } from './faults.ts';
+import { jsonReply, writeReply } from './http-reply.ts';
+import { LockRegistry } from './lock-registry.ts';
+import { RateLimiter, type RateLimits } from './rate-limits.ts';
+import { RequestLog, type RequestLogEntry, type SyncGap } from './request-log.ts';
+import { splitTarget } from './routes.ts';
+import type { LockPatch, SimulatedLock, SimulatedLockInit } from './simulated-lock.ts';
+import type { ResponseShape } from './wire-shapes.ts';
+
+export type { AccessKeyConfig } from './access-keys.ts';
+export type { Fault, FaultBody } from './faults.ts';
+export type { RateLimits, WindowLimit } from './rate-limits.ts';
+export type { RequestLogEntry, SyncGap } from './request-log.ts';
+export type { LockPatch, SimulatedLock, SimulatedLockInit } from './simulated-lock.ts';
+export type { ResponseShape } from './wire-shapes.ts';
+
+export interface TedeeSimulatorOptions {
+  /** Personal Access Keys the account accepts; a bare string has the Device.Read scope. */
+  keys: readonly AccessKeyConfig[];
+  /** The account's locks at start. */
+  locks?: readonly SimulatedLockInit[];
+  /** Clock in ms since the epoch; inject a fake one to drive rate limits and dates. */
+  now?: () => number;
+  /** Overrides of Tedee's limits (700 per hour, lock list 10 per 10 minutes). */
+  limits?: Partial<RateLimits>;
+  /** 'legacy' answers like API versions before v1.35 (`lockProperties`). Default 'current'. */
+  shape?: ResponseShape;
+}
+
+export class TedeeSimulator {
+  readonly #server: Server;
+  readonly #now: () => number;
+  readonly #keys: AccessKeys;
+  readonly #limiter: RateLimiter;
+  readonly #locks: LockRegistry;
+  readonly #faults = new FaultQueue();
+  readonly #log = new RequestLog();
+  /**
+   * Timers of pending 'delay' faults. close() cancels them so a 30 s delay cannot keep the
+   * process alive; the request they hold dies with its connection.
+   */
+  readonly #delays = new Set<NodeJS.Timeout>();
+  #shape: ResponseShape;
+  #baseUrl = '';
+  #closing: Promise<void> | undefined;
+
+  private constructor(options: TedeeSimulatorOptions) {
+    this.#now = options.now ?? Date.now;
+    this.#keys = new AccessKeys(options.keys);
+    this.#limiter = new RateLimiter(options.limits);
+    this.#locks = new LockRegistry(this.#now, options.locks);
+    this.#shape = options.shape ?? 'current';
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch((error: unknown) => {
+        // Only a simulator bug gets here (answers are caught in #answer); fail the one request.
+        console.error('Tedee simulator failed a request', error);
+        res.destroy();
+      });
+    });
+  }
+
+  /** Starts listening on 127.0.0.1 on a free port. */
+  static async start(options: TedeeSimulatorOptions): Promise<TedeeSimulator> {
+    const simulator = new TedeeSimulator(options);
+    await simulator.#listen();
+    return simulator;
+  }
+
+  /** `http://127.0.0.1:<port>`: the value to give the client in place of https://api.tedee.com. */
+  get baseUrl(): string {
+    return this.#baseUrl;
+  }
+
+  /** Stops the server and drops keep-alive connections, so a test run ends promptly. */
+  close(): Promise<void> {
+    this.#closing ??= new Promise<void>((resolve, reject) => {
+      for (const timer of this.#delays) clearTimeout(timer);
+      this.#delays.clear();
+      this.#server.close((error) => (error ? reject(error) : resolve()));
+      this.#server.closeAllConnections();
+    });
+    return this.#closing;
+  }
+
+  // ── Locks ────────────────────────────────────────────────────────────────────────────
+
+  /** Changes live values; a state or door change stamps lastStateChangedDate with the clock. */
+  updateLock(id: number, patch: LockPatch): void {
+    this.#locks.update(id, patch);
+  }
+
+  /** Adds a lock to the account and returns its id (generated when `init.id` is absent). */
+  addLock(init: SimulatedLockInit): number {
+    return this.#locks.add(init);
+  }
+
+  removeLock(id: number): void {
+    this.#locks.remove(id);
+  }
+
+  /** Removes and re-adds the same hardware: same serial and state, a new id (returned). */
+  readdLock(id: number): number {
+    return this.#locks.readd(id);
+  }
+
+  /** Renames the lock and bumps its revision, as Tedee does for any configuration change. */
+  renameLock(id: number, name: string): void {
+    this.#locks.rename(id, name);
+  }
+
+  bumpRevision(id: number): void {
+    this.#locks.bumpRevision(id);
+  }
+
+  /** Copies of the account's locks, in list order. */
+  locks(): SimulatedLock[] {
+    return this.#locks.all().map((lock) => ({ ...lock }));
+  }
+
+  lock(id: number): SimulatedLock | undefined {
+    const lock = this.#locks.find(id);
+    return lock ? { ...lock } : undefined;
+  }
+
+  setResponseShape(shape: ResponseShape): void {
+    this.#shape = shape;
+  }
+
+  // ── Keys ─────────────────────────────────────────────────────────────────────────────
+
+  addKey(config: AccessKeyConfig): void {
+    this.#keys.add(config);
+  }
+
+  /** The key is answered with 401 from now on, like a deleted or expired key. */
+  revokeKey(key: string): void {
+    this.#keys.revoke(key);
+  }
+
+  // ── Faults ───────────────────────────────────────────────────────────────────────────
+
+  /** Makes each of the next `times` requests (after faults already queued) fail this way. */
+  queueFault(fault: Fault, times = 1): void {
+    this.#faults.push(fault, times);
+  }
+
+  clearFaults(): void {
+    this.#faults.clear();
+  }
+
+  get pendingFaults(): number {
+    return this.#faults.pending;
+  }
+
+  // ── Request log ──────────────────────────────────────────────────────────────────────
+
+  requests(): RequestLogEntry[] {
+    return this.#log.entries();
+  }
+
+  clearRequestLog(): void {
+    this.#log.clear();
+  }
+
+  /** The closest two syncs of one lock, or null; compare `gapMs` with Tedee's 20 s. */
+  shortestSyncGap(): SyncGap | null {
+    return this.#log.shortestSyncGap();
+  }
+
+  // ── HTTP ─────────────────────────────────────────────────────────────────────────────
+
+  async #listen(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(0, '127.0.0.1', () => {
+        this.#server.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = this.#server.address() as AddressInfo;
+    this.#baseUrl = `http://127.0.0.1:${port}`;
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Bodies are never needed; draining them keeps a keep-alive connection usable.
+    req.resume();
+    const method = req.method ?? 'GET';
+    const path = splitTarget(req.url ?? '/').path;
+    const record = (status: number | null, lockIds: number[] = [], at = this.#now()) =>
+      this.#log.record({ at, method, path, status, lockIds });
+
+    const fault = this.#faults.next();
+    if (fault?.kind === 'reset') {
+      req.socket.destroy();
+      record(null);
+      return;
+    }
+    if (fault && fault.kind !== 'delay') {
+      const reply = faultReply(fault);
+      writeReply(res, reply);
+      record(reply.status);
+      return;
+    }
+    if (fault?.kind === 'delay') await this.#sleep(fault.ms);
+    // The client may have given up during the delay.
+    if (req.socket.destroyed) {
+      record(null);
+      return;
+    }
+
+    const now = this.#now();
+    const answer = this.#answer(req, method, now);
+    writeReply(res, answer.reply);
+    record(answer.reply.status, answer.lockIds, now);
+  }
+
+  #answer(req: IncomingMessage, method: string, now: number): ApiAnswer {
+    const context = { keys: this.#keys, limiter: this.#limiter, locks: this.#locks, shape: this.#shape };
+    const request = { method, target: req.url ?? '/', authorization: req.headers.authorization, now };
+    try {
+      return answerApiRequest(context, request);
+    } catch (error) {
+      // A bug in the simulator must show up as a failed request, not as a hung client.
+      console.error('Tedee simulator failed to answer', error);
+      return { reply: jsonReply(500, errorEnvelope(500, 'Internal server error')), lockIds: [] };
+    }
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#delays.delete(timer);
+        resolve();
+      }, ms);
+      this.#delays.add(timer);
+    });
+  }
+}
