@@ -99,23 +99,31 @@ export class TedeeClient {
   /** Sends the request and reads the whole body under one timeout. */
   async #fetchText(path: string, signal: AbortSignal | undefined) {
     if (signal?.aborted) throw signal.reason;
-    const timeout = new AbortController();
+    const request = new AbortController();
+    let timedOut = false;
     // setTimeout rather than AbortSignal.timeout so tests on fake timers control it too.
-    const timer = setTimeout(() => timeout.abort(), this.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      request.abort();
+    }, this.timeoutMs);
+    // Linked by hand rather than with AbortSignal.any, which in Node 24 leaves WeakRefs behind
+    // on every call (the 7-day heap benchmark grew by megabytes with it).
+    const cancel = () => request.abort(signal?.reason);
+    signal?.addEventListener('abort', cancel, { once: true });
     try {
       const response = await this.#fetch(`${this.apiUrl}${path}`, {
         headers: { Authorization: this.#authorization, Accept: 'application/json' },
-        signal: combined,
+        signal: request.signal,
       });
       const body = await response.text();
       return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      if (timeout.signal.aborted) throw new TimeoutError(this.timeoutMs);
+      if (timedOut) throw new TimeoutError(this.timeoutMs);
       throw new NetworkError(networkFailureOf(error), new URL(this.apiUrl).host);
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
     }
   }
 

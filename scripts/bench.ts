@@ -1,0 +1,65 @@
+/**
+ * `npm run bench`: the engine's speed and memory figures, printed as a table and written to
+ * bench-results/latest.json. Figures, not pass/fail: a slow machine changes the numbers, not
+ * the outcome. Targets are printed next to each figure.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { changeToSnapshotLatency } from './bench/change-latency.ts';
+import { cpuPerCycleMs } from './bench/cpu-per-cycle.ts';
+import { heapGrowthOverDays } from './bench/heap-soak.ts';
+import { requestsPerHour } from './bench/request-rate.ts';
+
+/** A fixed-seed generator, so every run places the changes at the same moments. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
+const rows: Array<{ figure: string; value: string; target: string; met: boolean | null }> = [];
+
+for (const locks of [1, 5, 50, 200]) {
+  const requests = await requestsPerHour(locks);
+  rows.push({ figure: `requests per hour at 20 s, ${locks} lock(s)`, value: String(requests), target: '<= 190', met: requests <= 190 });
+}
+
+const latency = await changeToSnapshotLatency(400, seededRandom(1));
+const latencyTarget = latency.intervalSeconds * 1000 + 1000;
+rows.push({
+  figure: `change → snapshot, interval ${latency.intervalSeconds} s (p50 / p95 / max, ${latency.samples} changes)`,
+  value: `${(latency.p50Ms / 1000).toFixed(1)} / ${(latency.p95Ms / 1000).toFixed(1)} / ${(latency.maxMs / 1000).toFixed(1)} s`,
+  target: `p95 <= ${latencyTarget / 1000} s`,
+  met: latency.p95Ms <= latencyTarget,
+});
+
+for (const locks of [50, 200]) {
+  const cpuMs = await cpuPerCycleMs(locks, 500);
+  rows.push({ figure: `CPU per poll cycle, ${locks} locks`, value: `${cpuMs.toFixed(2)} ms`, target: '(figure)', met: null });
+}
+
+const heap = await heapGrowthOverDays(7);
+rows.push({
+  figure: `heap after day 1 → day ${heap.days} (${heap.cycles} syncs, ${heap.historySamples} history samples)`,
+  value: `${mb(heap.afterDay1Bytes)} → ${mb(heap.afterLastDayBytes)} MB`,
+  target: '< 2 MB',
+  met: heap.growthBytes < 2 * 1024 * 1024,
+});
+
+const width = Math.max(...rows.map((row) => row.figure.length));
+console.log(`${'figure'.padEnd(width)}  ${'value'.padEnd(20)}  target`);
+for (const row of rows) {
+  const verdict = row.met === null ? '' : row.met ? '  met' : '  NOT MET';
+  console.log(`${row.figure.padEnd(width)}  ${row.value.padEnd(20)}  ${row.target}${verdict}`);
+}
+
+mkdirSync('bench-results', { recursive: true });
+const environment = { node: process.version, platform: `${process.platform} ${process.arch}`, at: new Date().toISOString() };
+writeFileSync('bench-results/latest.json', `${JSON.stringify({ environment, rows, latency, heap }, null, 2)}\n`);
+console.log('\nwritten to bench-results/latest.json');

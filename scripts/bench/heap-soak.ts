@@ -1,0 +1,50 @@
+/**
+ * Heap growth over a week of polling on simulated time (5 locks, default interval), with
+ * the simulator in another process changing lock states all along. Measured after forced
+ * garbage collection (run with --expose-gc), from the end of the first simulated day, so
+ * start-up allocations do not count as growth.
+ */
+import { LockMonitor } from '../../main/engine/lock-monitor.ts';
+import { TedeeClient } from '../../main/tedee/client.ts';
+import { ManualClock } from '../../test/support/manual-clock.ts';
+import { startSimulatorChild } from './simulator-child.ts';
+
+const DAY_MS = 24 * 3_600_000;
+
+export interface HeapFigures {
+  days: number;
+  cycles: number;
+  afterDay1Bytes: number;
+  afterLastDayBytes: number;
+  growthBytes: number;
+  historySamples: number;
+}
+
+export async function heapGrowthOverDays(days: number): Promise<HeapFigures> {
+  const collect = globalThis.gc;
+  if (!collect) throw new Error('run the benchmark with node --expose-gc');
+  const simulator = await startSimulatorChild(5, { churn: true });
+  const clock = new ManualClock();
+  const api = new TedeeClient({ personalKey: simulator.key, apiUrl: simulator.baseUrl });
+  const monitor = new LockMonitor({ api, clock });
+  let cycles = 0;
+  monitor.subscribe((event) => {
+    if (event.type === 'snapshot' && event.cause === 'sync') cycles += 1;
+  });
+  const settle = () => monitor.idle();
+  const heapNow = () => {
+    collect();
+    return process.memoryUsage().heapUsed;
+  };
+
+  monitor.start();
+  await clock.advanceBy(DAY_MS, settle);
+  const afterDay1Bytes = heapNow();
+  await clock.advanceBy((days - 1) * DAY_MS, settle);
+  const afterLastDayBytes = heapNow();
+
+  const historySamples = monitor.snapshot().locks.reduce((sum, lock) => sum + monitor.history.samplesOf(lock.id).length, 0);
+  await monitor.stop();
+  await simulator.stop();
+  return { days, cycles, afterDay1Bytes, afterLastDayBytes, growthBytes: afterLastDayBytes - afterDay1Bytes, historySamples };
+}
