@@ -1,0 +1,85 @@
+/**
+ * What the tray app's controller needs from the outside world, as plain interfaces. The
+ * Electron adapters in main/shell/ implement them; tests implement them with recorders.
+ * Keeping the controller behind these is what lets it run in Node without the Electron binary.
+ */
+import type { NotificationText } from '../engine/alert-policy.ts';
+import type { TrayStatus } from '../engine/monitor-snapshot.ts';
+import type { AppSettings } from '../settings/app-settings.ts';
+import type { KEY_STORAGES, WindowState } from '../../preload/contract.ts';
+
+export interface LoadedSettings {
+  settings: AppSettings;
+  /** Said once to the user, e.g. "The settings file was not readable; it was kept as …". */
+  notices: string[];
+}
+
+export interface SettingsPort {
+  load(): LoadedSettings;
+  save(settings: AppSettings): void;
+}
+
+export type KeyStorage = (typeof KEY_STORAGES)[number];
+
+/** The Personal Access Key at rest: encrypted by the operating system, or not kept at all. */
+export interface KeyVault {
+  /** What the system offers; 'basic-text' (Linux without a keyring) is effectively plaintext. */
+  storage(): KeyStorage;
+  /** The stored key, or null (none stored, or it can no longer be decrypted). */
+  load(): string | null;
+  /** @throws when storage() is not 'encrypted': the key is then kept for the session only. */
+  save(key: string): void;
+  clear(): void;
+}
+
+export interface TrayMenuItem {
+  label: string;
+  enabled: boolean;
+  /** What choosing it does; absent for information lines and separators. */
+  action?: TrayAction;
+  type?: 'normal' | 'separator' | 'checkbox';
+  checked?: boolean;
+  submenu?: TrayMenuItem[];
+}
+
+export type TrayAction =
+  | { kind: 'open-window' }
+  | { kind: 'open-lock'; lockId: number }
+  | { kind: 'refresh-now' }
+  | { kind: 'pause'; minutes: number | null }
+  | { kind: 'resume' }
+  | { kind: 'toggle-start-at-login' }
+  | { kind: 'open-logs' }
+  | { kind: 'quit' };
+
+export interface TrayPresentation {
+  status: TrayStatus;
+  /** Short summary; some Linux trays never show it, so nothing essential lives only here. */
+  tooltip: string;
+  menu: TrayMenuItem[];
+}
+
+export interface TrayPort {
+  show(presentation: TrayPresentation): void;
+}
+
+export interface NotifierPort {
+  /** @param lockId the lock a click should open the window on, if the alerts concern one. */
+  notify(text: NotificationText, lockId: number | null): void;
+}
+
+export interface WindowPort {
+  sendState(state: WindowState): void;
+  show(focusLockId?: number): void;
+}
+
+export interface LoginItemPort {
+  isEnabled(): boolean;
+  setEnabled(enabled: boolean): void;
+}
+
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}

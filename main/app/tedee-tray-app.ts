@@ -1,0 +1,318 @@
+/**
+ * The tray app's controller: owns the engine, the settings and the key, answers the
+ * window's verbs and the tray's menu, and renders every change to the window and the tray.
+ * It imports no Electron: everything outside comes through the ports (see ports.ts).
+ */
+import { type Alert, mergeAlerts } from '../engine/alert-policy.ts';
+import type { Clock } from '../engine/clock.ts';
+import { LockMonitor, type TedeeApi } from '../engine/lock-monitor.ts';
+import { AuthError, ForbiddenError, TedeeError } from '../tedee/errors.ts';
+import { type AppSettings, apiUrlSchema } from '../settings/app-settings.ts';
+import type { HelpTopic, ParsedRequestOf, ResponseOf, SettingsUpdate, Verb, WindowState } from '../../preload/contract.ts';
+import type {
+  KeyVault,
+  LoginItemPort,
+  Logger,
+  NotifierPort,
+  SettingsPort,
+  TrayAction,
+  TrayPort,
+  WindowPort,
+} from './ports.ts';
+import { trayPresentation } from './tray-presentation.ts';
+import { UserFacingError } from './user-facing-error.ts';
+import { buildWindowState } from './window-state.ts';
+
+export const HELP_URLS: Readonly<Record<HelpTopic, string>> = {
+  'personal-access-keys': 'https://portal.tedee.com/personal-access-keys',
+};
+
+/** The built-in simulator the demo runs against, started on request. */
+export interface DemoBackend {
+  apiUrl: string;
+  key: string;
+  stop(): Promise<void>;
+}
+
+export interface TedeeTrayAppDeps {
+  settings: SettingsPort;
+  keyVault: KeyVault;
+  tray: TrayPort;
+  notifier: NotifierPort;
+  window: WindowPort;
+  loginItem: LoginItemPort;
+  logger: Logger;
+  createApi(options: { key: string; apiUrl: string }): TedeeApi;
+  startDemo(): Promise<DemoBackend>;
+  openExternal(url: string): void;
+  openLogsFolder(): void;
+  quit(): void;
+  clock?: Clock;
+}
+
+type KeyState = WindowState['key']['stored'];
+type Handlers = { [V in Verb]: (request: ParsedRequestOf<V>) => Promise<ResponseOf<V>> };
+
+export class TedeeTrayApp {
+  readonly #deps: TedeeTrayAppDeps;
+  readonly #monitor: LockMonitor;
+  #settings: AppSettings;
+  readonly #notices: string[];
+  /** Kept in memory for the session (also for redacting logs); never sent to the window. */
+  #key: string | null;
+  #keyState: KeyState;
+  #demo: DemoBackend | null = null;
+  #focusLockId: number | null = null;
+
+  constructor(deps: TedeeTrayAppDeps) {
+    this.#deps = deps;
+    const loaded = deps.settings.load();
+    this.#settings = loaded.settings;
+    this.#notices = [...loaded.notices];
+    this.#key = deps.keyVault.storage() === 'encrypted' ? deps.keyVault.load() : null;
+    this.#keyState = this.#key ? 'saved' : 'none';
+    this.#monitor = new LockMonitor({
+      api: this.#key ? deps.createApi({ key: this.#key, apiUrl: this.#settings.apiUrl }) : null,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+      poll: this.#settings.poll,
+      alerts: this.#settings.alerts,
+      selection: this.#settings.selection,
+    });
+    this.#monitor.subscribe((event) => {
+      if (event.type === 'alerts') this.#notify(event.alerts);
+      else this.#render();
+    });
+  }
+
+  /** The key of this session, so the log can redact it wherever it appears. */
+  get secrets(): readonly string[] {
+    return [this.#key, this.#demo?.key].filter((secret): secret is string => !!secret);
+  }
+
+  start(): void {
+    if (this.#deps.loginItem.isEnabled() !== this.#settings.startAtLogin) {
+      this.#deps.loginItem.setEnabled(this.#settings.startAtLogin);
+    }
+    this.#monitor.start();
+    this.#render();
+    for (const notice of this.#notices) this.#deps.logger.warn(notice);
+  }
+
+  async shutdown(): Promise<void> {
+    await this.#monitor.stop();
+    await this.#demo?.stop();
+  }
+
+  state(): WindowState {
+    return buildWindowState({
+      snapshot: this.#monitor.snapshot(),
+      catalog: this.#monitor.catalog,
+      history: this.#monitor.history,
+      settings: this.#settings,
+      key: { stored: this.#keyState, storage: this.#deps.keyVault.storage() },
+      notices: this.#notices,
+      demo: this.#demo !== null,
+      focusLockId: this.#focusLockId,
+    });
+  }
+
+  /** One window verb, its request already parsed against the contract. */
+  handle<V extends Verb>(verb: V, request: ParsedRequestOf<V>): Promise<ResponseOf<V>> {
+    const handler = this.#handlers[verb] as (request: ParsedRequestOf<V>) => Promise<ResponseOf<V>>;
+    return handler(request);
+  }
+
+  onTrayAction(action: TrayAction): void {
+    switch (action.kind) {
+      case 'open-window':
+        return this.#deps.window.show();
+      case 'open-lock':
+        return this.openLock(action.lockId);
+      case 'refresh-now':
+        this.#monitor.refreshNow();
+        return;
+      case 'pause':
+        return this.#pause(action.minutes);
+      case 'resume':
+        return this.#monitor.resume();
+      case 'toggle-start-at-login':
+        void this.#updateSettings({ startAtLogin: !this.#settings.startAtLogin }).catch((error: unknown) =>
+          this.#deps.logger.error(`Start at login: ${String(error)}`),
+        );
+        return;
+      case 'open-logs':
+        return this.#deps.openLogsFolder();
+      case 'quit':
+        return this.#deps.quit();
+    }
+  }
+
+  /** A click on a notification about one lock, or its line in the tray menu. */
+  openLock(lockId: number | null): void {
+    this.#focusLockId = lockId;
+    this.#render();
+    this.#deps.window.show(lockId ?? undefined);
+  }
+
+  suspend(): void {
+    this.#monitor.suspend();
+  }
+
+  wake(): void {
+    this.#monitor.wake();
+  }
+
+  readonly #handlers: Handlers = {
+    getState: async () => this.state(),
+    setKey: async ({ key, sessionOnly }) => {
+      await this.#setKey(key, sessionOnly);
+      return null;
+    },
+    clearKey: async () => {
+      this.#deps.keyVault.clear();
+      this.#key = null;
+      this.#keyState = 'none';
+      this.#monitor.setApi(null);
+      this.#deps.logger.info('The Personal Access Key was removed; monitoring stopped.');
+      return null;
+    },
+    selectLocks: async (selection) => {
+      this.#monitor.select(selection);
+      this.#saveSettings({ ...this.#settings, selection });
+      return null;
+    },
+    updateSettings: async (update) => {
+      await this.#updateSettings(update);
+      return null;
+    },
+    refreshNow: async () => {
+      const at = this.#monitor.refreshNow();
+      if (at === null) throw new UserFacingError('Monitoring is not running: it is paused or has no working key.');
+      return { at };
+    },
+    pause: async ({ minutes }) => {
+      this.#pause(minutes);
+      return null;
+    },
+    resume: async () => {
+      this.#monitor.resume();
+      return null;
+    },
+    startDemo: async () => {
+      this.#demo ??= await this.#deps.startDemo();
+      this.#monitor.setApi(this.#deps.createApi({ key: this.#demo.key, apiUrl: this.#demo.apiUrl }));
+      this.#render();
+      return null;
+    },
+    openExternalHelp: async ({ topic }) => {
+      this.#deps.openExternal(HELP_URLS[topic]);
+      return null;
+    },
+  };
+
+  /** The key is checked with a real call before anything is stored. */
+  async #setKey(key: string, sessionOnly: boolean): Promise<void> {
+    const api = this.#deps.createApi({ key, apiUrl: this.#settings.apiUrl });
+    try {
+      await api.listLocks();
+    } catch (error) {
+      if (error instanceof AuthError) throw new UserFacingError('Tedee rejected this key. Check that it was copied whole and has not expired.');
+      if (error instanceof ForbiddenError || error instanceof TedeeError) throw error;
+      throw new UserFacingError('The key could not be checked. Try again in a moment.');
+    }
+    if (sessionOnly) {
+      this.#deps.keyVault.clear();
+    } else if (this.#deps.keyVault.storage() !== 'encrypted') {
+      throw new UserFacingError(
+        'This system offers no safe place to store the key. Tick "keep for this session only" to use it until you quit.',
+      );
+    } else {
+      this.#deps.keyVault.save(key);
+    }
+    this.#key = key;
+    this.#keyState = sessionOnly ? 'session-only' : 'saved';
+    if (this.#demo) await this.#stopDemo();
+    this.#monitor.setApi(api);
+    this.#deps.logger.info(`A Personal Access Key was accepted (${sessionOnly ? 'this session only' : 'stored encrypted'}).`);
+  }
+
+  async #stopDemo(): Promise<void> {
+    const demo = this.#demo;
+    this.#demo = null;
+    await demo?.stop();
+  }
+
+  async #updateSettings(update: SettingsUpdate): Promise<void> {
+    const { alertsEnabled, startAtLogin, apiUrl, intervalSeconds, budgetPerHour, ...alertNumbers } = update;
+    // Validate everything before changing anything, so a bad value leaves all settings as they were.
+    const nextApiUrl = apiUrl === undefined ? this.#settings.apiUrl : parseApiUrl(apiUrl);
+    const poll = { ...this.#settings.poll, ...definedOnly({ intervalSeconds, budgetPerHour }) };
+    const alerts = {
+      ...this.#settings.alerts,
+      ...definedOnly(alertNumbers),
+      enabled: { ...this.#settings.alerts.enabled, ...definedOnly(alertsEnabled ?? {}) },
+    };
+    const previousPoll = this.#monitor.settings;
+    this.#monitor.updatePollSettings(poll);
+    try {
+      this.#monitor.updateAlertSettings(alerts);
+    } catch (error) {
+      this.#monitor.updatePollSettings(previousPoll);
+      throw error;
+    }
+    if (startAtLogin !== undefined && startAtLogin !== this.#settings.startAtLogin) {
+      this.#deps.loginItem.setEnabled(startAtLogin);
+    }
+    const apiUrlChanged = nextApiUrl !== this.#settings.apiUrl;
+    this.#saveSettings({
+      ...this.#settings,
+      poll: this.#monitor.settings,
+      alerts: this.#monitor.alertSettings,
+      startAtLogin: startAtLogin ?? this.#settings.startAtLogin,
+      apiUrl: nextApiUrl,
+    });
+    if (apiUrlChanged && this.#key && !this.#demo) {
+      this.#monitor.setApi(this.#deps.createApi({ key: this.#key, apiUrl: nextApiUrl }));
+    }
+    this.#render();
+  }
+
+  #pause(minutes: number | null): void {
+    this.#monitor.pause(minutes === null ? undefined : this.#now() + minutes * 60_000);
+  }
+
+  #saveSettings(settings: AppSettings): void {
+    this.#settings = settings;
+    this.#deps.settings.save(settings);
+  }
+
+  #render(): void {
+    const state = this.state();
+    this.#deps.window.sendState(state);
+    this.#deps.tray.show(trayPresentation(state, this.#now()));
+  }
+
+  #now(): number {
+    return this.#deps.clock?.now() ?? Date.now();
+  }
+
+  #notify(alerts: readonly Alert[]): void {
+    const text = mergeAlerts(alerts);
+    if (!text) return;
+    const lockIds = new Set(alerts.map((alert) => alert.lockId));
+    const [onlyLockId] = lockIds;
+    this.#deps.notifier.notify(text, lockIds.size === 1 && onlyLockId !== undefined ? onlyLockId : null);
+  }
+}
+
+function parseApiUrl(value: string): string {
+  const parsed = apiUrlSchema.safeParse(value);
+  if (!parsed.success) throw new UserFacingError(parsed.error.issues[0]?.message ?? 'Invalid API address.');
+  return parsed.data;
+}
+
+function definedOnly<T extends object>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}

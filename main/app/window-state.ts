@@ -1,0 +1,81 @@
+/**
+ * Turns what the engine knows into the one WindowState the window and the tray render.
+ * Pure: the controller calls it on every change and sends the result as a whole.
+ */
+import type { LockHistory, LockSample } from '../engine/lock-history.ts';
+import { ACCOUNT_REQUESTS_PER_HOUR, projectedRequestsPerHour } from '../engine/monitor-settings.ts';
+import type { MonitoredLock, MonitorSnapshot } from '../engine/monitor-snapshot.ts';
+import type { AppSettings } from '../settings/app-settings.ts';
+import type { LockDetails } from '../tedee/lock-model.ts';
+import type { WindowLock, WindowState } from '../../preload/contract.ts';
+
+/** The chart shows a week; the event list the latest ten changes. */
+export const BATTERY_TREND_MS = 7 * 24 * 3_600_000;
+export const RECENT_EVENT_COUNT = 10;
+
+export interface WindowStateInput {
+  snapshot: MonitorSnapshot;
+  catalog: readonly LockDetails[];
+  history: LockHistory;
+  settings: AppSettings;
+  key: WindowState['key'];
+  notices: readonly string[];
+  demo: boolean;
+  focusLockId: number | null;
+}
+
+export function buildWindowState(input: WindowStateInput): WindowState {
+  const { snapshot, settings } = input;
+  const monitoredIds = new Set(snapshot.locks.map((lock) => lock.id));
+  return {
+    status: snapshot.status,
+    tray: snapshot.tray,
+    locks: snapshot.locks.map((lock) => windowLock(lock, input.history.samplesOf(lock.id), snapshot.at)),
+    accountLocks: input.catalog.map(({ id, serial, name, model }) => ({ id, serial, name, model, selected: monitoredIds.has(id) })),
+    lastSyncedAt: snapshot.lastSyncedAt,
+    nextSyncAt: snapshot.nextSyncAt,
+    refreshAllowedAt: snapshot.refreshAllowedAt,
+    key: input.key,
+    settings,
+    budget: {
+      projectedPerHour: projectedRequestsPerHour(settings.poll.intervalSeconds),
+      budgetPerHour: settings.poll.budgetPerHour,
+      accountLimitPerHour: ACCOUNT_REQUESTS_PER_HOUR,
+    },
+    notices: [...input.notices],
+    demo: input.demo,
+    focusLockId: input.focusLockId,
+  };
+}
+
+function windowLock(lock: MonitoredLock, samples: readonly LockSample[], now: number): WindowLock {
+  const batteryTrend = samples.flatMap(({ at, battery }) =>
+    battery !== null && at >= now - BATTERY_TREND_MS ? [{ at, battery }] : [],
+  );
+  const recentEvents = samples
+    .filter((sample, index) => {
+      const previous = samples[index - 1];
+      return !previous || previous.state !== sample.state || previous.connected !== sample.connected;
+    })
+    .slice(-RECENT_EVENT_COUNT)
+    .reverse()
+    .map(({ at, state, connected, battery }) => ({ at, state, connected, battery }));
+  return {
+    id: lock.id,
+    serial: lock.serial,
+    name: lock.name,
+    model: lock.model,
+    connected: lock.connected,
+    state: lock.state,
+    door: lock.door,
+    battery: lock.battery,
+    charging: lock.charging,
+    lastOperationFailed: lock.lastOperationFailed,
+    lastChanged: lock.lastChanged,
+    lastSyncedAt: lock.lastSyncedAt,
+    disconnectedSince: lock.disconnectedSince,
+    stale: lock.stale,
+    batteryTrend,
+    recentEvents,
+  };
+}

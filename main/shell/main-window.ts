@@ -1,0 +1,97 @@
+/**
+ * The lock window: created when first needed, hidden rather than closed (the app lives in
+ * the tray), locked down per Electron's security checklist.
+ */
+import type { BrowserWindow, BrowserWindowConstructorOptions, IpcMainInvokeEvent, WebPreferences } from 'electron';
+import type { WindowPort } from '../app/ports.ts';
+import { STATE_CHANNEL, type WindowState, windowStateSchema } from '../../preload/contract.ts';
+import { isAppUrl, WINDOW_URL } from './app-protocol.ts';
+
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
+
+export interface MainWindowDeps {
+  createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
+  preloadPath: string;
+  iconPath?: string;
+  /** true once the user chose Quit: closing then really closes. */
+  isQuitting(): boolean;
+}
+
+export interface MainWindowController extends WindowPort {
+  isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean;
+}
+
+export function createMainWindowController(deps: MainWindowDeps): MainWindowController {
+  let window: BrowserWindow | null = null;
+
+  const open = (): BrowserWindow => {
+    if (window && !window.isDestroyed()) return window;
+    const created = deps.createWindow({
+      width: 420,
+      height: 640,
+      minWidth: 360,
+      minHeight: 420,
+      show: false,
+      title: 'Tedee Tray',
+      autoHideMenuBar: true,
+      ...(deps.iconPath ? { icon: deps.iconPath } : {}),
+      webPreferences: secureWebPreferences(deps.preloadPath),
+    });
+    lockDown(created);
+    created.on('close', (event) => {
+      if (deps.isQuitting()) return;
+      event.preventDefault();
+      created.hide();
+    });
+    created.once('ready-to-show', () => created.show());
+    void created.loadURL(WINDOW_URL);
+    window = created;
+    return created;
+  };
+
+  return {
+    show: () => {
+      const shown = open();
+      if (shown.isMinimized()) shown.restore();
+      if (shown.isVisible()) shown.focus();
+      else if (!shown.webContents.isLoading()) shown.show();
+    },
+    sendState: (state: WindowState) => {
+      if (!window || window.isDestroyed()) return; // a window opened later asks with getState
+      // Validated here so a drift between main and the contract fails loudly, in main.
+      window.webContents.send(STATE_CHANNEL, windowStateSchema.parse(state));
+    },
+    isTrustedSender: ({ senderFrame }) => {
+      if (!window || window.isDestroyed() || !senderFrame) return false;
+      const main = window.webContents.mainFrame;
+      const sameFrame = senderFrame.processId === main.processId && senderFrame.routingId === main.routingId;
+      return sameFrame && isAppUrl(senderFrame.url);
+    },
+  };
+}
+
+/** Nothing in the window may navigate away, open windows, embed webviews or ask for permissions. */
+function lockDown(window: BrowserWindow): void {
+  const { webContents } = window;
+  webContents.on('will-navigate', (event) => event.preventDefault());
+  webContents.on('will-redirect', (event) => event.preventDefault());
+  webContents.on('will-attach-webview', (event) => event.preventDefault());
+  webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  webContents.session.setPermissionCheckHandler(() => false);
+}

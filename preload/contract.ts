@@ -1,0 +1,158 @@
+/**
+ * The one definition of what crosses between the main process and the window: channel
+ * names, a zod schema for every payload, and the types main, preload and renderer infer
+ * from them. Nothing here may import electron or Node: the renderer bundle includes it.
+ *
+ * Renderer → main: `invoke` only, each verb answering `{ ok: true, data } | { ok: false, error }`
+ * (an exception thrown in a handler would reach the window as a bare, unhelpful message).
+ * Main → renderer: one full, validated WindowState on every change.
+ * The Personal Access Key goes in (setKey) and never comes back out: WindowState only says
+ * whether one is stored and how.
+ */
+import { z } from 'zod';
+import { ALERT_KINDS } from '../main/engine/monitor-settings.ts';
+import { APP_STATUS_KINDS, TRAY_STATUSES } from '../main/engine/monitor-snapshot.ts';
+import { appSettingsSchema } from '../main/settings/app-settings.ts';
+import { DOOR_STATES, LOCK_MODELS, LOCK_STATES } from '../main/tedee/lock-enums.ts';
+
+const epochMs = z.number().int().nonnegative();
+
+export const batteryPointSchema = z.object({ at: epochMs, battery: z.number().min(0).max(100) });
+
+export const lockEventSchema = z.object({
+  at: epochMs,
+  state: z.enum(LOCK_STATES).nullable(),
+  connected: z.boolean().nullable(),
+  battery: z.number().min(0).max(100).nullable(),
+});
+
+export const windowLockSchema = z.object({
+  id: z.number().int(),
+  serial: z.string().nullable(),
+  name: z.string(),
+  model: z.enum(LOCK_MODELS),
+  connected: z.boolean().nullable(),
+  state: z.enum(LOCK_STATES).nullable(),
+  door: z.enum(DOOR_STATES).nullable(),
+  battery: z.number().min(0).max(100).nullable(),
+  charging: z.boolean().nullable(),
+  lastOperationFailed: z.boolean(),
+  /** Tedee's ISO time of the last state change. */
+  lastChanged: z.string().nullable(),
+  lastSyncedAt: epochMs.nullable(),
+  disconnectedSince: epochMs.nullable(),
+  stale: z.boolean(),
+  /** Battery over the last days, oldest first, for the chart. */
+  batteryTrend: z.array(batteryPointSchema),
+  /** The latest changes of state or connection, newest first. */
+  recentEvents: z.array(lockEventSchema),
+});
+export type WindowLock = z.infer<typeof windowLockSchema>;
+
+export const accountLockSchema = z.object({
+  id: z.number().int(),
+  serial: z.string().nullable(),
+  name: z.string(),
+  model: z.enum(LOCK_MODELS),
+  selected: z.boolean(),
+});
+export type AccountLock = z.infer<typeof accountLockSchema>;
+
+export const KEY_STORAGES = ['encrypted', 'basic-text', 'unavailable'] as const;
+
+export const windowStateSchema = z.object({
+  status: z.object({ kind: z.enum(APP_STATUS_KINDS), message: z.string(), retryAt: epochMs.nullable() }),
+  tray: z.enum(TRAY_STATUSES),
+  locks: z.array(windowLockSchema),
+  /** Every lock of the account, for choosing which to monitor. */
+  accountLocks: z.array(accountLockSchema),
+  lastSyncedAt: epochMs.nullable(),
+  nextSyncAt: epochMs.nullable(),
+  refreshAllowedAt: epochMs,
+  key: z.object({
+    /** 'session-only': kept in memory because the system offers no safe storage. */
+    stored: z.enum(['none', 'saved', 'session-only']),
+    /** What the operating system offers for secrets (Linux may only have basic_text). */
+    storage: z.enum(KEY_STORAGES),
+  }),
+  settings: appSettingsSchema,
+  budget: z.object({ projectedPerHour: z.number().int(), budgetPerHour: z.number().int(), accountLimitPerHour: z.number().int() }),
+  /** Things the user should know once, e.g. that a corrupt settings file was set aside. */
+  notices: z.array(z.string()),
+  demo: z.boolean(),
+  /** Where the window should scroll to, e.g. after a notification about one lock was clicked. */
+  focusLockId: z.number().int().nullable(),
+});
+export type WindowState = z.infer<typeof windowStateSchema>;
+
+/** Each field optional; values are checked in main against the settings schemas. */
+export const settingsUpdateSchema = z
+  .object({
+    intervalSeconds: z.number(),
+    budgetPerHour: z.number(),
+    lowBatteryPercent: z.number(),
+    leftUnlockedMinutes: z.number(),
+    doorOpenMinutes: z.number(),
+    alertsEnabled: z.partialRecord(z.enum(ALERT_KINDS), z.boolean()),
+    snoozeUntil: epochMs.nullable(),
+    startAtLogin: z.boolean(),
+    apiUrl: z.string().max(500),
+  })
+  .partial()
+  .strict();
+export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
+
+/** Pages the window may open in the browser; main maps each to a fixed https URL. */
+export const HELP_TOPICS = ['personal-access-keys'] as const;
+export type HelpTopic = (typeof HELP_TOPICS)[number];
+
+const none = z.undefined();
+
+/** Every renderer → main verb: what it takes and what it answers. */
+export const invokeContract = {
+  getState: { request: none, response: windowStateSchema },
+  /** Checks the key with a real call to Tedee before anything is stored. */
+  setKey: {
+    request: z.object({ key: z.string().trim().min(1).max(1000), sessionOnly: z.boolean() }).strict(),
+    response: z.null(),
+  },
+  clearKey: { request: none, response: z.null() },
+  selectLocks: {
+    request: z.union([z.literal('all'), z.object({ serials: z.array(z.string().min(1).max(100)).max(500) }).strict()]),
+    response: z.null(),
+  },
+  updateSettings: { request: settingsUpdateSchema, response: z.null() },
+  /** Answers when the sync will happen (Tedee's 20 s rule may push it back). */
+  refreshNow: { request: none, response: z.object({ at: epochMs }) },
+  pause: { request: z.object({ minutes: z.number().int().min(1).max(24 * 60).nullable() }).strict(), response: z.null() },
+  resume: { request: none, response: z.null() },
+  startDemo: { request: none, response: z.null() },
+  openExternalHelp: { request: z.object({ topic: z.enum(HELP_TOPICS) }).strict(), response: z.null() },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+export type Verb = keyof typeof invokeContract;
+export const VERBS = Object.keys(invokeContract) as Verb[];
+export type RequestOf<V extends Verb> = z.input<(typeof invokeContract)[V]['request']>;
+export type ResponseOf<V extends Verb> = z.output<(typeof invokeContract)[V]['response']>;
+/** A request after main has parsed it (strings trimmed). */
+export type ParsedRequestOf<V extends Verb> = z.output<(typeof invokeContract)[V]['request']>;
+
+export type InvokeResult<T> = { ok: true; data: T } | { ok: false; error: string };
+
+export function invokeChannel(verb: Verb): `tedee-tray:invoke:${Verb}` {
+  return `tedee-tray:invoke:${verb}`;
+}
+export const STATE_CHANNEL = 'tedee-tray:state';
+
+/** The object the preload puts on `window.tedeeTray`: narrow verbs, no channels, no ipcRenderer. */
+export type TedeeTrayApi = {
+  [V in Verb]: RequestOf<V> extends undefined
+    ? () => Promise<InvokeResult<ResponseOf<V>>>
+    : (request: RequestOf<V>) => Promise<InvokeResult<ResponseOf<V>>>;
+} & {
+  /** Calls `listener` with every new state; returns the unsubscribe function. */
+  onState(listener: (state: WindowState) => void): () => void;
+};
+
+/** The global name the preload exposes the API under. */
+export const API_GLOBAL = 'tedeeTray';

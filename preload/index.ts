@@ -1,0 +1,24 @@
+/**
+ * The preload: the only bridge between the window and the main process. It exposes narrow
+ * verbs on one object (window.tedeeTray) and never ipcRenderer, channel names or the IPC
+ * event, whose `sender` would hand the page an ipcRenderer. Bundled into one CommonJS file
+ * because a sandboxed preload cannot load modules of its own.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { API_GLOBAL, invokeChannel, STATE_CHANNEL, type TedeeTrayApi, type Verb, VERBS, type WindowState } from './contract.ts';
+
+const invoke = (verb: Verb) => (request?: unknown) => ipcRenderer.invoke(invokeChannel(verb), request);
+
+const api = {
+  // Every verb has the same shape on the wire; TedeeTrayApi gives each its precise type.
+  ...(Object.fromEntries(VERBS.map((verb) => [verb, invoke(verb)])) as Omit<TedeeTrayApi, 'onState'>),
+  onState(listener: (state: WindowState) => void): () => void {
+    const forward = (_event: IpcRendererEvent, state: WindowState) => listener(state);
+    ipcRenderer.on(STATE_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(STATE_CHANNEL, forward);
+    };
+  },
+} satisfies TedeeTrayApi;
+
+contextBridge.exposeInMainWorld(API_GLOBAL, api);

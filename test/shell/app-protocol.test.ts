@@ -1,0 +1,61 @@
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { fileForUrl, isAppUrl, registerAppScheme, serveRenderer } from '../../main/shell/app-protocol.ts';
+
+const root = path.resolve('/opt/tedee-tray/renderer');
+
+describe('the app:// protocol', () => {
+  it('serves files inside the renderer folder', () => {
+    expect(fileForUrl('app://tedee-tray/index.html', root)).toBe(path.join(root, 'index.html'));
+    expect(fileForUrl('app://tedee-tray/assets/app.js', root)).toBe(path.join(root, 'assets/app.js'));
+  });
+
+  it('dot segments are resolved by the URL parser and stay inside the folder', () => {
+    expect(fileForUrl('app://tedee-tray/../secrets.txt', root)).toBe(path.join(root, 'secrets.txt'));
+    expect(fileForUrl('app://tedee-tray/%2e%2e/%2e%2e/etc/passwd', root)).toBe(path.join(root, 'etc/passwd'));
+  });
+
+  it('never answers with a file outside the folder, whatever the path', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('..', '.', '%2e%2e', '..%2f', '%2f', 'a', '%5c..', '\\..'), { maxLength: 8 }), (parts) => {
+        const file = fileForUrl(`app://tedee-tray/${parts.join('/')}`, root);
+        expect(file === null || file.startsWith(`${root}${path.sep}`)).toBe(true);
+      }),
+    );
+  });
+
+  it.each([
+    'app://tedee-tray/..%2f..%2fetc%2fpasswd',
+    'app://tedee-tray/',
+    'app://other-host/index.html',
+    'file:///etc/passwd',
+    'app://tedee-tray/%E0%A4%A',
+    'not a url',
+  ])('refuses %s', (url) => {
+    expect(fileForUrl(url, root)).toBeNull();
+  });
+
+  it('recognises only its own origin', () => {
+    expect(isAppUrl('app://tedee-tray/index.html')).toBe(true);
+    expect(isAppUrl('app://tedee-tray.example/index.html')).toBe(false);
+    expect(isAppUrl('https://tedee-tray/index.html')).toBe(false);
+  });
+
+  it('registers the scheme as standard and secure, and answers 404 outside the folder', async () => {
+    const registered: unknown[] = [];
+    registerAppScheme({ registerSchemesAsPrivileged: (schemes) => void registered.push(...schemes) });
+    expect(registered).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+
+    let handler: ((request: Request) => Response | Promise<Response>) | undefined;
+    const fetched: string[] = [];
+    serveRenderer(
+      { handle: (_scheme, h) => void (handler = h as typeof handler) },
+      { fetch: async (url: string) => (fetched.push(url), new Response('ok')) } as never,
+      root,
+    );
+    expect((await handler!(new Request('app://tedee-tray/..%2f..%2fx'))).status).toBe(404);
+    expect((await handler!(new Request('app://tedee-tray/index.html'))).status).toBe(200);
+    expect(fetched).toEqual([`file://${path.join(root, 'index.html')}`]);
+  });
+});

@@ -1,0 +1,126 @@
+import { EventEmitter } from 'node:events';
+import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
+import { describe, expect, it } from 'vitest';
+import { createMainWindowController } from '../../main/shell/main-window.ts';
+import { STATE_CHANNEL } from '../../preload/contract.ts';
+import { windowStateFixture } from './window-state-fixture.ts';
+
+/** A BrowserWindow stand-in that records what the controller does to it. */
+function fakeWindow(options: BrowserWindowConstructorOptions) {
+  const windowEvents = new EventEmitter();
+  const contentsEvents = new EventEmitter();
+  const sent: Array<[string, unknown]> = [];
+  const handlers: Record<string, unknown> = {};
+  const calls: string[] = [];
+  const webContents = Object.assign(contentsEvents, {
+    mainFrame: { processId: 4, routingId: 1 },
+    isLoading: () => false,
+    send: (channel: string, payload: unknown) => sent.push([channel, payload]),
+    setWindowOpenHandler: (handler: unknown) => (handlers.windowOpen = handler),
+    session: {
+      setPermissionRequestHandler: (handler: unknown) => (handlers.permissionRequest = handler),
+      setPermissionCheckHandler: (handler: unknown) => (handlers.permissionCheck = handler),
+    },
+  });
+  const window = Object.assign(windowEvents, {
+    options,
+    webContents,
+    loadURL: async (url: string) => void calls.push(`load ${url}`),
+    isDestroyed: () => false,
+    isMinimized: () => false,
+    isVisible: () => calls.includes('show'),
+    show: () => void calls.push('show'),
+    hide: () => void calls.push('hide'),
+    focus: () => void calls.push('focus'),
+    restore: () => void calls.push('restore'),
+  });
+  return { window, sent, handlers, calls, contentsEvents };
+}
+
+function setUp(quitting = false) {
+  const created: ReturnType<typeof fakeWindow>[] = [];
+  const controller = createMainWindowController({
+    createWindow: (options) => {
+      const fake = fakeWindow(options);
+      created.push(fake);
+      return fake.window as unknown as BrowserWindow;
+    },
+    preloadPath: '/app/preload/index.cjs',
+    isQuitting: () => quitting,
+  });
+  return { controller, created };
+}
+
+describe('the main window', () => {
+  it('is created on first show, once, with the secure web preferences', () => {
+    const { controller, created } = setUp();
+    controller.show();
+    controller.show();
+    expect(created).toHaveLength(1);
+    expect(created[0]!.window.options.webPreferences).toMatchObject({
+      preload: '/app/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      experimentalFeatures: false,
+      webviewTag: false,
+    });
+    expect(created[0]!.window.options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
+    expect(created[0]!.calls).toContain('load app://tedee-tray/index.html');
+  });
+
+  it('denies navigation, new windows, webviews and permission requests', () => {
+    const { controller, created } = setUp();
+    controller.show();
+    const { contentsEvents, handlers } = created[0]!;
+    for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      let prevented = false;
+      contentsEvents.emit(event, { preventDefault: () => (prevented = true) });
+      expect(prevented, event).toBe(true);
+    }
+    expect((handlers.windowOpen as () => unknown)()).toEqual({ action: 'deny' });
+    let granted: boolean | undefined;
+    (handlers.permissionRequest as (c: unknown, p: string, cb: (g: boolean) => void) => void)(null, 'notifications', (g) => (granted = g));
+    expect(granted).toBe(false);
+    expect((handlers.permissionCheck as () => boolean)()).toBe(false);
+  });
+
+  it('hides instead of closing, unless the app is quitting', () => {
+    const open = setUp(false);
+    open.controller.show();
+    let prevented = false;
+    open.created[0]!.window.emit('close', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    expect(open.created[0]!.calls).toContain('hide');
+
+    const quitting = setUp(true);
+    quitting.controller.show();
+    let preventedOnQuit = false;
+    quitting.created[0]!.window.emit('close', { preventDefault: () => (preventedOnQuit = true) });
+    expect(preventedOnQuit).toBe(false);
+  });
+
+  it('trusts only its own main frame on the app origin', () => {
+    const { controller } = setUp();
+    const frame = (url: string, processId = 4, routingId = 1) => ({ senderFrame: { url, processId, routingId } }) as never;
+    expect(controller.isTrustedSender(frame('app://tedee-tray/index.html'))).toBe(false); // no window yet
+    controller.show();
+    expect(controller.isTrustedSender(frame('app://tedee-tray/index.html'))).toBe(true);
+    expect(controller.isTrustedSender(frame('app://tedee-tray/index.html', 4, 2))).toBe(false);
+    expect(controller.isTrustedSender(frame('app://tedee-tray/index.html', 5, 1))).toBe(false);
+    expect(controller.isTrustedSender(frame('https://evil.example/index.html'))).toBe(false);
+    expect(controller.isTrustedSender(frame('app://tedee-tray.evil/index.html'))).toBe(false);
+    expect(controller.isTrustedSender(frame('file:///app/index.html'))).toBe(false);
+    expect(controller.isTrustedSender({ senderFrame: null } as never)).toBe(false);
+  });
+
+  it('sends validated states to an open window and nothing before it exists', () => {
+    const { controller, created } = setUp();
+    controller.sendState(windowStateFixture());
+    controller.show();
+    controller.sendState(windowStateFixture());
+    expect(created[0]!.sent.map(([channel]) => channel)).toEqual([STATE_CHANNEL]);
+    expect(() => controller.sendState({ ...windowStateFixture(), tray: 'purple' } as never)).toThrow();
+  });
+});
