@@ -17,7 +17,7 @@ function setUp(options: { trusted?: boolean; handle?: IpcDeps['handle'] } = {}) 
       removeHandler: (channel: string) => void handlers.delete(channel),
     } as unknown as IpcDeps['ipcMain'],
     isTrustedSender: () => options.trusted ?? true,
-    handle,
+    handle: handle as unknown as IpcDeps['handle'],
     logger: { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) },
   });
   const call = (verb: string, payload?: unknown) => {

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { appSettingsSchema, defaultAppSettings } from '../../main/settings/app-settings.ts';
+import { readSettings } from '../../main/settings/read-settings.ts';
+
+/** A valid v1 file that differs from the defaults everywhere it can. */
+const customised = {
+  schemaVersion: 1,
+  poll: { intervalSeconds: 60, budgetPerHour: 200 },
+  alerts: {
+    enabled: {
+      disconnected: false,
+      reconnected: false,
+      'battery-low': true,
+      'left-unlocked': true,
+      'door-open': true,
+      'api-unreachable': false,
+      'key-rejected': true,
+    },
+    lowBatteryPercent: 35,
+    leftUnlockedMinutes: 15,
+    doorOpenMinutes: 3,
+    snoozeUntil: 1_760_000_000_000,
+  },
+  selection: { serials: ['10000001-000001', '10000001-000002'] },
+  startAtLogin: true,
+  apiUrl: 'http://127.0.0.1:8123',
+};
+
+describe('readSettings: no file, or not an object', () => {
+  it('gives the defaults and reports nothing when there is no file yet', () => {
+    expect(readSettings(undefined)).toEqual({ settings: defaultAppSettings, resetFields: [], futureVersion: null });
+  });
+
+  it('gives the defaults for an empty object without reporting anything', () => {
+    expect(readSettings({})).toEqual({ settings: defaultAppSettings, resetFields: [], futureVersion: null });
+  });
+
+  it.each([null, 42, 'text', [1, 2], true])('gives the defaults for %j and reports every field as reset', (raw) => {
+    const result = readSettings(raw);
+    expect(result.settings).toEqual(defaultAppSettings);
+    expect(result.resetFields).toEqual(['poll', 'alerts', 'selection', 'startAtLogin', 'apiUrl']);
+  });
+});
+
+describe('readSettings: a valid v1 file', () => {
+  it('keeps every value and reports nothing', () => {
+    expect(readSettings(customised)).toEqual({ settings: customised, resetFields: [], futureVersion: null });
+  });
+
+  it('drops keys it does not know, and does not count them as reset', () => {
+    const result = readSettings({ ...customised, theme: 'dark', poll: { ...customised.poll, jitter: 3 } });
+    expect(result.settings).toEqual(customised);
+    expect(result.resetFields).toEqual([]);
+  });
+
+  it('fills a field missing from the file with its default, silently', () => {
+    const { startAtLogin: _omitted, ...withoutStartAtLogin } = customised;
+    const result = readSettings(withoutStartAtLogin);
+    expect(result.settings).toEqual({ ...customised, startAtLogin: false });
+    expect(result.resetFields).toEqual([]);
+  });
+});
+
+describe('readSettings: one bad value', () => {
+  it('resets only that leaf and keeps every other value, nested ones included', () => {
+    const result = readSettings({ ...customised, alerts: { ...customised.alerts, lowBatteryPercent: 500 } });
+    expect(result.settings).toEqual({ ...customised, alerts: { ...customised.alerts, lowBatteryPercent: 20 } });
+    expect(result.resetFields).toEqual(['alerts.lowBatteryPercent']);
+  });
+
+  it('resets one alert kind to its own default and keeps the other kinds', () => {
+    const enabled = { ...customised.alerts.enabled, 'door-open': 'yes' };
+    const result = readSettings({ ...customised, alerts: { ...customised.alerts, enabled } });
+    // door-open is off by default: the bad value becomes false, the user's other choices stay.
+    expect(result.settings.alerts.enabled).toEqual({ ...customised.alerts.enabled, 'door-open': false });
+    expect(result.settings.alerts.lowBatteryPercent).toBe(35);
+    expect(result.resetFields).toEqual(['alerts.enabled.door-open']);
+  });
+
+  it('names every bad leaf by its dotted path', () => {
+    const result = readSettings({
+      ...customised,
+      poll: { intervalSeconds: 'often', budgetPerHour: 200 },
+      alerts: { ...customised.alerts, snoozeUntil: 'tomorrow', enabled: { ...customised.alerts.enabled, reconnected: 1 } },
+      apiUrl: 'ftp://example.com',
+      startAtLogin: 'yes',
+    });
+    expect(result.resetFields.sort()).toEqual(
+      ['alerts.enabled.reconnected', 'alerts.snoozeUntil', 'apiUrl', 'poll.intervalSeconds', 'startAtLogin'].sort(),
+    );
+    expect(result.settings.poll).toEqual({ intervalSeconds: 30, budgetPerHour: 200 });
+    expect(result.settings.selection).toEqual(customised.selection);
+    expect(result.settings.alerts.leftUnlockedMinutes).toBe(15);
+  });
+
+  it('resets a group that is not an object as a whole', () => {
+    const result = readSettings({ ...customised, alerts: 'loud' });
+    expect(result.settings).toEqual({ ...customised, alerts: defaultAppSettings.alerts });
+    expect(result.resetFields).toEqual(['alerts']);
+  });
+
+  it('resets a bad lock selection to all locks', () => {
+    const result = readSettings({ ...customised, selection: { serials: [''] } });
+    expect(result.settings.selection).toBe('all');
+    expect(result.resetFields).toEqual(['selection']);
+  });
+});
+
+describe('readSettings: cross-field rules', () => {
+  it('resets the whole poll group when interval and budget disagree, and keeps the other groups', () => {
+    // Every 20 s is 181 requests an hour; a budget of 100 cannot carry it, though each value alone is valid.
+    const result = readSettings({ ...customised, poll: { intervalSeconds: 20, budgetPerHour: 100 } });
+    expect(result.settings.poll).toEqual(defaultAppSettings.poll);
+    expect(result.settings.alerts).toEqual(customised.alerts);
+    expect(result.resetFields).toEqual(['poll']);
+  });
+
+  it('reports the group once, not its leaves as well, when a leaf reset leads to a group reset', () => {
+    // The bad interval falls back to 30 s (121 requests/hour), which a budget of 50 still cannot carry.
+    const result = readSettings({ ...customised, poll: { intervalSeconds: 5, budgetPerHour: 50 } });
+    expect(result.settings.poll).toEqual(defaultAppSettings.poll);
+    expect(result.resetFields).toEqual(['poll']);
+  });
+});
+
+describe('readSettings: versions', () => {
+  it('migrates a pre-release file (no schemaVersion, flat poll and alert fields) into the v1 shape', () => {
+    const result = readSettings({
+      intervalSeconds: 90,
+      lowBatteryPercent: 40,
+      selectedSerials: ['10000001-000009'],
+      startAtLogin: true,
+    });
+    expect(result).toEqual({
+      settings: {
+        ...defaultAppSettings,
+        poll: { ...defaultAppSettings.poll, intervalSeconds: 90 },
+        alerts: { ...defaultAppSettings.alerts, lowBatteryPercent: 40 },
+        selection: { serials: ['10000001-000009'] },
+        startAtLogin: true,
+      },
+      resetFields: [],
+      futureVersion: null,
+    });
+  });
+
+  it('reports a bad value carried over from a pre-release file by its new path', () => {
+    const result = readSettings({ intervalSeconds: 90, lowBatteryPercent: 2 });
+    expect(result.settings.poll.intervalSeconds).toBe(90);
+    expect(result.settings.alerts.lowBatteryPercent).toBe(20);
+    expect(result.resetFields).toEqual(['alerts.lowBatteryPercent']);
+  });
+
+  it('keeps what parses from a file of a newer version and says which version it was', () => {
+    const result = readSettings({ ...customised, schemaVersion: 3, poll: { ...customised.poll, mode: 'push' }, cloud: {} });
+    expect(result.settings).toEqual(customised);
+    expect(result.futureVersion).toBe(3);
+    expect(result.resetFields).toEqual([]);
+  });
+
+  it('does not run the pre-release migration on a newer file that happens to have flat fields', () => {
+    const result = readSettings({ schemaVersion: 2, intervalSeconds: 90 });
+    expect(result.settings.poll.intervalSeconds).toBe(30);
+    expect(result.futureVersion).toBe(2);
+  });
+
+  it.each(['1', -1, 1.5, null])('reports an unusable schemaVersion %j and still keeps the fields', (schemaVersion) => {
+    const result = readSettings({ ...customised, schemaVersion });
+    expect(result.settings).toEqual(customised);
+    expect(result.resetFields).toEqual(['schemaVersion']);
+    expect(result.futureVersion).toBeNull();
+  });
+
+  it('always returns settings the schema accepts', () => {
+    expect(appSettingsSchema.safeParse(readSettings({ schemaVersion: 99, poll: 1 }).settings).success).toBe(true);
+  });
+});
