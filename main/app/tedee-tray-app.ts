@@ -3,6 +3,7 @@
  * window's verbs and the tray's menu, and renders every change to the window and the tray.
  * It imports no Electron: everything outside comes through the ports (see ports.ts).
  */
+import type { DemoBackend } from '../demo/demo-backend.ts';
 import { type Alert, mergeAlerts } from '../engine/alert-policy.ts';
 import type { Clock } from '../engine/clock.ts';
 import { LockMonitor, type TedeeApi } from '../engine/lock-monitor.ts';
@@ -26,13 +27,6 @@ import { buildWindowState } from './window-state.ts';
 export const HELP_URLS: Readonly<Record<HelpTopic, string>> = {
   'personal-access-keys': 'https://portal.tedee.com/personal-access-keys',
 };
-
-/** The built-in simulator the demo runs against, started on request. */
-export interface DemoBackend {
-  apiUrl: string;
-  key: string;
-  stop(): Promise<void>;
-}
 
 export interface TedeeTrayAppDeps {
   settings: SettingsPort;
@@ -96,6 +90,11 @@ export class TedeeTrayApp {
     this.#monitor.start();
     this.#render();
     for (const notice of this.#notices) this.#deps.logger.warn(notice);
+  }
+
+  /** Resolves when no request to Tedee is in flight. */
+  idle(): Promise<void> {
+    return this.#monitor.idle();
   }
 
   async shutdown(): Promise<void> {

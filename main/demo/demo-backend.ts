@@ -1,0 +1,28 @@
+/**
+ * Demo mode: the built-in Tedee simulator on a loopback port with the scripted demo locks.
+ * The key is made up on the spot and known only to this process, so the demo needs no
+ * account and has nothing to leak.
+ */
+import { randomBytes } from 'node:crypto';
+import { demoLocks, startDemoScript } from './demo-script.ts';
+import { TedeeSimulator } from './tedee-simulator.ts';
+
+export interface DemoBackend {
+  apiUrl: string;
+  key: string;
+  stop(): Promise<void>;
+}
+
+export async function startDemoBackend(): Promise<DemoBackend> {
+  const key = randomBytes(24).toString('base64url');
+  const simulator = await TedeeSimulator.start({ keys: [key], locks: demoLocks() });
+  const script = startDemoScript(simulator);
+  return {
+    apiUrl: simulator.baseUrl,
+    key,
+    async stop() {
+      script.stop();
+      await simulator.close();
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The composition root: creates the Electron adapters, hands them to the controller, and
+ * nothing else. Decisions live in main/app and main/engine; Electron calls in main/shell.
+ */
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, net, Notification, powerMonitor, protocol, shell, Tray } from 'electron';
+import { HELP_URLS, TedeeTrayApp } from './app/tedee-tray-app.ts';
+import { startDemoBackend } from './demo/demo-backend.ts';
+import { TedeeClient } from './tedee/client.ts';
+import { registerAppScheme, serveRenderer } from './shell/app-protocol.ts';
+import { claimSingleInstance, wireLifecycle } from './shell/app-lifecycle.ts';
+import { registerIpcHandlers } from './shell/ipc.ts';
+import { createKeyVault } from './shell/key-vault.ts';
+import { createLoginItem, STARTED_AT_LOGIN_ARG } from './shell/login-item.ts';
+import { createMainWindowController } from './shell/main-window.ts';
+import { createNotifier } from './shell/notifier.ts';
+import { createExternalOpener } from './shell/open-external.ts';
+import { wirePowerEvents } from './shell/power.ts';
+import { createRotatingLog } from './shell/rotating-log.ts';
+import { createSettingsStore } from './shell/settings-store.ts';
+import { createTrayAdapter } from './shell/tray.ts';
+
+const here = import.meta.dirname;
+const paths = {
+  preload: path.join(here, '../preload/index.cjs'),
+  renderer: path.join(here, '../renderer'),
+  assets: path.join(here, 'assets'),
+};
+
+// Must happen before 'ready' (Electron's rule for privileged schemes).
+registerAppScheme(protocol);
+
+let running: TedeeTrayApp | null = null;
+if (claimSingleInstance(app, () => running?.onTrayAction({ kind: 'open-window' }))) {
+  void app.whenReady().then(start);
+}
+
+function start(): void {
+  const logger = createRotatingLog({ directory: app.getPath('logs'), secrets: () => running?.secrets ?? [] });
+  const lifecycle = wireLifecycle(app, process.platform, async () => {
+    await running?.shutdown();
+    logger.info('Stopped.');
+  });
+  serveRenderer(protocol, net, paths.renderer);
+
+  const window = createMainWindowController({
+    createWindow: (options) => new BrowserWindow(options),
+    preloadPath: paths.preload,
+    iconPath: path.join(paths.assets, 'app-icon.png'),
+    isQuitting: lifecycle.isQuitting,
+  });
+  const tedeeTray = new TedeeTrayApp({
+    settings: createSettingsStore(),
+    keyVault: createKeyVault(app.getPath('userData'), logger),
+    loginItem: createLoginItem(),
+    tray: createTrayAdapter({
+      createTray: (image) => new Tray(image),
+      onAction: (action) => tedeeTray.onTrayAction(action),
+      platform: process.platform,
+      assetsDir: paths.assets,
+    }),
+    notifier: createNotifier({ Notification, onClick: (lockId) => tedeeTray.openLock(lockId), logger }),
+    window,
+    logger,
+    createApi: ({ key, apiUrl }) => new TedeeClient({ personalKey: key, apiUrl }),
+    startDemo: startDemoBackend,
+    openExternal: createExternalOpener(shell, Object.values(HELP_URLS), logger),
+    openLogsFolder: () => void shell.openPath(app.getPath('logs')),
+    quit: () => app.quit(),
+  });
+  running = tedeeTray;
+
+  registerIpcHandlers({ ipcMain, isTrustedSender: window.isTrustedSender, handle: (verb, request) => tedeeTray.handle(verb, request), logger });
+  wirePowerEvents(powerMonitor, tedeeTray);
+  tedeeTray.start();
+  logger.info(`Started ${app.getVersion()} on ${process.platform}.`);
+
+  if (process.argv.includes('--demo')) void tedeeTray.handle('startDemo', undefined);
+  // Started at login: stay in the tray. Started by the user: show what the app is.
+  if (!process.argv.includes(STARTED_AT_LOGIN_ARG)) window.show();
+}

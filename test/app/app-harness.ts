@@ -1,0 +1,128 @@
+/**
+ * The tray app's controller with recording fakes for every port, the real Tedee client and
+ * the simulator over loopback, on a manual clock: the whole app minus Electron.
+ */
+import { afterEach } from 'vitest';
+import type { NotificationText } from '../../main/engine/alert-policy.ts';
+import type {
+  KeyStorage,
+  KeyVault,
+  LoginItemPort,
+  SettingsPort,
+  TrayPresentation,
+} from '../../main/app/ports.ts';
+import { TedeeTrayApp } from '../../main/app/tedee-tray-app.ts';
+import { sampleLocks } from '../../main/demo/sample-locks.ts';
+import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
+import { type AppSettings, defaultAppSettings } from '../../main/settings/app-settings.ts';
+import { TedeeClient } from '../../main/tedee/client.ts';
+import type { WindowState } from '../../preload/contract.ts';
+import { ManualClock } from '../support/manual-clock.ts';
+
+export const GOOD_KEY = 'goodk3.S3cretPersonalAccessKeyValue';
+
+const running: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((stop) => stop()));
+});
+
+export interface AppHarnessOptions {
+  storage?: KeyStorage;
+  storedKey?: string | null;
+  settings?: Partial<AppSettings>;
+}
+
+export async function startApp(options: AppHarnessOptions = {}) {
+  const clock = new ManualClock();
+  const simulator = await TedeeSimulator.start({ keys: [GOOD_KEY], locks: sampleLocks(), now: () => clock.now() });
+  let storedSettings: AppSettings = { ...defaultAppSettings, apiUrl: simulator.baseUrl, ...options.settings };
+  let storedKey = options.storedKey ?? null;
+  const saves: AppSettings[] = [];
+  const recorded = {
+    windowStates: [] as WindowState[],
+    windowShows: [] as Array<number | undefined>,
+    trays: [] as TrayPresentation[],
+    notifications: [] as Array<{ text: NotificationText; lockId: number | null }>,
+    logs: [] as string[],
+    loginItem: [] as boolean[],
+    opened: [] as string[],
+    quits: 0,
+  };
+  const settingsPort: SettingsPort = {
+    load: () => ({ settings: storedSettings, notices: [] }),
+    save: (settings) => {
+      storedSettings = settings;
+      saves.push(settings);
+    },
+  };
+  const keyVault: KeyVault = {
+    storage: () => options.storage ?? 'encrypted',
+    load: () => storedKey,
+    save: (key) => {
+      if ((options.storage ?? 'encrypted') !== 'encrypted') throw new Error('no safe storage');
+      storedKey = key;
+    },
+    clear: () => {
+      storedKey = null;
+    },
+  };
+  let loginEnabled = false;
+  const loginItem: LoginItemPort = {
+    isEnabled: () => loginEnabled,
+    setEnabled: (enabled) => {
+      loginEnabled = enabled;
+      recorded.loginItem.push(enabled);
+    },
+  };
+  const log = (level: string) => (message: string) => recorded.logs.push(`${level} ${message}`);
+  const demos: TedeeSimulator[] = [];
+
+  const app = new TedeeTrayApp({
+    settings: settingsPort,
+    keyVault,
+    loginItem,
+    tray: { show: (presentation) => recorded.trays.push(presentation) },
+    notifier: { notify: (text, lockId) => recorded.notifications.push({ text, lockId }) },
+    window: {
+      sendState: (state) => recorded.windowStates.push(state),
+      show: (lockId) => recorded.windowShows.push(lockId),
+    },
+    logger: { info: log('info'), warn: log('warn'), error: log('error') },
+    createApi: ({ key, apiUrl }) => new TedeeClient({ personalKey: key, apiUrl, now: () => clock.now() }),
+    startDemo: async () => {
+      const demo = await TedeeSimulator.start({ keys: ['demo.key'], locks: sampleLocks(), now: () => clock.now() });
+      demos.push(demo);
+      return { apiUrl: demo.baseUrl, key: 'demo.key', stop: () => demo.close() };
+    },
+    openExternal: (url) => recorded.opened.push(url),
+    openLogsFolder: () => recorded.opened.push('logs'),
+    quit: () => {
+      recorded.quits += 1;
+    },
+    clock,
+  });
+  running.push(async () => {
+    await app.shutdown();
+    await simulator.close();
+    await Promise.all(demos.map((demo) => demo.close()));
+  });
+
+  /** Waits for the request in flight, then lets time pass with every poll that falls due. */
+  const settle = async () => {
+    for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    await app.idle();
+  };
+  return {
+    app,
+    clock,
+    simulator,
+    recorded,
+    saves,
+    storedKey: () => storedKey,
+    storedSettings: () => storedSettings,
+    advance: (ms: number) => clock.advanceBy(ms, settle),
+    lastState: () => app.state(),
+    everythingShown: () =>
+      JSON.stringify([recorded.windowStates, recorded.trays, recorded.notifications, recorded.logs, app.state()]),
+  };
+}

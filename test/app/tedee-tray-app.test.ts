@@ -1,0 +1,181 @@
+/**
+ * The controller end to end against the simulator: key flow, settings, alerts to
+ * notifications, tray actions; and that the key never reaches anything shown or logged.
+ */
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
+import { GOOD_KEY, startApp } from './app-harness.ts';
+
+const { frontDoor, garage } = SAMPLE_LOCK_IDS;
+
+describe('without a key', () => {
+  it('asks for one and sends nothing to Tedee', async () => {
+    const h = await startApp();
+    h.app.start();
+    await h.advance(5 * 60_000);
+    expect(h.lastState().key.stored).toBe('none');
+    expect(h.lastState().tray).toBe('key-problem');
+    expect(h.simulator.requests()).toEqual([]);
+    expect(h.recorded.trays.at(-1)?.status).toBe('key-problem');
+  });
+});
+
+describe('entering the key', () => {
+  it('a key Tedee rejects gives a clear error and is not stored', async () => {
+    const h = await startApp();
+    h.app.start();
+    await expect(h.app.handle('setKey', { key: 'wrong.key', sessionOnly: false })).rejects.toThrow(/rejected this key/);
+    expect(h.storedKey()).toBeNull();
+    expect(h.lastState().key.stored).toBe('none');
+  });
+
+  it('a good key is checked, stored encrypted, and polling starts', async () => {
+    const h = await startApp();
+    h.app.start();
+    await h.app.handle('setKey', { key: GOOD_KEY, sessionOnly: false });
+    expect(h.storedKey()).toBe(GOOD_KEY);
+    await h.advance(0);
+    expect(h.lastState().key.stored).toBe('saved');
+    expect(h.lastState().status.kind).toBe('ok');
+    expect(h.lastState().locks.map((lock) => lock.name)).toEqual(['Front door', 'Garage', 'Back door']);
+    expect(h.recorded.windowStates.at(-1)?.locks).toHaveLength(3);
+    expect(h.everythingShown()).not.toContain(GOOD_KEY);
+  });
+
+  it('without safe storage the key can be kept for this session only', async () => {
+    const h = await startApp({ storage: 'basic-text' });
+    h.app.start();
+    await expect(h.app.handle('setKey', { key: GOOD_KEY, sessionOnly: false })).rejects.toThrow(/session only/);
+    await h.app.handle('setKey', { key: GOOD_KEY, sessionOnly: true });
+    await h.advance(0);
+    expect(h.storedKey()).toBeNull();
+    expect(h.lastState().key).toEqual({ stored: 'session-only', storage: 'basic-text' });
+    expect(h.lastState().status.kind).toBe('ok');
+  });
+
+  it('removing the key stops polling', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    h.app.start();
+    await h.advance(0);
+    await h.app.handle('clearKey', undefined);
+    const requests = h.simulator.requests().length;
+    await h.advance(10 * 60_000);
+    expect(h.simulator.requests()).toHaveLength(requests);
+    expect(h.storedKey()).toBeNull();
+    expect(h.lastState().key.stored).toBe('none');
+  });
+});
+
+describe('settings', () => {
+  it('an interval below 20 s is refused with its reason and nothing changes', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    h.app.start();
+    await expect(h.app.handle('updateSettings', { intervalSeconds: 10, lowBatteryPercent: 30 })).rejects.toThrow(
+      /at least 20 seconds/,
+    );
+    expect(h.saves).toEqual([]);
+    expect(h.lastState().settings.alerts.lowBatteryPercent).toBe(20);
+  });
+
+  it('valid changes are applied, saved and shown', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    h.app.start();
+    await h.app.handle('updateSettings', { intervalSeconds: 60, alertsEnabled: { reconnected: false }, startAtLogin: true });
+    expect(h.storedSettings().poll.intervalSeconds).toBe(60);
+    expect(h.storedSettings().alerts.enabled.reconnected).toBe(false);
+    expect(h.storedSettings().alerts.enabled.disconnected).toBe(true);
+    expect(h.recorded.loginItem).toEqual([true]);
+    expect(h.lastState().budget.projectedPerHour).toBe(61);
+  });
+
+  it('an API address that is not https is refused', async () => {
+    const h = await startApp();
+    await expect(h.app.handle('updateSettings', { apiUrl: 'http://example.com' })).rejects.toThrow(/https/);
+  });
+
+  it('the lock selection is remembered by serial', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    h.app.start();
+    await h.advance(0);
+    await h.app.handle('selectLocks', { serials: ['24310511-000873'] });
+    await h.advance(30_000);
+    expect(h.storedSettings().selection).toEqual({ serials: ['24310511-000873'] });
+    expect(h.lastState().locks.map((lock) => lock.id)).toEqual([garage]);
+    expect(h.lastState().accountLocks.filter((lock) => lock.selected).map((lock) => lock.id)).toEqual([garage]);
+  });
+});
+
+describe('alerts become notifications', () => {
+  it('alerts of one sync are merged into one notification', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    h.app.start();
+    await h.advance(0);
+    h.simulator.updateLock(frontDoor, { battery: 9 });
+    h.simulator.updateLock(garage, { battery: 11 });
+    await h.advance(30_000);
+    expect(h.recorded.notifications).toHaveLength(1);
+    expect(h.recorded.notifications[0]).toMatchObject({ lockId: null, text: { title: '2 lock alerts' } });
+  });
+
+  it('a notification about one lock opens the window on it', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    h.app.start();
+    await h.advance(0);
+    h.simulator.updateLock(garage, { connected: false });
+    await h.advance(60_000);
+    expect(h.recorded.notifications).toHaveLength(1);
+    const { lockId } = h.recorded.notifications[0]!;
+    expect(lockId).toBe(garage);
+    h.app.openLock(lockId);
+    expect(h.recorded.windowShows.at(-1)).toBe(garage);
+    expect(h.lastState().focusLockId).toBe(garage);
+  });
+
+  it('a kind that is switched off raises nothing', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    h.app.start();
+    await h.app.handle('updateSettings', { alertsEnabled: { 'battery-low': false } });
+    await h.advance(0);
+    h.simulator.updateLock(frontDoor, { battery: 9 });
+    await h.advance(30_000);
+    expect(h.recorded.notifications).toEqual([]);
+  });
+});
+
+describe('tray actions', () => {
+  it('pause and resume, refresh, login item, logs and quit', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    h.app.start();
+    await h.advance(0);
+    h.app.onTrayAction({ kind: 'pause', minutes: 60 });
+    expect(h.lastState().status.kind).toBe('paused');
+    h.app.onTrayAction({ kind: 'resume' });
+    expect(h.lastState().status.kind).not.toBe('paused');
+    h.app.onTrayAction({ kind: 'toggle-start-at-login' });
+    await h.advance(0);
+    expect(h.recorded.loginItem).toEqual([true]);
+    h.app.onTrayAction({ kind: 'open-logs' });
+    h.app.onTrayAction({ kind: 'quit' });
+    expect(h.recorded.opened).toEqual(['logs']);
+    expect(h.recorded.quits).toBe(1);
+  });
+
+  it('the help link opens only its fixed https page', async () => {
+    const h = await startApp();
+    await h.app.handle('openExternalHelp', { topic: 'personal-access-keys' });
+    expect(h.recorded.opened).toEqual(['https://portal.tedee.com/personal-access-keys']);
+  });
+});
+
+describe('demo mode', () => {
+  it('runs against the built-in simulator without a key', async () => {
+    const h = await startApp();
+    h.app.start();
+    await h.app.handle('startDemo', undefined);
+    await h.advance(0);
+    expect(h.lastState().demo).toBe(true);
+    expect(h.lastState().status.kind).toBe('ok');
+    expect(h.lastState().locks).toHaveLength(3);
+    expect(h.everythingShown()).not.toContain('demo.key');
+  });
+});
