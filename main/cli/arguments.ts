@@ -1,0 +1,175 @@
+/**
+ * argv and the environment → a checked command, or the one-line usage error to print.
+ *
+ * node:util parseArgs runs non-strict and its tokens are checked here instead, so that every
+ * mistake gets a message in the CLI's words and no message ever repeats a value the user
+ * typed: a key pasted after a made-up `--key` flag must not come back on the terminal.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_API_URL } from '../tedee/api-paths.ts';
+import { defaultAlertSettings, defaultPollSettings } from '../engine/monitor-settings.ts';
+import type { CliCommand, Connection, ParseOutcome } from './cli-command.ts';
+import { checkApiUrl, checkInterval, checkLockIds, checkLowBattery, type Checked } from './option-values.ts';
+import { PersonalKey } from './personal-key.ts';
+
+export const KEY_VARIABLE = 'TEDEE_PERSONAL_KEY';
+export const API_URL_VARIABLE = 'TEDEE_API_URL';
+
+type CommandName = 'status' | 'watch';
+const COMMANDS: readonly string[] = ['status', 'watch'] satisfies CommandName[];
+
+interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** The commands that take it; the common flags list both. */
+  for: readonly CommandName[];
+}
+
+const OPTIONS = {
+  json: { type: 'boolean', for: ['status'] },
+  interval: { type: 'string', for: ['watch'] },
+  locks: { type: 'string', for: ['watch'] },
+  'low-battery': { type: 'string', for: ['watch'] },
+  'api-url': { type: 'string', for: ['status', 'watch'] },
+  demo: { type: 'boolean', for: ['status', 'watch'] },
+  help: { type: 'boolean', short: 'h', for: ['status', 'watch'] },
+} as const satisfies Record<string, OptionSpec>;
+type OptionName = keyof typeof OPTIONS;
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+export function parseArguments(argv: readonly string[], env: Environment): ParseOutcome {
+  const { tokens } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  // --help wins over everything else, as people reach for it exactly when something is wrong.
+  if (tokens.some((token) => token.kind === 'option' && token.name === 'help')) return ok({ name: 'help' });
+
+  let command: string | undefined;
+  const values = new Map<OptionName, string | true>();
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') continue;
+    if (token.kind === 'positional') {
+      // Not echoed: the command itself is not checked yet and could be anything.
+      if (command !== undefined) return usage('Give one command and then only options (see --help).');
+      command = token.value;
+      continue;
+    }
+    if (!isOptionName(token.name)) return usage(unknownOptionMessage(token.rawName, token.name));
+    const spec: OptionSpec = OPTIONS[token.name];
+    if (spec.type === 'boolean') {
+      if (token.value !== undefined) return usage(`${token.rawName} takes no value.`);
+      values.set(token.name, true);
+    } else {
+      // Non-strict parseArgs takes the next word even when it is another flag.
+      if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))) {
+        return usage(`${token.rawName} needs a value.`);
+      }
+      values.set(token.name, token.value);
+    }
+  }
+
+  if (command === undefined) return usage('Give a command: status or watch (see --help).');
+  if (command === 'help') return ok({ name: 'help' });
+  if (!isCommandName(command)) return usage(unknownCommandMessage(command));
+  for (const name of values.keys()) {
+    const spec: OptionSpec = OPTIONS[name];
+    if (!spec.for.includes(command)) return usage(`--${name} is not an option of ${command} (see --help).`);
+  }
+
+  // The flags are checked before the key: a mistake in them is the more specific message.
+  if (command === 'status') {
+    const connection = connectionOf(values, env);
+    if (!connection.ok) return usage(connection.message);
+    return ok({ name: 'status', json: values.has('json'), connection: connection.value });
+  }
+
+  const interval = optional(values.get('interval'), checkInterval, defaultPollSettings.intervalSeconds);
+  if (!interval.ok) return usage(interval.message);
+  const lowBattery = optional(values.get('low-battery'), checkLowBattery, defaultAlertSettings.lowBatteryPercent);
+  if (!lowBattery.ok) return usage(lowBattery.message);
+  const selection = optional(values.get('locks'), checkLockIds, 'all');
+  if (!selection.ok) return usage(selection.message);
+  const connection = connectionOf(values, env);
+  if (!connection.ok) return usage(connection.message);
+  return ok({
+    name: 'watch',
+    intervalSeconds: interval.value,
+    lowBatteryPercent: lowBattery.value,
+    selection: selection.value,
+    connection: connection.value,
+  });
+}
+
+/** The flag beats the environment, which beats Tedee's address; --demo needs neither nor a key. */
+function connectionOf(values: ReadonlyMap<OptionName, string | true>, env: Environment): Checked<Connection> {
+  const apiUrlFlag = values.get('api-url');
+  if (values.has('demo')) {
+    if (apiUrlFlag !== undefined) return { ok: false, message: '--demo runs its own simulated Tedee; leave out --api-url.' };
+    return { ok: true, value: { kind: 'demo' } };
+  }
+  const envUrl = nonEmpty(env[API_URL_VARIABLE]);
+  const apiUrl =
+    typeof apiUrlFlag === 'string'
+      ? checkApiUrl(apiUrlFlag, '--api-url')
+      : envUrl !== undefined
+        ? checkApiUrl(envUrl, API_URL_VARIABLE)
+        : { ok: true as const, value: DEFAULT_API_URL };
+  if (!apiUrl.ok) return apiUrl;
+
+  const key = PersonalKey.fromEnvironment(env[KEY_VARIABLE]);
+  if (key === null) {
+    return { ok: false, message: `Set ${KEY_VARIABLE} to a Tedee Personal Access Key, or try --demo.` };
+  }
+  if (!(key instanceof PersonalKey)) return { ok: false, message: key.problem };
+  return { ok: true, value: { kind: 'tedee', apiUrl: apiUrl.value, personalKey: key } };
+}
+
+function optional<Value>(
+  text: string | true | undefined,
+  check: (text: string) => Checked<Value>,
+  fallback: Value,
+): Checked<Value> {
+  return typeof text === 'string' ? check(text) : { ok: true, value: fallback };
+}
+
+function unknownOptionMessage(rawName: string, name: string): string {
+  if (/key|token|pak|secret|passw/i.test(name)) {
+    return `The key is never given on the command line (it would show in the process list and shell history): set ${KEY_VARIABLE}.`;
+  }
+  return `${printable(rawName) ?? 'That'} is not an option (see --help).`;
+}
+
+function unknownCommandMessage(command: string): string {
+  const name = printable(command);
+  return name ? `Unknown command "${name}": use status or watch (see --help).` : 'Unknown command: use status or watch (see --help).';
+}
+
+/** Echoes a word only when it plainly is one; anything else could be a pasted secret. */
+function printable(text: string): string | null {
+  return /^-{0,2}[a-z][a-z-]{0,23}$/i.test(text) ? text : null;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function isOptionName(name: string): name is OptionName {
+  return Object.hasOwn(OPTIONS, name);
+}
+
+function isCommandName(name: string): name is CommandName {
+  return COMMANDS.includes(name);
+}
+
+function ok(command: CliCommand): ParseOutcome {
+  return { ok: true, command };
+}
+
+function usage(message: string): ParseOutcome {
+  return { ok: false, message };
+}

@@ -1,0 +1,30 @@
+/**
+ * What the command line asked for, fully checked: the run functions receive only this and
+ * never look at argv or the environment themselves.
+ */
+import type { LockSelection } from '../engine/monitored-locks.ts';
+import type { PersonalKey } from './personal-key.ts';
+
+export type Connection =
+  /** The built-in simulator with the scripted demo locks; no key, no network. */
+  | { kind: 'demo' }
+  | { kind: 'tedee'; apiUrl: string; personalKey: PersonalKey };
+
+export interface StatusCommand {
+  name: 'status';
+  json: boolean;
+  connection: Connection;
+}
+
+export interface WatchCommand {
+  name: 'watch';
+  intervalSeconds: number;
+  lowBatteryPercent: number;
+  selection: LockSelection;
+  connection: Connection;
+}
+
+export type CliCommand = { name: 'help' } | StatusCommand | WatchCommand;
+
+/** A usage error carries one line for stderr. */
+export type ParseOutcome = { ok: true; command: CliCommand } | { ok: false; message: string };

@@ -1,0 +1,41 @@
+/**
+ * What --help prints. Defaults and limits are read from the engine, so the help cannot drift
+ * from what the flags accept.
+ */
+import { defaultAlertSettings, DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from '../engine/monitor-settings.ts';
+import { DEFAULT_API_URL } from '../tedee/api-paths.ts';
+import { API_URL_VARIABLE, KEY_VARIABLE } from './arguments.ts';
+
+export function helpText(): string {
+  return `Watch Tedee smart locks from the command line.
+
+Usage:
+  npm run --silent cli -- status [--json] [--api-url URL] [--demo]
+  npm run --silent cli -- watch [--interval SECONDS] [--locks ID,ID,...] [--low-battery PERCENT]
+                                [--api-url URL] [--demo]
+
+Commands:
+  status    Fetch every lock once, print a table (or one JSON object with --json) and exit.
+  watch     Follow the locks until Ctrl+C or SIGTERM, one JSON object per line on stdout:
+            {"type":"snapshot",...} after every sync, {"type":"alert",...} for every alert,
+            {"type":"status",...} whenever the connection status changes.
+
+Options:
+  --json                 status: print {"locks":[...]} instead of the table.
+  --interval SECONDS     watch: time between syncs, at least ${MIN_INTERVAL_SECONDS} (default ${DEFAULT_INTERVAL_SECONDS}).
+  --locks ID,ID,...      watch: only these lock ids (default: every lock of the account).
+  --low-battery PERCENT  watch: battery alert level, 5 to 95 (default ${defaultAlertSettings.lowBatteryPercent}).
+  --api-url URL          Tedee API address (default ${DEFAULT_API_URL}, or ${API_URL_VARIABLE}).
+  --demo                 Three simulated locks with a scripted life; no key or account needed.
+  -h, --help             Show this help.
+
+The Personal Access Key is read only from the environment variable ${KEY_VARIABLE}
+(create one with the Device.Read scope at https://portal.tedee.com/personal-access-keys).
+
+Exit codes:
+  0    success (watch: stopped by Ctrl+C or SIGTERM)
+  2    usage error
+  3    Tedee rejected the key (HTTP 401 or 403)
+  4    Tedee unreachable or failing (network, timeout, HTTP 5xx or 429, unreadable answer)
+  130  status interrupted by Ctrl+C or SIGTERM before Tedee answered`;
+}

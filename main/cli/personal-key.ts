@@ -1,0 +1,47 @@
+/**
+ * The Personal Access Key as the CLI carries it from the environment to the client. The value
+ * sits in a private field and every way of printing the object shows a placeholder, so a
+ * command object logged while debugging cannot leak the key.
+ */
+import { inspect } from 'node:util';
+
+const REDACTED = '[personal key hidden]';
+
+export class PersonalKey {
+  readonly #value: string;
+
+  private constructor(value: string) {
+    this.#value = value;
+  }
+
+  /**
+   * Reads TEDEE_PERSONAL_KEY. Surrounding whitespace is dropped (a pasted key often ends in a
+   * newline); null when nothing is left, an error message when the key cannot be a header value.
+   */
+  static fromEnvironment(raw: string | undefined): PersonalKey | null | { problem: string } {
+    const value = raw?.trim() ?? '';
+    if (value === '') return null;
+    // The key travels in an HTTP header: whitespace or control characters make the request fail.
+    if (/[\s\p{Cc}]/u.test(value)) {
+      return { problem: 'TEDEE_PERSONAL_KEY contains spaces or control characters; copy the key again.' };
+    }
+    return new PersonalKey(value);
+  }
+
+  /** For the Tedee client only. */
+  reveal(): string {
+    return this.#value;
+  }
+
+  toString(): string {
+    return REDACTED;
+  }
+
+  toJSON(): string {
+    return REDACTED;
+  }
+
+  [inspect.custom](): string {
+    return REDACTED;
+  }
+}

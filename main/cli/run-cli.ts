@@ -1,0 +1,63 @@
+/**
+ * The whole CLI behind the entry point: parse, connect (to Tedee or the demo), run the
+ * command, clean up. Takes argv, the environment and the writers, so tests can run it
+ * in-process; main/cli.ts only wires it to the real process.
+ */
+import type { TedeeApi } from '../engine/lock-monitor.ts';
+import { TedeeClient } from '../tedee/client.ts';
+import { parseArguments } from './arguments.ts';
+import type { Connection, StatusCommand, WatchCommand } from './cli-command.ts';
+import type { CliIo } from './cli-io.ts';
+import { startDemoConnection } from './demo-connection.ts';
+import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
+import { helpText } from './help-text.ts';
+import { runStatus } from './run-status.ts';
+import { runWatch } from './run-watch.ts';
+
+export interface CliRun {
+  argv: readonly string[];
+  env: Readonly<Record<string, string | undefined>>;
+  io: CliIo;
+  /** Aborted by SIGINT or SIGTERM. */
+  signal: AbortSignal;
+}
+
+export async function runCli({ argv, env, io, signal }: CliRun): Promise<ExitCode> {
+  const parsed = parseArguments(argv, env);
+  if (!parsed.ok) {
+    io.err(parsed.message);
+    return EXIT_CODES.usage;
+  }
+  const { command } = parsed;
+  if (command.name === 'help') {
+    io.out(helpText());
+    return EXIT_CODES.ok;
+  }
+  const api = await connect(command.connection);
+  if (command.connection.kind === 'demo' && command.name === 'watch') {
+    io.err('Demo mode: three simulated locks; nothing is sent to Tedee. Stop with Ctrl+C.');
+  }
+  try {
+    return await run(command, api.api, io, signal);
+  } finally {
+    await api.close();
+  }
+}
+
+function run(command: StatusCommand | WatchCommand, api: TedeeApi, io: CliIo, signal: AbortSignal): Promise<ExitCode> {
+  if (command.name === 'status') return runStatus({ api, json: command.json, io, signal });
+  return runWatch({
+    api,
+    intervalSeconds: command.intervalSeconds,
+    lowBatteryPercent: command.lowBatteryPercent,
+    selection: command.selection,
+    io,
+    signal,
+  });
+}
+
+async function connect(connection: Connection): Promise<{ api: TedeeApi; close(): Promise<void> }> {
+  if (connection.kind === 'demo') return startDemoConnection();
+  const api = new TedeeClient({ personalKey: connection.personalKey.reveal(), apiUrl: connection.apiUrl });
+  return { api, close: async () => {} };
+}

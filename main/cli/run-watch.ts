@@ -1,0 +1,81 @@
+/**
+ * `watch`: follows the locks until SIGINT or SIGTERM, writing one JSON object per line (see
+ * lines.ts) and nothing else on stdout. It stops by itself only when Tedee rejects the key,
+ * because polling cannot resume until someone gives a new one.
+ */
+import { LockMonitor, type MonitorEvent, type TedeeApi } from '../engine/lock-monitor.ts';
+import type { LockSelection } from '../engine/monitored-locks.ts';
+import type { AppStatus } from '../engine/monitor-snapshot.ts';
+import type { CliIo } from './cli-io.ts';
+import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
+import { alertLines, snapshotLine, statusLine, toLine } from './lines.ts';
+
+export interface WatchRun {
+  api: TedeeApi;
+  intervalSeconds: number;
+  lowBatteryPercent: number;
+  selection: LockSelection;
+  io: CliIo;
+  /** Aborted by SIGINT or SIGTERM: the normal way a watch ends. */
+  signal: AbortSignal;
+}
+
+export async function runWatch(run: WatchRun): Promise<ExitCode> {
+  const { io, signal } = run;
+  const monitor = new LockMonitor({
+    api: run.api,
+    poll: { intervalSeconds: run.intervalSeconds },
+    alerts: { lowBatteryPercent: run.lowBatteryPercent },
+    selection: run.selection,
+  });
+  let lastStatus: AppStatus | null = null;
+  let checkedSelection = false;
+  let finish: (code: ExitCode) => void = () => {};
+  const finished = new Promise<ExitCode>((resolve) => {
+    finish = resolve;
+  });
+
+  const onEvent = (event: MonitorEvent): void => {
+    if (event.type === 'alerts') {
+      for (const line of alertLines(event.at, event.alerts)) io.out(toLine(line));
+      return;
+    }
+    const { snapshot, cause } = event;
+    const { status } = snapshot;
+    if (lastStatus === null || lastStatus.kind !== status.kind || lastStatus.message !== status.message) {
+      io.out(toLine(statusLine(snapshot.at, status)));
+      lastStatus = status;
+    }
+    if (cause === 'sync') io.out(toLine(snapshotLine(snapshot)));
+    // The lock list has arrived once a sync happened or there turned out to be nothing to sync.
+    if (!checkedSelection && (cause === 'sync' || status.kind === 'ok')) {
+      checkedSelection = true;
+      warnAboutUnknownIds(run.selection, monitor, io);
+    }
+    // The key-rejected alert is raised right after this event, in the same tick, so it is
+    // still written before the monitor stops.
+    if (status.kind === 'auth-error' || status.kind === 'forbidden') finish(EXIT_CODES.keyRejected);
+  };
+
+  const unsubscribe = monitor.subscribe(onEvent);
+  const onAbort = () => finish(EXIT_CODES.ok);
+  signal.addEventListener('abort', onAbort);
+  if (signal.aborted) onAbort();
+  else monitor.start();
+
+  const code = await finished;
+  signal.removeEventListener('abort', onAbort);
+  await monitor.stop();
+  unsubscribe();
+  return code;
+}
+
+/** Ids from --locks that the account does not have are simply not watched; say so once. */
+function warnAboutUnknownIds(selection: LockSelection, monitor: LockMonitor, io: CliIo): void {
+  if (selection === 'all' || !('ids' in selection)) return;
+  const known = new Set(monitor.catalog.map((lock) => lock.id));
+  const unknown = selection.ids.filter((id) => !known.has(id));
+  if (unknown.length === 0) return;
+  const list = unknown.join(', ');
+  io.err(`Not in this Tedee account, so not watched: ${unknown.length === 1 ? 'lock' : 'locks'} ${list}.`);
+}

@@ -1,0 +1,71 @@
+/**
+ * The shapes of watch's NDJSON lines: keys in contract order, times as ISO strings, one line each.
+ */
+import { describe, expect, it } from 'vitest';
+import { alertLines, snapshotLine, statusLine, toLine } from '../../main/cli/lines.ts';
+import type { MonitorSnapshot } from '../../main/engine/monitor-snapshot.ts';
+import { makeLock } from '../engine/lock-factory.ts';
+
+const AT = Date.UTC(2025, 10, 3, 8, 0, 0);
+
+function snapshot(overrides: Partial<MonitorSnapshot> = {}): MonitorSnapshot {
+  return {
+    at: AT,
+    status: { kind: 'ok', message: '', retryAt: null },
+    locks: [makeLock({ id: 1, door: 'unknown' }), makeLock({ id: 2, name: 'Garage' })],
+    tray: 'locked',
+    lastSyncedAt: AT,
+    nextSyncAt: AT + 30_000,
+    refreshAllowedAt: AT + 20_000,
+    ...overrides,
+  };
+}
+
+describe('watch lines', () => {
+  it('builds a snapshot line with the LOCK objects', () => {
+    const line = snapshotLine(snapshot());
+    expect(Object.keys(line)).toEqual(['type', 'at', 'locks']);
+    expect(line).toMatchObject({ type: 'snapshot', at: '2025-11-03T08:00:00.000Z' });
+    expect(line.locks.map((lock) => [lock.id, lock.door])).toEqual([
+      [1, null],
+      [2, 'closed'],
+    ]);
+    expect(Object.keys(line.locks[0] ?? {})).toEqual([
+      'id', 'serial', 'name', 'connected', 'state', 'door', 'battery', 'charging', 'lastChanged',
+    ]);
+  });
+
+  it('builds one alert line per alert, account-wide ones with lockId null', () => {
+    const lines = alertLines(AT, [
+      { kind: 'battery-low', lockId: 2, title: 'Garage battery is low: 19 %', body: 'Charge it.' },
+      { kind: 'key-rejected', lockId: null, title: 'Tedee rejected the access key', body: 'Enter a new key.' },
+    ]);
+    expect(lines.map((line) => Object.keys(line))).toEqual([
+      ['type', 'at', 'kind', 'lockId', 'title', 'body'],
+      ['type', 'at', 'kind', 'lockId', 'title', 'body'],
+    ]);
+    expect(lines).toEqual([
+      { type: 'alert', at: '2025-11-03T08:00:00.000Z', kind: 'battery-low', lockId: 2, title: 'Garage battery is low: 19 %', body: 'Charge it.' },
+      { type: 'alert', at: '2025-11-03T08:00:00.000Z', kind: 'key-rejected', lockId: null, title: 'Tedee rejected the access key', body: 'Enter a new key.' },
+    ]);
+  });
+
+  it('builds a status line, retryAt as ISO or null', () => {
+    const limited = statusLine(AT, { kind: 'rate-limited', message: 'Wait.', retryAt: AT + 60_000 });
+    expect(Object.keys(limited)).toEqual(['type', 'at', 'status', 'retryAt', 'message']);
+    expect(limited).toEqual({
+      type: 'status',
+      at: '2025-11-03T08:00:00.000Z',
+      status: 'rate-limited',
+      retryAt: '2025-11-03T08:01:00.000Z',
+      message: 'Wait.',
+    });
+    expect(statusLine(AT, { kind: 'starting', message: 'Starting…', retryAt: null }).retryAt).toBeNull();
+  });
+
+  it('serialises each line as one line of JSON, even when a text has line breaks', () => {
+    const text = toLine(alertLines(AT, [{ kind: 'disconnected', lockId: 1, title: 'Front\ndoor', body: 'a\r\nb' }])[0]!);
+    expect(text).not.toMatch(/[\r\n]/);
+    expect(JSON.parse(text)).toMatchObject({ title: 'Front\ndoor' });
+  });
+});
