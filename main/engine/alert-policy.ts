@@ -297,7 +297,8 @@ function batteryLowAlert(lock: MonitoredLock, battery: number, threshold: number
     kind: 'battery-low',
     lockId: lock.id,
     title: `${nameOf(lock)} battery is low: ${battery} %`,
-    body: `Charge the lock soon; it is at or below your ${threshold} % warning level.`,
+    // Lock PRO has a rechargeable battery; Lock GO takes replaceable ones.
+    body: `${lock.model === 'lock-go' ? 'Replace its batteries' : 'Charge the lock'} soon; it is at or below your ${threshold} % warning level.`,
   };
 }
 

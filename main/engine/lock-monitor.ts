@@ -50,6 +50,8 @@ export interface TedeeApi {
 /** Tedee: GET /my/lock with a Personal Access Key at most 10 times per 10 minutes. */
 export const LOCK_LIST_LIMIT = { calls: 10, windowMs: 10 * 60_000 } as const;
 const HOUR_MS = 3_600_000;
+/** With nothing to sync, how often the lock list is checked for new locks. */
+export const LOCK_LIST_RECHECK_MS = 5 * 60_000;
 
 export type SnapshotCause = 'sync' | 'failure' | 'control';
 
@@ -355,7 +357,7 @@ export class LockMonitor {
     this.#consecutiveFailures = 0;
     this.#rateLimitedUntil = null;
     this.#lastSyncedAt = now;
-    this.#pollStatus = { kind: 'ok', message: droppedMessage(dropped), retryAt: null };
+    this.#pollStatus = { kind: 'ok', message: droppedMessage(dropped) || watchingMessage(statuses.length), retryAt: null };
     this.#scheduleAt(now + this.#settings.intervalSeconds * 1000);
     const locks = this.#locks.list(now, this.#staleAfterMs());
     this.#history.recordSync(locks, now);
@@ -366,6 +368,10 @@ export class LockMonitor {
   #onNothingToSync(dropped: readonly string[]): void {
     const message = droppedMessage(dropped) || 'No lock is selected for monitoring.';
     this.#pollStatus = { kind: 'ok', message, retryAt: null };
+    // Look again now and then, so a lock added to the account (or a selected lock re-added)
+    // shows up without a restart. The lock-list limit still applies.
+    this.#lockListWanted = true;
+    this.#scheduleAt(this.#clock.now() + Math.max(LOCK_LIST_RECHECK_MS, this.#settings.intervalSeconds * 1000));
     this.#emit('control');
   }
 
@@ -418,6 +424,10 @@ function failureReason(error: unknown): PollFailureReason | null {
 
 function noKeyStatus(): AppStatus {
   return { kind: 'auth-error', message: 'No Tedee Personal Access Key is set.', retryAt: null };
+}
+
+function watchingMessage(lockCount: number): string {
+  return `Watching ${lockCount} lock${lockCount === 1 ? '' : 's'}.`;
 }
 
 function droppedMessage(dropped: readonly string[]): string {

@@ -10,6 +10,10 @@ export const DEFAULT_INTERVAL_SECONDS = 30;
 /** Tedee's account budget is 700 requests per hour; half of it leaves room for the Tedee app. */
 export const ACCOUNT_REQUESTS_PER_HOUR = 700;
 export const DEFAULT_BUDGET_PER_HOUR = 350;
+/** Node's timers overflow past ~24.8 days and fire at once; a day is beyond any useful interval. */
+export const MAX_INTERVAL_SECONDS = 24 * 60 * 60;
+export const LOW_BATTERY_RANGE = { min: 5, max: 95 } as const;
+const lowBatteryMessage = `The low-battery threshold must be a whole number between ${LOW_BATTERY_RANGE.min} and ${LOW_BATTERY_RANGE.max} %.`;
 
 export const ALERT_KINDS = [
   'disconnected',
@@ -38,9 +42,9 @@ export const alertSettingsSchema = z.object({
     .default(enabledByDefault),
   lowBatteryPercent: z
     .number()
-    .int()
-    .min(5, 'The low-battery threshold must be between 5 and 95 %.')
-    .max(95, 'The low-battery threshold must be between 5 and 95 %.')
+    .int(lowBatteryMessage)
+    .min(LOW_BATTERY_RANGE.min, lowBatteryMessage)
+    .max(LOW_BATTERY_RANGE.max, lowBatteryMessage)
     .default(20),
   leftUnlockedMinutes: z.number().int().min(1).max(24 * 60).default(10),
   doorOpenMinutes: z.number().int().min(1).max(24 * 60).default(5),
@@ -67,6 +71,7 @@ export const pollSettingsSchema = z
         MIN_INTERVAL_SECONDS,
         `The interval must be at least ${MIN_INTERVAL_SECONDS} seconds: Tedee allows one sync per lock every ${MIN_INTERVAL_SECONDS} seconds.`,
       )
+      .max(MAX_INTERVAL_SECONDS, `The interval must be at most ${MAX_INTERVAL_SECONDS} seconds (one day).`)
       .default(DEFAULT_INTERVAL_SECONDS),
     budgetPerHour: z
       .number()
