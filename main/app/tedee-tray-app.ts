@@ -5,7 +5,7 @@
  */
 import type { DemoBackend } from '../demo/demo-backend.ts';
 import { type Alert, mergeAlerts } from '../engine/alert-policy.ts';
-import type { Clock } from '../engine/clock.ts';
+import { type Clock, systemClock, type TimerHandle } from '../engine/clock.ts';
 import { LockMonitor, type TedeeApi } from '../engine/lock-monitor.ts';
 import { AuthError, ForbiddenError, TedeeError } from '../tedee/errors.ts';
 import { type AppSettings, apiUrlSchema } from '../settings/app-settings.ts';
@@ -57,9 +57,13 @@ export class TedeeTrayApp {
   #keyState: KeyState;
   #demo: DemoBackend | null = null;
   #focusLockId: number | null = null;
+  readonly #clock: Clock;
+  #refreshRenderTimer: TimerHandle | null = null;
+  #refreshRenderAt = 0;
 
   constructor(deps: TedeeTrayAppDeps) {
     this.#deps = deps;
+    this.#clock = deps.clock ?? systemClock;
     const loaded = deps.settings.load();
     this.#settings = loaded.settings;
     this.#notices = [...loaded.notices];
@@ -67,7 +71,7 @@ export class TedeeTrayApp {
     this.#keyState = this.#key ? 'saved' : 'none';
     this.#monitor = new LockMonitor({
       api: this.#key ? deps.createApi({ key: this.#key, apiUrl: this.#settings.apiUrl }) : null,
-      ...(deps.clock ? { clock: deps.clock } : {}),
+      clock: this.#clock,
       poll: this.#settings.poll,
       alerts: this.#settings.alerts,
       selection: this.#settings.selection,
@@ -98,6 +102,7 @@ export class TedeeTrayApp {
   }
 
   async shutdown(): Promise<void> {
+    if (this.#refreshRenderTimer !== null) this.#clock.clearTimeout(this.#refreshRenderTimer);
     await this.#monitor.stop();
     await this.#demo?.stop();
   }
@@ -289,10 +294,22 @@ export class TedeeTrayApp {
     const state = this.state();
     this.#deps.window.sendState(state);
     this.#deps.tray.show(trayPresentation(state, this.#now()));
+    this.#renderAgainWhenRefreshAllowed(state.refreshAllowedAt);
+  }
+
+  /** The tray menu is a snapshot: "Refresh available at 14:05:20" must turn into "Refresh now". */
+  #renderAgainWhenRefreshAllowed(allowedAt: number): void {
+    if (allowedAt <= this.#now() || allowedAt === this.#refreshRenderAt) return;
+    if (this.#refreshRenderTimer !== null) this.#clock.clearTimeout(this.#refreshRenderTimer);
+    this.#refreshRenderAt = allowedAt;
+    this.#refreshRenderTimer = this.#clock.setTimeout(() => {
+      this.#refreshRenderTimer = null;
+      this.#render();
+    }, allowedAt - this.#now());
   }
 
   #now(): number {
-    return this.#deps.clock?.now() ?? Date.now();
+    return this.#clock.now();
   }
 
   #notify(alerts: readonly Alert[]): void {

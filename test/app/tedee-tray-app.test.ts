@@ -179,3 +179,16 @@ describe('demo mode', () => {
     expect(h.everythingShown()).not.toContain('demo.key');
   });
 });
+
+describe('the tray menu over time', () => {
+  it('is shown again when a refresh becomes allowed', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    h.app.start();
+    await h.advance(0);
+    const allowedAt = h.lastState().refreshAllowedAt;
+    expect(allowedAt).toBeGreaterThan(h.clock.now());
+    await h.advance(allowedAt - h.clock.now());
+    const refresh = h.recorded.trays.at(-1)!.menu.find((item) => item.action?.kind === 'refresh-now');
+    expect(refresh).toMatchObject({ label: 'Refresh now', enabled: true });
+  });
+});

@@ -3,7 +3,7 @@ import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createMainWindowController } from '../../main/shell/main-window.ts';
 import { STATE_CHANNEL } from '../../preload/contract.ts';
-import { windowStateFixture } from './window-state-fixture.ts';
+import { windowState as windowStateFixture } from '../app/window-state-fixture.ts';
 
 /** A BrowserWindow stand-in that records what the controller does to it. */
 function fakeWindow(options: BrowserWindowConstructorOptions) {

@@ -1,0 +1,57 @@
+/**
+ * WindowStates for the tray presentation tests: one healthy, locked, connected lock unless a
+ * test says otherwise. Every state goes through windowStateSchema.parse, so a fixture cannot
+ * drift from the contract, and the tray status is the engine's own unless a test sets it.
+ */
+import { trayStatusOf } from '../../main/engine/tray-status.ts';
+import { defaultAppSettings } from '../../main/settings/app-settings.ts';
+import { type WindowLock, type WindowState, windowLockSchema, windowStateSchema } from '../../preload/contract.ts';
+
+/** 14:00 UTC; tests format times in UTC so "14:05" holds on any machine. */
+export const NOW = Date.UTC(2026, 10, 25, 14, 0, 0);
+export const minutes = (count: number) => count * 60_000;
+
+export function windowLock(overrides: Partial<WindowLock> = {}): WindowLock {
+  return windowLockSchema.parse({
+    id: 1,
+    serial: null,
+    name: 'Front door',
+    model: 'lock-pro',
+    connected: true,
+    state: 'locked',
+    door: 'closed',
+    battery: 80,
+    charging: false,
+    lastOperationFailed: false,
+    lastChanged: null,
+    lastSyncedAt: NOW,
+    disconnectedSince: null,
+    stale: false,
+    batteryTrend: [],
+    recentEvents: [],
+    ...overrides,
+  });
+}
+
+export function windowState(overrides: Partial<WindowState> = {}): WindowState {
+  const status = overrides.status ?? { kind: 'ok', message: '', retryAt: null };
+  const locks = overrides.locks ?? [windowLock()];
+  const settings = overrides.settings ?? defaultAppSettings;
+  const tray = trayStatusOf(status, locks.map((lock) => ({ ...lock, revision: null })), settings.alerts.lowBatteryPercent);
+  return windowStateSchema.parse({
+    tray,
+    accountLocks: [],
+    lastSyncedAt: NOW,
+    nextSyncAt: NOW + minutes(1),
+    refreshAllowedAt: NOW,
+    key: { stored: 'saved', storage: 'encrypted' },
+    budget: { projectedPerHour: 121, budgetPerHour: 350, accountLimitPerHour: 700 },
+    notices: [],
+    demo: false,
+    focusLockId: null,
+    ...overrides,
+    status,
+    locks,
+    settings,
+  });
+}
