@@ -8,13 +8,16 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { build } from 'esbuild';
-import { buildRenderer } from '../renderer/build.ts';
+import { buildRenderer } from './build-renderer.ts';
 
 const outDir = 'dist';
 rmSync(outDir, { recursive: true, force: true });
 
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+// typescript's "exports" hide bin/tsc from require.resolve; its package.json names it.
+const typescriptManifest = createRequire(import.meta.url).resolve('typescript/package.json');
+const tsc = path.join(path.dirname(typescriptManifest), 'bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 
 await build({

@@ -1,0 +1,135 @@
+/**
+ * The window's entry point: finds the preload API, keeps the latest whole state from main
+ * plus a little view state, and redraws both whenever either changes. Every action goes
+ * through the API and shows its error next to the control that caused it.
+ */
+// First, before anything that builds a zod schema (see the file for why).
+import './zod-without-eval.ts';
+import type { InvokeResult, TedeeTrayApi, WindowState } from '../preload/contract.ts';
+import { findApi } from './api.ts';
+import { invokeSafely } from './invoke-safely.ts';
+import { createKeyForm } from './key-form.ts';
+import { findShell, renderWindow } from './render-window.ts';
+import type { Parts, Shell } from './render-window.ts';
+import { createSettingsPanel } from './settings-panel.ts';
+import { initialViewState } from './view-state.ts';
+import type { ControlId, WindowActions } from './view-state.ts';
+import { createWakeTimer } from './wake-timer.ts';
+import { createWelcomePanel } from './welcome-panel.ts';
+
+/** How long a lock card stays highlighted after main asked to show it. */
+const HIGHLIGHT_MS = 4000;
+
+function start(api: TedeeTrayApi, shell: Shell): void {
+  const view = initialViewState();
+  let state: WindowState | null = null;
+  const now = () => Date.now();
+  const wake = createWakeTimer(() => render());
+  let highlightTimer: number | undefined;
+
+  async function perform<T>(control: ControlId, call: () => Promise<InvokeResult<T>>, onSuccess?: (data: T) => void): Promise<void> {
+    if (view.busy.has(control)) return;
+    view.busy.add(control);
+    view.errors.delete(control);
+    render();
+    const result = await invokeSafely(call);
+    view.busy.delete(control);
+    if (result.ok) onSuccess?.(result.data);
+    else view.errors.set(control, result.error);
+    render();
+  }
+
+  const actions: WindowActions = {
+    refresh: () => void perform('refresh', () => api.refreshNow(), ({ at }) => (view.refreshPlannedAt = at)),
+    pause: () => void perform('pause', () => api.pause({ minutes: 60 })),
+    resume: (control) => void perform(control, () => api.resume()),
+    startDemo: () => void perform('demo', () => api.startDemo()),
+    openHelp: () => void perform('help', () => api.openExternalHelp({ topic: 'personal-access-keys' })),
+    showPanel(panel) {
+      view.panel = panel;
+      render();
+      document.getElementById('main')?.scrollTo({ top: 0 });
+    },
+    editKey() {
+      view.panel = 'settings';
+      render();
+      parts.settings.keySection.scrollIntoView({ block: 'start' });
+      parts.keyForm.focusInput();
+    },
+    dismissNotice(notice) {
+      view.dismissedNotices.add(notice);
+      render();
+    },
+    toggleHistory(lockId, open) {
+      if (open) view.openHistories.add(lockId);
+      else view.openHistories.delete(lockId);
+    },
+  };
+
+  const parts: Parts = {
+    keyForm: createKeyForm(api),
+    welcome: createWelcomePanel(actions),
+    settings: createSettingsPanel(api, now),
+  };
+  shell.welcomeView.append(parts.welcome.element);
+  shell.settingsView.append(parts.settings.element);
+  shell.navLocks.addEventListener('click', () => actions.showPanel('locks'));
+  shell.navSettings.addEventListener('click', () => actions.showPanel('settings'));
+
+  function render(): void {
+    if (state === null) return;
+    const at = now();
+    const focusLockId = takeFocusRequest(state);
+    renderWindow(shell, parts, state, view, actions, at);
+    if (focusLockId !== null) showLock(focusLockId);
+    const snooze = state.settings.alerts.snoozeUntil;
+    wake.schedule(at, [state.refreshAllowedAt, view.refreshPlannedAt, state.status.retryAt, snooze]);
+  }
+
+  /** A new focusLockId (not one already acted on) opens the locks view on that lock. */
+  function takeFocusRequest(current: WindowState): number | null {
+    if (current.focusLockId === view.handledFocusLockId) return null;
+    view.handledFocusLockId = current.focusLockId;
+    if (current.focusLockId === null) return null;
+    view.panel = 'locks';
+    view.highlightedLockId = current.focusLockId;
+    window.clearTimeout(highlightTimer);
+    highlightTimer = window.setTimeout(() => {
+      view.highlightedLockId = null;
+      render();
+    }, HIGHLIGHT_MS);
+    return current.focusLockId;
+  }
+
+  function showLock(lockId: number): void {
+    const card = shell.lockList.querySelector<HTMLElement>(`[data-lock-id="${lockId}"]`);
+    if (card === null) return;
+    const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    card.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
+    card.focus({ preventScroll: true });
+  }
+
+  // Subscribe before asking, so a state pushed meanwhile is not missed; it is newer, so it wins.
+  api.onState((next) => {
+    state = next;
+    render();
+  });
+  void invokeSafely(() => api.getState()).then((result) => {
+    if (!result.ok) {
+      shell.summaryText.textContent = `The window could not get the app’s state: ${result.error}`;
+      return;
+    }
+    if (state === null) {
+      state = result.data;
+      render();
+    }
+  });
+}
+
+const api = findApi();
+const shell = findShell();
+if (api === null) {
+  shell.summaryText.textContent = 'This window only works inside Tedee Tray.';
+} else {
+  start(api, shell);
+}

@@ -1,0 +1,101 @@
+/**
+ * Draws one whole state into the page skeleton of index.html. Called for every state from
+ * main and every change of view state; the forms are long-lived parts that only receive the
+ * state, so what the user is typing survives.
+ */
+import type { WindowState } from '../preload/contract.ts';
+import { byId } from './dom.ts';
+import { replaceKeepingFocus } from './focus-keeper.ts';
+import { icon } from './icons.ts';
+import type { KeyForm } from './key-form.ts';
+import { lockList } from './lock-list.ts';
+import type { SettingsPanel } from './settings-panel.ts';
+import { statusBanners, statusTitle } from './status-banner.ts';
+import { toolbar } from './toolbar.ts';
+import { traySummary } from './tray-summary.ts';
+import type { Summary } from './tray-summary.ts';
+import type { ViewState, WindowActions } from './view-state.ts';
+import type { WelcomePanel } from './welcome-panel.ts';
+
+const NOT_SET_UP: Summary = { text: 'Let’s get you set up', tone: 'busy', glyph: 'key' };
+
+export interface Shell {
+  summary: HTMLElement;
+  summaryGlyph: HTMLElement;
+  summaryText: HTMLElement;
+  live: HTMLElement;
+  navLocks: HTMLButtonElement;
+  navSettings: HTMLButtonElement;
+  banners: HTMLElement;
+  locksView: HTMLElement;
+  toolbar: HTMLElement;
+  lockList: HTMLElement;
+  welcomeView: HTMLElement;
+  settingsView: HTMLElement;
+}
+
+export interface Parts {
+  keyForm: KeyForm;
+  welcome: WelcomePanel;
+  settings: SettingsPanel;
+}
+
+export function findShell(): Shell {
+  return {
+    summary: byId('summary', HTMLElement),
+    summaryGlyph: byId('summary-glyph', HTMLElement),
+    summaryText: byId('summary-text', HTMLElement),
+    live: byId('live', HTMLElement),
+    navLocks: byId('nav-locks', HTMLButtonElement),
+    navSettings: byId('nav-settings', HTMLButtonElement),
+    banners: byId('banners', HTMLElement),
+    locksView: byId('locks-view', HTMLElement),
+    toolbar: byId('toolbar', HTMLElement),
+    lockList: byId('lock-list', HTMLElement),
+    welcomeView: byId('welcome-view', HTMLElement),
+    settingsView: byId('settings-view', HTMLElement),
+  };
+}
+
+/** True when there is nothing to monitor yet and the welcome panel takes the locks' place. */
+export function showsWelcome(state: WindowState): boolean {
+  return state.key.stored === 'none' && !state.demo;
+}
+
+export function renderWindow(shell: Shell, parts: Parts, state: WindowState, view: ViewState, actions: WindowActions, now: number): void {
+  const welcome = showsWelcome(state);
+  const summary = welcome ? NOT_SET_UP : traySummary(state);
+  shell.summary.className = `summary tone-${summary.tone}`;
+  shell.summary.dataset['tray'] = state.tray;
+  shell.summaryGlyph.replaceChildren(icon(summary.glyph));
+  shell.summaryText.textContent = summary.text;
+  // Only a changed sentence is written, so screen readers hear changes, not every sync.
+  const announcement = welcome ? summary.text : `${summary.text}. ${statusTitle(state, now)}.`;
+  if (shell.live.textContent !== announcement) shell.live.textContent = announcement;
+
+  // Before a key exists the status can only say "no key", which the welcome panel says better.
+  const banners = statusBanners(state, view, actions, now);
+  replaceKeepingFocus(shell.banners, welcome ? banners.filter((banner) => banner.dataset['banner'] === 'notice') : banners);
+  shell.locksView.hidden = view.panel !== 'locks' || welcome;
+  shell.welcomeView.hidden = view.panel !== 'locks' || !welcome;
+  shell.settingsView.hidden = view.panel !== 'settings';
+  markCurrent(shell.navLocks, view.panel === 'locks');
+  markCurrent(shell.navSettings, view.panel === 'settings');
+
+  if (!shell.locksView.hidden) {
+    replaceKeepingFocus(shell.toolbar, toolbar(state, view, actions, now));
+    replaceKeepingFocus(shell.lockList, lockList(state, view, actions, now));
+  }
+
+  // One key form, moved only when the visible panel changes (moving it would drop focus).
+  const keySlot = shell.welcomeView.hidden ? parts.settings.keySlot : parts.welcome.keySlot;
+  if (parts.keyForm.element.parentElement !== keySlot) keySlot.append(parts.keyForm.element);
+  parts.keyForm.update(state);
+  parts.welcome.update(view);
+  parts.settings.update(state, now);
+}
+
+function markCurrent(navButton: HTMLButtonElement, current: boolean): void {
+  if (current) navButton.setAttribute('aria-current', 'page');
+  else navButton.removeAttribute('aria-current');
+}

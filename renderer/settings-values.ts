@@ -1,0 +1,120 @@
+/**
+ * Turns what the settings form holds into the update main expects: each field checked with
+ * the same zod schemas main uses (so the messages match what main would answer), and only the
+ * fields that differ from the current settings sent.
+ */
+import type { SettingsUpdate, WindowState } from '../preload/contract.ts';
+import { ALERT_KINDS, alertSettingsSchema, pollSettingsSchema, projectedRequestsPerHour } from '../main/engine/monitor-settings.ts';
+import type { AlertKind } from '../main/engine/monitor-settings.ts';
+import { apiUrlSchema } from '../main/settings/app-settings.ts';
+
+type AppSettings = WindowState['settings'];
+
+/** The form's values as typed: numbers stay text until checked, so "" and "2.5" can be told apart. */
+export interface SettingsDraft {
+  intervalSeconds: string;
+  budgetPerHour: string;
+  lowBatteryPercent: string;
+  leftUnlockedMinutes: string;
+  doorOpenMinutes: string;
+  alertsEnabled: Record<AlertKind, boolean>;
+  startAtLogin: boolean;
+  apiUrl: string;
+}
+
+export type DraftField = 'intervalSeconds' | 'budgetPerHour' | 'lowBatteryPercent' | 'leftUnlockedMinutes' | 'doorOpenMinutes' | 'apiUrl';
+export type DraftErrors = Partial<Record<DraftField, string>>;
+export type DraftCheck = { ok: true; update: SettingsUpdate } | { ok: false; errors: DraftErrors };
+
+const MAX_MINUTES = 24 * 60;
+
+export function draftOf(settings: AppSettings): SettingsDraft {
+  return {
+    intervalSeconds: String(settings.poll.intervalSeconds),
+    budgetPerHour: String(settings.poll.budgetPerHour),
+    lowBatteryPercent: String(settings.alerts.lowBatteryPercent),
+    leftUnlockedMinutes: String(settings.alerts.leftUnlockedMinutes),
+    doorOpenMinutes: String(settings.alerts.doorOpenMinutes),
+    alertsEnabled: { ...settings.alerts.enabled },
+    startAtLogin: settings.startAtLogin,
+    apiUrl: settings.apiUrl,
+  };
+}
+
+/** A whole number typed as digits only; anything else (empty, "2.5", "1e3") is null. */
+export function wholeNumber(text: string): number | null {
+  const trimmed = text.trim();
+  return /^\d{1,9}$/.test(trimmed) ? Number(trimmed) : null;
+}
+
+export function checkDraft(draft: SettingsDraft, current: AppSettings): DraftCheck {
+  const errors: DraftErrors = {};
+  const interval = wholeNumber(draft.intervalSeconds);
+  const budget = wholeNumber(draft.budgetPerHour);
+  if (interval === null) errors.intervalSeconds = 'Enter the interval in whole seconds.';
+  if (budget === null) errors.budgetPerHour = 'Enter the budget as a whole number of requests.';
+  if (interval !== null && budget !== null) {
+    const poll = pollSettingsSchema.safeParse({ intervalSeconds: interval, budgetPerHour: budget });
+    for (const issue of poll.success ? [] : poll.error.issues) {
+      const field = issue.path[0] === 'budgetPerHour' ? 'budgetPerHour' : 'intervalSeconds';
+      errors[field] ??= issue.message;
+    }
+  }
+
+  const lowBattery = wholeNumber(draft.lowBatteryPercent);
+  if (lowBattery === null) errors.lowBatteryPercent = 'Enter the low-battery threshold as a whole percentage.';
+  else {
+    const check = alertSettingsSchema.shape.lowBatteryPercent.safeParse(lowBattery);
+    if (!check.success) errors.lowBatteryPercent = check.error.issues[0]?.message ?? 'Out of range.';
+  }
+
+  const leftUnlocked = minutes(draft.leftUnlockedMinutes);
+  if (leftUnlocked === null) errors.leftUnlockedMinutes = `Enter whole minutes from 1 to ${MAX_MINUTES}.`;
+  const doorOpen = minutes(draft.doorOpenMinutes);
+  if (doorOpen === null) errors.doorOpenMinutes = `Enter whole minutes from 1 to ${MAX_MINUTES}.`;
+
+  const apiUrl = apiUrlSchema.safeParse(draft.apiUrl);
+  if (!apiUrl.success) errors.apiUrl = apiUrl.error.issues[0]?.message ?? 'Enter a valid address.';
+
+  if (Object.keys(errors).length > 0 || interval === null || budget === null || lowBattery === null) return { ok: false, errors };
+  if (leftUnlocked === null || doorOpen === null || !apiUrl.success) return { ok: false, errors };
+
+  const update: SettingsUpdate = {};
+  if (interval !== current.poll.intervalSeconds) update.intervalSeconds = interval;
+  if (budget !== current.poll.budgetPerHour) update.budgetPerHour = budget;
+  if (lowBattery !== current.alerts.lowBatteryPercent) update.lowBatteryPercent = lowBattery;
+  if (leftUnlocked !== current.alerts.leftUnlockedMinutes) update.leftUnlockedMinutes = leftUnlocked;
+  if (doorOpen !== current.alerts.doorOpenMinutes) update.doorOpenMinutes = doorOpen;
+  const alertsEnabled: Partial<Record<AlertKind, boolean>> = {};
+  for (const kind of ALERT_KINDS) {
+    if (draft.alertsEnabled[kind] !== current.alerts.enabled[kind]) alertsEnabled[kind] = draft.alertsEnabled[kind];
+  }
+  if (Object.keys(alertsEnabled).length > 0) update.alertsEnabled = alertsEnabled;
+  if (draft.startAtLogin !== current.startAtLogin) update.startAtLogin = draft.startAtLogin;
+  if (apiUrl.data !== current.apiUrl) update.apiUrl = apiUrl.data;
+  return { ok: true, update };
+}
+
+function minutes(text: string): number | null {
+  const value = wholeNumber(text);
+  return value !== null && value >= 1 && value <= MAX_MINUTES ? value : null;
+}
+
+export interface Projection {
+  text: string;
+  overBudget: boolean;
+}
+
+/** The live estimate under the interval field: what the typed interval costs per hour. */
+export function projectionOf(draft: Pick<SettingsDraft, 'intervalSeconds' | 'budgetPerHour'>, accountLimitPerHour: number): Projection {
+  const interval = wholeNumber(draft.intervalSeconds);
+  if (interval === null || interval === 0) return { text: 'Enter an interval to see how many requests it needs.', overBudget: false };
+  const projected = projectedRequestsPerHour(interval);
+  const budget = wholeNumber(draft.budgetPerHour);
+  const limit = `Tedee allows ${accountLimitPerHour} per account`;
+  if (budget === null) return { text: `About ${projected} requests an hour (${limit}).`, overBudget: false };
+  if (projected > budget) {
+    return { text: `About ${projected} requests an hour: more than your budget of ${budget} (${limit}).`, overBudget: true };
+  }
+  return { text: `About ${projected} requests an hour, within your budget of ${budget} (${limit}).`, overBudget: false };
+}

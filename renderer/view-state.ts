@@ -1,0 +1,52 @@
+/**
+ * What the window keeps for itself between states from main: which panel is open, which
+ * controls are waiting for an answer and what went wrong with them. Everything about locks,
+ * settings and the key comes whole from main with each state and is never copied here.
+ */
+
+export type Panel = 'locks' | 'settings';
+
+/** Controls whose invoke errors are shown next to them. */
+export type ControlId = 'refresh' | 'pause' | 'resume' | 'banner-resume' | 'demo' | 'help' | 'snooze' | 'clear-key';
+
+export interface ViewState {
+  panel: Panel;
+  busy: Set<ControlId>;
+  errors: Map<ControlId, string>;
+  /** Locks whose history (chart and events) is unfolded. */
+  openHistories: Set<number>;
+  dismissedNotices: Set<string>;
+  /** The lock to highlight, set when main asks to focus one. */
+  highlightedLockId: number | null;
+  /** The last focusLockId acted on, so a repeated state does not scroll again. */
+  handledFocusLockId: number | null;
+  /** When main said the sync asked for with "Refresh now" will run. */
+  refreshPlannedAt: number | null;
+}
+
+export function initialViewState(): ViewState {
+  return {
+    panel: 'locks',
+    busy: new Set(),
+    errors: new Map(),
+    openHistories: new Set(),
+    dismissedNotices: new Set(),
+    highlightedLockId: null,
+    handledFocusLockId: null,
+    refreshPlannedAt: null,
+  };
+}
+
+/** What views may ask the window to do; app.ts implements them on top of the API. */
+export interface WindowActions {
+  refresh(): void;
+  pause(): void;
+  resume(control: 'resume' | 'banner-resume'): void;
+  startDemo(): void;
+  openHelp(): void;
+  showPanel(panel: Panel): void;
+  /** Opens settings with the key field focused, e.g. after Tedee rejected the key. */
+  editKey(): void;
+  dismissNotice(notice: string): void;
+  toggleHistory(lockId: number, open: boolean): void;
+}

@@ -1,0 +1,84 @@
+/**
+ * A stand-in for the preload API, typed as the contract's TedeeTrayApi so it cannot offer a
+ * verb or an answer the real preload would not. The harness bundles this file into a script
+ * that runs before the page's own (page.addInitScript), reading its fixture from
+ * globalThis.__tedeeFixture. Calls are recorded and states can be pushed, through
+ * globalThis.__tedeeFake.
+ *
+ * Answers are structured clones, as Electron's IPC would deliver them.
+ */
+import type { API_GLOBAL, InvokeResult, ResponseOf, TedeeTrayApi, Verb, WindowState } from '../../preload/contract.ts';
+
+export type FakeResponses = { [V in Verb]?: InvokeResult<ResponseOf<V>> };
+
+export interface FakeFixture {
+  state: WindowState;
+  responses: FakeResponses;
+}
+
+export interface FakeCall {
+  verb: Verb;
+  request: unknown;
+}
+
+export interface FakeControl {
+  calls: FakeCall[];
+  emit(state: WindowState): void;
+  /** Loosely typed because it is called across page.evaluate; the harness's typed respond() is the way in. */
+  respond(verb: Verb, result: InvokeResult<unknown>): void;
+}
+
+export interface FakeGlobals {
+  __tedeeFixture: FakeFixture;
+  __tedeeFake: FakeControl;
+  tedeeTray: TedeeTrayApi;
+}
+
+/** Checked against the contract's constant: renaming the global breaks this line. */
+const GLOBAL_NAME: typeof API_GLOBAL = 'tedeeTray';
+
+function install(scope: FakeGlobals): void {
+  const fixture = scope.__tedeeFixture;
+  const calls: FakeCall[] = [];
+  const responses: FakeResponses = { ...fixture.responses };
+  const listeners = new Set<(state: WindowState) => void>();
+  let state = fixture.state;
+
+  function answer<V extends Verb>(verb: V, request: unknown, fallback: ResponseOf<V>): Promise<InvokeResult<ResponseOf<V>>> {
+    calls.push({ verb, request: structuredClone(request) });
+    const result: InvokeResult<ResponseOf<V>> = responses[verb] ?? { ok: true, data: fallback };
+    return Promise.resolve(structuredClone(result));
+  }
+
+  const api: TedeeTrayApi = {
+    getState: () => answer('getState', undefined, state),
+    setKey: (request) => answer('setKey', request, null),
+    clearKey: () => answer('clearKey', undefined, null),
+    selectLocks: (request) => answer('selectLocks', request, null),
+    updateSettings: (request) => answer('updateSettings', request, null),
+    refreshNow: () => answer('refreshNow', undefined, { at: state.refreshAllowedAt }),
+    pause: (request) => answer('pause', request, null),
+    resume: () => answer('resume', undefined, null),
+    startDemo: () => answer('startDemo', undefined, null),
+    openExternalHelp: (request) => answer('openExternalHelp', request, null),
+    onState(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+
+  scope.__tedeeFake = {
+    calls,
+    emit(next) {
+      state = next;
+      for (const listener of listeners) listener(structuredClone(next));
+    },
+    respond(verb, result) {
+      Object.assign(responses, { [verb]: result });
+    },
+  };
+  // contextBridge exposes a frozen object; so does the fake, so the page cannot patch it.
+  scope[GLOBAL_NAME] = Object.freeze(api);
+}
+
+install(globalThis as unknown as FakeGlobals);

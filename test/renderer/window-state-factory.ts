@@ -1,0 +1,116 @@
+/**
+ * Valid WindowState fixtures for the window tests: a calm, all-locked state unless a test says
+ * otherwise. Every object is parsed with the contract's own schemas, so a fixture that drifts
+ * from the contract fails here rather than testing a window main could never send.
+ */
+import { accountLockSchema, windowLockSchema, windowStateSchema } from '../../preload/contract.ts';
+import type { AccountLock, WindowLock, WindowState } from '../../preload/contract.ts';
+import { ACCOUNT_REQUESTS_PER_HOUR, projectedRequestsPerHour } from '../../main/engine/monitor-settings.ts';
+import { defaultAppSettings } from '../../main/settings/app-settings.ts';
+
+/** The tests' "now": 25 Nov 2025, 14:30:00 UTC (the browser runs in UTC). */
+export const NOW = Date.UTC(2025, 10, 25, 14, 30, 0);
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+export function iso(at: number): string {
+  return new Date(at).toISOString();
+}
+
+export function windowLock(overrides: Partial<WindowLock> = {}): WindowLock {
+  return windowLockSchema.parse({
+    id: 1,
+    serial: `SN-${overrides.id ?? 1}`,
+    name: 'Front door',
+    model: 'lock-pro',
+    connected: true,
+    state: 'locked',
+    door: 'closed',
+    battery: 82,
+    charging: false,
+    lastOperationFailed: false,
+    lastChanged: iso(NOW - 47 * MINUTE),
+    lastSyncedAt: NOW - 20 * SECOND,
+    disconnectedSince: null,
+    stale: false,
+    batteryTrend: [],
+    recentEvents: [],
+    ...overrides,
+  });
+}
+
+export function accountLockOf(lock: WindowLock, selected = true): AccountLock {
+  return accountLockSchema.parse({ id: lock.id, serial: lock.serial, name: lock.name, model: lock.model, selected });
+}
+
+/** A week of battery readings drifting from `from` to `to`, one a day, oldest first. */
+export function batteryTrend(from: number, to: number, days = 7): WindowLock['batteryTrend'] {
+  return Array.from({ length: days + 1 }, (_, day) => ({
+    at: NOW - (days - day) * DAY,
+    battery: Math.round(from + ((to - from) * day) / days),
+  }));
+}
+
+export function windowState(overrides: Partial<WindowState> = {}): WindowState {
+  const locks = overrides.locks ?? [windowLock()];
+  const settings = overrides.settings ?? defaultAppSettings;
+  return windowStateSchema.parse({
+    status: { kind: 'ok', message: '', retryAt: null },
+    tray: 'locked',
+    locks,
+    accountLocks: locks.map((lock) => accountLockOf(lock)),
+    lastSyncedAt: NOW - 20 * SECOND,
+    nextSyncAt: NOW + 10 * SECOND,
+    refreshAllowedAt: NOW - SECOND,
+    key: { stored: 'saved', storage: 'encrypted' },
+    settings,
+    budget: {
+      projectedPerHour: projectedRequestsPerHour(settings.poll.intervalSeconds),
+      budgetPerHour: settings.poll.budgetPerHour,
+      accountLimitPerHour: ACCOUNT_REQUESTS_PER_HOUR,
+    },
+    notices: [],
+    demo: false,
+    focusLockId: null,
+    ...overrides,
+  });
+}
+
+/** Three locks as a household might see them: one locked, one unlocked with history, one disconnected. */
+export function mixedHouseholdState(overrides: Partial<WindowState> = {}): WindowState {
+  const locks = [
+    windowLock({
+      id: 1,
+      name: 'Front door',
+      battery: 76,
+      batteryTrend: batteryTrend(92, 76),
+      recentEvents: [
+        { at: NOW - 47 * MINUTE, state: 'locked', connected: true, battery: 76 },
+        { at: NOW - 2 * HOUR, state: 'unlocked', connected: true, battery: 77 },
+      ],
+    }),
+    windowLock({
+      id: 2,
+      name: 'Garage',
+      model: 'lock-go',
+      state: 'unlocked',
+      door: 'open',
+      battery: 18,
+      lastChanged: iso(NOW - 12 * MINUTE),
+      batteryTrend: batteryTrend(41, 18),
+    }),
+    windowLock({
+      id: 3,
+      name: 'Back door',
+      connected: false,
+      disconnectedSince: NOW - 28 * MINUTE,
+      battery: 64,
+      lastChanged: iso(NOW - 5 * HOUR),
+      lastSyncedAt: NOW - 28 * MINUTE,
+      stale: true,
+    }),
+  ];
+  return windowState({ locks, tray: 'attention', ...overrides });
+}
