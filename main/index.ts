@@ -36,8 +36,9 @@ if (claimSingleInstance(app, () => running?.onTrayAction({ kind: 'open-window' }
 }
 
 function start(): void {
-  const logger = createRotatingLog({ directory: app.getPath('logs'), secrets: () => running?.secrets ?? [] });
-  const lifecycle = wireLifecycle(app, process.platform, async () => {
+  const logsDir = path.join(app.getPath('userData'), 'logs');
+  const logger = createRotatingLog({ directory: logsDir, secrets: () => running?.secrets ?? [] });
+  wireLifecycle(app, process.platform, async () => {
     await running?.shutdown();
     logger.info('Stopped.');
   });
@@ -47,7 +48,6 @@ function start(): void {
     createWindow: (options) => new BrowserWindow(options),
     preloadPath: paths.preload,
     iconPath: path.join(paths.assets, 'app-icon.png'),
-    isQuitting: lifecycle.isQuitting,
   });
   const tedeeTray = new TedeeTrayApp({
     settings: createSettingsStore(),
@@ -65,7 +65,7 @@ function start(): void {
     createApi: ({ key, apiUrl }) => new TedeeClient({ personalKey: key, apiUrl }),
     startDemo: startDemoBackend,
     openExternal: createExternalOpener(shell, Object.values(HELP_URLS), logger),
-    openLogsFolder: () => void shell.openPath(app.getPath('logs')),
+    openLogsFolder: () => void shell.openPath(logsDir),
     quit: () => app.quit(),
   });
   running = tedeeTray;

@@ -21,13 +21,8 @@ export function claimSingleInstance(app: LifecycleApp, onSecondInstance: () => v
   return true;
 }
 
-export interface Lifecycle {
-  /** true once quitting began: the window then really closes instead of hiding. */
-  isQuitting(): boolean;
-}
-
 /** @param shutdown stops polling and releases what the app holds; the app quits when it resolves */
-export function wireLifecycle(app: LifecycleApp, platform: NodeJS.Platform, shutdown: () => Promise<void>): Lifecycle {
+export function wireLifecycle(app: LifecycleApp, platform: NodeJS.Platform, shutdown: () => Promise<void>): void {
   // Windows shows notifications only for an AppUserModelId an installed shortcut carries.
   if (platform === 'win32') app.setAppUserModelId(APP_ID);
   // A tray app: no Dock icon (LSUIElement does this for the packaged app; this for `npm start`).
@@ -36,10 +31,8 @@ export function wireLifecycle(app: LifecycleApp, platform: NodeJS.Platform, shut
   // Without a listener Electron quits when the last window closes; the app lives in the tray.
   app.on('window-all-closed', () => {});
 
-  let quitting = false;
   let shutDown = false;
   app.on('before-quit', (event) => {
-    quitting = true;
     if (shutDown) return;
     event.preventDefault();
     void shutdown().finally(() => {
@@ -47,5 +40,4 @@ export function wireLifecycle(app: LifecycleApp, platform: NodeJS.Platform, shut
       app.quit();
     });
   });
-  return { isQuitting: () => quitting };
 }

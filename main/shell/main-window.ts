@@ -1,6 +1,7 @@
 /**
- * The lock window: created when first needed, hidden rather than closed (the app lives in
- * the tray), locked down per Electron's security checklist.
+ * The lock window: created hidden when first needed, shown once its page is ready, and
+ * destroyed when closed, so nothing renders while it is not shown (the app lives on in the
+ * tray). Locked down per Electron's security checklist.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions, IpcMainInvokeEvent, WebPreferences } from 'electron';
 import type { WindowPort } from '../app/ports.ts';
@@ -28,8 +29,6 @@ export interface MainWindowDeps {
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
   preloadPath: string;
   iconPath?: string;
-  /** true once the user chose Quit: closing then really closes. */
-  isQuitting(): boolean;
 }
 
 export interface MainWindowController extends WindowPort {
@@ -53,12 +52,10 @@ export function createMainWindowController(deps: MainWindowDeps): MainWindowCont
       webPreferences: secureWebPreferences(deps.preloadPath),
     });
     lockDown(created);
-    created.on('close', (event) => {
-      if (deps.isQuitting()) return;
-      event.preventDefault();
-      created.hide();
-    });
     created.once('ready-to-show', () => created.show());
+    created.on('closed', () => {
+      if (window === created) window = null;
+    });
     void created.loadURL(WINDOW_URL);
     window = created;
     return created;

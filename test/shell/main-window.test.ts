@@ -37,7 +37,7 @@ function fakeWindow(options: BrowserWindowConstructorOptions) {
   return { window, sent, handlers, calls, contentsEvents };
 }
 
-function setUp(quitting = false) {
+function setUp() {
   const created: ReturnType<typeof fakeWindow>[] = [];
   const controller = createMainWindowController({
     createWindow: (options) => {
@@ -46,7 +46,6 @@ function setUp(quitting = false) {
       return fake.window as unknown as BrowserWindow;
     },
     preloadPath: '/app/preload/index.cjs',
-    isQuitting: () => quitting,
   });
   return { controller, created };
 }
@@ -86,27 +85,25 @@ describe('the main window', () => {
     expect((handlers.permissionCheck as () => boolean)()).toBe(false);
   });
 
-  it('hides instead of closing, unless the app is quitting', () => {
-    const open = setUp(false);
-    open.controller.show();
-    let prevented = false;
-    open.created[0]!.window.emit('close', { preventDefault: () => (prevented = true) });
-    expect(prevented).toBe(true);
-    expect(open.created[0]!.calls).toContain('hide');
-
-    const quitting = setUp(true);
-    quitting.controller.show();
-    let preventedOnQuit = false;
-    quitting.created[0]!.window.emit('close', { preventDefault: () => (preventedOnQuit = true) });
-    expect(preventedOnQuit).toBe(false);
+  it('is destroyed when closed, and a later show creates a new one', () => {
+    const { controller, created } = setUp();
+    controller.show();
+    created[0]!.window.emit('closed');
+    controller.sendState(windowStateFixture());
+    expect(created[0]!.sent).toEqual([]);
+    controller.show();
+    expect(created).toHaveLength(2);
   });
 
   it('trusts only its own main frame on the app origin', () => {
-    const { controller } = setUp();
+    const { controller, created } = setUp();
     const frame = (url: string, processId = 4, routingId = 1) => ({ senderFrame: { url, processId, routingId } }) as never;
     expect(controller.isTrustedSender(frame('app://tedee-tray/index.html'))).toBe(false); // no window yet
     controller.show();
     expect(controller.isTrustedSender(frame('app://tedee-tray/index.html'))).toBe(true);
+    created[0]!.window.emit('closed');
+    expect(controller.isTrustedSender(frame('app://tedee-tray/index.html'))).toBe(false);
+    controller.show();
     expect(controller.isTrustedSender(frame('app://tedee-tray/index.html', 4, 2))).toBe(false);
     expect(controller.isTrustedSender(frame('app://tedee-tray/index.html', 5, 1))).toBe(false);
     expect(controller.isTrustedSender(frame('https://evil.example/index.html'))).toBe(false);
