@@ -14,7 +14,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright';
+import { launchChromium } from './debian-chromium.ts';
 import type { Page } from 'playwright';
 import { TRAY_STATUSES } from '../main/engine/monitor-snapshot.ts';
 
@@ -29,15 +29,6 @@ const TRAY_ICO_SIZES = [16, 20, 24, 32] as const;
 const APP_ICO_SIZES = [16, 24, 32, 48, 64, 128, 256] as const;
 const APP_ICON_SIZE = 512;
 const SHEET_SCALE = 8;
-
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 /** The SVG at `size` px on a transparent page. `.template` switches a source to black + alpha. */
 async function render(page: Page, svg: string, size: number, template: boolean): Promise<Buffer> {
@@ -131,10 +122,7 @@ async function writeContactSheet(page: Page): Promise<void> {
   await page.screenshot({ path: sheetPath, fullPage: true });
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchChromium();
 try {
   const context = await browser.newContext({ deviceScaleFactor: 1 });
   const page = await context.newPage();

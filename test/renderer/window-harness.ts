@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { chromium } from 'playwright';
+import { launchChromium } from '../../scripts/debian-chromium.ts';
 import type { Browser, Page } from 'playwright';
 import { expect } from 'vitest';
 import type { InvokeResult, ResponseOf, Verb, WindowState } from '../../preload/contract.ts';
@@ -19,16 +19,6 @@ import type { FakeCall, FakeGlobals, FakeResponses } from './fake-tedee-tray.ts'
 import { serveFolder } from './static-server.ts';
 import type { StaticServer } from './static-server.ts';
 import { NOW } from './window-state-factory.ts';
-
-const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 
 export interface OpenOptions {
   responses?: FakeResponses;
@@ -73,7 +63,7 @@ export async function startWindowHarness(): Promise<WindowHarness> {
     });
     const fakeScript = fake.outputFiles[0]?.text ?? '';
     server = await serveFolder(folder);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     return harness(browser, server, folder, fakeScript);
   } catch (error) {
     await browser?.close();
