@@ -1,9 +1,10 @@
 /**
  * The engine: decides when to ask Tedee, keeps what it answered, and tells listeners.
  *
- * One poll at a time, on an injected clock. Every request passes three gates before it is
- * sent: the per-lock 20 s sync guard, the hourly request budget, and a Retry-After from a
- * 429. Transient failures back off; a rejected key stops polling until the key changes.
+ * One poll at a time, on an injected clock. Every request passes the gates (request-gates.ts:
+ * the per-lock 20 s guard, the hourly budget, the lock-list limit, a 429's Retry-After)
+ * before it is sent. Transient failures back off; a rejected key stops polling until the
+ * key changes.
  * No Electron here: the tray app and the CLI both drive this class.
  */
 import {
@@ -36,8 +37,7 @@ import {
 import type { AppStatus, MonitorSnapshot } from './monitor-snapshot.ts';
 import { LockHistory } from './lock-history.ts';
 import { type LockSelection, MonitoredLocks } from './monitored-locks.ts';
-import { SlidingWindowLimit } from './sliding-window-limit.ts';
-import { SyncGuard } from './sync-guard.ts';
+import { RequestGates } from './request-gates.ts';
 import { trayStatusOf } from './tray-status.ts';
 
 /** What the engine needs of the Tedee client (the real one, or a test double). */
@@ -47,9 +47,6 @@ export interface TedeeApi {
   syncLocks(ids: readonly number[], signal?: AbortSignal): Promise<LockStatus[]>;
 }
 
-/** Tedee: GET /my/lock with a Personal Access Key at most 10 times per 10 minutes. */
-export const LOCK_LIST_LIMIT = { calls: 10, windowMs: 10 * 60_000 } as const;
-const HOUR_MS = 3_600_000;
 /** With nothing to sync, how often the lock list is checked for new locks. */
 export const LOCK_LIST_RECHECK_MS = 5 * 60_000;
 
@@ -77,15 +74,13 @@ export class LockMonitor {
   readonly #clock: Clock;
   readonly #random: () => number;
   readonly #locks: MonitoredLocks;
-  readonly #guard = new SyncGuard();
-  readonly #lockListLimit = new SlidingWindowLimit(LOCK_LIST_LIMIT.calls, LOCK_LIST_LIMIT.windowMs);
   readonly #listeners = new Set<(event: MonitorEvent) => void>();
   readonly #history: LockHistory;
   #api: TedeeApi | null;
   #settings: PollSettings;
   #alertSettings: AlertSettings;
   #alertMemory: AlertMemory = emptyAlertMemory();
-  #requestBudget: SlidingWindowLimit;
+  readonly #gates: RequestGates;
 
   #started = false;
   #suspended = false;
@@ -93,7 +88,6 @@ export class LockMonitor {
   #pollStatus: AppStatus = { kind: 'starting', message: 'Starting…', retryAt: null };
   /** Set by 401/403: nothing is sent until the key changes. */
   #keyRejected = false;
-  #rateLimitedUntil: number | null = null;
   #consecutiveFailures = 0;
   #lockListWanted = true;
   #lastSyncedAt: number | null = null;
@@ -109,7 +103,7 @@ export class LockMonitor {
     this.#random = options.random ?? Math.random;
     this.#settings = parseSettings(pollSettingsSchema, { ...defaultPollSettings, ...options.poll });
     this.#alertSettings = parseSettings(alertSettingsSchema, { ...defaultAlertSettings, ...options.alerts });
-    this.#requestBudget = new SlidingWindowLimit(this.#settings.budgetPerHour, HOUR_MS);
+    this.#gates = new RequestGates(this.#settings.budgetPerHour);
     this.#locks = new MonitoredLocks(options.selection);
     this.#history = options.history ?? new LockHistory();
     if (!this.#api) this.#pollStatus = noKeyStatus();
@@ -216,7 +210,7 @@ export class LockMonitor {
   updatePollSettings(input: Partial<PollSettings>): PollSettings {
     const settings = parseSettings(pollSettingsSchema, { ...this.#settings, ...input });
     this.#settings = settings;
-    this.#requestBudget = this.#requestBudget.withLimit(settings.budgetPerHour);
+    this.#gates.setBudget(settings.budgetPerHour);
     if (this.#nextPollAt !== null && this.#lastSyncedAt !== null) {
       this.#scheduleAt(Math.max(this.#clock.now(), this.#lastSyncedAt + settings.intervalSeconds * 1000));
     }
@@ -275,13 +269,8 @@ export class LockMonitor {
     return 2 * this.#settings.intervalSeconds * 1000;
   }
 
-  /** The earliest moment a request may go out, before looking at which locks it covers. */
-  #earliestRequestAllowed(now: number): number {
-    return Math.max(now, this.#requestBudget.earliestAllowed(now), this.#rateLimitedUntil ?? now);
-  }
-
   #earliestSyncAllowed(now: number): number {
-    return Math.max(this.#earliestRequestAllowed(now), this.#guard.earliestAllowed(this.#locks.selectedIds(), now));
+    return this.#gates.syncAllowedAt(this.#locks.selectedIds(), now);
   }
 
   #scheduleAt(at: number): void {
@@ -301,7 +290,7 @@ export class LockMonitor {
     this.#nextPollAt = null;
     if (!this.#canPoll() || this.#inFlight) return;
     const now = this.#clock.now();
-    const allowedAt = this.#earliestRequestAllowed(now);
+    const allowedAt = this.#gates.requestAllowedAt(now);
     if (allowedAt > now) return this.#scheduleAt(allowedAt);
     const abort = new AbortController();
     this.#abort = abort;
@@ -317,15 +306,14 @@ export class LockMonitor {
     if (!api) return;
     try {
       const dropped = await this.#refreshLockListIfDue(api, signal);
-      if (!this.#locks.catalogKnown) return this.#scheduleAt(this.#lockListLimit.earliestAllowed(this.#clock.now()));
+      if (!this.#locks.catalogKnown) return this.#scheduleAt(this.#gates.lockListAllowedAt(this.#clock.now()));
       const ids = this.#locks.selectedIds();
       if (ids.length === 0) return this.#onNothingToSync(dropped);
       const now = this.#clock.now();
       const allowedAt = this.#earliestSyncAllowed(now);
       if (allowedAt > now) return this.#scheduleAt(allowedAt);
 
-      this.#guard.record(ids, now);
-      this.#requestBudget.record(now);
+      this.#gates.recordSync(ids, now);
       const [onlyId] = ids;
       const statuses =
         ids.length === 1 && onlyId !== undefined ? [await api.syncLock(onlyId, signal)] : await api.syncLocks(ids, signal);
@@ -340,13 +328,12 @@ export class LockMonitor {
   /** @returns names of selected locks that left the account. */
   async #refreshLockListIfDue(api: TedeeApi, signal: AbortSignal): Promise<string[]> {
     const now = this.#clock.now();
-    if (!this.#lockListWanted || this.#lockListLimit.earliestAllowed(now) > now) return [];
-    this.#lockListLimit.record(now);
-    this.#requestBudget.record(now);
+    if (!this.#lockListWanted || this.#gates.lockListAllowedAt(now) > now) return [];
+    this.#gates.recordLockList(now);
     const locks = await api.listLocks(signal);
     this.#lockListWanted = false;
     const dropped = this.#locks.applyLockList(locks);
-    this.#guard.forgetAllBut(new Set(locks.map((lock) => lock.id)));
+    this.#gates.forgetLocksExcept(new Set(locks.map((lock) => lock.id)));
     return dropped;
   }
 
@@ -355,7 +342,7 @@ export class LockMonitor {
     const { lockListOutdated } = this.#locks.applySync(statuses, now);
     if (lockListOutdated) this.#lockListWanted = true;
     this.#consecutiveFailures = 0;
-    this.#rateLimitedUntil = null;
+    this.#gates.clearRateLimit();
     this.#lastSyncedAt = now;
     this.#pollStatus = { kind: 'ok', message: droppedMessage(dropped) || watchingMessage(statuses.length), retryAt: null };
     this.#scheduleAt(now + this.#settings.intervalSeconds * 1000);
@@ -382,7 +369,7 @@ export class LockMonitor {
       this.#keyRejected = true;
       this.#pollStatus = { kind: error instanceof AuthError ? 'auth-error' : 'forbidden', message: error.message, retryAt: null };
     } else if (error instanceof RateLimitedError) {
-      this.#rateLimitedUntil = error.retryAt;
+      this.#gates.rateLimitedUntil(error.retryAt);
       this.#pollStatus = { kind: 'rate-limited', message: error.message, retryAt: error.retryAt };
       this.#scheduleAt(Math.max(error.retryAt, now + intervalMs));
     } else if (error instanceof NotFoundError) {
