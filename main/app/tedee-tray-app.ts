@@ -8,7 +8,8 @@ import { type Alert, mergeAlerts } from '../engine/alert-policy.ts';
 import { type Clock, systemClock, type TimerHandle } from '../engine/clock.ts';
 import { LockMonitor, type TedeeApi } from '../engine/lock-monitor.ts';
 import { AuthError, ForbiddenError, TedeeError } from '../tedee/errors.ts';
-import { type AppSettings, apiUrlSchema } from '../settings/app-settings.ts';
+import type { AppSettings } from '../settings/app-settings.ts';
+import { applySettingsUpdate } from '../settings/settings-update.ts';
 import type { HelpTopic, ParsedRequestOf, ResponseOf, SettingsUpdate, Verb, WindowState } from '../../preload/contract.ts';
 import type {
   KeyVault,
@@ -247,36 +248,14 @@ export class TedeeTrayApp {
   }
 
   async #updateSettings(update: SettingsUpdate): Promise<void> {
-    const { alertsEnabled, startAtLogin, apiUrl, intervalSeconds, budgetPerHour, ...alertNumbers } = update;
-    // Validate everything before changing anything, so a bad value leaves all settings as they were.
-    const nextApiUrl = apiUrl === undefined ? this.#settings.apiUrl : parseApiUrl(apiUrl);
-    const poll = { ...this.#settings.poll, ...definedOnly({ intervalSeconds, budgetPerHour }) };
-    const alerts = {
-      ...this.#settings.alerts,
-      ...definedOnly(alertNumbers),
-      enabled: { ...this.#settings.alerts.enabled, ...definedOnly(alertsEnabled ?? {}) },
-    };
-    const previousPoll = this.#monitor.settings;
-    this.#monitor.updatePollSettings(poll);
-    try {
-      this.#monitor.updateAlertSettings(alerts);
-    } catch (error) {
-      this.#monitor.updatePollSettings(previousPoll);
-      throw error;
-    }
-    if (startAtLogin !== undefined && startAtLogin !== this.#settings.startAtLogin) {
-      this.#deps.loginItem.setEnabled(startAtLogin);
-    }
-    const apiUrlChanged = nextApiUrl !== this.#settings.apiUrl;
-    this.#saveSettings({
-      ...this.#settings,
-      poll: this.#monitor.settings,
-      alerts: this.#monitor.alertSettings,
-      startAtLogin: startAtLogin ?? this.#settings.startAtLogin,
-      apiUrl: nextApiUrl,
-    });
+    const next = applySettingsUpdate(this.#settings, update);
+    this.#monitor.updatePollSettings(next.poll);
+    this.#monitor.updateAlertSettings(next.alerts);
+    if (next.startAtLogin !== this.#settings.startAtLogin) this.#deps.loginItem.setEnabled(next.startAtLogin);
+    const apiUrlChanged = next.apiUrl !== this.#settings.apiUrl;
+    this.#saveSettings(next);
     if (apiUrlChanged && this.#key && !this.#demo) {
-      this.#monitor.setApi(this.#deps.createApi({ key: this.#key, apiUrl: nextApiUrl }));
+      this.#monitor.setApi(this.#deps.createApi({ key: this.#key, apiUrl: next.apiUrl }));
     }
     this.#render();
   }
@@ -319,16 +298,4 @@ export class TedeeTrayApp {
     const [onlyLockId] = lockIds;
     this.#deps.notifier.notify(text, lockIds.size === 1 && onlyLockId !== undefined ? onlyLockId : null);
   }
-}
-
-function parseApiUrl(value: string): string {
-  const parsed = apiUrlSchema.safeParse(value);
-  if (!parsed.success) throw new UserFacingError(parsed.error.issues[0]?.message ?? 'Invalid API address.');
-  return parsed.data;
-}
-
-function definedOnly<T extends object>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
 }
