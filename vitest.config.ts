@@ -5,5 +5,14 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Simulator tests use real loopback sockets; a generous timeout keeps a slow CI machine green.
     testTimeout: 20_000,
+    // The e2e tests (test/e2e) run the built app; this builds dist/ when it is missing or stale.
+    globalSetup: ['test/e2e/global-setup.ts'],
+    server: {
+      deps: {
+        // electron-store's own `import electron from 'electron'` must reach vi.mock's fake, not
+        // the npm package (a binary locator that tries to download Electron when it is missing).
+        inline: ['electron-store'],
+      },
+    },
   },
 });

@@ -3,15 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-const electron = vi.hoisted(() => {
-  // vi.mock reaches our modules, not electron-store: vitest externalizes node_modules, so its own
-  // `import electron from 'electron'` loads the real npm package, which tries to download the
-  // binary when it is missing. With this variable set it only returns a path, electron-store
-  // finds no `app`, and it then needs (and gets) an absolute `cwd`.
-  process.env.ELECTRON_OVERRIDE_DIST_PATH ??= '/nonexistent-electron-dist';
-  return { userData: '', getPathCalls: [] as string[] };
-});
+const electron = vi.hoisted(() => ({ userData: '', getPathCalls: [] as string[] }));
 
+// vitest.config.ts inlines electron-store, so this also answers its own `import electron from
+// 'electron'`: it sees an `app` without ipcMain, and then needs (and gets) an absolute `cwd`.
 vi.mock('electron', () => {
   const app = {
     getPath: (name: string) => {

@@ -1,0 +1,101 @@
+/**
+ * The operating-system services main uses: notifications, safeStorage, powerMonitor and shell.
+ * safeStorage "encrypts" with a reversible transform whose output never contains the input,
+ * so a key file holding plaintext would be noticed.
+ */
+import { EventEmitter } from 'node:events';
+import type { CallLog } from './call-log.ts';
+import type { FakeApp } from './fake-app.ts';
+
+const SEALED_PREFIX = 'fake-os-sealed:';
+
+/** What the fake safeStorage makes of `plain`; tests use it to seed a stored key. */
+export function fakeSeal(plain: string): Buffer {
+  const hex = Buffer.from(plain, 'utf8').toString('hex');
+  return Buffer.from(SEALED_PREFIX + [...hex].reverse().join(''), 'utf8');
+}
+
+export function fakeUnseal(sealed: Buffer): string {
+  const text = sealed.toString('utf8');
+  // Electron's own words for a ciphertext it cannot decrypt.
+  if (!text.startsWith(SEALED_PREFIX)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+  return Buffer.from([...text.slice(SEALED_PREFIX.length)].reverse().join(''), 'hex').toString('utf8');
+}
+
+export interface NotificationOptions {
+  title?: string;
+  body?: string;
+  icon?: string;
+}
+
+export class FakeNotification extends EventEmitter {
+  readonly options: NotificationOptions;
+
+  constructor(options: NotificationOptions) {
+    super();
+    this.options = options;
+  }
+}
+
+export function osServices(log: CallLog, app: FakeApp) {
+  /** Notifications main showed, in order; a test may emit 'click' on one. */
+  const shownNotifications: FakeNotification[] = [];
+  /** Every plaintext main handed to encryptString (the key, if all is well). */
+  const encrypted: string[] = [];
+
+  class Notification extends FakeNotification {
+    static isSupported(): boolean {
+      return true;
+    }
+
+    constructor(options: NotificationOptions) {
+      super(options);
+      log.record('Notification.new', options);
+    }
+
+    show(): void {
+      log.record('Notification.show', this.options);
+      shownNotifications.push(this);
+    }
+
+    close(): void {
+      log.record('Notification.close', this.options);
+      this.emit('close', {});
+    }
+  }
+
+  const safeStorage = {
+    // Electron: false until the app is ready.
+    isEncryptionAvailable: (): boolean => {
+      log.record('safeStorage.isEncryptionAvailable');
+      return app.isReady();
+    },
+    getSelectedStorageBackend: (): string => {
+      log.record('safeStorage.getSelectedStorageBackend');
+      return app.isReady() ? 'gnome_libsecret' : 'unknown';
+    },
+    encryptString: (plain: string): Buffer => {
+      // Recorded apart from the call log: this is the one call that must receive the key.
+      encrypted.push(plain);
+      return fakeSeal(plain);
+    },
+    decryptString: (sealed: Buffer): string => {
+      log.record('safeStorage.decryptString');
+      return fakeUnseal(sealed);
+    },
+  };
+
+  const powerMonitor = new EventEmitter();
+
+  const shell = {
+    openExternal: async (url: string): Promise<void> => {
+      log.record('shell.openExternal', url);
+    },
+    openPath: async (path: string): Promise<string> => {
+      log.record('shell.openPath', path);
+      return '';
+    },
+  };
+
+  return { Notification, shownNotifications, safeStorage, encrypted, powerMonitor, shell };
+}
