@@ -4,6 +4,7 @@
  * drift from the contract, and the tray status is the engine's own unless a test sets it.
  */
 import { trayStatusOf } from '../../main/engine/tray-status.ts';
+import { makeLock } from '../engine/lock-factory.ts';
 import { defaultAppSettings } from '../../main/settings/app-settings.ts';
 import { type WindowLock, type WindowState, windowLockSchema, windowStateSchema } from '../../preload/contract.ts';
 
@@ -12,25 +13,8 @@ export const NOW = Date.UTC(2026, 10, 25, 14, 0, 0);
 export const minutes = (count: number) => count * 60_000;
 
 export function windowLock(overrides: Partial<WindowLock> = {}): WindowLock {
-  return windowLockSchema.parse({
-    id: 1,
-    serial: null,
-    name: 'Front door',
-    model: 'lock-pro',
-    connected: true,
-    state: 'locked',
-    door: 'closed',
-    battery: 80,
-    charging: false,
-    lastOperationFailed: false,
-    lastChanged: null,
-    lastSyncedAt: NOW,
-    disconnectedSince: null,
-    stale: false,
-    batteryTrend: [],
-    recentEvents: [],
-    ...overrides,
-  });
+  // The schema drops what a window lock does not carry (the engine's revision).
+  return windowLockSchema.parse({ ...makeLock({ lastSyncedAt: NOW }), batteryTrend: [], recentEvents: [], ...overrides });
 }
 
 export function windowState(overrides: Partial<WindowState> = {}): WindowState {
