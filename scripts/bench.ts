@@ -47,7 +47,7 @@ for (const locks of [50, 200]) {
 const heap = await heapGrowthOverDays(7);
 rows.push({
   figure: `heap after day 1 → day ${heap.days} (${heap.cycles} syncs, ${heap.historySamples} history samples)`,
-  value: `${mb(heap.afterDay1Bytes)} → ${mb(heap.afterLastDayBytes)} MB`,
+  value: `${mb(heap.afterDay1Bytes)} → ${mb(heap.afterLastDayBytes)} MB (${heap.growthBytes >= 0 ? '+' : ''}${mb(heap.growthBytes)})`,
   target: '< 2 MB',
   met: heap.growthBytes < 2 * 1024 * 1024,
 });
@@ -62,4 +62,5 @@ for (const row of rows) {
 mkdirSync('bench-results', { recursive: true });
 const environment = { node: process.version, platform: `${process.platform} ${process.arch}`, at: new Date().toISOString() };
 writeFileSync('bench-results/latest.json', `${JSON.stringify({ environment, rows, latency, heap }, null, 2)}\n`);
-console.log('\nwritten to bench-results/latest.json');
+console.log(`\nheap after each simulated day: ${heap.dailyBytes.map(mb).join(', ')} MB`);
+console.log('written to bench-results/latest.json');

@@ -14,6 +14,8 @@ const DAY_MS = 24 * 3_600_000;
 export interface HeapFigures {
   days: number;
   cycles: number;
+  /** Heap after each simulated day, to tell a plateau from a leak. */
+  dailyBytes: number[];
   afterDay1Bytes: number;
   afterLastDayBytes: number;
   growthBytes: number;
@@ -32,19 +34,32 @@ export async function heapGrowthOverDays(days: number): Promise<HeapFigures> {
     if (event.type === 'snapshot' && event.cause === 'sync') cycles += 1;
   });
   const settle = () => monitor.idle();
+  // Twice: the first pass can leave objects that only a second one frees (weak maps, finalizers).
   const heapNow = () => {
+    collect();
     collect();
     return process.memoryUsage().heapUsed;
   };
 
   monitor.start();
-  await clock.advanceBy(DAY_MS, settle);
-  const afterDay1Bytes = heapNow();
-  await clock.advanceBy((days - 1) * DAY_MS, settle);
-  const afterLastDayBytes = heapNow();
+  const dailyBytes: number[] = [];
+  for (let day = 1; day <= days; day += 1) {
+    await clock.advanceBy(DAY_MS, settle);
+    dailyBytes.push(heapNow());
+  }
+  const afterDay1Bytes = dailyBytes[0] ?? 0;
+  const afterLastDayBytes = dailyBytes.at(-1) ?? 0;
 
   const historySamples = monitor.snapshot().locks.reduce((sum, lock) => sum + monitor.history.samplesOf(lock.id).length, 0);
   await monitor.stop();
   await simulator.stop();
-  return { days, cycles, afterDay1Bytes, afterLastDayBytes, growthBytes: afterLastDayBytes - afterDay1Bytes, historySamples };
+  return {
+    days,
+    cycles,
+    dailyBytes,
+    afterDay1Bytes,
+    afterLastDayBytes,
+    growthBytes: afterLastDayBytes - afterDay1Bytes,
+    historySamples,
+  };
 }
