@@ -35,7 +35,7 @@ if (claimSingleInstance(app, () => running?.onTrayAction({ kind: 'open-window' }
   void app.whenReady().then(start);
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const logsDir = path.join(app.getPath('userData'), 'logs');
   const logger = createRotatingLog({ directory: logsDir, secrets: () => running?.secrets ?? [] });
   wireLifecycle(app, process.platform, async () => {
@@ -72,7 +72,7 @@ function start(): void {
 
   registerIpcHandlers({ ipcMain, isTrustedSender: window.isTrustedSender, handle: (verb, request) => tedeeTray.handle(verb, request), logger });
   wirePowerEvents(powerMonitor, tedeeTray);
-  tedeeTray.start();
+  await tedeeTray.start();
   logger.info(`Started ${app.getVersion()} on ${process.platform}.`);
 
   if (process.argv.includes('--demo')) void tedeeTray.handle('startDemo', undefined);

@@ -21,14 +21,22 @@ export interface SettingsPort {
 
 export type KeyStorage = (typeof KEY_STORAGES)[number];
 
-/** The Personal Access Key at rest: encrypted by the operating system, or not kept at all. */
+/**
+ * The Personal Access Key at rest: encrypted by the operating system, or not kept at all.
+ * Asynchronous because the system's keychain may have to ask the user (macOS, a locked Linux
+ * keyring): the app stays responsive meanwhile.
+ */
 export interface KeyVault {
   /** What the system offers; 'basic-text' (Linux without a keyring) is effectively plaintext. */
-  storage(): KeyStorage;
-  /** The stored key, or null (none stored, or it can no longer be decrypted). */
-  load(): string | null;
-  /** @throws when storage() is not 'encrypted': the key is then kept for the session only. */
-  save(key: string): void;
+  storage(): Promise<KeyStorage>;
+  /**
+   * The stored key, or null (none stored, or it can no longer be decrypted). When the system
+   * has rotated its encryption key since the key was stored, the file is rewritten with it.
+   */
+  load(): Promise<string | null>;
+  /** Rejects when storage() is not 'encrypted': the key is then kept for the session only. */
+  save(key: string): Promise<void>;
+  /** Synchronous: deleting the file needs no keychain, so the key is off the disk before the caller goes on. */
   clear(): void;
 }
 

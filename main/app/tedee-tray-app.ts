@@ -12,6 +12,7 @@ import type { AppSettings } from '../settings/app-settings.ts';
 import { applySettingsUpdate } from '../settings/settings-update.ts';
 import type { HelpTopic, ParsedRequestOf, ResponseOf, SettingsUpdate, Verb, WindowState } from '../../preload/contract.ts';
 import type {
+  KeyStorage,
   KeyVault,
   LoginItemPort,
   Logger,
@@ -54,8 +55,13 @@ export class TedeeTrayApp {
   #settings: AppSettings;
   readonly #notices: string[];
   /** Kept in memory for the session (also for redacting logs); never sent to the window. */
-  #key: string | null;
-  #keyState: KeyState;
+  #key: string | null = null;
+  #keyState: KeyState = 'none';
+  /** Asked once, in start(), and kept: it does not change while the app runs. */
+  #keyStorage: KeyStorage = 'unavailable';
+  /** Resolves when start() is through; verbs wait for it (see handle). */
+  readonly #started = Promise.withResolvers<void>();
+  #shutDown = false;
   #demo: DemoBackend | null = null;
   #focusLockId: number | null = null;
   readonly #clock: Clock;
@@ -68,10 +74,9 @@ export class TedeeTrayApp {
     const loaded = deps.settings.load();
     this.#settings = loaded.settings;
     this.#notices = [...loaded.notices];
-    this.#key = deps.keyVault.storage() === 'encrypted' ? deps.keyVault.load() : null;
-    this.#keyState = this.#key ? 'saved' : 'none';
+    // No key yet: start() reads the stored one.
     this.#monitor = new LockMonitor({
-      api: this.#key ? deps.createApi({ key: this.#key, apiUrl: this.#settings.apiUrl }) : null,
+      api: null,
       clock: this.#clock,
       poll: this.#settings.poll,
       alerts: this.#settings.alerts,
@@ -88,13 +93,28 @@ export class TedeeTrayApp {
     return [this.#key, this.#demo?.key].filter((secret): secret is string => !!secret);
   }
 
-  start(): void {
-    if (this.#deps.loginItem.isEnabled() !== this.#settings.startAtLogin) {
-      this.#deps.loginItem.setEnabled(this.#settings.startAtLogin);
+  /** Reads the stored key (the system's keychain may first ask the user), then starts polling. */
+  async start(): Promise<void> {
+    try {
+      this.#keyStorage = await this.#deps.keyVault.storage();
+      const key = this.#keyStorage === 'encrypted' ? await this.#deps.keyVault.load() : null;
+      // Quit while the keychain was still answering: nothing more to start.
+      if (this.#shutDown) return;
+      if (key !== null) {
+        this.#key = key;
+        this.#keyState = 'saved';
+        this.#monitor.setApi(this.#deps.createApi({ key, apiUrl: this.#settings.apiUrl }));
+      }
+      if (this.#deps.loginItem.isEnabled() !== this.#settings.startAtLogin) {
+        this.#deps.loginItem.setEnabled(this.#settings.startAtLogin);
+      }
+      this.#monitor.start();
+      this.#render();
+      for (const notice of this.#notices) this.#deps.logger.warn(notice);
+    } finally {
+      // Also when reading failed: verbs then go on without a stored key rather than hang.
+      this.#started.resolve();
     }
-    this.#monitor.start();
-    this.#render();
-    for (const notice of this.#notices) this.#deps.logger.warn(notice);
   }
 
   /** Resolves when no request to Tedee is in flight. */
@@ -103,6 +123,7 @@ export class TedeeTrayApp {
   }
 
   async shutdown(): Promise<void> {
+    this.#shutDown = true;
     if (this.#refreshRenderTimer !== null) this.#clock.clearTimeout(this.#refreshRenderTimer);
     await this.#monitor.stop();
     await this.#demo?.stop();
@@ -114,15 +135,19 @@ export class TedeeTrayApp {
       catalog: this.#monitor.catalog,
       history: this.#monitor.history,
       settings: this.#settings,
-      key: { stored: this.#keyState, storage: this.#deps.keyVault.storage() },
+      key: { stored: this.#keyState, storage: this.#keyStorage },
       notices: this.#notices,
       demo: this.#demo !== null,
       focusLockId: this.#focusLockId,
     });
   }
 
-  /** One window verb, its request already parsed against the contract. */
-  handle<V extends Verb>(verb: V, request: ParsedRequestOf<V>): Promise<ResponseOf<V>> {
+  /**
+   * One window verb, its request already parsed against the contract. It waits for start():
+   * a window opened while the key is still being read must not be told there is none.
+   */
+  async handle<V extends Verb>(verb: V, request: ParsedRequestOf<V>): Promise<ResponseOf<V>> {
+    await this.#started.promise;
     const handler = this.#handlers[verb] as (request: ParsedRequestOf<V>) => Promise<ResponseOf<V>>;
     return handler(request);
   }
@@ -227,12 +252,12 @@ export class TedeeTrayApp {
     }
     if (sessionOnly) {
       this.#deps.keyVault.clear();
-    } else if (this.#deps.keyVault.storage() !== 'encrypted') {
+    } else if (this.#keyStorage !== 'encrypted') {
       throw new UserFacingError(
         'This system offers no safe place to store the key. Tick "keep for this session only" to use it until you quit.',
       );
     } else {
-      this.#deps.keyVault.save(key);
+      await this.#deps.keyVault.save(key);
     }
     this.#key = key;
     this.#keyState = sessionOnly ? 'session-only' : 'saved';

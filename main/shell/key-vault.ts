@@ -4,13 +4,14 @@
  * It lives in a file of its own, never in the settings file, so a settings backup, a bug
  * report or a corrupt-file copy never carries it.
  *
- * The synchronous safeStorage calls are deprecated in Electron 45's typings in favour of
- * *Async ones; KeyVault is synchronous (the controller reads the key once at start-up), so the
- * sync calls stay until the port changes.
+ * Only safeStorage's asynchronous calls are used: the synchronous ones are deprecated in
+ * Electron 45, block the main process while a keychain asks the user, and know nothing of key
+ * rotation. A key stored through the synchronous calls (by earlier versions of this app) still
+ * decrypts with decryptStringAsync.
  */
 import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { safeStorage } from 'electron';
+import { type DecryptStringAsyncReturnValue, safeStorage } from 'electron';
 import type { KeyStorage, KeyVault, Logger } from '../app/ports.ts';
 
 export const KEY_FILE_NAME = 'key.bin';
@@ -25,9 +26,9 @@ function isMissingFile(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
 }
 
-export function storageOffered(platform: NodeJS.Platform): KeyStorage {
-  // False before `ready` on every platform, and on Linux when no secret service answers.
-  if (!safeStorage.isEncryptionAvailable()) return 'unavailable';
+export async function storageOffered(platform: NodeJS.Platform): Promise<KeyStorage> {
+  // False before `ready` on every platform, and when the system has no encryption to offer.
+  if (!(await safeStorage.isAsyncEncryptionAvailable())) return 'unavailable';
   if (platform === 'linux') {
     const backend = safeStorage.getSelectedStorageBackend();
     // basic_text: Chromium encrypts with a key hard-coded in its source, i.e. plaintext in effect.
@@ -59,20 +60,14 @@ export class SafeStorageKeyVault implements KeyVault {
     return join(this.#directory, KEY_FILE_NAME);
   }
 
-  storage(): KeyStorage {
+  storage(): Promise<KeyStorage> {
     return storageOffered(this.#platform);
   }
 
-  load(): string | null {
-    let text: string;
-    try {
-      text = readFileSync(this.#file, 'utf8').trim();
-    } catch (error) {
-      if (isMissingFile(error)) return null;
-      this.#logger.warn(`The stored Personal Access Key could not be read: ${messageOf(error)}`);
-      return null;
-    }
-    const storage = this.storage();
+  async load(): Promise<string | null> {
+    const text = this.#readFile();
+    if (text === null) return null;
+    const storage = await this.storage();
     if (storage !== 'encrypted') {
       this.#logger.warn(`A stored Personal Access Key exists but cannot be decrypted now (key storage: ${storage}).`);
       return null;
@@ -81,37 +76,73 @@ export class SafeStorageKeyVault implements KeyVault {
       this.#logger.warn('The stored Personal Access Key file is damaged; the key must be entered again.');
       return null;
     }
+    let decrypted: DecryptStringAsyncReturnValue;
     try {
-      const key = safeStorage.decryptString(Buffer.from(text, 'base64'));
-      if (key !== '') return key;
-      this.#logger.warn('The stored Personal Access Key decrypted to nothing; the key must be entered again.');
+      decrypted = await safeStorage.decryptStringAsync(Buffer.from(text, 'base64'));
     } catch (error) {
       // The file is kept: a locked keychain may come back, and a new save replaces it anyway.
       this.#logger.warn(
         `The stored Personal Access Key could not be decrypted (the system keychain may have been reset or locked); the key must be entered again. ${messageOf(error)}`,
       );
+      return null;
     }
-    return null;
+    if (decrypted.result === '') {
+      this.#logger.warn('The stored Personal Access Key decrypted to nothing; the key must be entered again.');
+      return null;
+    }
+    if (decrypted.shouldReEncrypt) await this.#encryptAgain(decrypted.result, text);
+    return decrypted.result;
   }
 
-  save(key: string): void {
-    const storage = this.storage();
+  async save(key: string): Promise<void> {
+    const storage = await this.storage();
     if (storage !== 'encrypted') throw new Error(refusal(storage));
     if (key === '') throw new Error('An empty Personal Access Key cannot be stored.');
-    const encoded = safeStorage.encryptString(key).toString('base64');
-    mkdirSync(this.#directory, { recursive: true, mode: 0o700 });
-    const temporary = `${this.#file}.tmp`;
-    // A stale temporary file keeps its old mode through writeFileSync, hence the remove and chmod.
-    rmSync(temporary, { force: true });
-    writeFileSync(temporary, encoded, { mode: 0o600 });
-    chmodSync(temporary, 0o600);
-    // Rename: a crash mid-write leaves the previous key, not half of a new one.
-    renameSync(temporary, this.#file);
+    this.#write(await safeStorage.encryptStringAsync(key));
   }
 
   clear(): void {
     rmSync(this.#file, { force: true });
     rmSync(`${this.#file}.tmp`, { force: true });
+  }
+
+  /** The file's text; null when there is none, or (said in the log) when it cannot be read. */
+  #readFile(): string | null {
+    try {
+      return readFileSync(this.#file, 'utf8').trim();
+    } catch (error) {
+      if (!isMissingFile(error)) this.#logger.warn(`The stored Personal Access Key could not be read: ${messageOf(error)}`);
+      return null;
+    }
+  }
+
+  /**
+   * Electron rotated its encryption key (or has a stronger one now): the stored key is sealed
+   * again with it, so the file does not depend on the old one for ever.
+   */
+  async #encryptAgain(key: string, storedText: string): Promise<void> {
+    try {
+      const sealed = await safeStorage.encryptStringAsync(key);
+      // A save or clear that ran while this was encrypting is newer: it stands.
+      if (this.#readFile() !== storedText) return;
+      this.#write(sealed);
+      this.#logger.info("The stored Personal Access Key was encrypted again with the system's new encryption key.");
+    } catch (error) {
+      // The key was read all the same, and the old file still decrypts: the next start tries again.
+      this.#logger.warn(`The stored Personal Access Key could not be encrypted again: ${messageOf(error)}`);
+    }
+  }
+
+  /** Synchronous from here on: no other save, re-encryption or clear can run between the steps. */
+  #write(sealed: Buffer): void {
+    mkdirSync(this.#directory, { recursive: true, mode: 0o700 });
+    const temporary = `${this.#file}.tmp`;
+    // A stale temporary file keeps its old mode through writeFileSync, hence the remove and chmod.
+    rmSync(temporary, { force: true });
+    writeFileSync(temporary, sealed.toString('base64'), { mode: 0o600 });
+    chmodSync(temporary, 0o600);
+    // Rename: a crash mid-write leaves the previous key, not half of a new one.
+    renameSync(temporary, this.#file);
   }
 }
 

@@ -46,6 +46,8 @@ export async function startApp(options: AppHarnessOptions = {}) {
     logs: [] as string[],
     loginItem: [] as boolean[],
     opened: [] as string[],
+    /** The key vault's methods, in the order the app called them. */
+    keyVault: [] as Array<keyof KeyVault>,
     quits: 0,
   };
   const settingsPort: SettingsPort = {
@@ -55,14 +57,23 @@ export async function startApp(options: AppHarnessOptions = {}) {
       saves.push(settings);
     },
   };
+  const storage = options.storage ?? 'encrypted';
   const keyVault: KeyVault = {
-    storage: () => options.storage ?? 'encrypted',
-    load: () => storedKey,
-    save: (key) => {
-      if ((options.storage ?? 'encrypted') !== 'encrypted') throw new Error('no safe storage');
+    storage: async () => {
+      recorded.keyVault.push('storage');
+      return storage;
+    },
+    load: async () => {
+      recorded.keyVault.push('load');
+      return storedKey;
+    },
+    save: async (key) => {
+      recorded.keyVault.push('save');
+      if (storage !== 'encrypted') throw new Error('no safe storage');
       storedKey = key;
     },
     clear: () => {
+      recorded.keyVault.push('clear');
       storedKey = null;
     },
   };

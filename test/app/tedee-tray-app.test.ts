@@ -11,7 +11,7 @@ const { frontDoor, garage } = SAMPLE_LOCK_IDS;
 describe('without a key', () => {
   it('asks for one and sends nothing to Tedee', async () => {
     const h = await startApp();
-    h.app.start();
+    await h.app.start();
     await h.advance(5 * 60_000);
     expect(h.lastState().key.stored).toBe('none');
     expect(h.lastState().tray).toBe('key-problem');
@@ -20,10 +20,51 @@ describe('without a key', () => {
   });
 });
 
+describe('the stored key, read at start', () => {
+  it('is used to poll, and the key storage is asked once and kept', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    await h.app.start();
+    await h.advance(0);
+    expect(h.lastState().key).toEqual({ stored: 'saved', storage: 'encrypted' });
+    expect(h.lastState().status.kind).toBe('ok');
+    await h.app.handle('clearKey', undefined);
+    await h.app.handle('setKey', { key: GOOD_KEY, sessionOnly: false });
+    expect(h.recorded.keyVault).toEqual(['storage', 'load', 'clear', 'save']);
+  });
+
+  it('is not read when the system offers no encryption', async () => {
+    const h = await startApp({ storage: 'unavailable', storedKey: GOOD_KEY });
+    await h.app.start();
+    await h.advance(60_000);
+    expect(h.recorded.keyVault).toEqual(['storage']);
+    expect(h.lastState().key).toEqual({ stored: 'none', storage: 'unavailable' });
+    expect(h.lastState().tray).toBe('key-problem');
+    expect(h.simulator.requests()).toEqual([]);
+  });
+
+  it('is waited for by a verb that comes while it is being read', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    const started = h.app.start();
+    const state = h.app.handle('getState', undefined);
+    await started;
+    expect((await state).key.stored).toBe('saved');
+  });
+
+  it('starts nothing when the app quits while it is being read', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    const started = h.app.start();
+    await h.app.shutdown();
+    await started;
+    await h.advance(5 * 60_000);
+    expect(h.simulator.requests()).toEqual([]);
+    expect(h.recorded.trays).toEqual([]);
+  });
+});
+
 describe('entering the key', () => {
   it('a key Tedee rejects gives a clear error and is not stored', async () => {
     const h = await startApp();
-    h.app.start();
+    await h.app.start();
     await expect(h.app.handle('setKey', { key: 'wrong.key', sessionOnly: false })).rejects.toThrow(/rejected this key/);
     expect(h.storedKey()).toBeNull();
     expect(h.lastState().key.stored).toBe('none');
@@ -31,7 +72,7 @@ describe('entering the key', () => {
 
   it('a good key is checked, stored encrypted, and polling starts', async () => {
     const h = await startApp();
-    h.app.start();
+    await h.app.start();
     await h.app.handle('setKey', { key: GOOD_KEY, sessionOnly: false });
     expect(h.storedKey()).toBe(GOOD_KEY);
     await h.advance(0);
@@ -44,7 +85,7 @@ describe('entering the key', () => {
 
   it('without safe storage the key can be kept for this session only', async () => {
     const h = await startApp({ storage: 'basic-text' });
-    h.app.start();
+    await h.app.start();
     await expect(h.app.handle('setKey', { key: GOOD_KEY, sessionOnly: false })).rejects.toThrow(/session only/);
     await h.app.handle('setKey', { key: GOOD_KEY, sessionOnly: true });
     await h.advance(0);
@@ -55,7 +96,7 @@ describe('entering the key', () => {
 
   it('removing the key stops polling', async () => {
     const h = await startApp({ storedKey: GOOD_KEY });
-    h.app.start();
+    await h.app.start();
     await h.advance(0);
     await h.app.handle('clearKey', undefined);
     const requests = h.simulator.requests().length;
@@ -69,7 +110,7 @@ describe('entering the key', () => {
 describe('settings', () => {
   it('an interval below 20 s is refused with its reason and nothing changes', async () => {
     const h = await startApp({ storedKey: GOOD_KEY });
-    h.app.start();
+    await h.app.start();
     await expect(h.app.handle('updateSettings', { intervalSeconds: 10, lowBatteryPercent: 30 })).rejects.toThrow(
       /at least 20 seconds/,
     );
@@ -79,7 +120,7 @@ describe('settings', () => {
 
   it('valid changes are applied, saved and shown', async () => {
     const h = await startApp({ storedKey: GOOD_KEY });
-    h.app.start();
+    await h.app.start();
     await h.app.handle('updateSettings', { intervalSeconds: 60, alertsEnabled: { reconnected: false }, startAtLogin: true });
     expect(h.storedSettings().poll.intervalSeconds).toBe(60);
     expect(h.storedSettings().alerts.enabled.reconnected).toBe(false);
@@ -90,12 +131,13 @@ describe('settings', () => {
 
   it('an API address that is not https is refused', async () => {
     const h = await startApp();
+    await h.app.start();
     await expect(h.app.handle('updateSettings', { apiUrl: 'http://example.com' })).rejects.toThrow(/https/);
   });
 
   it('the lock selection is remembered by serial', async () => {
     const h = await startApp({ storedKey: GOOD_KEY });
-    h.app.start();
+    await h.app.start();
     await h.advance(0);
     await h.app.handle('selectLocks', { serials: ['24310511-000873'] });
     await h.advance(30_000);
@@ -108,7 +150,7 @@ describe('settings', () => {
 describe('alerts become notifications', () => {
   it('alerts of one sync are merged into one notification', async () => {
     const h = await startApp({ storedKey: GOOD_KEY });
-    h.app.start();
+    await h.app.start();
     await h.advance(0);
     h.simulator.updateLock(frontDoor, { battery: 9 });
     h.simulator.updateLock(garage, { battery: 11 });
@@ -119,7 +161,7 @@ describe('alerts become notifications', () => {
 
   it('a notification about one lock opens the window on it', async () => {
     const h = await startApp({ storedKey: GOOD_KEY });
-    h.app.start();
+    await h.app.start();
     await h.advance(0);
     h.simulator.updateLock(garage, { connected: false });
     await h.advance(60_000);
@@ -133,7 +175,7 @@ describe('alerts become notifications', () => {
 
   it('a kind that is switched off raises nothing', async () => {
     const h = await startApp({ storedKey: GOOD_KEY });
-    h.app.start();
+    await h.app.start();
     await h.app.handle('updateSettings', { alertsEnabled: { 'battery-low': false } });
     await h.advance(0);
     h.simulator.updateLock(frontDoor, { battery: 9 });
@@ -145,7 +187,7 @@ describe('alerts become notifications', () => {
 describe('tray actions', () => {
   it('pause and resume, refresh, login item, logs and quit', async () => {
     const h = await startApp({ storedKey: GOOD_KEY });
-    h.app.start();
+    await h.app.start();
     await h.advance(0);
     h.app.onTrayAction({ kind: 'pause', minutes: 60 });
     expect(h.lastState().status.kind).toBe('paused');
@@ -162,6 +204,7 @@ describe('tray actions', () => {
 
   it('the help link opens only its fixed https page', async () => {
     const h = await startApp();
+    await h.app.start();
     await h.app.handle('openExternalHelp', { topic: 'personal-access-keys' });
     expect(h.recorded.opened).toEqual(['https://portal.tedee.com/personal-access-keys']);
   });
@@ -170,7 +213,7 @@ describe('tray actions', () => {
 describe('demo mode', () => {
   it('runs against the built-in simulator without a key', async () => {
     const h = await startApp();
-    h.app.start();
+    await h.app.start();
     await h.app.handle('startDemo', undefined);
     await h.advance(0);
     expect(h.lastState().demo).toBe(true);
@@ -183,7 +226,7 @@ describe('demo mode', () => {
 describe('the tray menu over time', () => {
   it('is shown again when a refresh becomes allowed', async () => {
     const h = await startApp({ storedKey: GOOD_KEY });
-    h.app.start();
+    await h.app.start();
     await h.advance(0);
     const allowedAt = h.lastState().refreshAllowedAt;
     expect(allowedAt).toBeGreaterThan(h.clock.now());

@@ -38,7 +38,7 @@ describe('disconnect and low-battery alerts', () => {
     await expect.poll(() => answeredSyncs(app.simulator), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => trayIcon(app.fake)).toBe('attention');
     expect(app.fake.encrypted).toEqual([]); // read back, not stored again
-    expect(app.fake.log.named('safeStorage.decryptString')).toHaveLength(1);
+    expect(app.fake.log.named('safeStorage.decryptStringAsync')).toHaveLength(1);
 
     expect(menuLines(app.fake)).toContainEqual(expect.stringMatching(/^Garage: disconnected since \d/));
     await expect.poll(() => fact('Garage', 'connection')).toMatch(/^Disconnected/);

@@ -1,47 +1,61 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SafeStorage } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../../main/app/ports.ts';
 
-type Backend = 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown';
+type Backend = ReturnType<SafeStorage['getSelectedStorageBackend']>;
+
+/** The OS's encryption key of today, and the one it rotated away from (what v10/v11 are in Chromium). */
+const CURRENT = 'v11';
+const ROTATED_AWAY = 'v10';
 
 const safe = vi.hoisted(() => ({
   available: true,
   backend: 'gnome_libsecret' as Backend,
   /** Set to make decryption fail, as after the OS keychain was reset. */
   keychainReset: false,
+  /** Set to make encryption fail (a keychain that stopped answering). */
+  encryptionFails: false,
+  /** Decryption waits for this, so a test can act while it is under way. */
+  decryptionHeld: Promise.resolve(),
   calls: [] as string[],
 }));
 
-/** Reversible stand-in for the OS: a marker, then every byte flipped; never the plaintext. */
-function fakeEncrypt(plainText: string): Buffer {
-  return Buffer.concat([Buffer.from('v11'), Buffer.from(Buffer.from(plainText, 'utf8').map((byte) => byte ^ 0xa5))]);
+/** Reversible stand-in for the OS: a key marker, then every byte flipped; never the plaintext. */
+function fakeEncrypt(plainText: string, marker = CURRENT): Buffer {
+  return Buffer.concat([Buffer.from(marker), Buffer.from(Buffer.from(plainText, 'utf8').map((byte) => byte ^ 0xa5))]);
 }
 
+// Only the asynchronous calls exist here: a vault that fell back to the deprecated synchronous
+// ones would fail with "not a function".
 vi.mock('electron', () => {
   const safeStorage = {
-    isEncryptionAvailable: () => {
-      safe.calls.push('isEncryptionAvailable');
+    isAsyncEncryptionAvailable: async () => {
+      safe.calls.push('isAsyncEncryptionAvailable');
       return safe.available;
     },
     getSelectedStorageBackend: () => {
       safe.calls.push('getSelectedStorageBackend');
       return safe.backend;
     },
-    encryptString: (plainText: string) => {
-      safe.calls.push('encryptString');
-      if (!safe.available) throw new Error('Encryption is not available.');
+    encryptStringAsync: async (plainText: string) => {
+      safe.calls.push('encryptStringAsync');
+      if (!safe.available || safe.encryptionFails) throw new Error('Encryption is not available.');
       return fakeEncrypt(plainText);
     },
-    decryptString: (encrypted: Buffer) => {
-      safe.calls.push('decryptString');
-      if (safe.keychainReset || encrypted.subarray(0, 3).toString() !== 'v11') {
-        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    decryptStringAsync: async (encrypted: Buffer) => {
+      safe.calls.push('decryptStringAsync');
+      await safe.decryptionHeld;
+      const marker = encrypted.subarray(0, 3).toString();
+      if (safe.keychainReset || (marker !== CURRENT && marker !== ROTATED_AWAY)) {
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.');
       }
-      return Buffer.from(encrypted.subarray(3).map((byte) => byte ^ 0xa5)).toString('utf8');
+      const result = Buffer.from(encrypted.subarray(3).map((byte) => byte ^ 0xa5)).toString('utf8');
+      return { result, shouldReEncrypt: marker === ROTATED_AWAY };
     },
-  };
+  } satisfies Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptStringAsync' | 'decryptStringAsync'>;
   return { safeStorage, default: { safeStorage } };
 });
 
@@ -50,13 +64,34 @@ const { createKeyVault, KEY_FILE_NAME } = await import('../../main/shell/key-vau
 const KEY = 'Tq7dPk29XvLm0aZs4rNw';
 let directory = '';
 let warnings: string[] = [];
-const logger: Logger = { info: () => undefined, warn: (message) => warnings.push(message), error: () => undefined };
+let infos: string[] = [];
+const logger: Logger = {
+  info: (message) => infos.push(message),
+  warn: (message) => warnings.push(message),
+  error: () => undefined,
+};
 const keyFile = () => join(directory, KEY_FILE_NAME);
+
+/** What the file holds, checked never to contain the key in any readable form. */
+function storedText(): string {
+  const stored = readFileSync(keyFile(), 'utf8');
+  expect(stored).not.toContain(KEY);
+  expect(Buffer.from(stored, 'base64').toString('latin1')).not.toContain(KEY);
+  return stored;
+}
 
 beforeEach(() => {
   directory = mkdtempSync(join(tmpdir(), 'tedee-key-'));
-  Object.assign(safe, { available: true, backend: 'gnome_libsecret', keychainReset: false, calls: [] });
+  Object.assign(safe, {
+    available: true,
+    backend: 'gnome_libsecret',
+    keychainReset: false,
+    encryptionFails: false,
+    decryptionHeld: Promise.resolve(),
+    calls: [],
+  });
   warnings = [];
+  infos = [];
 });
 
 afterEach(() => {
@@ -64,117 +99,200 @@ afterEach(() => {
 });
 
 describe('key vault: storage offered', () => {
-  it('is encrypted when safeStorage can encrypt (macOS and Windows never ask for a backend)', () => {
+  it('is encrypted when safeStorage can encrypt (macOS and Windows never ask for a backend)', async () => {
     for (const platform of ['darwin', 'win32'] as const) {
       safe.calls = [];
-      expect(createKeyVault(directory, logger, platform).storage()).toBe('encrypted');
-      expect(safe.calls).toEqual(['isEncryptionAvailable']);
+      expect(await createKeyVault(directory, logger, platform).storage()).toBe('encrypted');
+      expect(safe.calls).toEqual(['isAsyncEncryptionAvailable']);
     }
   });
 
-  it('is encrypted on Linux with a real keyring', () => {
+  it('is encrypted on Linux with a real keyring', async () => {
     for (const backend of ['gnome_libsecret', 'kwallet5', 'kwallet6'] as const) {
       safe.backend = backend;
-      expect(createKeyVault(directory, logger, 'linux').storage()).toBe('encrypted');
+      expect(await createKeyVault(directory, logger, 'linux').storage()).toBe('encrypted');
     }
   });
 
-  it('is basic-text on Linux when Electron fell back to basic_text', () => {
+  it('is basic-text on Linux when Electron fell back to basic_text', async () => {
     safe.backend = 'basic_text';
-    expect(createKeyVault(directory, logger, 'linux').storage()).toBe('basic-text');
+    expect(await createKeyVault(directory, logger, 'linux').storage()).toBe('basic-text');
   });
 
-  it('is unavailable when safeStorage cannot encrypt, or the backend is not known yet', () => {
+  it('is unavailable when safeStorage cannot encrypt, or the backend is not known yet', async () => {
     safe.available = false;
-    expect(createKeyVault(directory, logger, 'darwin').storage()).toBe('unavailable');
+    expect(await createKeyVault(directory, logger, 'darwin').storage()).toBe('unavailable');
     safe.available = true;
     safe.backend = 'unknown';
-    expect(createKeyVault(directory, logger, 'linux').storage()).toBe('unavailable');
+    expect(await createKeyVault(directory, logger, 'linux').storage()).toBe('unavailable');
   });
 });
 
 describe('key vault: saving and loading', () => {
-  it('stores the key encrypted, base64, in key.bin readable by the user only, and loads it back', () => {
+  it('stores the key encrypted, base64, in key.bin readable by the user only, and loads it back', async () => {
     const vault = createKeyVault(directory, logger, 'linux');
-    vault.save(KEY);
-    const stored = readFileSync(keyFile(), 'utf8');
-    expect(stored).toBe(fakeEncrypt(KEY).toString('base64'));
-    expect(stored).not.toContain(KEY);
-    expect(Buffer.from(stored, 'base64').toString('latin1')).not.toContain(KEY);
+    await vault.save(KEY);
+    expect(storedText()).toBe(fakeEncrypt(KEY).toString('base64'));
     if (process.platform !== 'win32') expect(statSync(keyFile()).mode & 0o777).toBe(0o600);
-    expect(createKeyVault(directory, logger, 'linux').load()).toBe(KEY);
+    expect(existsSync(`${keyFile()}.tmp`)).toBe(false);
+    expect(await createKeyVault(directory, logger, 'linux').load()).toBe(KEY);
     expect(warnings).toEqual([]);
   });
 
-  it('replaces an earlier key', () => {
+  it('replaces an earlier key', async () => {
     const vault = createKeyVault(directory, logger, 'darwin');
-    vault.save('first-key-000');
-    vault.save(KEY);
-    expect(vault.load()).toBe(KEY);
+    await vault.save('first-key-000');
+    await vault.save(KEY);
+    expect(await vault.load()).toBe(KEY);
   });
 
-  it('returns null without a warning when no key was stored', () => {
-    expect(createKeyVault(directory, logger, 'win32').load()).toBeNull();
+  it('returns null without a warning when no key was stored', async () => {
+    expect(await createKeyVault(directory, logger, 'win32').load()).toBeNull();
     expect(warnings).toEqual([]);
   });
 
-  it('refuses to save when safeStorage is unavailable, saying the key is kept for this session only', () => {
+  it('refuses to save when safeStorage is unavailable, saying the key is kept for this session only', async () => {
     safe.available = false;
     const vault = createKeyVault(directory, logger, 'win32');
-    expect(() => vault.save(KEY)).toThrow(/for this session only/);
+    await expect(vault.save(KEY)).rejects.toThrow(/for this session only/);
     expect(existsSync(keyFile())).toBe(false);
-    expect(safe.calls).not.toContain('encryptString');
+    expect(safe.calls).not.toContain('encryptStringAsync');
   });
 
-  it('refuses to save on Linux with basic_text, which would be plaintext in effect', () => {
+  it('refuses to save on Linux with basic_text, which would be plaintext in effect', async () => {
     safe.backend = 'basic_text';
     const vault = createKeyVault(directory, logger, 'linux');
-    expect(() => vault.save(KEY)).toThrow(/keyring.*for this session only/);
+    await expect(vault.save(KEY)).rejects.toThrow(/keyring.*for this session only/);
     expect(existsSync(keyFile())).toBe(false);
-    expect(safe.calls).not.toContain('encryptString');
+    expect(safe.calls).not.toContain('encryptStringAsync');
   });
 
-  it('returns null and warns, without the key, when decryption fails (keychain reset), keeping the file', () => {
-    createKeyVault(directory, logger, 'darwin').save(KEY);
+  it('leaves the stored key as it was when encryption fails', async () => {
+    const vault = createKeyVault(directory, logger, 'darwin');
+    await vault.save('first-key-000');
+    const before = storedText();
+    safe.encryptionFails = true;
+    await expect(vault.save(KEY)).rejects.toThrow(/not available/);
+    expect(storedText()).toBe(before);
+  });
+
+  it('returns null and warns, without the key, when decryption fails (keychain reset), keeping the file', async () => {
+    await createKeyVault(directory, logger, 'darwin').save(KEY);
     safe.keychainReset = true;
-    expect(createKeyVault(directory, logger, 'darwin').load()).toBeNull();
+    expect(await createKeyVault(directory, logger, 'darwin').load()).toBeNull();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/could not be decrypted/);
     expect(warnings.join('\n')).not.toContain(KEY);
     expect(existsSync(keyFile())).toBe(true);
   });
 
-  it('returns null and warns when the file is damaged', () => {
+  it('returns null and warns when the file is damaged', async () => {
     for (const damage of ['%%% not base64 %%%', Buffer.from('garbage').toString('base64'), '']) {
       warnings = [];
       writeFileSync(keyFile(), damage);
-      expect(createKeyVault(directory, logger, 'linux').load()).toBeNull();
+      expect(await createKeyVault(directory, logger, 'linux').load()).toBeNull();
       expect(warnings).toHaveLength(1);
     }
   });
 
-  it('does not try to decrypt while safeStorage is unavailable, and says why', () => {
-    createKeyVault(directory, logger, 'linux').save(KEY);
+  it('returns null and warns when the key decrypts to nothing', async () => {
+    writeFileSync(keyFile(), fakeEncrypt('').toString('base64'));
+    expect(await createKeyVault(directory, logger, 'linux').load()).toBeNull();
+    expect(warnings).toEqual([expect.stringMatching(/decrypted to nothing/)]);
+  });
+
+  it('does not try to decrypt while safeStorage is unavailable, and says why', async () => {
+    await createKeyVault(directory, logger, 'linux').save(KEY);
     safe.available = false;
     safe.calls = [];
-    expect(createKeyVault(directory, logger, 'linux').load()).toBeNull();
-    expect(safe.calls).not.toContain('decryptString');
+    expect(await createKeyVault(directory, logger, 'linux').load()).toBeNull();
+    expect(safe.calls).not.toContain('decryptStringAsync');
     expect(warnings[0]).toMatch(/cannot be decrypted now \(key storage: unavailable\)/);
   });
 
-  it('clear deletes the stored key, and is harmless when there is none', () => {
+  it('does not try to decrypt on Linux with basic_text, and says why', async () => {
+    await createKeyVault(directory, logger, 'linux').save(KEY);
+    safe.backend = 'basic_text';
+    safe.calls = [];
+    expect(await createKeyVault(directory, logger, 'linux').load()).toBeNull();
+    expect(safe.calls).not.toContain('decryptStringAsync');
+    expect(warnings[0]).toMatch(/cannot be decrypted now \(key storage: basic-text\)/);
+  });
+
+  it('clear deletes the stored key, and is harmless when there is none', async () => {
     const vault = createKeyVault(directory, logger, 'darwin');
-    vault.save(KEY);
+    await vault.save(KEY);
     vault.clear();
     expect(existsSync(keyFile())).toBe(false);
-    expect(vault.load()).toBeNull();
+    expect(await vault.load()).toBeNull();
     expect(() => vault.clear()).not.toThrow();
   });
 
-  it('creates its folder when it does not exist yet', () => {
+  it('creates its folder when it does not exist yet', async () => {
     const nested = join(directory, 'not', 'yet');
     const vault = createKeyVault(nested, logger, 'darwin');
-    vault.save(KEY);
-    expect(vault.load()).toBe(KEY);
+    await vault.save(KEY);
+    expect(await vault.load()).toBe(KEY);
+  });
+});
+
+describe('key vault: the system rotated its encryption key', () => {
+  const sealedWithOldKey = () => fakeEncrypt(KEY, ROTATED_AWAY).toString('base64');
+
+  it('loads the key and rewrites the file encrypted with the new one', async () => {
+    writeFileSync(keyFile(), sealedWithOldKey());
+    expect(await createKeyVault(directory, logger, 'linux').load()).toBe(KEY);
+    expect(storedText()).toBe(fakeEncrypt(KEY).toString('base64'));
+    if (process.platform !== 'win32') expect(statSync(keyFile()).mode & 0o777).toBe(0o600);
+    expect(infos).toEqual([expect.stringMatching(/encrypted again/)]);
+    expect([...infos, ...warnings].join('\n')).not.toContain(KEY);
+
+    // Read again: nothing left to rewrite.
+    safe.calls = [];
+    expect(await createKeyVault(directory, logger, 'linux').load()).toBe(KEY);
+    expect(safe.calls).not.toContain('encryptStringAsync');
+  });
+
+  it('leaves the file alone when the key does not need encrypting again', async () => {
+    await createKeyVault(directory, logger, 'darwin').save(KEY);
+    safe.calls = [];
+    expect(await createKeyVault(directory, logger, 'darwin').load()).toBe(KEY);
+    expect(safe.calls).toEqual(['isAsyncEncryptionAvailable', 'decryptStringAsync']);
+    expect(infos).toEqual([]);
+  });
+
+  it('still returns the key, keeping the old file, when encrypting it again fails', async () => {
+    writeFileSync(keyFile(), sealedWithOldKey());
+    safe.encryptionFails = true;
+    expect(await createKeyVault(directory, logger, 'darwin').load()).toBe(KEY);
+    expect(storedText()).toBe(sealedWithOldKey());
+    expect(warnings).toEqual([expect.stringMatching(/could not be encrypted again/)]);
+    expect(warnings.join('\n')).not.toContain(KEY);
+  });
+
+  it('does not overwrite a key saved while the old one was being read', async () => {
+    writeFileSync(keyFile(), sealedWithOldKey());
+    const decryption = Promise.withResolvers<void>();
+    safe.decryptionHeld = decryption.promise;
+    const vault = createKeyVault(directory, logger, 'darwin');
+    const loading = vault.load();
+    await vault.save('newer-key-111');
+    decryption.resolve();
+    expect(await loading).toBe(KEY);
+    expect(storedText()).toBe(fakeEncrypt('newer-key-111').toString('base64'));
+  });
+
+  it('does not bring back a key cleared while the old one was being read', async () => {
+    writeFileSync(keyFile(), sealedWithOldKey());
+    const decryption = Promise.withResolvers<void>();
+    safe.decryptionHeld = decryption.promise;
+    const vault = createKeyVault(directory, logger, 'darwin');
+    const loading = vault.load();
+    // Let the load get as far as decrypting before the key is removed.
+    await vi.waitFor(() => expect(safe.calls).toContain('decryptStringAsync'));
+    vault.clear();
+    decryption.resolve();
+    await loading;
+    expect(existsSync(keyFile())).toBe(false);
   });
 });

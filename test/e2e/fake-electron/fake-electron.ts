@@ -67,7 +67,7 @@ export function createFakeElectron(options: FakeElectronOptions) {
     ipcMain,
     protocol,
     notifications: services.shownNotifications,
-    /** Plaintexts handed to safeStorage.encryptString. */
+    /** Plaintexts handed to safeStorage.encryptStringAsync. */
     encrypted: services.encrypted,
     powerMonitor: services.powerMonitor,
     attachHost(next: WindowHostPort): void {

@@ -18,7 +18,7 @@ export function fakeSeal(plain: string): Buffer {
 export function fakeUnseal(sealed: Buffer): string {
   const text = sealed.toString('utf8');
   // Electron's own words for a ciphertext it cannot decrypt.
-  if (!text.startsWith(SEALED_PREFIX)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+  if (!text.startsWith(SEALED_PREFIX)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.');
   return Buffer.from([...text.slice(SEALED_PREFIX.length)].reverse().join(''), 'hex').toString('utf8');
 }
 
@@ -40,7 +40,7 @@ export class FakeNotification extends EventEmitter {
 export function osServices(log: CallLog, app: FakeApp) {
   /** Notifications main showed, in order; a test may emit 'click' on one. */
   const shownNotifications: FakeNotification[] = [];
-  /** Every plaintext main handed to encryptString (the key, if all is well). */
+  /** Every plaintext main handed to encryptStringAsync (the key, if all is well). */
   const encrypted: string[] = [];
 
   class Notification extends FakeNotification {
@@ -64,24 +64,29 @@ export function osServices(log: CallLog, app: FakeApp) {
     }
   }
 
+  // Only the asynchronous calls: Electron 45 deprecates the synchronous ones, and main going back
+  // to them would fail here with "not a function".
   const safeStorage = {
     // Electron: false until the app is ready.
-    isEncryptionAvailable: (): boolean => {
-      log.record('safeStorage.isEncryptionAvailable');
+    isAsyncEncryptionAvailable: async (): Promise<boolean> => {
+      log.record('safeStorage.isAsyncEncryptionAvailable');
       return app.isReady();
     },
     getSelectedStorageBackend: (): string => {
       log.record('safeStorage.getSelectedStorageBackend');
       return app.isReady() ? 'gnome_libsecret' : 'unknown';
     },
-    encryptString: (plain: string): Buffer => {
+    encryptStringAsync: async (plain: string): Promise<Buffer> => {
       // Recorded apart from the call log: this is the one call that must receive the key.
       encrypted.push(plain);
+      if (!app.isReady()) throw new Error('safeStorage cannot be used before app is ready');
       return fakeSeal(plain);
     },
-    decryptString: (sealed: Buffer): string => {
-      log.record('safeStorage.decryptString');
-      return fakeUnseal(sealed);
+    decryptStringAsync: async (sealed: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> => {
+      log.record('safeStorage.decryptStringAsync');
+      if (!app.isReady()) throw new Error('safeStorage cannot be used before app is ready');
+      // The fake's encryption key never rotates.
+      return { result: fakeUnseal(sealed), shouldReEncrypt: false };
     },
   };
 

@@ -4,7 +4,7 @@
  * registrations), every IPC answer the page received, the page's console, problems, DOM and
  * form fields, main's console, and every file the app wrote (log, settings, key file).
  * Left out on purpose: what the page sent (setKey carries the key in) and the plaintext given
- * to safeStorage.encryptString (the one place the key must go).
+ * to safeStorage.encryptStringAsync (the one place the key must go).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
