@@ -155,7 +155,8 @@ export class TedeeTrayApp {
   onTrayAction(action: TrayAction): void {
     switch (action.kind) {
       case 'open-window':
-        return this.#deps.window.show();
+        // Opened without a lock in mind: the lock of an earlier notification is not shown again.
+        return this.openLock(null);
       case 'open-lock':
         return this.openLock(action.lockId);
       case 'refresh-now':

@@ -171,6 +171,9 @@ describe('alerts become notifications', () => {
     h.app.openLock(lockId);
     expect(h.recorded.windowShows.at(-1)).toBe(garage);
     expect(h.lastState().focusLockId).toBe(garage);
+    h.app.onTrayAction({ kind: 'open-window' });
+    expect(h.recorded.windowShows.at(-1)).toBeUndefined();
+    expect(h.lastState().focusLockId).toBeNull();
   });
 
   it('a kind that is switched off raises nothing', async () => {
