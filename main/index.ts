@@ -9,6 +9,7 @@ import { startDemoBackend } from './demo/demo-backend.ts';
 import { TedeeClient } from './tedee/client.ts';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol.ts';
 import { claimSingleInstance, wireLifecycle } from './shell/app-lifecycle.ts';
+import { createHistoryFile } from './shell/history-file.ts';
 import { registerIpcHandlers } from './shell/ipc.ts';
 import { createKeyVault } from './shell/key-vault.ts';
 import { createLoginItem, STARTED_AT_LOGIN_ARG } from './shell/login-item.ts';
@@ -51,6 +52,7 @@ async function start(): Promise<void> {
   });
   const tedeeTray = new TedeeTrayApp({
     settings: createSettingsStore(),
+    history: createHistoryFile(app.getPath('userData'), logger),
     keyVault: createKeyVault(app.getPath('userData'), logger),
     loginItem: createLoginItem(),
     tray: createTrayAdapter({

@@ -19,6 +19,17 @@ export interface SettingsPort {
   save(settings: AppSettings): void;
 }
 
+/**
+ * The lock history between runs, as the JSON LockHistory gives and takes. A convenience (the
+ * battery chart after a restart), so a file that cannot be read is simply no history.
+ */
+export interface HistoryStore {
+  /** What was saved last; null when nothing was, or it is unreadable (said in the log). Never throws. */
+  load(): unknown;
+  /** Replaces what was saved; throws when it cannot be written. */
+  save(json: unknown): void;
+}
+
 export type KeyStorage = (typeof KEY_STORAGES)[number];
 
 /**

@@ -6,12 +6,14 @@
 import type { DemoBackend } from '../demo/demo-backend.ts';
 import { type Alert, mergeAlerts } from '../engine/alert-policy.ts';
 import { type Clock, systemClock, type TimerHandle } from '../engine/clock.ts';
+import { LockHistory } from '../engine/lock-history.ts';
 import { LockMonitor, type TedeeApi } from '../engine/lock-monitor.ts';
 import { AuthError, ForbiddenError, TedeeError } from '../tedee/errors.ts';
 import type { AppSettings } from '../settings/app-settings.ts';
 import { applySettingsUpdate } from '../settings/settings-update.ts';
 import type { HelpTopic, ParsedRequestOf, ResponseOf, SettingsUpdate, Verb, WindowState } from '../../preload/contract.ts';
 import type {
+  HistoryStore,
   KeyStorage,
   KeyVault,
   LoginItemPort,
@@ -22,6 +24,7 @@ import type {
   TrayPort,
   WindowPort,
 } from './ports.ts';
+import { HistorySaver } from './history-saver.ts';
 import { trayPresentation } from './tray-presentation.ts';
 import { UserFacingError } from './user-facing-error.ts';
 import { buildWindowState } from './window-state.ts';
@@ -32,6 +35,8 @@ export const HELP_URLS: Readonly<Record<HelpTopic, string>> = {
 
 export interface TedeeTrayAppDeps {
   settings: SettingsPort;
+  /** The lock history of earlier runs, and where this run's goes. */
+  history: HistoryStore;
   keyVault: KeyVault;
   tray: TrayPort;
   notifier: NotifierPort;
@@ -52,6 +57,7 @@ type Handlers = { [V in Verb]: (request: ParsedRequestOf<V>) => Promise<Response
 export class TedeeTrayApp {
   readonly #deps: TedeeTrayAppDeps;
   readonly #monitor: LockMonitor;
+  readonly #historySaver: HistorySaver;
   #settings: AppSettings;
   readonly #notices: string[];
   /** Kept in memory for the session (also for redacting logs); never sent to the window. */
@@ -74,6 +80,11 @@ export class TedeeTrayApp {
     const loaded = deps.settings.load();
     this.#settings = loaded.settings;
     this.#notices = [...loaded.notices];
+    const history = LockHistory.fromJSON(deps.history.load());
+    // Recording trims only a lock whose sample is kept: without this, a file saved long ago would
+    // keep samples past the age limit for as long as those locks stay as they were.
+    history.prune(this.#clock.now());
+    this.#historySaver = new HistorySaver({ store: deps.history, history, clock: this.#clock, logger: deps.logger });
     // No key yet: start() reads the stored one.
     this.#monitor = new LockMonitor({
       api: null,
@@ -81,10 +92,12 @@ export class TedeeTrayApp {
       poll: this.#settings.poll,
       alerts: this.#settings.alerts,
       selection: this.#settings.selection,
+      history,
     });
     this.#monitor.subscribe((event) => {
-      if (event.type === 'alerts') this.#notify(event.alerts);
-      else this.#render();
+      if (event.type === 'alerts') return this.#notify(event.alerts);
+      if (event.cause === 'sync') this.#historySaver.synced();
+      this.#render();
     });
   }
 
@@ -126,6 +139,8 @@ export class TedeeTrayApp {
     this.#shutDown = true;
     if (this.#refreshRenderTimer !== null) this.#clock.clearTimeout(this.#refreshRenderTimer);
     await this.#monitor.stop();
+    // After stop(): the sync that was in flight is in the history by now.
+    this.#historySaver.flush();
     await this.#demo?.stop();
   }
 

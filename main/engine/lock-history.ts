@@ -72,6 +72,7 @@ interface Track {
 export class LockHistory {
   readonly #options: LockHistoryOptions;
   readonly #tracks = new Map<number, Track>();
+  #revision = 0;
 
   constructor(options: Partial<LockHistoryOptions> = {}) {
     const merged = { ...DEFAULT_LOCK_HISTORY_OPTIONS, ...options };
@@ -123,7 +124,17 @@ export class LockHistory {
     const { at, state, battery, connected } = sample;
     track.samples.push(Object.freeze({ at, state, battery, connected }));
     this.#dropOlderThan(track, at - this.#options.maxAgeMs);
+    this.#revision += 1;
     return true;
+  }
+
+  /**
+   * Goes up with every sample kept. The monitor records the syncs; whoever keeps the history
+   * elsewhere (the app saves it to disk) compares this with what it saw last, which costs
+   * nothing on the poll path.
+   */
+  get revision(): number {
+    return this.#revision;
   }
 
   /** Records every lock of a sync at the same time. */

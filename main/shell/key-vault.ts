@@ -9,22 +9,16 @@
  * rotation. A key stored through the synchronous calls (by earlier versions of this app) still
  * decrypts with decryptStringAsync.
  */
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DecryptStringAsyncReturnValue, safeStorage } from 'electron';
 import type { KeyStorage, KeyVault, Logger } from '../app/ports.ts';
+import { temporaryFileOf, writeFileAtomically } from './atomic-file.ts';
+import { isMissingFile, messageOf } from './file-errors.ts';
 
 export const KEY_FILE_NAME = 'key.bin';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function isMissingFile(error: unknown): boolean {
-  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
-}
 
 export async function storageOffered(platform: NodeJS.Platform): Promise<KeyStorage> {
   // False before `ready` on every platform, and when the system has no encryption to offer.
@@ -103,7 +97,7 @@ export class SafeStorageKeyVault implements KeyVault {
 
   clear(): void {
     rmSync(this.#file, { force: true });
-    rmSync(`${this.#file}.tmp`, { force: true });
+    rmSync(temporaryFileOf(this.#file), { force: true });
   }
 
   /** The file's text; null when there is none, or (said in the log) when it cannot be read. */
@@ -135,14 +129,8 @@ export class SafeStorageKeyVault implements KeyVault {
 
   /** Synchronous from here on: no other save, re-encryption or clear can run between the steps. */
   #write(sealed: Buffer): void {
-    mkdirSync(this.#directory, { recursive: true, mode: 0o700 });
-    const temporary = `${this.#file}.tmp`;
-    // A stale temporary file keeps its old mode through writeFileSync, hence the remove and chmod.
-    rmSync(temporary, { force: true });
-    writeFileSync(temporary, sealed.toString('base64'), { mode: 0o600 });
-    chmodSync(temporary, 0o600);
-    // Rename: a crash mid-write leaves the previous key, not half of a new one.
-    renameSync(temporary, this.#file);
+    // Atomic: a crash mid-write leaves the previous key, not half of a new one.
+    writeFileAtomically(this.#file, sealed.toString('base64'));
   }
 }
 

@@ -5,6 +5,7 @@
 import { afterEach } from 'vitest';
 import type { NotificationText } from '../../main/engine/alert-policy.ts';
 import type {
+  HistoryStore,
   KeyStorage,
   KeyVault,
   LoginItemPort,
@@ -30,10 +31,16 @@ export interface AppHarnessOptions {
   storage?: KeyStorage;
   storedKey?: string | null;
   settings?: Partial<AppSettings>;
+  /** What an earlier run saved as the lock history (anything, to test unreadable files). */
+  savedHistory?: unknown;
+  /** Every history save throws, as on a full disk. */
+  historySaveFails?: boolean;
+  /** Where the app's clock starts; a restarted app starts later than the run before it. */
+  startAt?: number;
 }
 
 export async function startApp(options: AppHarnessOptions = {}) {
-  const clock = new ManualClock();
+  const clock = new ManualClock(options.startAt);
   const simulator = await TedeeSimulator.start({ keys: [GOOD_KEY], locks: sampleLocks(), now: () => clock.now() });
   let storedSettings: AppSettings = { ...defaultAppSettings, apiUrl: simulator.baseUrl, ...options.settings };
   let storedKey = options.storedKey ?? null;
@@ -48,6 +55,8 @@ export async function startApp(options: AppHarnessOptions = {}) {
     opened: [] as string[],
     /** The key vault's methods, in the order the app called them. */
     keyVault: [] as Array<keyof KeyVault>,
+    /** Every history save: when on the app's clock, and the JSON as written to disk. */
+    historySaves: [] as Array<{ at: number; json: unknown }>,
     quits: 0,
   };
   const settingsPort: SettingsPort = {
@@ -55,6 +64,14 @@ export async function startApp(options: AppHarnessOptions = {}) {
     save: (settings) => {
       storedSettings = settings;
       saves.push(settings);
+    },
+  };
+  const historyStore: HistoryStore = {
+    load: () => options.savedHistory ?? null,
+    // Through JSON text, as the file does: what a restart reads is what was written.
+    save: (json) => {
+      if (options.historySaveFails) throw new Error('ENOSPC: no space left on device');
+      recorded.historySaves.push({ at: clock.now(), json: JSON.parse(JSON.stringify(json)) });
     },
   };
   const storage = options.storage ?? 'encrypted';
@@ -90,6 +107,7 @@ export async function startApp(options: AppHarnessOptions = {}) {
 
   const app = new TedeeTrayApp({
     settings: settingsPort,
+    history: historyStore,
     keyVault,
     loginItem,
     tray: { show: (presentation) => recorded.trays.push(presentation) },
@@ -130,6 +148,8 @@ export async function startApp(options: AppHarnessOptions = {}) {
     recorded,
     saves,
     storedKey: () => storedKey,
+    /** The lock history as last saved, or null before the first save. */
+    savedHistory: (): unknown => recorded.historySaves.at(-1)?.json ?? null,
     storedSettings: () => storedSettings,
     advance: (ms: number) => clock.advanceBy(ms, settle),
     lastState: () => app.state(),

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
+import { LockHistory } from '../../main/engine/lock-history.ts';
+import type { WindowState } from '../../preload/contract.ts';
 import { GOOD_KEY, startApp } from './app-harness.ts';
 
 const { frontDoor, garage } = SAMPLE_LOCK_IDS;
@@ -236,5 +238,117 @@ describe('the tray menu over time', () => {
     await h.advance(allowedAt - h.clock.now());
     const refresh = h.recorded.trays.at(-1)!.menu.find((item) => item.action?.kind === 'refresh-now');
     expect(refresh).toMatchObject({ label: 'Refresh now', enabled: true });
+  });
+});
+
+describe('the lock history across restarts', () => {
+  const MINUTE = 60_000;
+  const HOUR = 60 * MINUTE;
+  const DAY = 24 * HOUR;
+  const frontDoorOf = (state: WindowState) => state.locks.find((lock) => lock.id === frontDoor);
+
+  it('is saved after syncs that changed it, at most once per 10 minutes', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    const t0 = h.clock.now();
+    await h.app.start();
+    await h.advance(0);
+    expect(h.recorded.historySaves.map((save) => save.at)).toEqual([t0]);
+    // The front door changes at every sync for 25 minutes.
+    for (let sync = 1; sync <= 50; sync += 1) {
+      h.simulator.updateLock(frontDoor, { state: sync % 2 === 1 ? 'unlocked' : 'locked' });
+      await h.advance(30_000);
+    }
+    expect(h.recorded.historySaves.map((save) => save.at - t0)).toEqual([0, 10 * MINUTE, 20 * MINUTE]);
+    // The changes since the last save are written ten minutes after it; later syncs change
+    // nothing and write nothing.
+    await h.advance(2 * HOUR);
+    expect(h.recorded.historySaves.map((save) => save.at - t0)).toEqual([0, 10 * MINUTE, 20 * MINUTE, 30 * MINUTE]);
+    expect(LockHistory.fromJSON(h.savedHistory()).samplesOf(frontDoor)).toHaveLength(51);
+  });
+
+  it('is saved on quit with what changed since the last save', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    await h.app.start();
+    await h.advance(0);
+    h.simulator.updateLock(garage, { state: 'locked' });
+    await h.advance(30_000);
+    expect(h.recorded.historySaves).toHaveLength(1);
+    await h.app.shutdown();
+    expect(h.recorded.historySaves.map((save) => save.at)).toEqual([h.clock.now() - 30_000, h.clock.now()]);
+    expect(LockHistory.fromJSON(h.savedHistory()).samplesOf(garage).map((sample) => sample.state)).toEqual([
+      'unlocked',
+      'locked',
+    ]);
+    await h.advance(HOUR);
+    expect(h.recorded.historySaves).toHaveLength(2);
+  });
+
+  it('is shown again by the restarted app: the battery trend goes on', async () => {
+    const first = await startApp({ storedKey: GOOD_KEY });
+    await first.app.start();
+    await first.advance(0);
+    first.simulator.updateLock(frontDoor, { battery: 70 });
+    await first.advance(30_000);
+    await first.app.shutdown();
+    const t0 = first.clock.now() - 30_000;
+    expect(frontDoorOf(first.lastState())?.batteryTrend).toEqual([
+      { at: t0, battery: 76 },
+      { at: t0 + 30_000, battery: 70 },
+    ]);
+
+    const restartedAt = first.clock.now() + 8 * HOUR;
+    const second = await startApp({ storedKey: GOOD_KEY, savedHistory: first.savedHistory(), startAt: restartedAt });
+    await second.app.start();
+    await second.advance(0);
+    expect(frontDoorOf(second.lastState())?.batteryTrend).toEqual([
+      { at: t0, battery: 76 },
+      { at: t0 + 30_000, battery: 70 },
+      { at: restartedAt, battery: 76 },
+    ]);
+  });
+
+  it('drops what is older than the history keeps when the app comes back after a long time', async () => {
+    const first = await startApp({ storedKey: GOOD_KEY });
+    await first.app.start();
+    await first.advance(0);
+    await first.app.shutdown();
+
+    const restartedAt = first.clock.now() + 31 * DAY;
+    const second = await startApp({ storedKey: GOOD_KEY, savedHistory: first.savedHistory(), startAt: restartedAt });
+    await second.app.start();
+    await second.advance(0);
+    // Every lock is as it was a month ago: kept, its old sample would stand for now and no new
+    // one would be recorded. Dropped at start, the sync records the state afresh.
+    expect(second.lastState().locks.map((lock) => lock.recentEvents.map((event) => event.at))).toEqual([
+      [restartedAt],
+      [restartedAt],
+      [restartedAt],
+    ]);
+  });
+
+  it('a saved history that cannot be read starts empty, and monitoring goes on', async () => {
+    for (const savedHistory of ['{"version":1,', { version: 1, locks: [{ id: frontDoor, samples: 'none' }] }, [1, 2]]) {
+      const h = await startApp({ storedKey: GOOD_KEY, savedHistory });
+      const t0 = h.clock.now();
+      await h.app.start();
+      await h.advance(0);
+      expect(h.lastState().status.kind).toBe('ok');
+      expect(frontDoorOf(h.lastState())?.batteryTrend).toEqual([{ at: t0, battery: 76 }]);
+    }
+  });
+
+  it('a save that fails is said once in the log, and monitoring goes on', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY, historySaveFails: true });
+    await h.app.start();
+    for (let sync = 0; sync < 60; sync += 1) {
+      h.simulator.updateLock(frontDoor, { state: sync % 2 === 0 ? 'unlocked' : 'locked' });
+      await h.advance(30_000);
+    }
+    await h.app.shutdown();
+    expect(h.recorded.logs.filter((line) => line.includes('history'))).toEqual([
+      'warn The lock history could not be saved: Error: ENOSPC: no space left on device',
+    ]);
+    expect(h.lastState().status.kind).toBe('ok');
+    expect(h.simulator.requests().filter((request) => request.path.endsWith('/sync')).length).toBeGreaterThan(50);
   });
 });

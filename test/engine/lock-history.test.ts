@@ -94,6 +94,18 @@ describe('what is recorded', () => {
     expect(history.samplesOf(2)).toEqual([{ at: T0, state: 'unlocked', battery: 80, connected: null }]);
   });
 
+  it('revision goes up with every sample kept, and only then', () => {
+    const history = new LockHistory();
+    expect(history.revision).toBe(0);
+    history.recordSync([makeLock({ id: 1 }), makeLock({ id: 2 })], T0);
+    expect(history.revision).toBe(2);
+    history.recordSync([makeLock({ id: 1 }), makeLock({ id: 2 })], T0 + MINUTE);
+    expect(history.revision).toBe(2);
+    history.recordSync([makeLock({ id: 1, state: 'unlocked' }), makeLock({ id: 2 })], T0 + 2 * MINUTE);
+    expect(history.revision).toBe(3);
+    expect(LockHistory.fromJSON(JSON.parse(JSON.stringify(history))).revision).toBe(0);
+  });
+
   it('stores its own copy of a sample', () => {
     const history = new LockHistory();
     const given = sample(T0);
