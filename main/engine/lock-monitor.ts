@@ -188,7 +188,8 @@ export class LockMonitor {
 
   select(selection: LockSelection): number | null {
     this.#locks.select(selection);
-    if (!this.#locks.catalogKnown || 'ids' in Object(selection)) this.#lockListWanted = true;
+    // With the lock list known, ids and serials resolve against it: no need to fetch it again.
+    if (!this.#locks.catalogKnown) this.#lockListWanted = true;
     this.#emit('control');
     return this.refreshNow();
   }
