@@ -31,7 +31,12 @@ const io = {
 
 let code: ExitCode;
 try {
-  code = await runCli({ argv: process.argv.slice(2), env: process.env, io, signal: shutdown.signal });
+  code = await runCli({
+    argv: process.argv.slice(2),
+    env: process.env,
+    io,
+    signal: shutdown.signal,
+  });
 } catch (error) {
   // Only a bug gets here; the key is cut out in case some library put it into a message.
   const key = process.env.TEDEE_PERSONAL_KEY?.trim();

@@ -3,7 +3,17 @@
  * nothing else. Decisions live in main/app and main/engine; Electron calls in main/shell.
  */
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, net, Notification, powerMonitor, protocol, shell, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  net,
+  Notification,
+  powerMonitor,
+  protocol,
+  shell,
+  Tray,
+} from 'electron';
 import { HELP_URLS, TedeeTrayApp } from './app/tedee-tray-app.ts';
 import { startDemoBackend } from './demo/demo-backend.ts';
 import { TedeeClient } from './tedee/client.ts';
@@ -61,7 +71,11 @@ async function start(): Promise<void> {
       platform: process.platform,
       assetsDir: paths.assets,
     }),
-    notifier: createNotifier({ Notification, onClick: (lockId) => tedeeTray.openLock(lockId), logger }),
+    notifier: createNotifier({
+      Notification,
+      onClick: (lockId) => tedeeTray.openLock(lockId),
+      logger,
+    }),
     window,
     logger,
     createApi: ({ key, apiUrl }) => new TedeeClient({ personalKey: key, apiUrl }),
@@ -72,7 +86,12 @@ async function start(): Promise<void> {
   });
   running = tedeeTray;
 
-  registerIpcHandlers({ ipcMain, isTrustedSender: window.isTrustedSender, handle: (verb, request) => tedeeTray.handle(verb, request), logger });
+  registerIpcHandlers({
+    ipcMain,
+    isTrustedSender: window.isTrustedSender,
+    handle: (verb, request) => tedeeTray.handle(verb, request),
+    logger,
+  });
   wirePowerEvents(powerMonitor, tedeeTray);
   await tedeeTray.start();
   logger.info(`Started ${app.getVersion()} on ${process.platform}.`);

@@ -61,7 +61,11 @@ export type AccountLock = z.infer<typeof accountLockSchema>;
 export const KEY_STORAGES = ['encrypted', 'basic-text', 'unavailable'] as const;
 
 export const windowStateSchema = z.object({
-  status: z.object({ kind: z.enum(APP_STATUS_KINDS), message: z.string(), retryAt: epochMs.nullable() }),
+  status: z.object({
+    kind: z.enum(APP_STATUS_KINDS),
+    message: z.string(),
+    retryAt: epochMs.nullable(),
+  }),
   tray: z.enum(TRAY_STATUSES),
   locks: z.array(windowLockSchema),
   /** Every lock of the account, for choosing which to monitor. */
@@ -76,7 +80,11 @@ export const windowStateSchema = z.object({
     storage: z.enum(KEY_STORAGES),
   }),
   settings: appSettingsSchema,
-  budget: z.object({ projectedPerHour: z.number().int(), budgetPerHour: z.number().int(), accountLimitPerHour: z.number().int() }),
+  budget: z.object({
+    projectedPerHour: z.number().int(),
+    budgetPerHour: z.number().int(),
+    accountLimitPerHour: z.number().int(),
+  }),
   /** Things the user should know once, e.g. that a corrupt settings file was set aside. */
   notices: z.array(z.string()),
   demo: z.boolean(),
@@ -113,21 +121,41 @@ export const invokeContract = {
   getState: { request: none, response: windowStateSchema },
   /** Checks the key with a real call to Tedee before anything is stored. */
   setKey: {
-    request: z.object({ key: z.string().trim().min(1).max(1000), sessionOnly: z.boolean() }).strict(),
+    request: z
+      .object({ key: z.string().trim().min(1).max(1000), sessionOnly: z.boolean() })
+      .strict(),
     response: z.null(),
   },
   clearKey: { request: none, response: z.null() },
   selectLocks: {
-    request: z.union([z.literal('all'), z.object({ serials: z.array(z.string().min(1).max(100)).max(500) }).strict()]),
+    request: z.union([
+      z.literal('all'),
+      z.object({ serials: z.array(z.string().min(1).max(100)).max(500) }).strict(),
+    ]),
     response: z.null(),
   },
   updateSettings: { request: settingsUpdateSchema, response: z.null() },
   /** Answers when the sync will happen (Tedee's 20 s rule may push it back). */
   refreshNow: { request: none, response: z.object({ at: epochMs }) },
-  pause: { request: z.object({ minutes: z.number().int().min(1).max(24 * 60).nullable() }).strict(), response: z.null() },
+  pause: {
+    request: z
+      .object({
+        minutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .nullable(),
+      })
+      .strict(),
+    response: z.null(),
+  },
   resume: { request: none, response: z.null() },
   startDemo: { request: none, response: z.null() },
-  openExternalHelp: { request: z.object({ topic: z.enum(HELP_TOPICS) }).strict(), response: z.null() },
+  openExternalHelp: {
+    request: z.object({ topic: z.enum(HELP_TOPICS) }).strict(),
+    response: z.null(),
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Verb = keyof typeof invokeContract;

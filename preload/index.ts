@@ -5,13 +5,25 @@
  * because a sandboxed preload cannot load modules of its own.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { API_GLOBAL, invokeChannel, STATE_CHANNEL, type TedeeTrayApi, type Verb, VERBS, type WindowState } from './contract.ts';
+import {
+  API_GLOBAL,
+  invokeChannel,
+  STATE_CHANNEL,
+  type TedeeTrayApi,
+  type Verb,
+  VERBS,
+  type WindowState,
+} from './contract.ts';
 
-const invoke = (verb: Verb) => (request?: unknown) => ipcRenderer.invoke(invokeChannel(verb), request);
+const invoke = (verb: Verb) => (request?: unknown) =>
+  ipcRenderer.invoke(invokeChannel(verb), request);
 
 const api = {
   // Every verb has the same shape on the wire; TedeeTrayApi gives each its precise type.
-  ...(Object.fromEntries(VERBS.map((verb) => [verb, invoke(verb)])) as Omit<TedeeTrayApi, 'onState'>),
+  ...(Object.fromEntries(VERBS.map((verb) => [verb, invoke(verb)])) as Omit<
+    TedeeTrayApi,
+    'onState'
+  >),
   onState(listener: (state: WindowState) => void): () => void {
     const forward = (_event: IpcRendererEvent, state: WindowState) => listener(state);
     ipcRenderer.on(STATE_CHANNEL, forward);

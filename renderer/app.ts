@@ -27,7 +27,11 @@ function start(api: TedeeTrayApi, shell: Shell): void {
   const wake = createWakeTimer(() => render());
   let highlightTimer: number | undefined;
 
-  async function perform<T>(control: ControlId, call: () => Promise<InvokeResult<T>>, onSuccess?: (data: T) => void): Promise<void> {
+  async function perform<T>(
+    control: ControlId,
+    call: () => Promise<InvokeResult<T>>,
+    onSuccess?: (data: T) => void,
+  ): Promise<void> {
     if (view.busy.has(control)) return;
     view.busy.add(control);
     view.errors.delete(control);
@@ -40,11 +44,17 @@ function start(api: TedeeTrayApi, shell: Shell): void {
   }
 
   const actions: WindowActions = {
-    refresh: () => void perform('refresh', () => api.refreshNow(), ({ at }) => (view.refreshPlannedAt = at)),
+    refresh: () =>
+      void perform(
+        'refresh',
+        () => api.refreshNow(),
+        ({ at }) => (view.refreshPlannedAt = at),
+      ),
     pause: () => void perform('pause', () => api.pause({ minutes: 60 })),
     resume: (control) => void perform(control, () => api.resume()),
     startDemo: () => void perform('demo', () => api.startDemo()),
-    openHelp: () => void perform('help', () => api.openExternalHelp({ topic: 'personal-access-keys' })),
+    openHelp: () =>
+      void perform('help', () => api.openExternalHelp({ topic: 'personal-access-keys' })),
     showPanel(panel) {
       view.panel = panel;
       render();
@@ -83,7 +93,12 @@ function start(api: TedeeTrayApi, shell: Shell): void {
     renderWindow(shell, parts, state, view, actions, at);
     if (focusLockId !== null) showLock(focusLockId);
     const snooze = state.settings.alerts.snoozeUntil;
-    wake.schedule(at, [state.refreshAllowedAt, view.refreshPlannedAt, state.status.retryAt, snooze]);
+    wake.schedule(at, [
+      state.refreshAllowedAt,
+      view.refreshPlannedAt,
+      state.status.retryAt,
+      snooze,
+    ]);
   }
 
   /** A new focusLockId (not one already acted on) opens the locks view on that lock. */

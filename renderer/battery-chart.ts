@@ -14,24 +14,41 @@ const PAD = 3;
 
 type Point = WindowLock['batteryTrend'][number];
 
-export function batteryChart(trend: readonly Point[], lowBatteryPercent: number): HTMLElement | null {
+export function batteryChart(
+  trend: readonly Point[],
+  lowBatteryPercent: number,
+): HTMLElement | null {
   const first = trend[0];
   const last = trend[trend.length - 1];
   if (first === undefined || last === undefined || trend.length < 2) return null;
   const span = Math.max(1, last.at - first.at);
   const x = (at: number) => ((at - first.at) / span) * WIDTH;
   const y = (battery: number) => PAD + ((100 - battery) / 100) * (HEIGHT - 2 * PAD);
-  const line = trend.map((point) => `${x(point.at).toFixed(1)},${y(point.battery).toFixed(1)}`).join(' ');
+  const line = trend
+    .map((point) => `${x(point.at).toFixed(1)},${y(point.battery).toFixed(1)}`)
+    .join(' ');
   const lowest = Math.min(...trend.map((point) => point.battery));
   const period = spanInWords(span);
   const summary = `Battery over the last ${period}: from ${first.battery} % to ${last.battery} %, lowest ${lowest} %.`;
 
   const chart = svg(
     'svg',
-    { class: 'battery-chart-plot', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, preserveAspectRatio: 'none', role: 'img', 'aria-label': summary },
+    {
+      class: 'battery-chart-plot',
+      viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+      preserveAspectRatio: 'none',
+      role: 'img',
+      'aria-label': summary,
+    },
     svg('title', {}, summary),
     svg('line', { class: 'chart-grid', x1: 0, x2: WIDTH, y1: y(50), y2: y(50) }),
-    svg('line', { class: 'chart-threshold', x1: 0, x2: WIDTH, y1: y(lowBatteryPercent), y2: y(lowBatteryPercent) }),
+    svg('line', {
+      class: 'chart-threshold',
+      x1: 0,
+      x2: WIDTH,
+      y1: y(lowBatteryPercent),
+      y2: y(lowBatteryPercent),
+    }),
     svg('polygon', { class: 'chart-area', points: `0,${HEIGHT} ${line} ${WIDTH},${HEIGHT}` }),
     svg('polyline', { class: 'chart-line', points: line }),
   );

@@ -10,9 +10,28 @@ export function batteryGauge(percent: number, tone: 'ok' | 'warn' | 'alert'): SV
   const width = (INNER_WIDTH * Math.min(100, Math.max(0, percent))) / 100;
   return svg(
     'svg',
-    { class: `battery-gauge tone-${tone}`, viewBox: '0 0 28 14', 'aria-hidden': 'true', focusable: 'false' },
-    svg('rect', { class: 'battery-gauge-case', x: 0.75, y: 0.75, width: 24, height: 12.5, rx: 2.5 }),
+    {
+      class: `battery-gauge tone-${tone}`,
+      viewBox: '0 0 28 14',
+      'aria-hidden': 'true',
+      focusable: 'false',
+    },
+    svg('rect', {
+      class: 'battery-gauge-case',
+      x: 0.75,
+      y: 0.75,
+      width: 24,
+      height: 12.5,
+      rx: 2.5,
+    }),
     svg('rect', { class: 'battery-gauge-tip', x: 25.5, y: 4.5, width: 2, height: 5, rx: 1 }),
-    svg('rect', { class: 'battery-gauge-fill', x: 2.75, y: 2.75, width: width.toFixed(2), height: 8.5, rx: 1 }),
+    svg('rect', {
+      class: 'battery-gauge-fill',
+      x: 2.75,
+      y: 2.75,
+      width: width.toFixed(2),
+      height: 8.5,
+      rx: 1,
+    }),
   );
 }

@@ -31,8 +31,16 @@ export function svg<Tag extends keyof SVGElementTagNameMap>(
 }
 
 /** A `<button type="button">`: a bare <button> inside a form would submit it. */
-export function button(label: Child | Child[], onClick: (event: MouseEvent) => void, attributes: Attributes = {}): HTMLButtonElement {
-  const element = h('button', { type: 'button', ...attributes }, ...(Array.isArray(label) ? label : [label]));
+export function button(
+  label: Child | Child[],
+  onClick: (event: MouseEvent) => void,
+  attributes: Attributes = {},
+): HTMLButtonElement {
+  const element = h(
+    'button',
+    { type: 'button', ...attributes },
+    ...(Array.isArray(label) ? label : [label]),
+  );
   element.addEventListener('click', onClick);
   return element;
 }
@@ -41,14 +49,17 @@ function applyAttributes(element: Element, attributes: Attributes): void {
   for (const [name, value] of Object.entries(attributes)) {
     // A style attribute would be refused by the CSP (style-src without 'unsafe-inline')
     // and only show up as a console warning; failing loudly keeps it out of the code.
-    if (name === 'style') throw new Error('Inline style attributes are blocked by the CSP; use a class.');
+    if (name === 'style')
+      throw new Error('Inline style attributes are blocked by the CSP; use a class.');
     if (value === null || value === undefined || value === false) continue;
     element.setAttribute(name, value === true ? '' : String(value));
   }
 }
 
 function present(children: Child[]): Array<Node | string> {
-  return children.filter((child): child is Node | string => child !== null && child !== undefined && child !== false);
+  return children.filter(
+    (child): child is Node | string => child !== null && child !== undefined && child !== false,
+  );
 }
 
 /**

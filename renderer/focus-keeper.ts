@@ -6,7 +6,10 @@
 
 export function replaceKeepingFocus(container: HTMLElement, children: readonly Node[]): void {
   const active = document.activeElement;
-  const key = active instanceof HTMLElement && container.contains(active) ? active.dataset['focusKey'] : undefined;
+  const key =
+    active instanceof HTMLElement && container.contains(active)
+      ? active.dataset['focusKey']
+      : undefined;
   container.replaceChildren(...children);
   if (key === undefined) return;
   const again = container.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`);

@@ -11,14 +11,33 @@ export interface NumberField {
   error: HTMLElement;
 }
 
-export function numberField(id: string, label: string, unit: string, range: { min: number; max: number }, hint?: Child): NumberField {
-  const input = h('input', { id, type: 'number', inputmode: 'numeric', min: range.min, max: range.max, step: 1, class: 'number-input' });
+export function numberField(
+  id: string,
+  label: string,
+  unit: string,
+  range: { min: number; max: number },
+  hint?: Child,
+): NumberField {
+  const input = h('input', {
+    id,
+    type: 'number',
+    inputmode: 'numeric',
+    min: range.min,
+    max: range.max,
+    step: 1,
+    class: 'number-input',
+  });
   const error = h('p', { id: `${id}-error`, class: 'field-error', hidden: true });
   const row = h(
     'div',
     { class: 'field field-number' },
     h('label', { for: id }, label),
-    h('div', { class: 'number-with-unit' }, input, h('span', { class: 'unit', 'aria-hidden': 'true' }, unit)),
+    h(
+      'div',
+      { class: 'number-with-unit' },
+      input,
+      h('span', { class: 'unit', 'aria-hidden': 'true' }, unit),
+    ),
     hint ?? null,
     error,
   );
@@ -26,9 +45,16 @@ export function numberField(id: string, label: string, unit: string, range: { mi
 }
 
 /** A checkbox drawn as a switch; role="switch" makes screen readers say "on/off". */
-export function switchControl(id: string, label: string, after?: Child): { row: HTMLElement; input: HTMLInputElement } {
+export function switchControl(
+  id: string,
+  label: string,
+  after?: Child,
+): { row: HTMLElement; input: HTMLInputElement } {
   const input = h('input', { id, type: 'checkbox', role: 'switch', class: 'switch' });
-  return { row: h('div', { class: 'switch-row' }, input, h('label', { for: id }, label), after ?? null), input };
+  return {
+    row: h('div', { class: 'switch-row' }, input, h('label', { for: id }, label), after ?? null),
+    input,
+  };
 }
 
 /** A short number field at the end of a switch row ("… after [10] min", "… at [20] %"). */

@@ -5,22 +5,44 @@
 import { svg } from './dom.ts';
 import type { Glyph } from './lock-presentation.ts';
 
-export type IconName = Glyph | 'check' | 'bolt' | 'refresh' | 'pause' | 'play' | 'settings' | 'info' | 'key' | 'back';
+export type IconName =
+  Glyph | 'check' | 'bolt' | 'refresh' | 'pause' | 'play' | 'settings' | 'info' | 'key' | 'back';
 
 /** Each icon as stroked paths on a 24×24 grid; `fill` paths are drawn solid. */
 const PATHS: Readonly<Record<IconName, { stroke: string[]; fill?: string[] }>> = {
-  locked: { stroke: ['M6 11h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1v-8a1 1 0 0 1 1-1z', 'M8 11V7a4 4 0 0 1 8 0v4'] },
-  unlocked: {
-    stroke: ['M6 11h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1v-8a1 1 0 0 1 1-1z', 'M8 11V7a4 4 0 0 1 7.9-.9'],
+  locked: {
+    stroke: [
+      'M6 11h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1v-8a1 1 0 0 1 1-1z',
+      'M8 11V7a4 4 0 0 1 8 0v4',
+    ],
   },
-  attention: { stroke: ['M12 3.5 21.5 20h-19z', 'M12 10v4.5'], fill: ['M12 16.3a1.1 1.1 0 1 1 0 2.2 1.1 1.1 0 0 1 0-2.2z'] },
+  unlocked: {
+    stroke: [
+      'M6 11h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1v-8a1 1 0 0 1 1-1z',
+      'M8 11V7a4 4 0 0 1 7.9-.9',
+    ],
+  },
+  attention: {
+    stroke: ['M12 3.5 21.5 20h-19z', 'M12 10v4.5'],
+    fill: ['M12 16.3a1.1 1.1 0 1 1 0 2.2 1.1 1.1 0 0 1 0-2.2z'],
+  },
   busy: { stroke: ['M20 12a8 8 0 1 1-2.4-5.7', 'M20 4v4.5h-4.5'] },
   unknown: {
-    stroke: ['M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18z', 'M9.5 9.5a2.5 2.5 0 1 1 3.4 2.3c-.6.3-.9.8-.9 1.4v.6'],
+    stroke: [
+      'M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18z',
+      'M9.5 9.5a2.5 2.5 0 1 1 3.4 2.3c-.6.3-.9.8-.9 1.4v.6',
+    ],
     fill: ['M12 16.2a1.1 1.1 0 1 1 0 2.2 1.1 1.1 0 0 1 0-2.2z'],
   },
   disconnected: {
-    stroke: ['M3 3l18 18', 'M8.5 16.5a5 5 0 0 1 6.2-.6', 'M5 12.9a10 10 0 0 1 4.4-2.5', 'M19 12.9a10 10 0 0 0-3-2', 'M2 9.4a14 14 0 0 1 3.6-2.6', 'M22 9.4A14 14 0 0 0 11 5.9'],
+    stroke: [
+      'M3 3l18 18',
+      'M8.5 16.5a5 5 0 0 1 6.2-.6',
+      'M5 12.9a10 10 0 0 1 4.4-2.5',
+      'M19 12.9a10 10 0 0 0-3-2',
+      'M2 9.4a14 14 0 0 1 3.6-2.6',
+      'M22 9.4A14 14 0 0 0 11 5.9',
+    ],
     fill: ['M12 18.6a1.2 1.2 0 1 1 0 2.4 1.2 1.2 0 0 1 0-2.4z'],
   },
   check: { stroke: ['M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18z', 'M8 12.2l2.7 2.7L16.2 9.4'] },
@@ -44,7 +66,13 @@ export function icon(name: IconName, className = 'icon'): SVGSVGElement {
   const paths = PATHS[name];
   return svg(
     'svg',
-    { class: className, viewBox: '0 0 24 24', 'aria-hidden': 'true', focusable: 'false', 'data-icon': name },
+    {
+      class: className,
+      viewBox: '0 0 24 24',
+      'aria-hidden': 'true',
+      focusable: 'false',
+      'data-icon': name,
+    },
     ...paths.stroke.map((d) => svg('path', { d, class: 'icon-stroke' })),
     ...(paths.fill ?? []).map((d) => svg('path', { d, class: 'icon-fill' })),
   );

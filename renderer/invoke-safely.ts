@@ -5,7 +5,9 @@
  */
 import type { InvokeResult } from '../preload/contract.ts';
 
-export async function invokeSafely<T>(call: () => Promise<InvokeResult<T>>): Promise<InvokeResult<T>> {
+export async function invokeSafely<T>(
+  call: () => Promise<InvokeResult<T>>,
+): Promise<InvokeResult<T>> {
   try {
     return await call();
   } catch (error) {

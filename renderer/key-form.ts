@@ -21,7 +21,8 @@ const SESSION_HINTS = {
   encrypted: 'Leave it unticked to keep the key, encrypted by your system, for the next start.',
   'basic-text':
     'Your system has no keyring this app can use, so the key could only be saved as readable text. It is kept in memory instead: enter it again after a restart.',
-  unavailable: 'Your system offers no safe place for secrets, so the key is kept in memory for this session only.',
+  unavailable:
+    'Your system offers no safe place for secrets, so the key is kept in memory for this session only.',
 } as const;
 
 const STORED_TEXT = {
@@ -41,15 +42,35 @@ export function createKeyForm(api: TedeeTrayApi): KeyForm {
     maxlength: 1000,
   });
   const keyError = h('p', { id: 'key-error', class: 'field-error', hidden: true });
-  const sessionOnly = h('input', { id: 'key-session-only', type: 'checkbox', 'aria-describedby': 'key-session-hint' });
+  const sessionOnly = h('input', {
+    id: 'key-session-only',
+    type: 'checkbox',
+    'aria-describedby': 'key-session-hint',
+  });
   const sessionHint = h('p', { id: 'key-session-hint', class: 'hint' });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'key-submit' }, 'Save key');
   const success = h('p', { class: 'form-success', role: 'status' });
-  const helpError = h('p', { class: 'inline-error', id: 'key-help-error', role: 'alert', hidden: true });
-  const help = button('How to create a key', () => void openHelp(), { class: 'link', id: 'key-help' });
+  const helpError = h('p', {
+    class: 'inline-error',
+    id: 'key-help-error',
+    role: 'alert',
+    hidden: true,
+  });
+  const help = button('How to create a key', () => void openHelp(), {
+    class: 'link',
+    id: 'key-help',
+  });
   const storedText = h('p', { class: 'key-stored' });
-  const removeError = h('p', { class: 'inline-error', id: 'key-remove-error', role: 'alert', hidden: true });
-  const remove = button('Remove key', () => void removeKey(), { class: 'danger-quiet', id: 'key-remove' });
+  const removeError = h('p', {
+    class: 'inline-error',
+    id: 'key-remove-error',
+    role: 'alert',
+    hidden: true,
+  });
+  const remove = button('Remove key', () => void removeKey(), {
+    class: 'danger-quiet',
+    id: 'key-remove',
+  });
   const storedRow = h('div', { class: 'key-stored-row' }, storedText, remove);
   let forced = false;
   let busy = false;
@@ -60,8 +81,19 @@ export function createKeyForm(api: TedeeTrayApi): KeyForm {
     { class: 'key-form', novalidate: true },
     storedRow,
     removeError,
-    h('div', { class: 'field' }, h('label', { for: 'key-input' }, 'Personal Access Key'), input, keyError),
-    h('div', { class: 'check' }, sessionOnly, h('label', { for: 'key-session-only' }, 'Keep for this session only')),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'key-input' }, 'Personal Access Key'),
+      input,
+      keyError,
+    ),
+    h(
+      'div',
+      { class: 'check' },
+      sessionOnly,
+      h('label', { for: 'key-session-only' }, 'Keep for this session only'),
+    ),
     sessionHint,
     h('div', { class: 'form-actions' }, submit, help),
     helpError,
@@ -85,7 +117,9 @@ export function createKeyForm(api: TedeeTrayApi): KeyForm {
       return;
     }
     setBusy(true);
-    const result = await invokeSafely(() => api.setKey({ key, sessionOnly: forced || sessionOnly.checked }));
+    const result = await invokeSafely(() =>
+      api.setKey({ key, sessionOnly: forced || sessionOnly.checked }),
+    );
     setBusy(false);
     if (result.ok) {
       input.value = '';
@@ -98,7 +132,9 @@ export function createKeyForm(api: TedeeTrayApi): KeyForm {
   }
 
   async function openHelp(): Promise<void> {
-    const result = await invokeSafely(() => api.openExternalHelp({ topic: 'personal-access-keys' }));
+    const result = await invokeSafely(() =>
+      api.openExternalHelp({ topic: 'personal-access-keys' }),
+    );
     helpError.hidden = result.ok;
     helpError.textContent = result.ok ? '' : result.error;
   }

@@ -40,7 +40,11 @@ export function lockCard(lock: WindowLock, context: LockCardContext): HTMLElemen
     h(
       'div',
       { class: 'lock-main' },
-      h('span', { class: `lock-glyph tone-${tone}` }, icon(disconnected ? 'disconnected' : look.glyph)),
+      h(
+        'span',
+        { class: `lock-glyph tone-${tone}` },
+        icon(disconnected ? 'disconnected' : look.glyph),
+      ),
       h(
         'div',
         { class: 'lock-body' },
@@ -53,8 +57,13 @@ export function lockCard(lock: WindowLock, context: LockCardContext): HTMLElemen
         ),
         h(
           'p',
-          { class: `lock-state tone-${disconnected ? 'muted' : look.tone}`, 'data-state': lock.state ?? 'none' },
-          disconnected && lock.state !== null ? h('span', { class: 'lock-state-prefix' }, 'Last known: ') : null,
+          {
+            class: `lock-state tone-${disconnected ? 'muted' : look.tone}`,
+            'data-state': lock.state ?? 'none',
+          },
+          disconnected && lock.state !== null
+            ? h('span', { class: 'lock-state-prefix' }, 'Last known: ')
+            : null,
           look.words,
           since(lock, context.now),
         ),
@@ -71,18 +80,28 @@ export function lockCard(lock: WindowLock, context: LockCardContext): HTMLElemen
   );
 }
 
-function explanations(lock: WindowLock, stateExplanation: string | null, now: number): HTMLElement | null {
+function explanations(
+  lock: WindowLock,
+  stateExplanation: string | null,
+  now: number,
+): HTMLElement | null {
   const lines: string[] = [];
   if (stateExplanation !== null && lock.connected !== false) lines.push(stateExplanation);
   if (lock.stale) {
-    const when = lock.lastSyncedAt === null ? '' : ` Last checked ${dayAndTime(lock.lastSyncedAt, now)}.`;
+    const when =
+      lock.lastSyncedAt === null ? '' : ` Last checked ${dayAndTime(lock.lastSyncedAt, now)}.`;
     lines.push(`The values may have changed since.${when}`);
   }
   return lines.length === 0 ? null : h('p', { class: 'lock-explanation' }, lines.join(' '));
 }
 
 /** A term and its value; `labelShown` false keeps the term for screen readers only. */
-function fact(label: string, labelShown: boolean, tone: Tone | null, ...value: Child[]): HTMLElement {
+function fact(
+  label: string,
+  labelShown: boolean,
+  tone: Tone | null,
+  ...value: Child[]
+): HTMLElement {
   return h(
     'div',
     { class: 'fact', 'data-fact': label.toLowerCase() },
@@ -108,7 +127,11 @@ function since(lock: WindowLock, now: number): HTMLElement | null {
     'span',
     { class: 'lock-since' },
     ' since ',
-    h('time', { datetime: new Date(changed).toISOString(), title: timeAgo(changed, now) }, dayAndTime(changed, now)),
+    h(
+      'time',
+      { datetime: new Date(changed).toISOString(), title: timeAgo(changed, now) },
+      dayAndTime(changed, now),
+    ),
   );
 }
 
@@ -122,13 +145,16 @@ function batteryFact(lock: WindowLock, lowBatteryPercent: number): HTMLElement {
     batteryGauge(lock.battery, low ? 'alert' : 'ok'),
     h('span', { class: `battery-level tone-${low ? 'alert' : 'plain'}` }, `${lock.battery} %`),
     low ? h('span', { class: 'chip tone-alert' }, 'Low') : null,
-    lock.charging === true ? h('span', { class: 'chip tone-busy' }, icon('bolt', 'icon icon-small'), 'Charging') : null,
+    lock.charging === true
+      ? h('span', { class: 'chip tone-busy' }, icon('bolt', 'icon icon-small'), 'Charging')
+      : null,
   );
 }
 
 function connectionFact(lock: WindowLock, now: number): HTMLElement {
   if (lock.connected === true) return fact('Connection', false, 'ok', 'Connected');
   if (lock.connected === null) return fact('Connection', true, 'muted', 'Not reported');
-  const since = lock.disconnectedSince === null ? '' : ` since ${dayAndTime(lock.disconnectedSince, now)}`;
+  const since =
+    lock.disconnectedSince === null ? '' : ` since ${dayAndTime(lock.disconnectedSince, now)}`;
   return fact('Connection', false, 'alert', `Disconnected${since}`);
 }

@@ -15,7 +15,12 @@ export interface LockChooser {
 
 export function createLockChooser(api: TedeeTrayApi): LockChooser {
   const all = h('input', { type: 'radio', name: 'lock-selection', id: 'choose-all', value: 'all' });
-  const some = h('input', { type: 'radio', name: 'lock-selection', id: 'choose-some', value: 'some' });
+  const some = h('input', {
+    type: 'radio',
+    name: 'lock-selection',
+    id: 'choose-some',
+    value: 'some',
+  });
   const list = h('ul', { class: 'chooser-list', 'aria-label': 'Locks to monitor' });
   const result = h('p', { class: 'form-result', id: 'chooser-result', role: 'status' });
   const save = h('button', { type: 'submit', id: 'chooser-save' }, 'Save lock choice');
@@ -26,8 +31,18 @@ export function createLockChooser(api: TedeeTrayApi): LockChooser {
       'fieldset',
       {},
       h('legend', {}, 'Locks to monitor'),
-      h('div', { class: 'check' }, all, h('label', { for: 'choose-all' }, 'All locks, including ones added later')),
-      h('div', { class: 'check' }, some, h('label', { for: 'choose-some' }, 'Only the locks ticked below')),
+      h(
+        'div',
+        { class: 'check' },
+        all,
+        h('label', { for: 'choose-all' }, 'All locks, including ones added later'),
+      ),
+      h(
+        'div',
+        { class: 'check' },
+        some,
+        h('label', { for: 'choose-some' }, 'Only the locks ticked below'),
+      ),
       list,
       h('div', { class: 'form-actions' }, save, result),
     ),
@@ -44,7 +59,9 @@ export function createLockChooser(api: TedeeTrayApi): LockChooser {
   function fill(state: WindowState): void {
     all.checked = state.settings.selection === 'all';
     some.checked = !all.checked;
-    const signature = JSON.stringify(state.accountLocks.map((lock) => [lock.id, lock.name, lock.serial, lock.model]));
+    const signature = JSON.stringify(
+      state.accountLocks.map((lock) => [lock.id, lock.name, lock.serial, lock.model]),
+    );
     if (signature === shown) {
       checkboxes.forEach((entry, index) => {
         const lock = state.accountLocks[index];
@@ -56,7 +73,12 @@ export function createLockChooser(api: TedeeTrayApi): LockChooser {
     shown = signature;
     checkboxes = state.accountLocks.map((lock) => {
       const id = `choose-lock-${lock.id}`;
-      const input = h('input', { type: 'checkbox', id, checked: all.checked || lock.selected, 'data-serial': lock.serial ?? '' });
+      const input = h('input', {
+        type: 'checkbox',
+        id,
+        checked: all.checked || lock.selected,
+        'data-serial': lock.serial ?? '',
+      });
       return { lock, input };
     });
     list.replaceChildren(
@@ -70,12 +92,15 @@ export function createLockChooser(api: TedeeTrayApi): LockChooser {
             { for: input.id },
             lock.name,
             h('span', { class: 'chooser-model' }, ` · ${LOCK_MODEL_LABELS[lock.model]}`),
-            lock.serial === null ? h('span', { class: 'chooser-note' }, ' · no serial number, only with “All locks”') : null,
+            lock.serial === null
+              ? h('span', { class: 'chooser-note' }, ' · no serial number, only with “All locks”')
+              : null,
           ),
         ),
       ),
     );
-    if (checkboxes.length === 0) list.replaceChildren(h('li', { class: 'hint' }, 'The account has no locks yet.'));
+    if (checkboxes.length === 0)
+      list.replaceChildren(h('li', { class: 'hint' }, 'The account has no locks yet.'));
     syncDisabled();
   }
 
@@ -90,7 +115,9 @@ export function createLockChooser(api: TedeeTrayApi): LockChooser {
   });
 
   async function submit(): Promise<void> {
-    const serials = checkboxes.filter(({ lock, input }) => input.checked && lock.serial !== null).map(({ lock }) => lock.serial ?? '');
+    const serials = checkboxes
+      .filter(({ lock, input }) => input.checked && lock.serial !== null)
+      .map(({ lock }) => lock.serial ?? '');
     if (!all.checked && serials.length === 0) {
       result.textContent = 'Tick at least one lock, or choose “All locks”.';
       result.classList.add('is-error');

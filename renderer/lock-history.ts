@@ -14,7 +14,9 @@ type LockEvent = WindowLock['recentEvents'][number];
 /** Events come newest first, so the one after an event is the one before it in time. */
 function describe(event: LockEvent, older: LockEvent | undefined): string {
   if (event.connected === false) {
-    return event.state === null ? 'Disconnected' : `Disconnected · last known ${lookOfState(event.state).words.toLowerCase()}`;
+    return event.state === null
+      ? 'Disconnected'
+      : `Disconnected · last known ${lookOfState(event.state).words.toLowerCase()}`;
   }
   const words = event.state === null ? 'No state reported' : lookOfState(event.state).words;
   return older?.connected === false ? `Reconnected · ${words.toLowerCase()}` : words;
@@ -29,7 +31,11 @@ function eventList(lock: WindowLock, now: number): HTMLElement | null {
       h(
         'li',
         { class: 'event' },
-        h('time', { class: 'event-time', datetime: new Date(event.at).toISOString() }, dayAndTime(event.at, now)),
+        h(
+          'time',
+          { class: 'event-time', datetime: new Date(event.at).toISOString() },
+          dayAndTime(event.at, now),
+        ),
         h('span', { class: 'event-text' }, describe(event, lock.recentEvents[index + 1])),
         event.battery === null ? null : h('span', { class: 'event-battery' }, `${event.battery} %`),
       ),
@@ -39,16 +45,28 @@ function eventList(lock: WindowLock, now: number): HTMLElement | null {
 
 export function lockHistory(
   lock: WindowLock,
-  context: { now: number; lowBatteryPercent: number; open: boolean; onToggle: (open: boolean) => void },
+  context: {
+    now: number;
+    lowBatteryPercent: number;
+    open: boolean;
+    onToggle: (open: boolean) => void;
+  },
 ): HTMLDetailsElement | null {
   const chart = batteryChart(lock.batteryTrend, context.lowBatteryPercent);
   const events = eventList(lock, context.now);
   if (chart === null && events === null) return null;
-  const parts = [chart === null ? null : 'battery', events === null ? null : `${lock.recentEvents.length} events`];
+  const parts = [
+    chart === null ? null : 'battery',
+    events === null ? null : `${lock.recentEvents.length} events`,
+  ];
   const details = h(
     'details',
     { class: 'lock-history', open: context.open },
-    h('summary', { 'data-focus-key': `history-${lock.id}` }, `History (${parts.filter(Boolean).join(', ')})`),
+    h(
+      'summary',
+      { 'data-focus-key': `history-${lock.id}` },
+      `History (${parts.filter(Boolean).join(', ')})`,
+    ),
     chart,
     events,
   );

@@ -29,11 +29,21 @@ const LOOKS: Readonly<Record<LockState, StateLook>> = {
     glyph: 'unlocked',
     explanation: 'The bolt is not fully out.',
   },
-  pulled: { words: 'Latch pulled', tone: 'warn', glyph: 'unlocked', explanation: 'The latch is held open.' },
+  pulled: {
+    words: 'Latch pulled',
+    tone: 'warn',
+    glyph: 'unlocked',
+    explanation: 'The latch is held open.',
+  },
   pulling: { words: 'Pulling the latch…', tone: 'warn', glyph: 'unlocked', explanation: null },
   unlocking: { words: 'Unlocking…', tone: 'busy', glyph: 'busy', explanation: null },
   locking: { words: 'Locking…', tone: 'busy', glyph: 'busy', explanation: null },
-  calibrating: { words: 'Calibrating…', tone: 'busy', glyph: 'busy', explanation: 'Wait until calibration finishes.' },
+  calibrating: {
+    words: 'Calibrating…',
+    tone: 'busy',
+    glyph: 'busy',
+    explanation: 'Wait until calibration finishes.',
+  },
   updating: {
     words: 'Updating firmware…',
     tone: 'busy',
@@ -105,6 +115,9 @@ export function lookOfDoor(door: DoorState | null): DoorLook | null {
 }
 
 /** At or below the threshold and not charging, as the tray counts it. */
-export function isBatteryLow(lock: Pick<WindowLock, 'battery' | 'charging'>, lowBatteryPercent: number): boolean {
+export function isBatteryLow(
+  lock: Pick<WindowLock, 'battery' | 'charging'>,
+  lowBatteryPercent: number,
+): boolean {
   return lock.battery !== null && lock.battery <= lowBatteryPercent && lock.charging !== true;
 }

@@ -62,7 +62,14 @@ export function showsWelcome(state: WindowState): boolean {
   return state.key.stored === 'none' && !state.demo;
 }
 
-export function renderWindow(shell: Shell, parts: Parts, state: WindowState, view: ViewState, actions: WindowActions, now: number): void {
+export function renderWindow(
+  shell: Shell,
+  parts: Parts,
+  state: WindowState,
+  view: ViewState,
+  actions: WindowActions,
+  now: number,
+): void {
   const welcome = showsWelcome(state);
   const summary = welcome ? NOT_SET_UP : traySummary(state);
   shell.summary.className = `summary tone-${summary.tone}`;
@@ -75,7 +82,10 @@ export function renderWindow(shell: Shell, parts: Parts, state: WindowState, vie
 
   // Before a key exists the status can only say "no key", which the welcome panel says better.
   const banners = statusBanners(state, view, actions, now);
-  replaceKeepingFocus(shell.banners, welcome ? banners.filter((banner) => banner.dataset['banner'] === 'notice') : banners);
+  replaceKeepingFocus(
+    shell.banners,
+    welcome ? banners.filter((banner) => banner.dataset['banner'] === 'notice') : banners,
+  );
   shell.locksView.hidden = view.panel !== 'locks' || welcome;
   shell.welcomeView.hidden = view.panel !== 'locks' || !welcome;
   shell.settingsView.hidden = view.panel !== 'settings';

@@ -40,13 +40,41 @@ export interface SettingsForm {
 }
 
 export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
-  const projection = h('output', { id: 'budget-projection', class: 'projection', for: 'settings-interval settings-budget' });
+  const projection = h('output', {
+    id: 'budget-projection',
+    class: 'projection',
+    for: 'settings-interval settings-budget',
+  });
   const fields: Record<Exclude<DraftField, 'apiUrl'>, NumberField> = {
-    intervalSeconds: numberField('settings-interval', 'Check every', 'seconds', { min: MIN_INTERVAL_SECONDS, max: MAX_INTERVAL_SECONDS }),
-    budgetPerHour: numberField('settings-budget', 'Hourly request budget', 'requests', { min: 1, max: ACCOUNT_REQUESTS_PER_HOUR }, projection),
-    lowBatteryPercent: inlineNumber('settings-low-battery', 'Low-battery threshold in percent', { before: 'at', unit: '%' }, LOW_BATTERY_RANGE),
-    leftUnlockedMinutes: inlineNumber('settings-left-unlocked', 'Minutes a lock may stay unlocked before the alert', MINUTES, { min: 1, max: 1440 }),
-    doorOpenMinutes: inlineNumber('settings-door-open', 'Minutes a door may stay open before the alert', MINUTES, { min: 1, max: 1440 }),
+    intervalSeconds: numberField('settings-interval', 'Check every', 'seconds', {
+      min: MIN_INTERVAL_SECONDS,
+      max: MAX_INTERVAL_SECONDS,
+    }),
+    budgetPerHour: numberField(
+      'settings-budget',
+      'Hourly request budget',
+      'requests',
+      { min: 1, max: ACCOUNT_REQUESTS_PER_HOUR },
+      projection,
+    ),
+    lowBatteryPercent: inlineNumber(
+      'settings-low-battery',
+      'Low-battery threshold in percent',
+      { before: 'at', unit: '%' },
+      LOW_BATTERY_RANGE,
+    ),
+    leftUnlockedMinutes: inlineNumber(
+      'settings-left-unlocked',
+      'Minutes a lock may stay unlocked before the alert',
+      MINUTES,
+      { min: 1, max: 1440 },
+    ),
+    doorOpenMinutes: inlineNumber(
+      'settings-door-open',
+      'Minutes a door may stay open before the alert',
+      MINUTES,
+      { min: 1, max: 1440 },
+    ),
   };
   /** The number that belongs to an alert sits in its row. */
   const alertNumbers: Partial<Record<AlertKind, NumberField>> = {
@@ -55,12 +83,24 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
     'door-open': fields.doorOpenMinutes,
   };
   const alertSwitches = Object.fromEntries(
-    ALERT_KINDS.map((kind) => [kind, switchControl(`alert-${kind}`, ALERT_LABELS[kind], alertNumbers[kind]?.row)]),
+    ALERT_KINDS.map((kind) => [
+      kind,
+      switchControl(`alert-${kind}`, ALERT_LABELS[kind], alertNumbers[kind]?.row),
+    ]),
   ) as Record<AlertKind, ReturnType<typeof switchControl>>;
   const startAtLogin = switchControl('settings-start-at-login', 'Start Tedee Tray when I log in');
-  const apiUrl = h('input', { id: 'settings-api-url', type: 'url', spellcheck: 'false', 'aria-describedby': 'settings-api-url-hint' });
+  const apiUrl = h('input', {
+    id: 'settings-api-url',
+    type: 'url',
+    spellcheck: 'false',
+    'aria-describedby': 'settings-api-url-hint',
+  });
   const apiUrlError = h('p', { id: 'settings-api-url-error', class: 'field-error', hidden: true });
-  const save = h('button', { type: 'submit', class: 'primary', id: 'settings-save' }, 'Save settings');
+  const save = h(
+    'button',
+    { type: 'submit', class: 'primary', id: 'settings-save' },
+    'Save settings',
+  );
   // Undo hides itself (nothing left to undo), so focus moves on to Save rather than being lost.
   const undo = button(
     'Undo changes',
@@ -75,7 +115,13 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
   const form = h(
     'form',
     { class: 'settings-form', novalidate: true },
-    h('fieldset', {}, h('legend', {}, 'Checking'), fields.intervalSeconds.row, fields.budgetPerHour.row),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Checking'),
+      fields.intervalSeconds.row,
+      fields.budgetPerHour.row,
+    ),
     h(
       'fieldset',
       {},
@@ -95,7 +141,11 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
         { class: 'field' },
         h('label', { for: 'settings-api-url' }, 'Tedee API address'),
         apiUrl,
-        h('p', { class: 'hint', id: 'settings-api-url-hint' }, 'Change it only for a proxy or the local simulator.'),
+        h(
+          'p',
+          { class: 'hint', id: 'settings-api-url-hint' },
+          'Change it only for a proxy or the local simulator.',
+        ),
         apiUrlError,
       ),
     ),
@@ -113,14 +163,17 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
       lowBatteryPercent: fields.lowBatteryPercent.input.value,
       leftUnlockedMinutes: fields.leftUnlockedMinutes.input.value,
       doorOpenMinutes: fields.doorOpenMinutes.input.value,
-      alertsEnabled: Object.fromEntries(ALERT_KINDS.map((kind) => [kind, alertSwitches[kind].input.checked])) as Record<AlertKind, boolean>,
+      alertsEnabled: Object.fromEntries(
+        ALERT_KINDS.map((kind) => [kind, alertSwitches[kind].input.checked]),
+      ) as Record<AlertKind, boolean>,
       startAtLogin: startAtLogin.input.checked,
       apiUrl: apiUrl.value,
     };
   }
 
   function fill(draft: SettingsDraft): void {
-    for (const [name, field] of Object.entries(fields) as Array<[keyof typeof fields, NumberField]>) field.input.value = draft[name];
+    for (const [name, field] of Object.entries(fields) as Array<[keyof typeof fields, NumberField]>)
+      field.input.value = draft[name];
     for (const kind of ALERT_KINDS) alertSwitches[kind].input.checked = draft.alertsEnabled[kind];
     startAtLogin.input.checked = draft.startAtLogin;
     apiUrl.value = draft.apiUrl;
@@ -128,7 +181,9 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
   }
 
   function showErrors(errors: Partial<Record<DraftField, string>>): void {
-    for (const [name, field] of Object.entries(fields) as Array<[keyof typeof fields, NumberField]>) {
+    for (const [name, field] of Object.entries(fields) as Array<
+      [keyof typeof fields, NumberField]
+    >) {
       setFieldError(field.input, field.error, errors[name] ?? null);
     }
     setFieldError(apiUrl, apiUrlError, errors.apiUrl ?? null);
@@ -136,7 +191,10 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
 
   /** The estimate and the minutes fields follow what is typed or switched, before saving. */
   function syncDependents(): void {
-    const estimate = projectionOf(readDraft(), current?.budget.accountLimitPerHour ?? ACCOUNT_REQUESTS_PER_HOUR);
+    const estimate = projectionOf(
+      readDraft(),
+      current?.budget.accountLimitPerHour ?? ACCOUNT_REQUESTS_PER_HOUR,
+    );
     projection.textContent = estimate.text;
     projection.classList.toggle('is-over-budget', estimate.overBudget);
     // Only the minutes follow their switch: the low-battery threshold also colours the tray icon.

@@ -17,7 +17,12 @@ export interface SettingsPanel {
 }
 
 function section(id: string, title: string, ...content: Node[]): HTMLElement {
-  return h('section', { class: 'settings-section', 'aria-labelledby': id }, h('h2', { id, class: 'section-title' }, title), ...content);
+  return h(
+    'section',
+    { class: 'settings-section', 'aria-labelledby': id },
+    h('h2', { id, class: 'section-title' }, title),
+    ...content,
+  );
 }
 
 export function createSettingsPanel(api: TedeeTrayApi, now: () => number): SettingsPanel {

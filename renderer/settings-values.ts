@@ -4,7 +4,12 @@
  * fields that differ from the current settings sent.
  */
 import type { SettingsUpdate, WindowState } from '../preload/contract.ts';
-import { ALERT_KINDS, alertSettingsSchema, pollSettingsSchema, projectedRequestsPerHour } from '../main/engine/monitor-settings.ts';
+import {
+  ALERT_KINDS,
+  alertSettingsSchema,
+  pollSettingsSchema,
+  projectedRequestsPerHour,
+} from '../main/engine/monitor-settings.ts';
 import type { AlertKind } from '../main/engine/monitor-settings.ts';
 import { apiUrlSchema } from '../main/settings/app-settings.ts';
 
@@ -22,7 +27,13 @@ export interface SettingsDraft {
   apiUrl: string;
 }
 
-export type DraftField = 'intervalSeconds' | 'budgetPerHour' | 'lowBatteryPercent' | 'leftUnlockedMinutes' | 'doorOpenMinutes' | 'apiUrl';
+export type DraftField =
+  | 'intervalSeconds'
+  | 'budgetPerHour'
+  | 'lowBatteryPercent'
+  | 'leftUnlockedMinutes'
+  | 'doorOpenMinutes'
+  | 'apiUrl';
 export type DraftErrors = Partial<Record<DraftField, string>>;
 export type DraftCheck = { ok: true; update: SettingsUpdate } | { ok: false; errors: DraftErrors };
 
@@ -62,32 +73,38 @@ export function checkDraft(draft: SettingsDraft, current: AppSettings): DraftChe
   }
 
   const lowBattery = wholeNumber(draft.lowBatteryPercent);
-  if (lowBattery === null) errors.lowBatteryPercent = 'Enter the low-battery threshold as a whole percentage.';
+  if (lowBattery === null)
+    errors.lowBatteryPercent = 'Enter the low-battery threshold as a whole percentage.';
   else {
     const check = alertSettingsSchema.shape.lowBatteryPercent.safeParse(lowBattery);
-    if (!check.success) errors.lowBatteryPercent = check.error.issues[0]?.message ?? 'Out of range.';
+    if (!check.success)
+      errors.lowBatteryPercent = check.error.issues[0]?.message ?? 'Out of range.';
   }
 
   const leftUnlocked = minutes(draft.leftUnlockedMinutes);
-  if (leftUnlocked === null) errors.leftUnlockedMinutes = `Enter whole minutes from 1 to ${MAX_MINUTES}.`;
+  if (leftUnlocked === null)
+    errors.leftUnlockedMinutes = `Enter whole minutes from 1 to ${MAX_MINUTES}.`;
   const doorOpen = minutes(draft.doorOpenMinutes);
   if (doorOpen === null) errors.doorOpenMinutes = `Enter whole minutes from 1 to ${MAX_MINUTES}.`;
 
   const apiUrl = apiUrlSchema.safeParse(draft.apiUrl);
   if (!apiUrl.success) errors.apiUrl = apiUrl.error.issues[0]?.message ?? 'Enter a valid address.';
 
-  if (Object.keys(errors).length > 0 || interval === null || budget === null || lowBattery === null) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || interval === null || budget === null || lowBattery === null)
+    return { ok: false, errors };
   if (leftUnlocked === null || doorOpen === null || !apiUrl.success) return { ok: false, errors };
 
   const update: SettingsUpdate = {};
   if (interval !== current.poll.intervalSeconds) update.intervalSeconds = interval;
   if (budget !== current.poll.budgetPerHour) update.budgetPerHour = budget;
   if (lowBattery !== current.alerts.lowBatteryPercent) update.lowBatteryPercent = lowBattery;
-  if (leftUnlocked !== current.alerts.leftUnlockedMinutes) update.leftUnlockedMinutes = leftUnlocked;
+  if (leftUnlocked !== current.alerts.leftUnlockedMinutes)
+    update.leftUnlockedMinutes = leftUnlocked;
   if (doorOpen !== current.alerts.doorOpenMinutes) update.doorOpenMinutes = doorOpen;
   const alertsEnabled: Partial<Record<AlertKind, boolean>> = {};
   for (const kind of ALERT_KINDS) {
-    if (draft.alertsEnabled[kind] !== current.alerts.enabled[kind]) alertsEnabled[kind] = draft.alertsEnabled[kind];
+    if (draft.alertsEnabled[kind] !== current.alerts.enabled[kind])
+      alertsEnabled[kind] = draft.alertsEnabled[kind];
   }
   if (Object.keys(alertsEnabled).length > 0) update.alertsEnabled = alertsEnabled;
   if (draft.startAtLogin !== current.startAtLogin) update.startAtLogin = draft.startAtLogin;
@@ -106,15 +123,26 @@ export interface Projection {
 }
 
 /** The live estimate under the interval field: what the typed interval costs per hour. */
-export function projectionOf(draft: Pick<SettingsDraft, 'intervalSeconds' | 'budgetPerHour'>, accountLimitPerHour: number): Projection {
+export function projectionOf(
+  draft: Pick<SettingsDraft, 'intervalSeconds' | 'budgetPerHour'>,
+  accountLimitPerHour: number,
+): Projection {
   const interval = wholeNumber(draft.intervalSeconds);
-  if (interval === null || interval === 0) return { text: 'Enter an interval to see how many requests it needs.', overBudget: false };
+  if (interval === null || interval === 0)
+    return { text: 'Enter an interval to see how many requests it needs.', overBudget: false };
   const projected = projectedRequestsPerHour(interval);
   const budget = wholeNumber(draft.budgetPerHour);
   const limit = `Tedee allows ${accountLimitPerHour} per account`;
-  if (budget === null) return { text: `About ${projected} requests an hour (${limit}).`, overBudget: false };
+  if (budget === null)
+    return { text: `About ${projected} requests an hour (${limit}).`, overBudget: false };
   if (projected > budget) {
-    return { text: `About ${projected} requests an hour: more than your budget of ${budget} (${limit}).`, overBudget: true };
+    return {
+      text: `About ${projected} requests an hour: more than your budget of ${budget} (${limit}).`,
+      overBudget: true,
+    };
   }
-  return { text: `About ${projected} requests an hour, within your budget of ${budget} (${limit}).`, overBudget: false };
+  return {
+    text: `About ${projected} requests an hour, within your budget of ${budget} (${limit}).`,
+    overBudget: false,
+  };
 }

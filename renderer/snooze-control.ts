@@ -17,7 +17,10 @@ export interface SnoozeControl {
 export function createSnoozeControl(api: TedeeTrayApi, now: () => number): SnoozeControl {
   const status = h('p', { class: 'snooze-status', id: 'snooze-status' });
   const error = h('p', { class: 'inline-error', role: 'alert', hidden: true });
-  const forHour = button('For 1 hour', () => void snooze(now() + HOUR), { id: 'snooze-hour', 'aria-describedby': 'snooze-status' });
+  const forHour = button('For 1 hour', () => void snooze(now() + HOUR), {
+    id: 'snooze-hour',
+    'aria-describedby': 'snooze-status',
+  });
   const untilMorning = button('Until tomorrow 08:00', () => void snooze(tomorrowAtEight(now())), {
     id: 'snooze-morning',
     'aria-describedby': 'snooze-status',
@@ -49,7 +52,9 @@ export function createSnoozeControl(api: TedeeTrayApi, now: () => number): Snooz
     update(state, at) {
       const until = state.settings.alerts.snoozeUntil;
       const snoozed = until !== null && until > at;
-      status.textContent = snoozed ? `Alerts are snoozed until ${dayAndTime(until, at)}.` : 'Alerts are on.';
+      status.textContent = snoozed
+        ? `Alerts are snoozed until ${dayAndTime(until, at)}.`
+        : 'Alerts are on.';
       off.hidden = !snoozed;
     },
   };

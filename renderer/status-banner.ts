@@ -22,7 +22,12 @@ interface BannerContent {
   actions: Child[];
 }
 
-export function statusBanners(state: WindowState, view: ViewState, actions: WindowActions, now: number): HTMLElement[] {
+export function statusBanners(
+  state: WindowState,
+  view: ViewState,
+  actions: WindowActions,
+  now: number,
+): HTMLElement[] {
   const banners = [banner(state.status.kind, statusContent(state, view, actions, now))];
   if (state.demo) {
     banners.push(
@@ -31,7 +36,9 @@ export function statusBanners(state: WindowState, view: ViewState, actions: Wind
         glyph: 'info',
         title: 'Demo mode',
         lines: ['These locks are simulated; nothing you see here is your home.'],
-        actions: [button('Use my key', () => actions.editKey(), { 'data-focus-key': 'demo-use-key' })],
+        actions: [
+          button('Use my key', () => actions.editKey(), { 'data-focus-key': 'demo-use-key' }),
+        ],
       }),
     );
   }
@@ -43,7 +50,11 @@ export function statusBanners(state: WindowState, view: ViewState, actions: Wind
         glyph: 'info',
         title: 'Please note',
         lines: [notice],
-        actions: [button('Dismiss', () => actions.dismissNotice(notice), { 'data-focus-key': `notice-${notice}` })],
+        actions: [
+          button('Dismiss', () => actions.dismissNotice(notice), {
+            'data-focus-key': `notice-${notice}`,
+          }),
+        ],
       }),
     );
   }
@@ -55,30 +66,66 @@ export function statusTitle(state: WindowState, now: number): string {
   return statusContent(state, null, null, now).title;
 }
 
-function statusContent(state: WindowState, view: ViewState | null, actions: WindowActions | null, now: number): BannerContent {
+function statusContent(
+  state: WindowState,
+  view: ViewState | null,
+  actions: WindowActions | null,
+  now: number,
+): BannerContent {
   const { kind, message, retryAt } = state.status;
   const said = message.trim() === '' ? [] : [message];
-  const keyButton = actions === null ? [] : [button('Enter a new key', () => actions.editKey(), { 'data-focus-key': 'banner-key' })];
+  const keyButton =
+    actions === null
+      ? []
+      : [button('Enter a new key', () => actions.editKey(), { 'data-focus-key': 'banner-key' })];
   switch (kind) {
     case 'starting':
-      return { tone: 'info', glyph: 'busy', title: 'Starting…', lines: said.length > 0 ? said : ['Checking your locks for the first time.'], actions: [] };
+      return {
+        tone: 'info',
+        glyph: 'busy',
+        title: 'Starting…',
+        lines: said.length > 0 ? said : ['Checking your locks for the first time.'],
+        actions: [],
+      };
     case 'ok': {
       // The time is a line, not the title: the title is announced, and should change only with the status.
-      const checked = state.lastSyncedAt === null ? [] : [`Last checked ${dayAndTime(state.lastSyncedAt, now)}.`];
-      return { tone: 'ok', glyph: 'check', title: 'Up to date', lines: [...said, ...checked], actions: [] };
+      const checked =
+        state.lastSyncedAt === null ? [] : [`Last checked ${dayAndTime(state.lastSyncedAt, now)}.`];
+      return {
+        tone: 'ok',
+        glyph: 'check',
+        title: 'Up to date',
+        lines: [...said, ...checked],
+        actions: [],
+      };
     }
     case 'offline': {
       const retry = retryAt === null ? [] : [`Trying again at ${clockTime(retryAt)}.`];
-      return { tone: 'alert', glyph: 'disconnected', title: 'Can’t reach Tedee', lines: [...said, 'Showing the last known state.', ...retry], actions: [] };
+      return {
+        tone: 'alert',
+        glyph: 'disconnected',
+        title: 'Can’t reach Tedee',
+        lines: [...said, 'Showing the last known state.', ...retry],
+        actions: [],
+      };
     }
     case 'auth-error':
-      return { tone: 'alert', glyph: 'key', title: 'Tedee rejected the key', lines: said, actions: keyButton };
+      return {
+        tone: 'alert',
+        glyph: 'key',
+        title: 'Tedee rejected the key',
+        lines: said,
+        actions: keyButton,
+      };
     case 'forbidden': {
       const help =
         actions === null || view === null
           ? []
           : [
-              button('How to create a key', () => actions.openHelp(), { class: 'link', 'data-focus-key': 'banner-help' }),
+              button('How to create a key', () => actions.openHelp(), {
+                class: 'link',
+                'data-focus-key': 'banner-help',
+              }),
               inlineError(view.errors.get('help')),
             ];
       return {
@@ -93,7 +140,8 @@ function statusContent(state: WindowState, view: ViewState | null, actions: Wind
       return {
         tone: 'warn',
         glyph: 'pause',
-        title: retryAt === null ? 'Tedee asked for a pause' : `Rate limited until ${clockTime(retryAt)}`,
+        title:
+          retryAt === null ? 'Tedee asked for a pause' : `Rate limited until ${clockTime(retryAt)}`,
         lines: [...said, 'The app waits so it does not use up your account’s requests.'],
         actions: [],
       };
@@ -111,7 +159,10 @@ function statusContent(state: WindowState, view: ViewState | null, actions: Wind
       return {
         tone: 'warn',
         glyph: 'pause',
-        title: retryAt === null ? 'Monitoring paused' : `Monitoring paused until ${clockTimeWithSecondsIfSoon(retryAt, now)}`,
+        title:
+          retryAt === null
+            ? 'Monitoring paused'
+            : `Monitoring paused until ${clockTimeWithSecondsIfSoon(retryAt, now)}`,
         lines: said,
         actions: resume,
       };

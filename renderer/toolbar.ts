@@ -14,7 +14,12 @@ function busy(view: ViewState, control: ControlId): 'true' | null {
   return view.busy.has(control) ? 'true' : null;
 }
 
-export function toolbar(state: WindowState, view: ViewState, actions: WindowActions, now: number): HTMLElement[] {
+export function toolbar(
+  state: WindowState,
+  view: ViewState,
+  actions: WindowActions,
+  now: number,
+): HTMLElement[] {
   const waiting = now < state.refreshAllowedAt;
   const refresh = button([icon('refresh'), 'Refresh now'], () => actions.refresh(), {
     class: 'primary',
@@ -29,18 +34,32 @@ export function toolbar(state: WindowState, view: ViewState, actions: WindowActi
   const paused = state.status.kind === 'paused';
   const pauseControl = paused ? 'resume' : 'pause';
   const pause = paused
-    ? button([icon('play'), 'Resume'], () => actions.resume('resume'), { 'data-focus-key': 'pause', 'aria-disabled': busy(view, 'resume') })
-    : button([icon('pause'), 'Pause 1 h'], () => actions.pause(), { 'data-focus-key': 'pause', 'aria-disabled': busy(view, 'pause') });
+    ? button([icon('play'), 'Resume'], () => actions.resume('resume'), {
+        'data-focus-key': 'pause',
+        'aria-disabled': busy(view, 'resume'),
+      })
+    : button([icon('pause'), 'Pause 1 h'], () => actions.pause(), {
+        'data-focus-key': 'pause',
+        'aria-disabled': busy(view, 'pause'),
+      });
 
   return [
-    h('div', { class: 'toolbar-buttons' }, refresh, pause, h('p', { class: 'toolbar-hint', id: 'refresh-hint' }, refreshHint(state, view, now))),
+    h(
+      'div',
+      { class: 'toolbar-buttons' },
+      refresh,
+      pause,
+      h('p', { class: 'toolbar-hint', id: 'refresh-hint' }, refreshHint(state, view, now)),
+    ),
     inlineError(view.errors.get('refresh')),
     inlineError(view.errors.get(pauseControl)),
   ].filter((element): element is HTMLElement => element !== null);
 }
 
 function refreshHint(state: WindowState, view: ViewState, now: number): string {
-  if (view.refreshPlannedAt !== null && view.refreshPlannedAt > now) return `Checking at ${clockTimeWithSeconds(view.refreshPlannedAt)}`;
-  if (now < state.refreshAllowedAt) return `Available at ${clockTimeWithSeconds(state.refreshAllowedAt)}`;
+  if (view.refreshPlannedAt !== null && view.refreshPlannedAt > now)
+    return `Checking at ${clockTimeWithSeconds(view.refreshPlannedAt)}`;
+  if (now < state.refreshAllowedAt)
+    return `Available at ${clockTimeWithSeconds(state.refreshAllowedAt)}`;
   return '';
 }

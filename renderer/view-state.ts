@@ -7,7 +7,8 @@
 export type Panel = 'locks' | 'settings';
 
 /** Controls whose invoke errors are shown next to them. */
-export type ControlId = 'refresh' | 'pause' | 'resume' | 'banner-resume' | 'demo' | 'help' | 'snooze' | 'clear-key';
+export type ControlId =
+  'refresh' | 'pause' | 'resume' | 'banner-resume' | 'demo' | 'help' | 'snooze' | 'clear-key';
 
 export interface ViewState {
   panel: Panel;

@@ -30,7 +30,13 @@ export function createWelcomePanel(actions: WindowActions): WelcomePanel {
     ),
     keySlot,
     h('div', { class: 'divider', 'aria-hidden': 'true' }, h('span', {}, 'or')),
-    h('div', { class: 'welcome-demo' }, demo, h('p', { class: 'hint' }, 'Simulated locks, no account needed.'), demoError),
+    h(
+      'div',
+      { class: 'welcome-demo' },
+      demo,
+      h('p', { class: 'hint' }, 'Simulated locks, no account needed.'),
+      demoError,
+    ),
   );
   return {
     element,

@@ -27,7 +27,12 @@ const rows: Array<{ figure: string; value: string; target: string; met: boolean 
 
 for (const locks of [1, 5, 50, 200]) {
   const requests = await requestsPerHour(locks);
-  rows.push({ figure: `requests per hour at 20 s, ${locks} lock(s)`, value: String(requests), target: '<= 190', met: requests <= 190 });
+  rows.push({
+    figure: `requests per hour at 20 s, ${locks} lock(s)`,
+    value: String(requests),
+    target: '<= 190',
+    met: requests <= 190,
+  });
 }
 
 const latency = await changeToSnapshotLatency(400, seededRandom(1));
@@ -41,7 +46,12 @@ rows.push({
 
 for (const locks of [50, 200]) {
   const cpuMs = await cpuPerCycleMs(locks, 500);
-  rows.push({ figure: `CPU per poll cycle, ${locks} locks`, value: `${cpuMs.toFixed(2)} ms`, target: '(figure)', met: null });
+  rows.push({
+    figure: `CPU per poll cycle, ${locks} locks`,
+    value: `${cpuMs.toFixed(2)} ms`,
+    target: '(figure)',
+    met: null,
+  });
 }
 
 const heap = await heapGrowthOverDays(7);
@@ -60,7 +70,14 @@ for (const row of rows) {
 }
 
 mkdirSync('bench-results', { recursive: true });
-const environment = { node: process.version, platform: `${process.platform} ${process.arch}`, at: new Date().toISOString() };
-writeFileSync('bench-results/latest.json', `${JSON.stringify({ environment, rows, latency, heap }, null, 2)}\n`);
+const environment = {
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  at: new Date().toISOString(),
+};
+writeFileSync(
+  'bench-results/latest.json',
+  `${JSON.stringify({ environment, rows, latency, heap }, null, 2)}\n`,
+);
 console.log(`\nheap after each simulated day: ${heap.dailyBytes.map(mb).join(', ')} MB`);
 console.log('written to bench-results/latest.json');

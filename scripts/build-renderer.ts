@@ -30,7 +30,8 @@ export async function buildRenderer(outDir: string): Promise<void> {
   await copyFile(join(rendererDir, 'index.html'), join(outDir, 'index.html'));
 }
 
-const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const invokedDirectly =
+  process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   const outDir = resolve(process.argv[2] ?? 'dist/renderer');
   await buildRenderer(outDir);

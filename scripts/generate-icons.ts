@@ -68,7 +68,11 @@ function icoFromPngs(images: ReadonlyArray<{ size: number; png: Buffer }>): Buff
   return Buffer.concat([header, ...entries, ...images.map(({ png }) => png)]);
 }
 
-async function renderSizes(page: Page, svg: string, sizes: readonly number[]): Promise<Array<{ size: number; png: Buffer }>> {
+async function renderSizes(
+  page: Page,
+  svg: string,
+  sizes: readonly number[],
+): Promise<Array<{ size: number; png: Buffer }>> {
   const images: Array<{ size: number; png: Buffer }> = [];
   for (const size of sizes) images.push({ size, png: await render(page, svg, size, false) });
   return images;
@@ -82,14 +86,20 @@ async function writeTrayIcons(page: Page): Promise<void> {
     writeFileSync(join(trayDir, `${status}@2x.png`), await render(page, svg, 32, false));
     writeFileSync(join(trayDir, `${status}Template.png`), await render(page, svg, 16, true));
     writeFileSync(join(trayDir, `${status}Template@2x.png`), await render(page, svg, 32, true));
-    writeFileSync(join(trayDir, `${status}.ico`), icoFromPngs(await renderSizes(page, svg, TRAY_ICO_SIZES)));
+    writeFileSync(
+      join(trayDir, `${status}.ico`),
+      icoFromPngs(await renderSizes(page, svg, TRAY_ICO_SIZES)),
+    );
   }
 }
 
 async function writeAppIcon(page: Page): Promise<void> {
   const svg = readFileSync(join(sourceDir, 'app-icon.svg'), 'utf8');
   writeFileSync(join(assetsDir, 'app-icon.png'), await render(page, svg, APP_ICON_SIZE, false));
-  writeFileSync(join(assetsDir, 'app-icon.ico'), icoFromPngs(await renderSizes(page, svg, APP_ICO_SIZES)));
+  writeFileSync(
+    join(assetsDir, 'app-icon.ico'),
+    icoFromPngs(await renderSizes(page, svg, APP_ICO_SIZES)),
+  );
 }
 
 /**
@@ -97,7 +107,8 @@ async function writeAppIcon(page: Page): Promise<void> {
  * (the two kinds of taskbar), so a person can judge them pixel by pixel.
  */
 async function writeContactSheet(page: Page): Promise<void> {
-  const dataUrl = (file: string) => `data:image/png;base64,${readFileSync(join(trayDir, file)).toString('base64')}`;
+  const dataUrl = (file: string) =>
+    `data:image/png;base64,${readFileSync(join(trayDir, file)).toString('base64')}`;
   const variants = ['%s.png', '%s@2x.png', '%sTemplate.png', '%sTemplate@2x.png'];
   // macOS draws a template image in the menu bar's own ink: white on a dark menu bar.
   const img = (file: string, px: number, dark: boolean) =>
@@ -129,7 +140,9 @@ try {
   await writeTrayIcons(page);
   await writeAppIcon(page);
   await writeContactSheet(page);
-  console.log(`icons: wrote ${TRAY_STATUSES.length} tray statuses to ${trayDir}, the app icon, and ${sheetPath}`);
+  console.log(
+    `icons: wrote ${TRAY_STATUSES.length} tray statuses to ${trayDir}, the app icon, and ${sheetPath}`,
+  );
 } finally {
   await browser.close();
 }

@@ -42,7 +42,8 @@ export class HistorySaver {
   synced(): void {
     if (this.#timer !== null || this.#history.revision === this.#savedRevision) return;
     const now = this.#clock.now();
-    const at = this.#lastSaveAt === null ? now : Math.max(now, this.#lastSaveAt + HISTORY_SAVE_INTERVAL_MS);
+    const at =
+      this.#lastSaveAt === null ? now : Math.max(now, this.#lastSaveAt + HISTORY_SAVE_INTERVAL_MS);
     this.#timer = this.#clock.setTimeout(() => {
       this.#timer = null;
       this.#save();
@@ -64,7 +65,8 @@ export class HistorySaver {
       this.#store.save(this.#history.toJSON());
     } catch (error) {
       // The history is a convenience: monitoring goes on, and the next change tries again.
-      if (!this.#failing) this.#logger.warn(`The lock history could not be saved: ${String(error)}`);
+      if (!this.#failing)
+        this.#logger.warn(`The lock history could not be saved: ${String(error)}`);
       this.#failing = true;
       return;
     }

@@ -11,7 +11,14 @@ import { LockMonitor, type TedeeApi } from '../engine/lock-monitor.ts';
 import { AuthError, ForbiddenError, TedeeError } from '../tedee/errors.ts';
 import type { AppSettings } from '../settings/app-settings.ts';
 import { applySettingsUpdate } from '../settings/settings-update.ts';
-import type { HelpTopic, ParsedRequestOf, ResponseOf, SettingsUpdate, Verb, WindowState } from '../../preload/contract.ts';
+import type {
+  HelpTopic,
+  ParsedRequestOf,
+  ResponseOf,
+  SettingsUpdate,
+  Verb,
+  WindowState,
+} from '../../preload/contract.ts';
 import type {
   HistoryStore,
   KeyStorage,
@@ -84,7 +91,12 @@ export class TedeeTrayApp {
     // Recording trims only a lock whose sample is kept: without this, a file saved long ago would
     // keep samples past the age limit for as long as those locks stay as they were.
     history.prune(this.#clock.now());
-    this.#historySaver = new HistorySaver({ store: deps.history, history, clock: this.#clock, logger: deps.logger });
+    this.#historySaver = new HistorySaver({
+      store: deps.history,
+      history,
+      clock: this.#clock,
+      logger: deps.logger,
+    });
     // No key yet: start() reads the stored one.
     this.#monitor = new LockMonitor({
       api: null,
@@ -182,8 +194,8 @@ export class TedeeTrayApp {
       case 'resume':
         return this.#monitor.resume();
       case 'toggle-start-at-login':
-        void this.#updateSettings({ startAtLogin: !this.#settings.startAtLogin }).catch((error: unknown) =>
-          this.#deps.logger.error(`Start at login: ${String(error)}`),
+        void this.#updateSettings({ startAtLogin: !this.#settings.startAtLogin }).catch(
+          (error: unknown) => this.#deps.logger.error(`Start at login: ${String(error)}`),
         );
         return;
       case 'open-logs':
@@ -233,7 +245,8 @@ export class TedeeTrayApp {
     },
     refreshNow: async () => {
       const at = this.#monitor.refreshNow();
-      if (at === null) throw new UserFacingError('Monitoring is not running: it is paused or has no working key.');
+      if (at === null)
+        throw new UserFacingError('Monitoring is not running: it is paused or has no working key.');
       return { at };
     },
     pause: async ({ minutes }) => {
@@ -246,7 +259,9 @@ export class TedeeTrayApp {
     },
     startDemo: async () => {
       this.#demo ??= await this.#deps.startDemo();
-      this.#monitor.setApi(this.#deps.createApi({ key: this.#demo.key, apiUrl: this.#demo.apiUrl }));
+      this.#monitor.setApi(
+        this.#deps.createApi({ key: this.#demo.key, apiUrl: this.#demo.apiUrl }),
+      );
       this.#render();
       return null;
     },
@@ -262,7 +277,10 @@ export class TedeeTrayApp {
     try {
       await api.listLocks();
     } catch (error) {
-      if (error instanceof AuthError) throw new UserFacingError('Tedee rejected this key. Check that it was copied whole and has not expired.');
+      if (error instanceof AuthError)
+        throw new UserFacingError(
+          'Tedee rejected this key. Check that it was copied whole and has not expired.',
+        );
       if (error instanceof ForbiddenError || error instanceof TedeeError) throw error;
       throw new UserFacingError('The key could not be checked. Try again in a moment.');
     }
@@ -279,7 +297,9 @@ export class TedeeTrayApp {
     this.#keyState = sessionOnly ? 'session-only' : 'saved';
     if (this.#demo) await this.#stopDemo();
     this.#monitor.setApi(api);
-    this.#deps.logger.info(`A Personal Access Key was accepted (${sessionOnly ? 'this session only' : 'stored encrypted'}).`);
+    this.#deps.logger.info(
+      `A Personal Access Key was accepted (${sessionOnly ? 'this session only' : 'stored encrypted'}).`,
+    );
   }
 
   async #stopDemo(): Promise<void> {
@@ -292,7 +312,8 @@ export class TedeeTrayApp {
     const next = applySettingsUpdate(this.#settings, update);
     this.#monitor.updatePollSettings(next.poll);
     this.#monitor.updateAlertSettings(next.alerts);
-    if (next.startAtLogin !== this.#settings.startAtLogin) this.#deps.loginItem.setEnabled(next.startAtLogin);
+    if (next.startAtLogin !== this.#settings.startAtLogin)
+      this.#deps.loginItem.setEnabled(next.startAtLogin);
     const apiUrlChanged = next.apiUrl !== this.#settings.apiUrl;
     this.#saveSettings(next);
     if (apiUrlChanged && this.#key && !this.#demo) {
@@ -337,6 +358,9 @@ export class TedeeTrayApp {
     if (!text) return;
     const lockIds = new Set(alerts.map((alert) => alert.lockId));
     const [onlyLockId] = lockIds;
-    this.#deps.notifier.notify(text, lockIds.size === 1 && onlyLockId !== undefined ? onlyLockId : null);
+    this.#deps.notifier.notify(
+      text,
+      lockIds.size === 1 && onlyLockId !== undefined ? onlyLockId : null,
+    );
   }
 }

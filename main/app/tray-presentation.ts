@@ -49,7 +49,12 @@ interface TimeFormat {
  * @param timeZone and @param locale default to the user's; tests pass fixed ones so that
  *   "14:05" does not depend on the machine running them.
  */
-export function trayPresentation(state: WindowState, now: number, timeZone?: string, locale?: string): TrayPresentation {
+export function trayPresentation(
+  state: WindowState,
+  now: number,
+  timeZone?: string,
+  locale?: string,
+): TrayPresentation {
   const format = timeFormat(now, timeZone, locale);
   return {
     status: state.tray,
@@ -58,15 +63,31 @@ export function trayPresentation(state: WindowState, now: number, timeZone?: str
   };
 }
 
-function timeFormat(now: number, timeZone: string | undefined, locale: string | undefined): TimeFormat {
-  const hoursMinutes = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone });
-  const withSeconds = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone });
+function timeFormat(
+  now: number,
+  timeZone: string | undefined,
+  locale: string | undefined,
+): TimeFormat {
+  const hoursMinutes = new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  });
+  const withSeconds = new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZone,
+  });
   const date = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone });
   const day = new Intl.DateTimeFormat('en-CA', { dateStyle: 'short', timeZone });
   const dayOf = (at: number) => day.format(at);
   const today = dayOf(now);
   return {
-    time: (at) => (dayOf(at) === today ? hoursMinutes.format(at) : `${date.format(at)} ${hoursMinutes.format(at)}`),
+    time: (at) =>
+      dayOf(at) === today
+        ? hoursMinutes.format(at)
+        : `${date.format(at)} ${hoursMinutes.format(at)}`,
     timeWithSeconds: (at) => withSeconds.format(at),
   };
 }
@@ -78,14 +99,23 @@ function summary(state: WindowState, format: TimeFormat): string {
       if (status.kind === 'forbidden') return 'key lacks access';
       return state.key.stored === 'none' ? 'no key set' : 'key rejected';
     case 'offline':
-      if (status.kind === 'rate-limited') return status.retryAt === null ? 'rate limited' : `rate limited until ${format.time(status.retryAt)}`;
-      return state.lastSyncedAt === null ? 'offline' : `offline, last sync ${format.time(state.lastSyncedAt)}`;
+      if (status.kind === 'rate-limited')
+        return status.retryAt === null
+          ? 'rate limited'
+          : `rate limited until ${format.time(status.retryAt)}`;
+      return state.lastSyncedAt === null
+        ? 'offline'
+        : `offline, last sync ${format.time(state.lastSyncedAt)}`;
     case 'paused':
-      return status.retryAt === null ? 'monitoring paused' : `paused until ${format.time(status.retryAt)}`;
+      return status.retryAt === null
+        ? 'monitoring paused'
+        : `paused until ${format.time(status.retryAt)}`;
     case 'no-locks':
       return status.kind === 'starting' ? 'starting…' : 'no locks to monitor';
     case 'locked':
-      return locks.length === 1 && locks[0] ? `${locks[0].name} locked` : `all ${locks.length} locked`;
+      return locks.length === 1 && locks[0]
+        ? `${locks[0].name} locked`
+        : `all ${locks.length} locked`;
     case 'attention':
     case 'unlocked':
     case 'low-battery':
@@ -106,7 +136,11 @@ function concern(state: WindowState, tray: TrayStatus): string {
 
 /** The engine's own rule applied to one lock, so the tooltip never disagrees with the icon. */
 function statusOfOne(lock: WindowLock, lowBatteryPercent: number): TrayStatus {
-  return trayStatusOf({ kind: 'ok', message: '', retryAt: null }, [{ ...lock, revision: null }], lowBatteryPercent);
+  return trayStatusOf(
+    { kind: 'ok', message: '', retryAt: null },
+    [{ ...lock, revision: null }],
+    lowBatteryPercent,
+  );
 }
 
 function problemOf(lock: WindowLock, tray: TrayStatus): string {
@@ -132,7 +166,11 @@ function menu(state: WindowState, now: number, format: TimeFormat): TrayMenuItem
     action('Open window', { kind: 'open-window' }),
     ...state.locks.map((lock) => info(lockLine(lock, threshold, format))),
     ...(state.locks.length === 0 && state.status.kind === 'ok' ? [info('No locks monitored')] : []),
-    info(state.lastSyncedAt === null ? 'Not synced yet' : `Last sync ${format.time(state.lastSyncedAt)}`),
+    info(
+      state.lastSyncedAt === null
+        ? 'Not synced yet'
+        : `Last sync ${format.time(state.lastSyncedAt)}`,
+    ),
     ...(statusLine === null ? [] : [info(statusLine)]),
     separator(),
     refreshItem(state, now, format),
@@ -153,14 +191,17 @@ function menu(state: WindowState, now: number, format: TimeFormat): TrayMenuItem
 /** e.g. "Back door: Unlocked, door open, 18 % (low)" or "Garage: disconnected since 14:02". */
 function lockLine(lock: WindowLock, lowBatteryPercent: number, format: TimeFormat): string {
   if (lock.connected === false) {
-    const since = lock.disconnectedSince === null ? '' : ` since ${format.time(lock.disconnectedSince)}`;
+    const since =
+      lock.disconnectedSince === null ? '' : ` since ${format.time(lock.disconnectedSince)}`;
     return `${lock.name}: disconnected${since}`;
   }
   const parts = [stateLabel(lock)];
   if (lock.door === 'open') parts.push('door open');
-  if (lock.battery !== null) parts.push(batteryText(lock.battery, lock.charging, lowBatteryPercent));
+  if (lock.battery !== null)
+    parts.push(batteryText(lock.battery, lock.charging, lowBatteryPercent));
   if (lock.connected === true) parts.push('connected');
-  const asOf = lock.stale && lock.lastSyncedAt !== null ? ` (as of ${format.time(lock.lastSyncedAt)})` : '';
+  const asOf =
+    lock.stale && lock.lastSyncedAt !== null ? ` (as of ${format.time(lock.lastSyncedAt)})` : '';
   return `${lock.name}: ${parts.join(', ')}${asOf}`;
 }
 
@@ -184,20 +225,31 @@ function statusMessage(state: WindowState, format: TimeFormat): string | null {
     case 'starting':
       return status.message || 'Starting…';
     case 'offline':
-      return state.nextSyncAt === null ? "Can't reach Tedee" : `Can't reach Tedee: retrying at ${format.time(state.nextSyncAt)}`;
+      return state.nextSyncAt === null
+        ? "Can't reach Tedee"
+        : `Can't reach Tedee: retrying at ${format.time(state.nextSyncAt)}`;
     case 'rate-limited':
-      return status.retryAt === null ? 'Rate limited by Tedee' : `Rate limited until ${format.time(status.retryAt)}`;
+      return status.retryAt === null
+        ? 'Rate limited by Tedee'
+        : `Rate limited until ${format.time(status.retryAt)}`;
     case 'auth-error':
-      return state.key.stored === 'none' ? 'No key set: open the window to add one' : 'Key rejected: open the window to fix';
+      return state.key.stored === 'none'
+        ? 'No key set: open the window to add one'
+        : 'Key rejected: open the window to fix';
     case 'forbidden':
       return 'Key lacks the Device.Read scope: open the window to fix';
     case 'paused':
-      return status.retryAt === null ? 'Paused until resumed' : `Paused until ${format.time(status.retryAt)}`;
+      return status.retryAt === null
+        ? 'Paused until resumed'
+        : `Paused until ${format.time(status.retryAt)}`;
   }
 }
 
 function canPoll(state: WindowState): boolean {
-  const stopped = state.status.kind === 'paused' || state.status.kind === 'auth-error' || state.status.kind === 'forbidden';
+  const stopped =
+    state.status.kind === 'paused' ||
+    state.status.kind === 'auth-error' ||
+    state.status.kind === 'forbidden';
   return !stopped && state.key.stored !== 'none';
 }
 
@@ -209,7 +261,11 @@ function refreshItem(state: WindowState, now: number, format: TimeFormat): TrayM
   const refresh: TrayAction = { kind: 'refresh-now' };
   if (!canPoll(state)) return { label: 'Refresh now', enabled: false, action: refresh };
   if (now < state.refreshAllowedAt) {
-    return { label: `Refresh available at ${format.timeWithSeconds(state.refreshAllowedAt)}`, enabled: false, action: refresh };
+    return {
+      label: `Refresh available at ${format.timeWithSeconds(state.refreshAllowedAt)}`,
+      enabled: false,
+      action: refresh,
+    };
   }
   return action('Refresh now', refresh);
 }
@@ -219,7 +275,10 @@ function pauseItem(state: WindowState): TrayMenuItem {
   return {
     label: 'Pause monitoring',
     enabled: true,
-    submenu: [action('For 1 hour', { kind: 'pause', minutes: 60 }), action('Until resumed', { kind: 'pause', minutes: null })],
+    submenu: [
+      action('For 1 hour', { kind: 'pause', minutes: 60 }),
+      action('Until resumed', { kind: 'pause', minutes: null }),
+    ],
   };
 }
 

@@ -16,6 +16,9 @@ export class UserFacingError extends Error {
 export const GENERIC_ERROR_MESSAGE = 'Something went wrong. The log file has the details.';
 
 export function userMessageOf(error: unknown): string {
-  const speaksToUser = error instanceof UserFacingError || error instanceof InvalidSettingError || error instanceof TedeeError;
+  const speaksToUser =
+    error instanceof UserFacingError ||
+    error instanceof InvalidSettingError ||
+    error instanceof TedeeError;
   return speaksToUser ? error.message : GENERIC_ERROR_MESSAGE;
 }

@@ -30,8 +30,16 @@ export function buildWindowState(input: WindowStateInput): WindowState {
   return {
     status: snapshot.status,
     tray: snapshot.tray,
-    locks: snapshot.locks.map((lock) => windowLock(lock, input.history.samplesOf(lock.id), snapshot.at)),
-    accountLocks: input.catalog.map(({ id, serial, name, model }) => ({ id, serial, name, model, selected: monitoredIds.has(id) })),
+    locks: snapshot.locks.map((lock) =>
+      windowLock(lock, input.history.samplesOf(lock.id), snapshot.at),
+    ),
+    accountLocks: input.catalog.map(({ id, serial, name, model }) => ({
+      id,
+      serial,
+      name,
+      model,
+      selected: monitoredIds.has(id),
+    })),
     lastSyncedAt: snapshot.lastSyncedAt,
     nextSyncAt: snapshot.nextSyncAt,
     refreshAllowedAt: snapshot.refreshAllowedAt,
@@ -55,7 +63,9 @@ function windowLock(lock: MonitoredLock, samples: readonly LockSample[], now: nu
   const recentEvents = samples
     .filter((sample, index) => {
       const previous = samples[index - 1];
-      return !previous || previous.state !== sample.state || previous.connected !== sample.connected;
+      return (
+        !previous || previous.state !== sample.state || previous.connected !== sample.connected
+      );
     })
     .slice(-RECENT_EVENT_COUNT)
     .reverse()

@@ -9,7 +9,13 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_API_URL } from '../tedee/api-paths.ts';
 import { defaultAlertSettings, defaultPollSettings } from '../engine/monitor-settings.ts';
 import type { CliCommand, Connection, ParseOutcome } from './cli-command.ts';
-import { checkApiUrl, checkInterval, checkLockIds, checkLowBattery, type Checked } from './option-values.ts';
+import {
+  checkApiUrl,
+  checkInterval,
+  checkLockIds,
+  checkLowBattery,
+  type Checked,
+} from './option-values.ts';
 import { PersonalKey } from './personal-key.ts';
 
 export const KEY_VARIABLE = 'TEDEE_PERSONAL_KEY';
@@ -47,7 +53,8 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
     tokens: true,
   });
   // --help wins over everything else, as people reach for it exactly when something is wrong.
-  if (tokens.some((token) => token.kind === 'option' && token.name === 'help')) return ok({ name: 'help' });
+  if (tokens.some((token) => token.kind === 'option' && token.name === 'help'))
+    return ok({ name: 'help' });
 
   let command: string | undefined;
   const values = new Map<OptionName, string | true>();
@@ -55,7 +62,8 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
     if (token.kind === 'option-terminator') continue;
     if (token.kind === 'positional') {
       // Not echoed: the command itself is not checked yet and could be anything.
-      if (command !== undefined) return usage('Give one command and then only options (see --help).');
+      if (command !== undefined)
+        return usage('Give one command and then only options (see --help).');
       command = token.value;
       continue;
     }
@@ -78,7 +86,8 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
   if (!isCommandName(command)) return usage(unknownCommandMessage(command));
   for (const name of values.keys()) {
     const spec: OptionSpec = OPTIONS[name];
-    if (!spec.for.includes(command)) return usage(`--${name} is not an option of ${command} (see --help).`);
+    if (!spec.for.includes(command))
+      return usage(`--${name} is not an option of ${command} (see --help).`);
   }
 
   // The flags are checked before the key: a mistake in them is the more specific message.
@@ -88,9 +97,17 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
     return ok({ name: 'status', json: values.has('json'), connection: connection.value });
   }
 
-  const interval = optional(values.get('interval'), checkInterval, defaultPollSettings.intervalSeconds);
+  const interval = optional(
+    values.get('interval'),
+    checkInterval,
+    defaultPollSettings.intervalSeconds,
+  );
   if (!interval.ok) return usage(interval.message);
-  const lowBattery = optional(values.get('low-battery'), checkLowBattery, defaultAlertSettings.lowBatteryPercent);
+  const lowBattery = optional(
+    values.get('low-battery'),
+    checkLowBattery,
+    defaultAlertSettings.lowBatteryPercent,
+  );
   if (!lowBattery.ok) return usage(lowBattery.message);
   const selection = optional(values.get('locks'), checkLockIds, 'all');
   if (!selection.ok) return usage(selection.message);
@@ -106,10 +123,14 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
 }
 
 /** The flag beats the environment, which beats Tedee's address; --demo needs neither nor a key. */
-function connectionOf(values: ReadonlyMap<OptionName, string | true>, env: Environment): Checked<Connection> {
+function connectionOf(
+  values: ReadonlyMap<OptionName, string | true>,
+  env: Environment,
+): Checked<Connection> {
   const apiUrlFlag = values.get('api-url');
   if (values.has('demo')) {
-    if (apiUrlFlag !== undefined) return { ok: false, message: '--demo runs its own simulated Tedee; leave out --api-url.' };
+    if (apiUrlFlag !== undefined)
+      return { ok: false, message: '--demo runs its own simulated Tedee; leave out --api-url.' };
     return { ok: true, value: { kind: 'demo' } };
   }
   const envUrl = nonEmpty(env[API_URL_VARIABLE]);
@@ -123,7 +144,10 @@ function connectionOf(values: ReadonlyMap<OptionName, string | true>, env: Envir
 
   const key = PersonalKey.fromEnvironment(env[KEY_VARIABLE]);
   if (key === null) {
-    return { ok: false, message: `Set ${KEY_VARIABLE} to a Tedee Personal Access Key, or try --demo.` };
+    return {
+      ok: false,
+      message: `Set ${KEY_VARIABLE} to a Tedee Personal Access Key, or try --demo.`,
+    };
   }
   if (!(key instanceof PersonalKey)) return { ok: false, message: key.problem };
   return { ok: true, value: { kind: 'tedee', apiUrl: apiUrl.value, personalKey: key } };
@@ -146,7 +170,9 @@ function unknownOptionMessage(rawName: string, name: string): string {
 
 function unknownCommandMessage(command: string): string {
   const name = printable(command);
-  return name ? `Unknown command "${name}": use status or watch (see --help).` : 'Unknown command: use status or watch (see --help).';
+  return name
+    ? `Unknown command "${name}": use status or watch (see --help).`
+    : 'Unknown command: use status or watch (see --help).';
 }
 
 /** Echoes a word only when it plainly is one; anything else could be a pasted secret. */

@@ -7,8 +7,7 @@ import type { PersonalKey } from './personal-key.ts';
 
 export type Connection =
   /** The built-in simulator with the scripted demo locks; no key, no network. */
-  | { kind: 'demo' }
-  | { kind: 'tedee'; apiUrl: string; personalKey: PersonalKey };
+  { kind: 'demo' } | { kind: 'tedee'; apiUrl: string; personalKey: PersonalKey };
 
 export interface StatusCommand {
   name: 'status';

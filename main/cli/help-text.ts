@@ -2,7 +2,11 @@
  * What --help prints. Defaults and limits are read from the engine, so the help cannot drift
  * from what the flags accept.
  */
-import { defaultAlertSettings, DEFAULT_INTERVAL_SECONDS, MIN_INTERVAL_SECONDS } from '../engine/monitor-settings.ts';
+import {
+  defaultAlertSettings,
+  DEFAULT_INTERVAL_SECONDS,
+  MIN_INTERVAL_SECONDS,
+} from '../engine/monitor-settings.ts';
 import { DEFAULT_API_URL } from '../tedee/api-paths.ts';
 import { API_URL_VARIABLE, KEY_VARIABLE } from './arguments.ts';
 

@@ -24,20 +24,27 @@ export function checkInterval(text: string): Checked<number> {
     return fail(flag, `Give a number of seconds, at least ${MIN_INTERVAL_SECONDS}.`);
   }
   const seconds = Number(text);
-  return fromSchema(flag, () => parseSettings(pollSettingsSchema, { intervalSeconds: seconds }).intervalSeconds);
+  return fromSchema(
+    flag,
+    () => parseSettings(pollSettingsSchema, { intervalSeconds: seconds }).intervalSeconds,
+  );
 }
 
 export function checkLowBattery(text: string): Checked<number> {
   const flag = '--low-battery';
   if (!DECIMAL.test(text.trim())) return fail(flag, 'Give a whole number of percent.');
-  return fromSchema(flag, () => parseSettings(alertSettingsSchema, { lowBatteryPercent: Number(text) }).lowBatteryPercent);
+  return fromSchema(
+    flag,
+    () => parseSettings(alertSettingsSchema, { lowBatteryPercent: Number(text) }).lowBatteryPercent,
+  );
 }
 
 /** `48213,48377`: Tedee lock ids, comma-separated; repeats are dropped. */
 export function checkLockIds(text: string): Checked<LockSelection> {
   const parts = text.split(',').map((part) => part.trim());
   const valid = parts.every((part) => /^\d{1,15}$/.test(part) && Number(part) > 0);
-  if (!valid) return fail('--locks', 'Give lock ids separated by commas, e.g. --locks 48213,48377.');
+  if (!valid)
+    return fail('--locks', 'Give lock ids separated by commas, e.g. --locks 48213,48377.');
   return { ok: true, value: { ids: [...new Set(parts.map(Number))] } };
 }
 
@@ -52,7 +59,8 @@ export function checkApiUrl(text: string, source: string): Checked<string> {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return fail(source, 'Give an http:// or https:// address, e.g. https://api.tedee.com.');
   }
-  if (url.search !== '' || url.hash !== '') return fail(source, 'Give the address without ? or # parts.');
+  if (url.search !== '' || url.hash !== '')
+    return fail(source, 'Give the address without ? or # parts.');
   return { ok: true, value: text.trim() };
 }
 

@@ -23,7 +23,9 @@ export class PersonalKey {
     if (value === '') return null;
     // The key travels in an HTTP header: whitespace or control characters make the request fail.
     if (/[\s\p{Cc}]/u.test(value)) {
-      return { problem: 'TEDEE_PERSONAL_KEY contains spaces or control characters; copy the key again.' };
+      return {
+        problem: 'TEDEE_PERSONAL_KEY contains spaces or control characters; copy the key again.',
+      };
     }
     return new PersonalKey(value);
   }

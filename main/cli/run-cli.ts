@@ -44,7 +44,12 @@ export async function runCli({ argv, env, io, signal }: CliRun): Promise<ExitCod
   }
 }
 
-function run(command: StatusCommand | WatchCommand, api: TedeeApi, io: CliIo, signal: AbortSignal): Promise<ExitCode> {
+function run(
+  command: StatusCommand | WatchCommand,
+  api: TedeeApi,
+  io: CliIo,
+  signal: AbortSignal,
+): Promise<ExitCode> {
   if (command.name === 'status') return runStatus({ api, json: command.json, io, signal });
   return runWatch({
     api,
@@ -58,6 +63,9 @@ function run(command: StatusCommand | WatchCommand, api: TedeeApi, io: CliIo, si
 
 async function connect(connection: Connection): Promise<{ api: TedeeApi; close(): Promise<void> }> {
   if (connection.kind === 'demo') return startDemoConnection();
-  const api = new TedeeClient({ personalKey: connection.personalKey.reveal(), apiUrl: connection.apiUrl });
+  const api = new TedeeClient({
+    personalKey: connection.personalKey.reveal(),
+    apiUrl: connection.apiUrl,
+  });
   return { api, close: async () => {} };
 }

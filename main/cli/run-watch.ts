@@ -42,7 +42,11 @@ export async function runWatch(run: WatchRun): Promise<ExitCode> {
     }
     const { snapshot, cause } = event;
     const { status } = snapshot;
-    if (lastStatus === null || lastStatus.kind !== status.kind || lastStatus.message !== status.message) {
+    if (
+      lastStatus === null ||
+      lastStatus.kind !== status.kind ||
+      lastStatus.message !== status.message
+    ) {
       io.out(toLine(statusLine(snapshot.at, status)));
       lastStatus = status;
     }
@@ -77,5 +81,7 @@ function warnAboutUnknownIds(selection: LockSelection, monitor: LockMonitor, io:
   const unknown = selection.ids.filter((id) => !known.has(id));
   if (unknown.length === 0) return;
   const list = unknown.join(', ');
-  io.err(`Not in this Tedee account, so not watched: ${unknown.length === 1 ? 'lock' : 'locks'} ${list}.`);
+  io.err(
+    `Not in this Tedee account, so not watched: ${unknown.length === 1 ? 'lock' : 'locks'} ${list}.`,
+  );
 }

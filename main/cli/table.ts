@@ -5,7 +5,15 @@
 import type { MonitoredLock } from '../engine/monitor-snapshot.ts';
 import type { DoorState } from '../tedee/lock-enums.ts';
 
-const HEADERS = ['NAME', 'STATE', 'DOOR', 'BATTERY', 'CHARGING', 'CONNECTED', 'LAST CHANGE'] as const;
+const HEADERS = [
+  'NAME',
+  'STATE',
+  'DOOR',
+  'BATTERY',
+  'CHARGING',
+  'CONNECTED',
+  'LAST CHANGE',
+] as const;
 const NONE = '-';
 const GAP = '  ';
 
@@ -24,7 +32,10 @@ export interface TableOptions {
 }
 
 /** The whole table, lines joined with '\n' and no trailing newline. */
-export function formatLockTable(locks: readonly MonitoredLock[], options: TableOptions = {}): string {
+export function formatLockTable(
+  locks: readonly MonitoredLock[],
+  options: TableOptions = {},
+): string {
   if (locks.length === 0) return 'No locks in this Tedee account.';
   const rows = locks.map((lock) => [
     printableName(lock),
@@ -36,7 +47,9 @@ export function formatLockTable(locks: readonly MonitoredLock[], options: TableO
     lock.lastChanged === null ? NONE : localTime(lock.lastChanged, options.timeZone),
   ]);
   const table = [[...HEADERS], ...rows];
-  const widths = HEADERS.map((_, column) => Math.max(...table.map((row) => (row[column] ?? '').length)));
+  const widths = HEADERS.map((_, column) =>
+    Math.max(...table.map((row) => (row[column] ?? '').length)),
+  );
   return table
     .map((row) =>
       row
@@ -69,6 +82,7 @@ function localTime(iso: string, timeZone: string | undefined): string {
     minute: '2-digit',
     hourCycle: 'h23',
   }).formatToParts(new Date(iso));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
 }

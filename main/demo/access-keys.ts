@@ -27,8 +27,10 @@ export class AccessKeys {
   }
 
   add(config: AccessKeyConfig): void {
-    const { key, scopes } = typeof config === 'string' ? { key: config, scopes: ['Device.Read'] } : config;
-    if (!/^\S+$/.test(key)) throw new RangeError('An access key must be non-empty and without spaces');
+    const { key, scopes } =
+      typeof config === 'string' ? { key: config, scopes: ['Device.Read'] } : config;
+    if (!/^\S+$/.test(key))
+      throw new RangeError('An access key must be non-empty and without spaces');
     this.#scopesByKey.set(key, [...scopes]);
   }
 

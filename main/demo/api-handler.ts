@@ -100,7 +100,10 @@ function success(result: unknown, lockIds: number[] = []): ApiAnswer {
 }
 
 function failure(status: keyof typeof ERROR_MESSAGES, headers?: Record<string, string>): ApiAnswer {
-  return { reply: jsonReply(status, errorEnvelope(status, ERROR_MESSAGES[status]), headers), lockIds: [] };
+  return {
+    reply: jsonReply(status, errorEnvelope(status, ERROR_MESSAGES[status]), headers),
+    lockIds: [],
+  };
 }
 
 function tooManyRequests(retryAfterSeconds: number): ApiAnswer {

@@ -76,11 +76,14 @@ export const DEMO_LOOP_SECONDS = 8 * 60;
 const { frontDoor, garage, backDoor } = DEMO_LOCK_IDS;
 
 /** One battery percent every 20 s: 26 % at the start, 20 % at 2 min, 17 % at 3 min. */
-const batteryRunDown: DemoStep[] = Array.from({ length: BACK_DOOR_START_BATTERY - 17 }, (_, index) => ({
-  afterSeconds: 20 * (index + 1),
-  lockId: backDoor,
-  patch: { battery: BACK_DOOR_START_BATTERY - (index + 1) },
-}));
+const batteryRunDown: DemoStep[] = Array.from(
+  { length: BACK_DOOR_START_BATTERY - 17 },
+  (_, index) => ({
+    afterSeconds: 20 * (index + 1),
+    lockId: backDoor,
+    patch: { battery: BACK_DOOR_START_BATTERY - (index + 1) },
+  }),
+);
 
 const story: DemoStep[] = [
   // The opening scene (no-ops on the first loop, a reset on the next ones).
@@ -100,7 +103,9 @@ const story: DemoStep[] = [
   { afterSeconds: 400, lockId: backDoor, patch: { battery: 100 } },
 ];
 
-export const DEMO_TIMELINE: readonly DemoStep[] = story.toSorted((a, b) => a.afterSeconds - b.afterSeconds);
+export const DEMO_TIMELINE: readonly DemoStep[] = story.toSorted(
+  (a, b) => a.afterSeconds - b.afterSeconds,
+);
 
 /** What the script needs of the simulator. */
 export interface DemoTarget {
@@ -120,7 +125,9 @@ export interface DemoScript {
 /** Plays the timeline on `target`, looping until stop(). */
 export function startDemoScript(target: DemoTarget, options: DemoScriptOptions = {}): DemoScript {
   const clock = options.clock ?? systemClock;
-  const timeline = [...(options.timeline ?? DEMO_TIMELINE)].sort((a, b) => a.afterSeconds - b.afterSeconds);
+  const timeline = [...(options.timeline ?? DEMO_TIMELINE)].sort(
+    (a, b) => a.afterSeconds - b.afterSeconds,
+  );
   const loopMs = (options.loopSeconds ?? DEMO_LOOP_SECONDS) * 1000;
   if (timeline.some((step) => step.afterSeconds < 0 || step.afterSeconds * 1000 >= loopMs)) {
     throw new RangeError('Every demo step must fall within the loop');

@@ -32,11 +32,13 @@ export class FaultQueue {
 
   /** Queues `fault` for each of the next `times` requests (after those already queued). */
   push(fault: Fault, times = 1): void {
-    if (!Number.isInteger(times) || times < 1) throw new RangeError('times must be a positive integer');
+    if (!Number.isInteger(times) || times < 1)
+      throw new RangeError('times must be a positive integer');
     if (fault.kind === 'delay' && !(fault.ms >= 0)) throw new RangeError('delay must be >= 0 ms');
     // Checked here, not when the fault fires, so a typo fails the test that queued it.
     const status = fault.kind === 'status' || fault.kind === 'html' ? (fault.status ?? 502) : 200;
-    if (!Number.isInteger(status) || status < 100 || status > 599) throw new RangeError(`Invalid status ${status}`);
+    if (!Number.isInteger(status) || status < 100 || status > 599)
+      throw new RangeError(`Invalid status ${status}`);
     for (let i = 0; i < times; i += 1) this.#queue.push(fault);
   }
 
@@ -57,9 +59,16 @@ export class FaultQueue {
 export function faultReply(fault: Exclude<Fault, { kind: 'delay' } | { kind: 'reset' }>): Reply {
   switch (fault.kind) {
     case 'status':
-      return { status: fault.status, ...bodyOf(fault.body), ...(fault.headers ? { headers: fault.headers } : {}) };
+      return {
+        status: fault.status,
+        ...bodyOf(fault.body),
+        ...(fault.headers ? { headers: fault.headers } : {}),
+      };
     case 'malformed-json':
-      return { status: 200, body: '{"result":[{"id":48213,"isConnected":true,"deviceState":{"state":6,' };
+      return {
+        status: 200,
+        body: '{"result":[{"id":48213,"isConnected":true,"deviceState":{"state":6,',
+      };
     case 'html': {
       const status = fault.status ?? 502;
       return { status, contentType: 'text/html; charset=utf-8', body: htmlErrorPage(status) };

@@ -26,6 +26,10 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
   res.end(body);
 }
 
-export function jsonReply(status: number, value: unknown, headers?: Readonly<Record<string, string>>): Reply {
+export function jsonReply(
+  status: number,
+  value: unknown,
+  headers?: Readonly<Record<string, string>>,
+): Reply {
   return { status, body: JSON.stringify(value), ...(headers ? { headers } : {}) };
 }

@@ -52,7 +52,9 @@ export class RequestLog {
     const lastSync = new Map<number, RequestLogEntry>();
     let shortest: SyncGap | null = null;
     // Sorted by time because a delayed request is logged when answered, possibly out of order.
-    const inTimeOrder = this.#entries.filter((e) => e.lockIds.length > 0).sort((a, b) => a.at - b.at);
+    const inTimeOrder = this.#entries
+      .filter((e) => e.lockIds.length > 0)
+      .sort((a, b) => a.at - b.at);
     for (const entry of inTimeOrder) {
       for (const lockId of entry.lockIds) {
         const previous = lastSync.get(lockId);

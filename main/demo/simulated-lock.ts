@@ -50,7 +50,10 @@ interface LockDefaults {
   now: number;
 }
 
-export function createSimulatedLock(init: SimulatedLockInit, defaults: LockDefaults): SimulatedLock {
+export function createSimulatedLock(
+  init: SimulatedLockInit,
+  defaults: LockDefaults,
+): SimulatedLock {
   const lock: SimulatedLock = {
     id: defaults.id,
     serialNumber: defaults.serialNumber,
@@ -89,12 +92,14 @@ export function applyLockPatch(lock: SimulatedLock, patch: LockPatch, now: numbe
 }
 
 function validate(lock: SimulatedLock): void {
-  if (!Number.isSafeInteger(lock.id) || lock.id <= 0) throw new RangeError(`Invalid lock id ${lock.id}`);
+  if (!Number.isSafeInteger(lock.id) || lock.id <= 0)
+    throw new RangeError(`Invalid lock id ${lock.id}`);
   if (!Number.isFinite(lock.battery)) throw new RangeError(`Battery level must be a finite number`);
   if (!Number.isSafeInteger(lock.stateChangeResult) || lock.stateChangeResult < 0) {
     throw new RangeError(`stateChangeResult must be a non-negative integer`);
   }
-  if (!Number.isSafeInteger(lock.revision) || lock.revision < 0) throw new RangeError(`Invalid revision`);
+  if (!Number.isSafeInteger(lock.revision) || lock.revision < 0)
+    throw new RangeError(`Invalid revision`);
 }
 
 /** Lets `{ battery: undefined }` mean "leave as is" instead of erasing the value. */

@@ -231,8 +231,18 @@ export class TedeeSimulator {
   }
 
   #answer(req: IncomingMessage, method: string, now: number): ApiAnswer {
-    const context = { keys: this.#keys, limiter: this.#limiter, locks: this.#locks, shape: this.#shape };
-    const request = { method, target: req.url ?? '/', authorization: req.headers.authorization, now };
+    const context = {
+      keys: this.#keys,
+      limiter: this.#limiter,
+      locks: this.#locks,
+      shape: this.#shape,
+    };
+    const request = {
+      method,
+      target: req.url ?? '/',
+      authorization: req.headers.authorization,
+      now,
+    };
     try {
       return answerApiRequest(context, request);
     } catch (error) {

@@ -5,7 +5,11 @@
  */
 import type { z } from 'zod';
 import { deviceTypeOf, doorStateToNumber, lockStateToNumber } from '../tedee/lock-enums.ts';
-import type { wireDeviceStateSchema, wireLockSchema, wireLockSyncSchema } from '../tedee/wire-schemas.ts';
+import type {
+  wireDeviceStateSchema,
+  wireLockSchema,
+  wireLockSyncSchema,
+} from '../tedee/wire-schemas.ts';
 import type { SimulatedLock } from './simulated-lock.ts';
 
 /**

@@ -148,12 +148,20 @@ export function mergeAlerts(alerts: readonly Alert[]): NotificationText | null {
   const [first] = alerts;
   if (first === undefined) return null;
   if (alerts.length === 1) return { title: first.title, body: first.body };
-  return { title: `${alerts.length} lock alerts`, body: alerts.map((alert) => alert.title).join('\n') };
+  return {
+    title: `${alerts.length} lock alerts`,
+    body: alerts.map((alert) => alert.title).join('\n'),
+  };
 }
 
 type Raise = (alert: Alert) => boolean;
 
-function afterFailure(memory: AlertMemory, reason: PollFailureReason, now: number, raise: Raise): AlertMemory {
+function afterFailure(
+  memory: AlertMemory,
+  reason: PollFailureReason,
+  now: number,
+  raise: Raise,
+): AlertMemory {
   switch (reason) {
     case 'rate-limited':
       // A 429 says nothing about the locks or the network; lock memory is untouched by any failure.
@@ -164,7 +172,12 @@ function afterFailure(memory: AlertMemory, reason: PollFailureReason, now: numbe
       return { ...memory, unreachable: noEpisode(), keyRejectedHandled: true };
     }
     case 'unreachable': {
-      const { episode, due } = stepTimedEpisode(memory.unreachable, true, now, API_UNREACHABLE_AFTER_MS);
+      const { episode, due } = stepTimedEpisode(
+        memory.unreachable,
+        true,
+        now,
+        API_UNREACHABLE_AFTER_MS,
+      );
       if (due) raise(unreachableAlert(now - (episode.since ?? now)));
       return { ...memory, unreachable: episode };
     }
@@ -199,7 +212,8 @@ function stepLock(
   if (lock.connected === false) {
     if (disconnectedSyncs < DISCONNECTED_SYNCS_TO_CONFIRM) {
       disconnectedSyncs += 1;
-      if (disconnectedSyncs === DISCONNECTED_SYNCS_TO_CONFIRM) disconnectedDelivered = raise(disconnectedAlert(lock));
+      if (disconnectedSyncs === DISCONNECTED_SYNCS_TO_CONFIRM)
+        disconnectedDelivered = raise(disconnectedAlert(lock));
     }
   } else {
     if (disconnectedDelivered && lock.connected === true) raise(reconnectedAlert(lock));
@@ -218,11 +232,21 @@ function stepLock(
   }
 
   const unlockedNow = lock.state === null ? null : LEFT_UNLOCKED_STATES.has(lock.state);
-  const leftUnlocked = stepTimedEpisode(previous.leftUnlocked, unlockedNow, now, settings.leftUnlockedMinutes * 60_000);
+  const leftUnlocked = stepTimedEpisode(
+    previous.leftUnlocked,
+    unlockedNow,
+    now,
+    settings.leftUnlockedMinutes * 60_000,
+  );
   if (leftUnlocked.due) raise(leftUnlockedAlert(lock, now - (leftUnlocked.episode.since ?? now)));
 
   const doorOpenNow = lock.door === null ? null : lock.door === 'open';
-  const doorOpen = stepTimedEpisode(previous.doorOpen, doorOpenNow, now, settings.doorOpenMinutes * 60_000);
+  const doorOpen = stepTimedEpisode(
+    previous.doorOpen,
+    doorOpenNow,
+    now,
+    settings.doorOpenMinutes * 60_000,
+  );
   if (doorOpen.due) raise(doorOpenAlert(lock, now - (doorOpen.episode.since ?? now)));
 
   return {

@@ -10,7 +10,14 @@ export const MAX_BACKOFF_MS = 5 * 60_000;
  * @param consecutiveFailures 1 for the first failure in a row
  * @param random a number in [0, 1), injected for tests
  */
-export function backoffDelayMs(consecutiveFailures: number, intervalMs: number, random: () => number): number {
-  const ceiling = Math.max(intervalMs, Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** (consecutiveFailures - 1)));
+export function backoffDelayMs(
+  consecutiveFailures: number,
+  intervalMs: number,
+  random: () => number,
+): number {
+  const ceiling = Math.max(
+    intervalMs,
+    Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** (consecutiveFailures - 1)),
+  );
   return Math.round(intervalMs + random() * (ceiling - intervalMs));
 }

@@ -77,7 +77,9 @@ export class LockHistory {
   constructor(options: Partial<LockHistoryOptions> = {}) {
     const merged = { ...DEFAULT_LOCK_HISTORY_OPTIONS, ...options };
     if (!Number.isInteger(merged.maxSamplesPerLock) || merged.maxSamplesPerLock < 1) {
-      throw new RangeError(`maxSamplesPerLock must be a positive integer, got ${merged.maxSamplesPerLock}`);
+      throw new RangeError(
+        `maxSamplesPerLock must be a positive integer, got ${merged.maxSamplesPerLock}`,
+      );
     }
     if (!(merged.maxAgeMs > 0) || !(merged.batteryIntervalMs >= 0)) {
       throw new RangeError('maxAgeMs must be positive and batteryIntervalMs not negative');
@@ -97,11 +99,13 @@ export class LockHistory {
       for (const sample of samples) {
         // A lock listed twice must not break the time order the accessors promise.
         const last = track.samples.last();
-        if (last === undefined || sample.at >= last.at) track.samples.push(Object.freeze({ ...sample }));
+        if (last === undefined || sample.at >= last.at)
+          track.samples.push(Object.freeze({ ...sample }));
       }
       track.lastBatteryOnlyAt = lock.lastBatteryOnlyAt;
       const newest = track.samples.last();
-      if (newest !== undefined) history.#dropOlderThan(track, newest.at - history.#options.maxAgeMs);
+      if (newest !== undefined)
+        history.#dropOlderThan(track, newest.at - history.#options.maxAgeMs);
       if (track.samples.size === 0) history.#tracks.delete(lock.id);
     }
     return history;
@@ -116,7 +120,8 @@ export class LockHistory {
       const structural = last.state !== sample.state || last.connected !== sample.connected;
       if (!structural) {
         if (last.battery === sample.battery) return false;
-        const sinceBattery = track.lastBatteryOnlyAt === null ? Infinity : sample.at - track.lastBatteryOnlyAt;
+        const sinceBattery =
+          track.lastBatteryOnlyAt === null ? Infinity : sample.at - track.lastBatteryOnlyAt;
         if (sinceBattery < this.#options.batteryIntervalMs) return false;
         track.lastBatteryOnlyAt = sample.at;
       }
@@ -138,9 +143,17 @@ export class LockHistory {
   }
 
   /** Records every lock of a sync at the same time. */
-  recordSync(locks: readonly Pick<LockStatus, 'id' | 'state' | 'battery' | 'connected'>[], at: number): void {
+  recordSync(
+    locks: readonly Pick<LockStatus, 'id' | 'state' | 'battery' | 'connected'>[],
+    at: number,
+  ): void {
     for (const lock of locks) {
-      this.record(lock.id, { at, state: lock.state, battery: lock.battery, connected: lock.connected });
+      this.record(lock.id, {
+        at,
+        state: lock.state,
+        battery: lock.battery,
+        connected: lock.connected,
+      });
     }
   }
 
@@ -185,7 +198,11 @@ export class LockHistory {
   }
 
   #dropOlderThan(track: Track, cutoff: number): void {
-    for (let first = track.samples.first(); first !== undefined && first.at < cutoff; first = track.samples.first()) {
+    for (
+      let first = track.samples.first();
+      first !== undefined && first.at < cutoff;
+      first = track.samples.first()
+    ) {
       track.samples.dropFirst();
     }
   }
@@ -224,7 +241,9 @@ class Ring<T> {
   }
 
   last(): T | undefined {
-    return this.#size === 0 ? undefined : this.#slots[(this.#head + this.#size - 1) % this.#slots.length];
+    return this.#size === 0
+      ? undefined
+      : this.#slots[(this.#head + this.#size - 1) % this.#slots.length];
   }
 
   dropFirst(): void {

@@ -102,7 +102,10 @@ export class LockMonitor {
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? Math.random;
     this.#settings = parseSettings(pollSettingsSchema, { ...defaultPollSettings, ...options.poll });
-    this.#alertSettings = parseSettings(alertSettingsSchema, { ...defaultAlertSettings, ...options.alerts });
+    this.#alertSettings = parseSettings(alertSettingsSchema, {
+      ...defaultAlertSettings,
+      ...options.alerts,
+    });
     this.#gates = new RequestGates(this.#settings.budgetPerHour);
     this.#locks = new MonitoredLocks(options.selection);
     this.#history = options.history ?? new LockHistory();
@@ -201,7 +204,9 @@ export class LockMonitor {
     this.#keyRejected = false;
     this.#consecutiveFailures = 0;
     this.#lockListWanted = true;
-    this.#pollStatus = api ? { kind: 'starting', message: 'Checking the key…', retryAt: null } : noKeyStatus();
+    this.#pollStatus = api
+      ? { kind: 'starting', message: 'Checking the key…', retryAt: null }
+      : noKeyStatus();
     this.#emit('control');
     if (api && this.#started) this.#scheduleAt(this.#clock.now());
     else this.#cancelTimer();
@@ -213,7 +218,9 @@ export class LockMonitor {
     this.#settings = settings;
     this.#gates.setBudget(settings.budgetPerHour);
     if (this.#nextPollAt !== null && this.#lastSyncedAt !== null) {
-      this.#scheduleAt(Math.max(this.#clock.now(), this.#lastSyncedAt + settings.intervalSeconds * 1000));
+      this.#scheduleAt(
+        Math.max(this.#clock.now(), this.#lastSyncedAt + settings.intervalSeconds * 1000),
+      );
     }
     this.#emit('control');
     return settings;
@@ -229,7 +236,8 @@ export class LockMonitor {
   pause(until?: number): void {
     this.#pause = { until: until ?? null };
     this.#cancelTimer();
-    if (until !== undefined) this.#timer = this.#clock.setTimeout(() => this.resume(), until - this.#clock.now());
+    if (until !== undefined)
+      this.#timer = this.#clock.setTimeout(() => this.resume(), until - this.#clock.now());
     this.#emit('control');
   }
 
@@ -256,13 +264,18 @@ export class LockMonitor {
   }
 
   #canPoll(): boolean {
-    return this.#started && !this.#suspended && !this.#pause && !this.#keyRejected && this.#api !== null;
+    return (
+      this.#started && !this.#suspended && !this.#pause && !this.#keyRejected && this.#api !== null
+    );
   }
 
   #status(): AppStatus {
     if (!this.#pause) return this.#pollStatus;
     const { until } = this.#pause;
-    const message = until === null ? 'Monitoring is paused.' : `Monitoring is paused until ${new Date(until).toISOString()}.`;
+    const message =
+      until === null
+        ? 'Monitoring is paused.'
+        : `Monitoring is paused until ${new Date(until).toISOString()}.`;
     return { kind: 'paused', message, retryAt: until };
   }
 
@@ -277,7 +290,10 @@ export class LockMonitor {
   #scheduleAt(at: number): void {
     this.#cancelTimer();
     this.#nextPollAt = at;
-    this.#timer = this.#clock.setTimeout(() => this.#onTimer(), Math.max(0, at - this.#clock.now()));
+    this.#timer = this.#clock.setTimeout(
+      () => this.#onTimer(),
+      Math.max(0, at - this.#clock.now()),
+    );
   }
 
   #cancelTimer(): void {
@@ -307,7 +323,8 @@ export class LockMonitor {
     if (!api) return;
     try {
       const dropped = await this.#refreshLockListIfDue(api, signal);
-      if (!this.#locks.catalogKnown) return this.#scheduleAt(this.#gates.lockListAllowedAt(this.#clock.now()));
+      if (!this.#locks.catalogKnown)
+        return this.#scheduleAt(this.#gates.lockListAllowedAt(this.#clock.now()));
       const ids = this.#locks.selectedIds();
       if (ids.length === 0) return this.#onNothingToSync(dropped);
       const now = this.#clock.now();
@@ -317,7 +334,9 @@ export class LockMonitor {
       this.#gates.recordSync(ids, now);
       const [onlyId] = ids;
       const statuses =
-        ids.length === 1 && onlyId !== undefined ? [await api.syncLock(onlyId, signal)] : await api.syncLocks(ids, signal);
+        ids.length === 1 && onlyId !== undefined
+          ? [await api.syncLock(onlyId, signal)]
+          : await api.syncLocks(ids, signal);
       if (signal.aborted) return;
       this.#onSynced(statuses, dropped);
     } catch (error) {
@@ -345,7 +364,11 @@ export class LockMonitor {
     this.#consecutiveFailures = 0;
     this.#gates.clearRateLimit();
     this.#lastSyncedAt = now;
-    this.#pollStatus = { kind: 'ok', message: droppedMessage(dropped) || watchingMessage(statuses.length), retryAt: null };
+    this.#pollStatus = {
+      kind: 'ok',
+      message: droppedMessage(dropped) || watchingMessage(statuses.length),
+      retryAt: null,
+    };
     this.#scheduleAt(now + this.#settings.intervalSeconds * 1000);
     const locks = this.#locks.list(now, this.#staleAfterMs());
     this.#history.recordSync(locks, now);
@@ -359,7 +382,9 @@ export class LockMonitor {
     // Look again now and then, so a lock added to the account (or a selected lock re-added)
     // shows up without a restart. The lock-list limit still applies.
     this.#lockListWanted = true;
-    this.#scheduleAt(this.#clock.now() + Math.max(LOCK_LIST_RECHECK_MS, this.#settings.intervalSeconds * 1000));
+    this.#scheduleAt(
+      this.#clock.now() + Math.max(LOCK_LIST_RECHECK_MS, this.#settings.intervalSeconds * 1000),
+    );
     this.#emit('control');
   }
 
@@ -368,7 +393,11 @@ export class LockMonitor {
     const intervalMs = this.#settings.intervalSeconds * 1000;
     if (error instanceof AuthError || error instanceof ForbiddenError) {
       this.#keyRejected = true;
-      this.#pollStatus = { kind: error instanceof AuthError ? 'auth-error' : 'forbidden', message: error.message, retryAt: null };
+      this.#pollStatus = {
+        kind: error instanceof AuthError ? 'auth-error' : 'forbidden',
+        message: error.message,
+        retryAt: null,
+      };
     } else if (error instanceof RateLimitedError) {
       this.#gates.rateLimitedUntil(error.retryAt);
       this.#pollStatus = { kind: 'rate-limited', message: error.message, retryAt: error.retryAt };
@@ -379,7 +408,8 @@ export class LockMonitor {
       this.#scheduleAt(now);
     } else {
       this.#consecutiveFailures += 1;
-      const message = error instanceof TedeeError ? error.message : 'Unexpected error while asking Tedee.';
+      const message =
+        error instanceof TedeeError ? error.message : 'Unexpected error while asking Tedee.';
       this.#pollStatus = { kind: 'offline', message, retryAt: null };
       this.#scheduleAt(now + backoffDelayMs(this.#consecutiveFailures, intervalMs, this.#random));
     }

@@ -38,7 +38,12 @@ const enabledByDefault: Record<AlertKind, boolean> = {
 
 export const alertSettingsSchema = z.object({
   enabled: z
-    .object(Object.fromEntries(ALERT_KINDS.map((kind) => [kind, z.boolean()])) as Record<AlertKind, z.ZodBoolean>)
+    .object(
+      Object.fromEntries(ALERT_KINDS.map((kind) => [kind, z.boolean()])) as Record<
+        AlertKind,
+        z.ZodBoolean
+      >,
+    )
     .default(enabledByDefault),
   lowBatteryPercent: z
     .number()
@@ -46,8 +51,18 @@ export const alertSettingsSchema = z.object({
     .min(LOW_BATTERY_RANGE.min, lowBatteryMessage)
     .max(LOW_BATTERY_RANGE.max, lowBatteryMessage)
     .default(20),
-  leftUnlockedMinutes: z.number().int().min(1).max(24 * 60).default(10),
-  doorOpenMinutes: z.number().int().min(1).max(24 * 60).default(5),
+  leftUnlockedMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(10),
+  doorOpenMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(5),
   /** Epoch ms until which no alert is raised; null when not snoozed. */
   snoozeUntil: z.number().nullable().default(null),
 });
@@ -71,13 +86,19 @@ export const pollSettingsSchema = z
         MIN_INTERVAL_SECONDS,
         `The interval must be at least ${MIN_INTERVAL_SECONDS} seconds: Tedee allows one sync per lock every ${MIN_INTERVAL_SECONDS} seconds.`,
       )
-      .max(MAX_INTERVAL_SECONDS, `The interval must be at most ${MAX_INTERVAL_SECONDS} seconds (one day).`)
+      .max(
+        MAX_INTERVAL_SECONDS,
+        `The interval must be at most ${MAX_INTERVAL_SECONDS} seconds (one day).`,
+      )
       .default(DEFAULT_INTERVAL_SECONDS),
     budgetPerHour: z
       .number()
       .int()
       .min(1)
-      .max(ACCOUNT_REQUESTS_PER_HOUR, `Tedee allows at most ${ACCOUNT_REQUESTS_PER_HOUR} requests per hour per account.`)
+      .max(
+        ACCOUNT_REQUESTS_PER_HOUR,
+        `Tedee allows at most ${ACCOUNT_REQUESTS_PER_HOUR} requests per hour per account.`,
+      )
       .default(DEFAULT_BUDGET_PER_HOUR),
   })
   .superRefine(({ intervalSeconds, budgetPerHour }, context) => {
@@ -101,7 +122,10 @@ export class InvalidSettingError extends Error {
 }
 
 /** Parses settings and reports the first problem in the user's terms, never silently fixing it. */
-export function parseSettings<Schema extends z.ZodType>(schema: Schema, input: unknown): z.infer<Schema> {
+export function parseSettings<Schema extends z.ZodType>(
+  schema: Schema,
+  input: unknown,
+): z.infer<Schema> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   throw new InvalidSettingError(parsed.error.issues[0]?.message ?? 'Invalid setting.');

@@ -50,7 +50,9 @@ export class MonitoredLocks {
     this.#catalog = [...locks];
     this.#resolveIdsToSerials();
     const selectedSerials = new Set(this.#selectedDetails().map((lock) => lock.serial));
-    const gone = before.filter((lock) => !selectedSerials.has(lock.serial)).map((lock) => lock.name);
+    const gone = before
+      .filter((lock) => !selectedSerials.has(lock.serial))
+      .map((lock) => lock.name);
     if (this.#selection !== 'all' && 'serials' in this.#selection) {
       const known = new Set(locks.map((lock) => lock.serial));
       this.#selection = { serials: this.#selection.serials.filter((serial) => known.has(serial)) };
@@ -58,8 +60,13 @@ export class MonitoredLocks {
     // A re-added lock keeps its serial but has a new id: carry its last values over.
     for (const lock of this.#selectedDetails()) {
       const previous = [...this.#latest.values()].find((known) => known.serial === lock.serial);
-      if (previous && previous.id !== lock.id) this.#latest.set(lock.id, { ...previous, id: lock.id });
-      this.#latest.set(lock.id, { ...(this.#latest.get(lock.id) ?? fromDetails(lock)), name: lock.name, model: lock.model });
+      if (previous && previous.id !== lock.id)
+        this.#latest.set(lock.id, { ...previous, id: lock.id });
+      this.#latest.set(lock.id, {
+        ...(this.#latest.get(lock.id) ?? fromDetails(lock)),
+        name: lock.name,
+        model: lock.model,
+      });
     }
     this.#forgetUnselected();
     return gone;
@@ -79,10 +86,12 @@ export class MonitoredLocks {
         lockListOutdated = true;
         continue;
       }
-      if (status.revision !== null && status.revision !== details.status.revision) lockListOutdated = true;
+      if (status.revision !== null && status.revision !== details.status.revision)
+        lockListOutdated = true;
       // A disconnected lock comes without a state: keep the last known values (Tedee sends
       // deviceState null), so the user still sees how the door was left.
-      const reported = status.state === null ? { connected: status.connected, revision: status.revision } : status;
+      const reported =
+        status.state === null ? { connected: status.connected, revision: status.revision } : status;
       this.#latest.set(status.id, {
         ...previous,
         ...reported,

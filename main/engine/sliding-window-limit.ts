@@ -9,7 +9,8 @@ export class SlidingWindowLimit {
   readonly #times: number[] = [];
 
   constructor(limit: number, windowMs: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`limit must be a positive integer, got ${limit}`);
     this.limit = limit;
     this.windowMs = windowMs;
   }

@@ -23,10 +23,24 @@ import type { LockState } from '../tedee/lock-enums.ts';
 import type { AppStatus, MonitoredLock, TrayStatus } from './monitor-snapshot.ts';
 
 const ATTENTION_STATES: ReadonlySet<LockState> = new Set<LockState>(['uncalibrated', 'unknown']);
-const UNLOCKED_STATES: ReadonlySet<LockState> = new Set<LockState>(['unlocked', 'semi-locked', 'pulled', 'pulling']);
-const BUSY_STATES: ReadonlySet<LockState> = new Set<LockState>(['locking', 'unlocking', 'calibrating', 'updating']);
+const UNLOCKED_STATES: ReadonlySet<LockState> = new Set<LockState>([
+  'unlocked',
+  'semi-locked',
+  'pulled',
+  'pulling',
+]);
+const BUSY_STATES: ReadonlySet<LockState> = new Set<LockState>([
+  'locking',
+  'unlocking',
+  'calibrating',
+  'updating',
+]);
 
-export function trayStatusOf(status: AppStatus, locks: readonly MonitoredLock[], lowBatteryPercent: number): TrayStatus {
+export function trayStatusOf(
+  status: AppStatus,
+  locks: readonly MonitoredLock[],
+  lowBatteryPercent: number,
+): TrayStatus {
   switch (status.kind) {
     case 'auth-error':
     case 'forbidden':

@@ -24,7 +24,10 @@ export function isAllowedApiUrl(value: string): boolean {
 export const apiUrlSchema = z
   .string()
   .trim()
-  .refine(isAllowedApiUrl, 'The API address must be an https:// address (http:// only for 127.0.0.1).');
+  .refine(
+    isAllowedApiUrl,
+    'The API address must be an https:// address (http:// only for 127.0.0.1).',
+  );
 
 /** Locks are remembered by serial number: Tedee changes a lock's id when it is re-added. */
 export const lockSelectionSettingSchema = z.union([

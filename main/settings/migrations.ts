@@ -19,9 +19,7 @@ export interface SettingsMigration {
 
 /** A version the file names, or why it cannot be used as one. */
 export type FileVersion =
-  | { kind: 'known'; version: number }
-  | { kind: 'future'; version: number }
-  | { kind: 'unreadable' };
+  { kind: 'known'; version: number } | { kind: 'future'; version: number } | { kind: 'unreadable' };
 
 export interface MigrationResult {
   raw: RawSettings;
@@ -55,21 +53,29 @@ function fromPreRelease(raw: RawSettings): RawSettings {
 }
 
 /** In order; each step takes `from` to `from + 1`. The last one must end at SETTINGS_SCHEMA_VERSION. */
-export const settingsMigrations: readonly SettingsMigration[] = [{ from: 0, migrate: fromPreRelease }];
+export const settingsMigrations: readonly SettingsMigration[] = [
+  { from: 0, migrate: fromPreRelease },
+];
 
 /** A file without schemaVersion predates versioning: version 0. */
 export function fileVersionOf(raw: RawSettings): FileVersion {
   const version = raw.schemaVersion;
   if (version === undefined) return { kind: 'known', version: 0 };
-  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0) return { kind: 'unreadable' };
-  return version > SETTINGS_SCHEMA_VERSION ? { kind: 'future', version } : { kind: 'known', version };
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 0)
+    return { kind: 'unreadable' };
+  return version > SETTINGS_SCHEMA_VERSION
+    ? { kind: 'future', version }
+    : { kind: 'known', version };
 }
 
 /**
  * Runs every step from the file's version up to ours. A future or unreadable version is left
  * as it is: the caller keeps whatever of it parses under the current schema.
  */
-export function migrateSettings(raw: RawSettings, migrations: readonly SettingsMigration[] = settingsMigrations): MigrationResult {
+export function migrateSettings(
+  raw: RawSettings,
+  migrations: readonly SettingsMigration[] = settingsMigrations,
+): MigrationResult {
   const version = fileVersionOf(raw);
   if (version.kind !== 'known') return { raw, version };
   let current = raw;

@@ -38,7 +38,13 @@ function pathOf(parent: string, key: string): string {
  * checked as a whole, so its cross-field rules (poll: interval against budget) still apply;
  * when they fail, the group goes back to its defaults as one.
  */
-function walkObject(schema: z.ZodObject, raw: RawSettings, defaults: RawSettings, path: string, walk: Walk): RawSettings {
+function walkObject(
+  schema: z.ZodObject,
+  raw: RawSettings,
+  defaults: RawSettings,
+  path: string,
+  walk: Walk,
+): RawSettings {
   const result: RawSettings = {};
   for (const [key, fieldSchema] of Object.entries(schema.shape)) {
     result[key] = walkField(fieldSchema, raw[key], defaults[key], pathOf(path, key), walk);
@@ -46,7 +52,13 @@ function walkObject(schema: z.ZodObject, raw: RawSettings, defaults: RawSettings
   return result;
 }
 
-function walkField(schema: z.core.$ZodType, value: unknown, fallback: unknown, path: string, walk: Walk): unknown {
+function walkField(
+  schema: z.core.$ZodType,
+  value: unknown,
+  fallback: unknown,
+  path: string,
+  walk: Walk,
+): unknown {
   // Absent is not an error: a field added since the file was written simply takes its default.
   if (value === undefined) return fallback;
   const inner = withoutDefault(schema);
@@ -68,9 +80,14 @@ function reset(path: string, fallback: unknown, walk: Walk): unknown {
   return fallback;
 }
 
-const topLevelFields = Object.keys(appSettingsSchema.shape).filter((key) => key !== 'schemaVersion');
+const topLevelFields = Object.keys(appSettingsSchema.shape).filter(
+  (key) => key !== 'schemaVersion',
+);
 
-function allDefaults(resetFields: string[], futureVersion: number | null = null): ReadSettingsResult {
+function allDefaults(
+  resetFields: string[],
+  futureVersion: number | null = null,
+): ReadSettingsResult {
   return { settings: appSettingsSchema.parse({}), resetFields, futureVersion };
 }
 

@@ -3,14 +3,22 @@
  * against the same schemas as the settings file and the CLI, and the first problem is
  * reported in the user's terms before anything changes.
  */
-import { alertSettingsSchema, parseSettings, pollSettingsSchema } from '../engine/monitor-settings.ts';
+import {
+  alertSettingsSchema,
+  parseSettings,
+  pollSettingsSchema,
+} from '../engine/monitor-settings.ts';
 import { InvalidSettingError } from '../engine/monitor-settings.ts';
 import type { SettingsUpdate } from '../../preload/contract.ts';
 import { type AppSettings, apiUrlSchema } from './app-settings.ts';
 
 export function applySettingsUpdate(current: AppSettings, update: SettingsUpdate): AppSettings {
-  const { alertsEnabled, startAtLogin, apiUrl, intervalSeconds, budgetPerHour, ...alertValues } = update;
-  const poll = parseSettings(pollSettingsSchema, { ...current.poll, ...definedOnly({ intervalSeconds, budgetPerHour }) });
+  const { alertsEnabled, startAtLogin, apiUrl, intervalSeconds, budgetPerHour, ...alertValues } =
+    update;
+  const poll = parseSettings(pollSettingsSchema, {
+    ...current.poll,
+    ...definedOnly({ intervalSeconds, budgetPerHour }),
+  });
   const alerts = parseSettings(alertSettingsSchema, {
     ...current.alerts,
     ...definedOnly(alertValues),
@@ -27,7 +35,8 @@ export function applySettingsUpdate(current: AppSettings, update: SettingsUpdate
 
 function parseApiUrl(value: string): string {
   const parsed = apiUrlSchema.safeParse(value);
-  if (!parsed.success) throw new InvalidSettingError(parsed.error.issues[0]?.message ?? 'Invalid API address.');
+  if (!parsed.success)
+    throw new InvalidSettingError(parsed.error.issues[0]?.message ?? 'Invalid API address.');
   return parsed.data;
 }
 

@@ -6,7 +6,10 @@
 import type { App } from 'electron';
 import { APP_ID } from './app-identity.ts';
 
-type LifecycleApp = Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on' | 'setAppUserModelId' | 'dock'>;
+type LifecycleApp = Pick<
+  App,
+  'requestSingleInstanceLock' | 'quit' | 'on' | 'setAppUserModelId' | 'dock'
+>;
 
 /**
  * @param onSecondInstance a second launch: open the window of this instance
@@ -22,7 +25,11 @@ export function claimSingleInstance(app: LifecycleApp, onSecondInstance: () => v
 }
 
 /** @param shutdown stops polling and releases what the app holds; the app quits when it resolves */
-export function wireLifecycle(app: LifecycleApp, platform: NodeJS.Platform, shutdown: () => Promise<void>): void {
+export function wireLifecycle(
+  app: LifecycleApp,
+  platform: NodeJS.Platform,
+  shutdown: () => Promise<void>,
+): void {
   // Windows shows notifications only for an AppUserModelId an installed shortcut carries.
   if (platform === 'win32') app.setAppUserModelId(APP_ID);
   // A tray app: no Dock icon (LSUIElement does this for the packaged app; this for `npm start`).

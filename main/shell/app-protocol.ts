@@ -13,10 +13,16 @@ export const WINDOW_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 /** Must run before the app is ready (Electron's rule for privileged schemes). */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true } },
+  ]);
 }
 
-export function serveRenderer(protocol: Pick<Protocol, 'handle'>, net: Pick<Net, 'fetch'>, rendererDir: string): void {
+export function serveRenderer(
+  protocol: Pick<Protocol, 'handle'>,
+  net: Pick<Net, 'fetch'>,
+  rendererDir: string,
+): void {
   protocol.handle(APP_SCHEME, (request) => {
     const file = fileForUrl(request.url, rendererDir);
     if (!file) return new Response('Not found', { status: 404 });

@@ -27,13 +27,18 @@ export class HistoryFile implements HistoryStore {
       text = readFileSync(this.#file, 'utf8');
     } catch (error) {
       // No file yet is the first run, not a problem worth a line in the log.
-      if (!isMissingFile(error)) this.#logger.warn(`The lock history could not be read; it starts empty. ${messageOf(error)}`);
+      if (!isMissingFile(error))
+        this.#logger.warn(
+          `The lock history could not be read; it starts empty. ${messageOf(error)}`,
+        );
       return null;
     }
     try {
       return JSON.parse(text);
     } catch (error) {
-      this.#logger.warn(`The lock history file is damaged; the history starts empty. ${messageOf(error)}`);
+      this.#logger.warn(
+        `The lock history file is damaged; the history starts empty. ${messageOf(error)}`,
+      );
       return null;
     }
   }

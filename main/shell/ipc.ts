@@ -25,11 +25,14 @@ export interface IpcDeps {
   logger: Logger;
 }
 
-export const REFUSED_SENDER_MESSAGE = 'Refused: the request did not come from the Tedee Tray window.';
+export const REFUSED_SENDER_MESSAGE =
+  'Refused: the request did not come from the Tedee Tray window.';
 
 export function registerIpcHandlers(deps: IpcDeps): () => void {
   for (const verb of VERBS) {
-    deps.ipcMain.handle(invokeChannel(verb), (event, payload: unknown) => answer(deps, verb, event, payload));
+    deps.ipcMain.handle(invokeChannel(verb), (event, payload: unknown) =>
+      answer(deps, verb, event, payload),
+    );
   }
   return () => {
     for (const verb of VERBS) deps.ipcMain.removeHandler(invokeChannel(verb));
@@ -49,14 +52,18 @@ async function answer<V extends Verb>(
   const parsed = invokeContract[verb].request.safeParse(payload);
   if (!parsed.success) {
     // The issue paths only, never the values: a malformed setKey payload may hold the key.
-    deps.logger.warn(`Refused "${verb}": malformed request at ${parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}.`);
+    deps.logger.warn(
+      `Refused "${verb}": malformed request at ${parsed.error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}.`,
+    );
     return { ok: false, error: 'Refused: the request was malformed.' };
   }
   try {
     const data = await deps.handle(verb, parsed.data as ParsedRequestOf<V>);
     return { ok: true, data };
   } catch (error) {
-    deps.logger.error(`"${verb}" failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    deps.logger.error(
+      `"${verb}" failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+    );
     return { ok: false, error: userMessageOf(error) };
   }
 }

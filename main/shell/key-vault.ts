@@ -63,11 +63,15 @@ export class SafeStorageKeyVault implements KeyVault {
     if (text === null) return null;
     const storage = await this.storage();
     if (storage !== 'encrypted') {
-      this.#logger.warn(`A stored Personal Access Key exists but cannot be decrypted now (key storage: ${storage}).`);
+      this.#logger.warn(
+        `A stored Personal Access Key exists but cannot be decrypted now (key storage: ${storage}).`,
+      );
       return null;
     }
     if (!BASE64.test(text)) {
-      this.#logger.warn('The stored Personal Access Key file is damaged; the key must be entered again.');
+      this.#logger.warn(
+        'The stored Personal Access Key file is damaged; the key must be entered again.',
+      );
       return null;
     }
     let decrypted: DecryptStringAsyncReturnValue;
@@ -81,7 +85,9 @@ export class SafeStorageKeyVault implements KeyVault {
       return null;
     }
     if (decrypted.result === '') {
-      this.#logger.warn('The stored Personal Access Key decrypted to nothing; the key must be entered again.');
+      this.#logger.warn(
+        'The stored Personal Access Key decrypted to nothing; the key must be entered again.',
+      );
       return null;
     }
     if (decrypted.shouldReEncrypt) await this.#encryptAgain(decrypted.result, text);
@@ -105,7 +111,8 @@ export class SafeStorageKeyVault implements KeyVault {
     try {
       return readFileSync(this.#file, 'utf8').trim();
     } catch (error) {
-      if (!isMissingFile(error)) this.#logger.warn(`The stored Personal Access Key could not be read: ${messageOf(error)}`);
+      if (!isMissingFile(error))
+        this.#logger.warn(`The stored Personal Access Key could not be read: ${messageOf(error)}`);
       return null;
     }
   }
@@ -120,10 +127,14 @@ export class SafeStorageKeyVault implements KeyVault {
       // A save or clear that ran while this was encrypting is newer: it stands.
       if (this.#readFile() !== storedText) return;
       this.#write(sealed);
-      this.#logger.info("The stored Personal Access Key was encrypted again with the system's new encryption key.");
+      this.#logger.info(
+        "The stored Personal Access Key was encrypted again with the system's new encryption key.",
+      );
     } catch (error) {
       // The key was read all the same, and the old file still decrypts: the next start tries again.
-      this.#logger.warn(`The stored Personal Access Key could not be encrypted again: ${messageOf(error)}`);
+      this.#logger.warn(
+        `The stored Personal Access Key could not be encrypted again: ${messageOf(error)}`,
+      );
     }
   }
 
@@ -135,6 +146,10 @@ export class SafeStorageKeyVault implements KeyVault {
 }
 
 /** @param directory Electron's userData folder in the app; a temp folder in tests. */
-export function createKeyVault(directory: string, logger: Logger, platform: NodeJS.Platform = process.platform): KeyVault {
+export function createKeyVault(
+  directory: string,
+  logger: Logger,
+  platform: NodeJS.Platform = process.platform,
+): KeyVault {
   return new SafeStorageKeyVault(directory, logger, platform);
 }

@@ -28,7 +28,10 @@ export interface LoginItemOptions {
 /** $XDG_CONFIG_HOME/autostart; the spec says a relative XDG_CONFIG_HOME is invalid and ignored. */
 export function autostartDirectory(env: NodeJS.ProcessEnv, home: string = homedir()): string {
   const configHome = env.XDG_CONFIG_HOME;
-  return join(configHome !== undefined && isAbsolute(configHome) ? configHome : join(home, '.config'), 'autostart');
+  return join(
+    configHome !== undefined && isAbsolute(configHome) ? configHome : join(home, '.config'),
+    'autostart',
+  );
 }
 
 /**
@@ -70,7 +73,8 @@ function entryIsEnabled(text: string): boolean {
   const values = new Map<string, string>();
   for (const line of text.split(/\r?\n/)) {
     const separator = line.indexOf('=');
-    if (separator > 0) values.set(line.slice(0, separator).trim(), line.slice(separator + 1).trim());
+    if (separator > 0)
+      values.set(line.slice(0, separator).trim(), line.slice(separator + 1).trim());
   }
   return values.get('Hidden') !== 'true' && values.get('X-GNOME-Autostart-enabled') !== 'false';
 }
@@ -123,7 +127,9 @@ class ElectronLoginItem implements LoginItemPort {
 
   setEnabled(enabled: boolean): void {
     const args = this.#args;
-    app.setLoginItemSettings(args === undefined ? { openAtLogin: enabled } : { openAtLogin: enabled, args });
+    app.setLoginItemSettings(
+      args === undefined ? { openAtLogin: enabled } : { openAtLogin: enabled, args },
+    );
   }
 }
 

@@ -3,7 +3,12 @@
  * destroyed when closed, so nothing renders while it is not shown (the app lives on in the
  * tray). Locked down per Electron's security checklist.
  */
-import type { BrowserWindow, BrowserWindowConstructorOptions, IpcMainInvokeEvent, WebPreferences } from 'electron';
+import type {
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  IpcMainInvokeEvent,
+  WebPreferences,
+} from 'electron';
 import type { WindowPort } from '../app/ports.ts';
 import { STATE_CHANNEL, type WindowState, windowStateSchema } from '../../preload/contract.ts';
 import { isAppUrl, WINDOW_URL } from './app-protocol.ts';
@@ -76,7 +81,8 @@ export function createMainWindowController(deps: MainWindowDeps): MainWindowCont
     isTrustedSender: ({ senderFrame }) => {
       if (!window || window.isDestroyed() || !senderFrame) return false;
       const main = window.webContents.mainFrame;
-      const sameFrame = senderFrame.processId === main.processId && senderFrame.routingId === main.routingId;
+      const sameFrame =
+        senderFrame.processId === main.processId && senderFrame.routingId === main.routingId;
       return sameFrame && isAppUrl(senderFrame.url);
     },
   };
@@ -89,6 +95,8 @@ function lockDown(window: BrowserWindow): void {
   webContents.on('will-redirect', (event) => event.preventDefault());
   webContents.on('will-attach-webview', (event) => event.preventDefault());
   webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  webContents.session.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
   webContents.session.setPermissionCheckHandler(() => false);
 }

@@ -5,7 +5,11 @@
 import type { Shell } from 'electron';
 import type { Logger } from '../app/ports.ts';
 
-export function createExternalOpener(shell: Pick<Shell, 'openExternal'>, allowed: readonly string[], logger: Logger) {
+export function createExternalOpener(
+  shell: Pick<Shell, 'openExternal'>,
+  allowed: readonly string[],
+  logger: Logger,
+) {
   const allowlist = new Set(allowed);
   return (url: string): void => {
     const safe = allowlist.has(url) && new URL(url).protocol === 'https:';

@@ -22,7 +22,10 @@ const TOKEN = '[^\\s"\'`,;&(){}<>]+';
 /** `"Authorization": "…"` or `authorization: '…'` in dumped objects and JSON: the whole quoted value. */
 const QUOTED_AUTHORIZATION = /(\bauthorization["']?\s*[:=]\s*)(["'`])(?:\\.|(?!\2)[^\\\r\n])*\2/gi;
 /** `Authorization: Bearer abc` in a raw header line: an optional scheme word and the credentials. */
-const BARE_AUTHORIZATION = new RegExp(`(\\bauthorization\\s*[:=]\\s*)(?!["'\`\\s])(?:[A-Za-z][\\w-]*[ \\t]+)?${TOKEN}`, 'gi');
+const BARE_AUTHORIZATION = new RegExp(
+  `(\\bauthorization\\s*[:=]\\s*)(?!["'\`\\s])(?:[A-Za-z][\\w-]*[ \\t]+)?${TOKEN}`,
+  'gi',
+);
 /** `PersonalKey <token>`: Tedee's authorization scheme, wherever it appears (errors, URLs, dumps). */
 const PERSONAL_KEY = new RegExp(`\\b(PersonalKey)(?:\\s+|%20|\\+)${TOKEN}`, 'gi');
 
@@ -90,7 +93,9 @@ export class RotatingLog implements Logger {
     this.#now = options.now ?? (() => new Date());
     this.#maxBytes = options.maxBytes ?? MEGABYTE;
     this.#files = Math.max(1, options.files ?? 3);
-    this.#onWriteError = options.onWriteError ?? ((error) => process.stderr.write(`tedee-tray: cannot write the log: ${String(error)}\n`));
+    this.#onWriteError =
+      options.onWriteError ??
+      ((error) => process.stderr.write(`tedee-tray: cannot write the log: ${String(error)}\n`));
   }
 
   get path(): string {
@@ -127,7 +132,8 @@ export class RotatingLog implements Logger {
 
   /** log → log.1 → log.2 …; the oldest is dropped first, so no rename has to replace a file. */
   #rotate(): void {
-    const numbered = (index: number): string => (index === 0 ? this.#file : `${this.#file}.${index}`);
+    const numbered = (index: number): string =>
+      index === 0 ? this.#file : `${this.#file}.${index}`;
     rmSync(numbered(this.#files - 1), { force: true });
     for (let index = this.#files - 2; index >= 0; index -= 1) {
       try {

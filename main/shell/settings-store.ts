@@ -60,7 +60,8 @@ function copyAside(path: string, name: string, label: string, at: Date): string 
       copyFileSync(path, copy, constants.COPYFILE_EXCL);
       return copy;
     } catch (error) {
-      if (attempt < 10 && error instanceof Error && 'code' in error && error.code === 'EEXIST') continue;
+      if (attempt < 10 && error instanceof Error && 'code' in error && error.code === 'EEXIST')
+        continue;
       throw error;
     }
   }
@@ -94,10 +95,13 @@ export class SettingsStore implements SettingsPort {
     } catch (error) {
       // A file we may not read (permissions, a folder in its place) must not stop the tray app
       // from starting; the file is left alone, and a save will report the same problem.
-      const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
+      const reason =
+        error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
       return {
         settings: appSettingsSchema.parse({}),
-        notices: [`The settings file could not be opened (${reason}); the default settings are used for now.`],
+        notices: [
+          `The settings file could not be opened (${reason}); the default settings are used for now.`,
+        ],
       };
     }
   }
@@ -111,7 +115,9 @@ export class SettingsStore implements SettingsPort {
       // overwrites. Keep the user's bytes, then start over from defaults.
       const copy = copyAside(this.path, this.#name, 'corrupt', this.#now());
       rmSync(this.path, { force: true });
-      notices.push(`The settings file could not be read and was kept as ${copy}; the default settings are used.`);
+      notices.push(
+        `The settings file could not be read and was kept as ${copy}; the default settings are used.`,
+      );
     }
 
     const { settings, resetFields, futureVersion } = readSettings(this.#open().store);
@@ -133,7 +139,8 @@ export class SettingsStore implements SettingsPort {
     const store = this.#open();
     if (this.#futureVersion !== null) {
       // A newer version may keep fields this one drops; downgrading must not lose them for good.
-      if (readTextIfPresent(this.path) !== null) copyAside(this.path, this.#name, `v${this.#futureVersion}`, this.#now());
+      if (readTextIfPresent(this.path) !== null)
+        copyAside(this.path, this.#name, `v${this.#futureVersion}`, this.#now());
       this.#futureVersion = null;
     }
     // A whole-store write replaces the file atomically (conf writes a temp file and renames it).

@@ -14,7 +14,11 @@ import { nativeImage } from 'electron';
 import type { NativeImage } from 'electron';
 import type { TrayStatus } from '../engine/monitor-snapshot.ts';
 
-export function trayIconPath(status: TrayStatus, platform: NodeJS.Platform, assetsDir: string): string {
+export function trayIconPath(
+  status: TrayStatus,
+  platform: NodeJS.Platform,
+  assetsDir: string,
+): string {
   const trayDir = path.join(assetsDir, 'tray');
   switch (platform) {
     case 'darwin':

@@ -82,10 +82,16 @@ export function createTrayAdapter(deps: TrayAdapterDeps): TrayPort & { destroy()
   };
 }
 
-export function menuTemplate(items: readonly TrayMenuItem[], onAction: (action: TrayAction) => void): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  items: readonly TrayMenuItem[],
+  onAction: (action: TrayAction) => void,
+): MenuItemConstructorOptions[] {
   return items.map((item): MenuItemConstructorOptions => {
     if (item.type === 'separator') return { type: 'separator' };
-    const options: MenuItemConstructorOptions = { label: literalLabel(item.label), enabled: item.enabled };
+    const options: MenuItemConstructorOptions = {
+      label: literalLabel(item.label),
+      enabled: item.enabled,
+    };
     if (item.type === 'checkbox') {
       options.type = 'checkbox';
       options.checked = item.checked ?? false;

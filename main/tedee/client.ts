@@ -69,15 +69,25 @@ export class TedeeClient {
    * not grow with the number of locks. Without ids Tedee syncs every lock of the account.
    */
   async syncLocks(ids?: readonly number[], signal?: AbortSignal): Promise<LockStatus[]> {
-    if (ids?.length === 0) throw new RangeError('syncLocks needs at least one lock id, or none to sync all');
+    if (ids?.length === 0)
+      throw new RangeError('syncLocks needs at least one lock id, or none to sync all');
     const query = ids ? `?${ids.map((id) => `id=${encodeURIComponent(id)}`).join('&')}` : '';
-    const locks = await this.#get(`${apiPaths.syncAll}${query}`, syncAllEnvelope, 'these locks', signal);
+    const locks = await this.#get(
+      `${apiPaths.syncAll}${query}`,
+      syncAllEnvelope,
+      'these locks',
+      signal,
+    );
     return locks.map(toLockStatus);
   }
 
   async #get<Result>(
     path: string,
-    envelope: z.ZodType<{ result?: Result | undefined; success: boolean; statusCode?: number | null | undefined }>,
+    envelope: z.ZodType<{
+      result?: Result | undefined;
+      success: boolean;
+      statusCode?: number | null | undefined;
+    }>,
     what: string,
     signal: AbortSignal | undefined,
   ): Promise<Result> {
@@ -89,7 +99,8 @@ export class TedeeClient {
     const { result, success, statusCode } = parsed.data;
     if (!success) {
       const reported = statusCode ?? status;
-      if (reported >= 200 && reported <= 299) throw new BadResponseError('it reports a failure without saying which');
+      if (reported >= 200 && reported <= 299)
+        throw new BadResponseError('it reports a failure without saying which');
       throw this.#statusError(reported, retryAfter, what);
     }
     if (result === undefined) throw new BadResponseError('field "result" is missing');
@@ -138,11 +149,14 @@ export class TedeeClient {
 }
 
 function parseJson(body: string, status: number): unknown {
-  if (/^\s*</.test(body)) throw new BadResponseError(`expected JSON but received an HTML page (HTTP ${status})`);
+  if (/^\s*</.test(body))
+    throw new BadResponseError(`expected JSON but received an HTML page (HTTP ${status})`);
   try {
     return JSON.parse(body);
   } catch {
-    throw new BadResponseError(body.trim() === '' ? 'the body is empty' : 'the body is not valid JSON');
+    throw new BadResponseError(
+      body.trim() === '' ? 'the body is empty' : 'the body is not valid JSON',
+    );
   }
 }
 
@@ -151,7 +165,8 @@ function describeSchemaIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'it does not match the expected shape';
   const path = issue.path.reduce<string>(
-    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
+    (text, key) =>
+      typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key),
     '',
   );
   return `field "${path || '(body)'}": ${issue.message}`;
@@ -177,5 +192,9 @@ function networkFailureOf(error: unknown): NetworkFailure {
 }
 
 function isCoded(value: unknown): value is { code: string } {
-  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string'
+  );
 }

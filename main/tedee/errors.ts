@@ -13,7 +13,9 @@ export abstract class TedeeError extends Error {
 export class AuthError extends TedeeError {
   readonly kind = 'auth';
   constructor() {
-    super('Tedee rejected the Personal Access Key (HTTP 401). It may be wrong, expired or revoked.');
+    super(
+      'Tedee rejected the Personal Access Key (HTTP 401). It may be wrong, expired or revoked.',
+    );
     this.name = 'AuthError';
   }
 }
@@ -42,7 +44,9 @@ export class RateLimitedError extends TedeeError {
   /** When the next request is allowed, as epoch milliseconds. */
   readonly retryAt: number;
   constructor(retryAt: number) {
-    super(`Tedee's request limit is reached (HTTP 429); retry after ${new Date(retryAt).toISOString()}.`);
+    super(
+      `Tedee's request limit is reached (HTTP 429); retry after ${new Date(retryAt).toISOString()}.`,
+    );
     this.name = 'RateLimitedError';
     this.retryAt = retryAt;
   }

@@ -32,7 +32,14 @@ const lockStateByNumber: ReadonlyMap<number, LockState> = new Map([
   [18, 'updating'],
 ]);
 
-export const DOOR_STATES = ['not-paired', 'disconnected', 'open', 'closed', 'uncalibrated', 'unknown'] as const;
+export const DOOR_STATES = [
+  'not-paired',
+  'disconnected',
+  'open',
+  'closed',
+  'uncalibrated',
+  'unknown',
+] as const;
 export type DoorState = (typeof DOOR_STATES)[number];
 
 const doorStateByNumber: ReadonlyMap<number, DoorState> = new Map([

@@ -20,7 +20,10 @@ export interface LatencyFigures {
   maxMs: number;
 }
 
-export async function changeToSnapshotLatency(samples: number, random: () => number): Promise<LatencyFigures> {
+export async function changeToSnapshotLatency(
+  samples: number,
+  random: () => number,
+): Promise<LatencyFigures> {
   const clock = new ManualClock();
   const simulator = await TedeeSimulator.start({
     keys: [KEY],
@@ -28,7 +31,11 @@ export async function changeToSnapshotLatency(samples: number, random: () => num
     now: () => clock.now(),
     limits: { global: { max: 1_000_000, windowMs: 3_600_000 } },
   });
-  const client = new TedeeClient({ personalKey: KEY, apiUrl: simulator.baseUrl, now: () => clock.now() });
+  const client = new TedeeClient({
+    personalKey: KEY,
+    apiUrl: simulator.baseUrl,
+    now: () => clock.now(),
+  });
   let lastRoundTripMs = 0;
   const timedApi: TedeeApi = {
     listLocks: (signal) => client.listLocks(signal),
@@ -61,6 +68,13 @@ export async function changeToSnapshotLatency(samples: number, random: () => num
   await simulator.close();
 
   latencies.sort((a, b) => a - b);
-  const at = (quantile: number) => latencies[Math.min(latencies.length - 1, Math.floor(quantile * latencies.length))] ?? 0;
-  return { intervalSeconds: intervalMs / 1000, samples, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: at(1) };
+  const at = (quantile: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(quantile * latencies.length))] ?? 0;
+  return {
+    intervalSeconds: intervalMs / 1000,
+    samples,
+    p50Ms: at(0.5),
+    p95Ms: at(0.95),
+    maxMs: at(1),
+  };
 }

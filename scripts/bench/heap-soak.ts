@@ -50,7 +50,9 @@ export async function heapGrowthOverDays(days: number): Promise<HeapFigures> {
   const afterDay1Bytes = dailyBytes[0] ?? 0;
   const afterLastDayBytes = dailyBytes.at(-1) ?? 0;
 
-  const historySamples = monitor.snapshot().locks.reduce((sum, lock) => sum + monitor.history.samplesOf(lock.id).length, 0);
+  const historySamples = monitor
+    .snapshot()
+    .locks.reduce((sum, lock) => sum + monitor.history.samplesOf(lock.id).length, 0);
   await monitor.stop();
   await simulator.stop();
   return {

@@ -13,8 +13,16 @@ const KEY = 'bench.key';
 
 export async function requestsPerHour(lockCount: number): Promise<number> {
   const clock = new ManualClock();
-  const simulator = await TedeeSimulator.start({ keys: [KEY], locks: generatedLocks(lockCount), now: () => clock.now() });
-  const api = new TedeeClient({ personalKey: KEY, apiUrl: simulator.baseUrl, now: () => clock.now() });
+  const simulator = await TedeeSimulator.start({
+    keys: [KEY],
+    locks: generatedLocks(lockCount),
+    now: () => clock.now(),
+  });
+  const api = new TedeeClient({
+    personalKey: KEY,
+    apiUrl: simulator.baseUrl,
+    now: () => clock.now(),
+  });
   const monitor = new LockMonitor({ api, clock, poll: { intervalSeconds: 20 } });
   const start = clock.now();
   monitor.start();

@@ -9,10 +9,15 @@ export interface SimulatorChild {
   stop(): Promise<void>;
 }
 
-export async function startSimulatorChild(lockCount: number, options: { churn: boolean }): Promise<SimulatorChild> {
+export async function startSimulatorChild(
+  lockCount: number,
+  options: { churn: boolean },
+): Promise<SimulatorChild> {
   const script = new URL('./simulator-process.ts', import.meta.url).pathname;
   const args = [script, String(lockCount), ...(options.churn ? ['--churn'] : [])];
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   if (!child.stdout) throw new Error('simulator process has no stdout');
   const lines = createInterface({ input: child.stdout });
   const [firstLine] = (await once(lines, 'line')) as [string];

@@ -41,8 +41,16 @@ export interface AppHarnessOptions {
 
 export async function startApp(options: AppHarnessOptions = {}) {
   const clock = new ManualClock(options.startAt);
-  const simulator = await TedeeSimulator.start({ keys: [GOOD_KEY], locks: sampleLocks(), now: () => clock.now() });
-  let storedSettings: AppSettings = { ...defaultAppSettings, apiUrl: simulator.baseUrl, ...options.settings };
+  const simulator = await TedeeSimulator.start({
+    keys: [GOOD_KEY],
+    locks: sampleLocks(),
+    now: () => clock.now(),
+  });
+  let storedSettings: AppSettings = {
+    ...defaultAppSettings,
+    apiUrl: simulator.baseUrl,
+    ...options.settings,
+  };
   let storedKey = options.storedKey ?? null;
   const saves: AppSettings[] = [];
   const recorded = {
@@ -117,9 +125,14 @@ export async function startApp(options: AppHarnessOptions = {}) {
       show: (lockId) => recorded.windowShows.push(lockId),
     },
     logger: { info: log('info'), warn: log('warn'), error: log('error') },
-    createApi: ({ key, apiUrl }) => new TedeeClient({ personalKey: key, apiUrl, now: () => clock.now() }),
+    createApi: ({ key, apiUrl }) =>
+      new TedeeClient({ personalKey: key, apiUrl, now: () => clock.now() }),
     startDemo: async () => {
-      const demo = await TedeeSimulator.start({ keys: ['demo.key'], locks: sampleLocks(), now: () => clock.now() });
+      const demo = await TedeeSimulator.start({
+        keys: ['demo.key'],
+        locks: sampleLocks(),
+        now: () => clock.now(),
+      });
       demos.push(demo);
       return { apiUrl: demo.baseUrl, key: 'demo.key', stop: () => demo.close() };
     },
@@ -154,6 +167,12 @@ export async function startApp(options: AppHarnessOptions = {}) {
     advance: (ms: number) => clock.advanceBy(ms, settle),
     lastState: () => app.state(),
     everythingShown: () =>
-      JSON.stringify([recorded.windowStates, recorded.trays, recorded.notifications, recorded.logs, app.state()]),
+      JSON.stringify([
+        recorded.windowStates,
+        recorded.trays,
+        recorded.notifications,
+        recorded.logs,
+        app.state(),
+      ]),
   };
 }

@@ -67,7 +67,9 @@ describe('entering the key', () => {
   it('a key Tedee rejects gives a clear error and is not stored', async () => {
     const h = await startApp();
     await h.app.start();
-    await expect(h.app.handle('setKey', { key: 'wrong.key', sessionOnly: false })).rejects.toThrow(/rejected this key/);
+    await expect(h.app.handle('setKey', { key: 'wrong.key', sessionOnly: false })).rejects.toThrow(
+      /rejected this key/,
+    );
     expect(h.storedKey()).toBeNull();
     expect(h.lastState().key.stored).toBe('none');
   });
@@ -80,7 +82,11 @@ describe('entering the key', () => {
     await h.advance(0);
     expect(h.lastState().key.stored).toBe('saved');
     expect(h.lastState().status.kind).toBe('ok');
-    expect(h.lastState().locks.map((lock) => lock.name)).toEqual(['Front door', 'Garage', 'Back door']);
+    expect(h.lastState().locks.map((lock) => lock.name)).toEqual([
+      'Front door',
+      'Garage',
+      'Back door',
+    ]);
     expect(h.recorded.windowStates.at(-1)?.locks).toHaveLength(3);
     expect(h.everythingShown()).not.toContain(GOOD_KEY);
   });
@@ -88,7 +94,9 @@ describe('entering the key', () => {
   it('without safe storage the key can be kept for this session only', async () => {
     const h = await startApp({ storage: 'basic-text' });
     await h.app.start();
-    await expect(h.app.handle('setKey', { key: GOOD_KEY, sessionOnly: false })).rejects.toThrow(/session only/);
+    await expect(h.app.handle('setKey', { key: GOOD_KEY, sessionOnly: false })).rejects.toThrow(
+      /session only/,
+    );
     await h.app.handle('setKey', { key: GOOD_KEY, sessionOnly: true });
     await h.advance(0);
     expect(h.storedKey()).toBeNull();
@@ -113,9 +121,9 @@ describe('settings', () => {
   it('an interval below 20 s is refused with its reason and nothing changes', async () => {
     const h = await startApp({ storedKey: GOOD_KEY });
     await h.app.start();
-    await expect(h.app.handle('updateSettings', { intervalSeconds: 10, lowBatteryPercent: 30 })).rejects.toThrow(
-      /at least 20 seconds/,
-    );
+    await expect(
+      h.app.handle('updateSettings', { intervalSeconds: 10, lowBatteryPercent: 30 }),
+    ).rejects.toThrow(/at least 20 seconds/);
     expect(h.saves).toEqual([]);
     expect(h.lastState().settings.alerts.lowBatteryPercent).toBe(20);
   });
@@ -123,7 +131,11 @@ describe('settings', () => {
   it('valid changes are applied, saved and shown', async () => {
     const h = await startApp({ storedKey: GOOD_KEY });
     await h.app.start();
-    await h.app.handle('updateSettings', { intervalSeconds: 60, alertsEnabled: { reconnected: false }, startAtLogin: true });
+    await h.app.handle('updateSettings', {
+      intervalSeconds: 60,
+      alertsEnabled: { reconnected: false },
+      startAtLogin: true,
+    });
     expect(h.storedSettings().poll.intervalSeconds).toBe(60);
     expect(h.storedSettings().alerts.enabled.reconnected).toBe(false);
     expect(h.storedSettings().alerts.enabled.disconnected).toBe(true);
@@ -134,7 +146,9 @@ describe('settings', () => {
   it('an API address that is not https is refused', async () => {
     const h = await startApp();
     await h.app.start();
-    await expect(h.app.handle('updateSettings', { apiUrl: 'http://example.com' })).rejects.toThrow(/https/);
+    await expect(h.app.handle('updateSettings', { apiUrl: 'http://example.com' })).rejects.toThrow(
+      /https/,
+    );
   });
 
   it('the lock selection is remembered by serial', async () => {
@@ -145,7 +159,12 @@ describe('settings', () => {
     await h.advance(30_000);
     expect(h.storedSettings().selection).toEqual({ serials: ['24310511-000873'] });
     expect(h.lastState().locks.map((lock) => lock.id)).toEqual([garage]);
-    expect(h.lastState().accountLocks.filter((lock) => lock.selected).map((lock) => lock.id)).toEqual([garage]);
+    expect(
+      h
+        .lastState()
+        .accountLocks.filter((lock) => lock.selected)
+        .map((lock) => lock.id),
+    ).toEqual([garage]);
   });
 });
 
@@ -158,7 +177,10 @@ describe('alerts become notifications', () => {
     h.simulator.updateLock(garage, { battery: 11 });
     await h.advance(30_000);
     expect(h.recorded.notifications).toHaveLength(1);
-    expect(h.recorded.notifications[0]).toMatchObject({ lockId: null, text: { title: '2 lock alerts' } });
+    expect(h.recorded.notifications[0]).toMatchObject({
+      lockId: null,
+      text: { title: '2 lock alerts' },
+    });
   });
 
   it('a notification about one lock opens the window on it', async () => {
@@ -236,7 +258,9 @@ describe('the tray menu over time', () => {
     const allowedAt = h.lastState().refreshAllowedAt;
     expect(allowedAt).toBeGreaterThan(h.clock.now());
     await h.advance(allowedAt - h.clock.now());
-    const refresh = h.recorded.trays.at(-1)!.menu.find((item) => item.action?.kind === 'refresh-now');
+    const refresh = h.recorded.trays
+      .at(-1)!
+      .menu.find((item) => item.action?.kind === 'refresh-now');
     expect(refresh).toMatchObject({ label: 'Refresh now', enabled: true });
   });
 });
@@ -258,11 +282,20 @@ describe('the lock history across restarts', () => {
       h.simulator.updateLock(frontDoor, { state: sync % 2 === 1 ? 'unlocked' : 'locked' });
       await h.advance(30_000);
     }
-    expect(h.recorded.historySaves.map((save) => save.at - t0)).toEqual([0, 10 * MINUTE, 20 * MINUTE]);
+    expect(h.recorded.historySaves.map((save) => save.at - t0)).toEqual([
+      0,
+      10 * MINUTE,
+      20 * MINUTE,
+    ]);
     // The changes since the last save are written ten minutes after it; later syncs change
     // nothing and write nothing.
     await h.advance(2 * HOUR);
-    expect(h.recorded.historySaves.map((save) => save.at - t0)).toEqual([0, 10 * MINUTE, 20 * MINUTE, 30 * MINUTE]);
+    expect(h.recorded.historySaves.map((save) => save.at - t0)).toEqual([
+      0,
+      10 * MINUTE,
+      20 * MINUTE,
+      30 * MINUTE,
+    ]);
     expect(LockHistory.fromJSON(h.savedHistory()).samplesOf(frontDoor)).toHaveLength(51);
   });
 
@@ -274,11 +307,15 @@ describe('the lock history across restarts', () => {
     await h.advance(30_000);
     expect(h.recorded.historySaves).toHaveLength(1);
     await h.app.shutdown();
-    expect(h.recorded.historySaves.map((save) => save.at)).toEqual([h.clock.now() - 30_000, h.clock.now()]);
-    expect(LockHistory.fromJSON(h.savedHistory()).samplesOf(garage).map((sample) => sample.state)).toEqual([
-      'unlocked',
-      'locked',
+    expect(h.recorded.historySaves.map((save) => save.at)).toEqual([
+      h.clock.now() - 30_000,
+      h.clock.now(),
     ]);
+    expect(
+      LockHistory.fromJSON(h.savedHistory())
+        .samplesOf(garage)
+        .map((sample) => sample.state),
+    ).toEqual(['unlocked', 'locked']);
     await h.advance(HOUR);
     expect(h.recorded.historySaves).toHaveLength(2);
   });
@@ -297,7 +334,11 @@ describe('the lock history across restarts', () => {
     ]);
 
     const restartedAt = first.clock.now() + 8 * HOUR;
-    const second = await startApp({ storedKey: GOOD_KEY, savedHistory: first.savedHistory(), startAt: restartedAt });
+    const second = await startApp({
+      storedKey: GOOD_KEY,
+      savedHistory: first.savedHistory(),
+      startAt: restartedAt,
+    });
     await second.app.start();
     await second.advance(0);
     expect(frontDoorOf(second.lastState())?.batteryTrend).toEqual([
@@ -314,20 +355,26 @@ describe('the lock history across restarts', () => {
     await first.app.shutdown();
 
     const restartedAt = first.clock.now() + 31 * DAY;
-    const second = await startApp({ storedKey: GOOD_KEY, savedHistory: first.savedHistory(), startAt: restartedAt });
+    const second = await startApp({
+      storedKey: GOOD_KEY,
+      savedHistory: first.savedHistory(),
+      startAt: restartedAt,
+    });
     await second.app.start();
     await second.advance(0);
     // Every lock is as it was a month ago: kept, its old sample would stand for now and no new
     // one would be recorded. Dropped at start, the sync records the state afresh.
-    expect(second.lastState().locks.map((lock) => lock.recentEvents.map((event) => event.at))).toEqual([
-      [restartedAt],
-      [restartedAt],
-      [restartedAt],
-    ]);
+    expect(
+      second.lastState().locks.map((lock) => lock.recentEvents.map((event) => event.at)),
+    ).toEqual([[restartedAt], [restartedAt], [restartedAt]]);
   });
 
   it('a saved history that cannot be read starts empty, and monitoring goes on', async () => {
-    for (const savedHistory of ['{"version":1,', { version: 1, locks: [{ id: frontDoor, samples: 'none' }] }, [1, 2]]) {
+    for (const savedHistory of [
+      '{"version":1,',
+      { version: 1, locks: [{ id: frontDoor, samples: 'none' }] },
+      [1, 2],
+    ]) {
       const h = await startApp({ storedKey: GOOD_KEY, savedHistory });
       const t0 = h.clock.now();
       await h.app.start();
@@ -349,6 +396,8 @@ describe('the lock history across restarts', () => {
       'warn The lock history could not be saved: Error: ENOSPC: no space left on device',
     ]);
     expect(h.lastState().status.kind).toBe('ok');
-    expect(h.simulator.requests().filter((request) => request.path.endsWith('/sync')).length).toBeGreaterThan(50);
+    expect(
+      h.simulator.requests().filter((request) => request.path.endsWith('/sync')).length,
+    ).toBeGreaterThan(50);
   });
 });

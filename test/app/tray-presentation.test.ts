@@ -23,40 +23,112 @@ function lineOf(lock: WindowLock, now = NOW): string {
 
 function item(presentation: TrayPresentation, label: string): TrayMenuItem {
   const found = presentation.menu.find((candidate) => candidate.label === label);
-  if (!found) throw new Error(`no "${label}" in ${presentation.menu.map((i) => i.label).join(' | ')}`);
+  if (!found)
+    throw new Error(`no "${label}" in ${presentation.menu.map((i) => i.label).join(' | ')}`);
   return found;
 }
 
 const labels = (presentation: TrayPresentation) => presentation.menu.map((i) => i.label);
-const garage = (overrides: Partial<WindowLock>) => windowLock({ id: 2, name: 'Garage', ...overrides });
+const garage = (overrides: Partial<WindowLock>) =>
+  windowLock({ id: 2, name: 'Garage', ...overrides });
 
 describe('the tooltip', () => {
   const cases: Array<[TrayStatus, string, WindowState]> = [
-    ['key-problem', 'Tedee: key rejected', windowState({ status: { kind: 'auth-error', message: 'x', retryAt: null } })],
-    ['key-problem', 'Tedee: key lacks access', windowState({ status: { kind: 'forbidden', message: 'x', retryAt: null } })],
+    [
+      'key-problem',
+      'Tedee: key rejected',
+      windowState({ status: { kind: 'auth-error', message: 'x', retryAt: null } }),
+    ],
+    [
+      'key-problem',
+      'Tedee: key lacks access',
+      windowState({ status: { kind: 'forbidden', message: 'x', retryAt: null } }),
+    ],
     [
       'key-problem',
       'Tedee: no key set',
-      windowState({ status: { kind: 'auth-error', message: 'x', retryAt: null }, key: { stored: 'none', storage: 'encrypted' } }),
+      windowState({
+        status: { kind: 'auth-error', message: 'x', retryAt: null },
+        key: { stored: 'none', storage: 'encrypted' },
+      }),
     ],
-    ['offline', 'Tedee: offline, last sync 13:55', windowState({ status: { kind: 'offline', message: 'x', retryAt: null }, lastSyncedAt: NOW - minutes(5) })],
-    ['offline', 'Tedee: rate limited until 14:20', windowState({ status: { kind: 'rate-limited', message: 'x', retryAt: NOW + minutes(20) } })],
-    ['paused', 'Tedee: monitoring paused', windowState({ status: { kind: 'paused', message: 'x', retryAt: null } })],
-    ['paused', 'Tedee: paused until 15:00', windowState({ status: { kind: 'paused', message: 'x', retryAt: NOW + minutes(60) } })],
-    ['attention', 'Tedee: Garage disconnected', windowState({ locks: [windowLock(), garage({ connected: false })] })],
-    ['attention', 'Tedee: Garage jammed', windowState({ locks: [garage({ state: 'semi-locked', lastOperationFailed: true })] })],
-    ['attention', 'Tedee: Garage not calibrated', windowState({ locks: [garage({ state: 'uncalibrated' })] })],
+    [
+      'offline',
+      'Tedee: offline, last sync 13:55',
+      windowState({
+        status: { kind: 'offline', message: 'x', retryAt: null },
+        lastSyncedAt: NOW - minutes(5),
+      }),
+    ],
+    [
+      'offline',
+      'Tedee: rate limited until 14:20',
+      windowState({ status: { kind: 'rate-limited', message: 'x', retryAt: NOW + minutes(20) } }),
+    ],
+    [
+      'paused',
+      'Tedee: monitoring paused',
+      windowState({ status: { kind: 'paused', message: 'x', retryAt: null } }),
+    ],
+    [
+      'paused',
+      'Tedee: paused until 15:00',
+      windowState({ status: { kind: 'paused', message: 'x', retryAt: NOW + minutes(60) } }),
+    ],
+    [
+      'attention',
+      'Tedee: Garage disconnected',
+      windowState({ locks: [windowLock(), garage({ connected: false })] }),
+    ],
+    [
+      'attention',
+      'Tedee: Garage jammed',
+      windowState({ locks: [garage({ state: 'semi-locked', lastOperationFailed: true })] }),
+    ],
+    [
+      'attention',
+      'Tedee: Garage not calibrated',
+      windowState({ locks: [garage({ state: 'uncalibrated' })] }),
+    ],
     ['attention', 'Tedee: Garage sent no state', windowState({ locks: [garage({ state: null })] })],
-    ['attention', 'Tedee: 2 locks need attention', windowState({ locks: [windowLock({ connected: false }), garage({ state: 'unknown' })] })],
-    ['unlocked', 'Tedee: Garage unlocked', windowState({ locks: [windowLock(), garage({ state: 'unlocked' })] })],
+    [
+      'attention',
+      'Tedee: 2 locks need attention',
+      windowState({ locks: [windowLock({ connected: false }), garage({ state: 'unknown' })] }),
+    ],
+    [
+      'unlocked',
+      'Tedee: Garage unlocked',
+      windowState({ locks: [windowLock(), garage({ state: 'unlocked' })] }),
+    ],
     ['unlocked', 'Tedee: Garage door open', windowState({ locks: [garage({ door: 'open' })] })],
-    ['unlocked', 'Tedee: 2 locks unlocked or open', windowState({ locks: [windowLock({ state: 'pulled' }), garage({ door: 'open' })] })],
-    ['low-battery', 'Tedee: Garage battery low (12 %)', windowState({ locks: [windowLock(), garage({ battery: 12 })] })],
-    ['busy', 'Tedee: Garage locking…', windowState({ locks: [windowLock(), garage({ state: 'locking' })] })],
-    ['locked', 'Tedee: all 3 locked', windowState({ locks: [windowLock(), garage({}), windowLock({ id: 3, name: 'Back door' })] })],
+    [
+      'unlocked',
+      'Tedee: 2 locks unlocked or open',
+      windowState({ locks: [windowLock({ state: 'pulled' }), garage({ door: 'open' })] }),
+    ],
+    [
+      'low-battery',
+      'Tedee: Garage battery low (12 %)',
+      windowState({ locks: [windowLock(), garage({ battery: 12 })] }),
+    ],
+    [
+      'busy',
+      'Tedee: Garage locking…',
+      windowState({ locks: [windowLock(), garage({ state: 'locking' })] }),
+    ],
+    [
+      'locked',
+      'Tedee: all 3 locked',
+      windowState({ locks: [windowLock(), garage({}), windowLock({ id: 3, name: 'Back door' })] }),
+    ],
     ['locked', 'Tedee: Front door locked', windowState()],
     ['no-locks', 'Tedee: no locks to monitor', windowState({ locks: [] })],
-    ['no-locks', 'Tedee: starting…', windowState({ locks: [], status: { kind: 'starting', message: 'Starting…', retryAt: null } })],
+    [
+      'no-locks',
+      'Tedee: starting…',
+      windowState({ locks: [], status: { kind: 'starting', message: 'Starting…', retryAt: null } }),
+    ],
   ];
 
   it('has a case for every tray status', () => {
@@ -71,14 +143,20 @@ describe('the tooltip', () => {
   });
 
   it('is cut to the 127 characters a Windows tooltip can hold', () => {
-    const tooltip = present(windowState({ locks: [garage({ name: 'G'.repeat(200), state: 'unlocked' })] })).tooltip;
+    const tooltip = present(
+      windowState({ locks: [garage({ name: 'G'.repeat(200), state: 'unlocked' })] }),
+    ).tooltip;
     expect(tooltip).toHaveLength(127);
     expect(tooltip.endsWith('…')).toBe(true);
   });
 
   it('formats times in the time zone it is given', () => {
-    const state = windowState({ status: { kind: 'paused', message: 'x', retryAt: NOW + minutes(60) } });
-    expect(trayPresentation(state, NOW, 'Europe/Warsaw', 'en-GB').tooltip).toBe('Tedee: paused until 16:00');
+    const state = windowState({
+      status: { kind: 'paused', message: 'x', retryAt: NOW + minutes(60) },
+    });
+    expect(trayPresentation(state, NOW, 'Europe/Warsaw', 'en-GB').tooltip).toBe(
+      'Tedee: paused until 16:00',
+    );
   });
 });
 
@@ -88,35 +166,50 @@ describe('lock lines', () => {
   });
 
   it('a disconnected lock says since when, in local time, and nothing stale about its state', () => {
-    expect(lineOf(garage({ connected: false, state: 'unlocked', disconnectedSince: NOW - minutes(58) }))).toBe(
-      'Garage: disconnected since 13:02',
+    expect(
+      lineOf(garage({ connected: false, state: 'unlocked', disconnectedSince: NOW - minutes(58) })),
+    ).toBe('Garage: disconnected since 13:02');
+    expect(lineOf(garage({ connected: false, disconnectedSince: null }))).toBe(
+      'Garage: disconnected',
     );
-    expect(lineOf(garage({ connected: false, disconnectedSince: null }))).toBe('Garage: disconnected');
   });
 
   it('a disconnection from another day shows the date too', () => {
-    expect(lineOf(garage({ connected: false, disconnectedSince: Date.UTC(2026, 10, 24, 9, 15) }))).toBe(
-      'Garage: disconnected since 24 Nov 09:15',
-    );
+    expect(
+      lineOf(garage({ connected: false, disconnectedSince: Date.UTC(2026, 10, 24, 9, 15) })),
+    ).toBe('Garage: disconnected since 24 Nov 09:15');
   });
 
   it('an unlocked lock with the door open and a low battery, without a bridge', () => {
-    expect(lineOf(windowLock({ name: 'Back door', state: 'unlocked', door: 'open', battery: 18, connected: null }))).toBe(
-      'Back door: Unlocked, door open, 18 % (low)',
-    );
+    expect(
+      lineOf(
+        windowLock({
+          name: 'Back door',
+          state: 'unlocked',
+          door: 'open',
+          battery: 18,
+          connected: null,
+        }),
+      ),
+    ).toBe('Back door: Unlocked, door open, 18 % (low)');
   });
 
   it('the low mark follows the threshold: at it is low, above it is not', () => {
     expect(lineOf(windowLock({ battery: 20 }))).toBe('Front door: Locked, 20 % (low), connected');
     expect(lineOf(windowLock({ battery: 21 }))).toBe('Front door: Locked, 21 %, connected');
-    const settings = { ...defaultAppSettings, alerts: { ...defaultAppSettings.alerts, lowBatteryPercent: 30 } };
-    expect(present(windowState({ settings, locks: [windowLock({ battery: 25 })] })).menu[1]?.label).toBe(
-      'Front door: Locked, 25 % (low), connected',
-    );
+    const settings = {
+      ...defaultAppSettings,
+      alerts: { ...defaultAppSettings.alerts, lowBatteryPercent: 30 },
+    };
+    expect(
+      present(windowState({ settings, locks: [windowLock({ battery: 25 })] })).menu[1]?.label,
+    ).toBe('Front door: Locked, 25 % (low), connected');
   });
 
   it('a charging lock is not low, and says it is charging', () => {
-    expect(lineOf(windowLock({ battery: 12, charging: true }))).toBe('Front door: Locked, 12 %, charging, connected');
+    expect(lineOf(windowLock({ battery: 12, charging: true }))).toBe(
+      'Front door: Locked, 12 %, charging, connected',
+    );
   });
 
   it('an unknown battery is left out', () => {
@@ -130,8 +223,12 @@ describe('lock lines', () => {
   });
 
   it('a semi-locked lock whose last operation failed is jammed', () => {
-    expect(lineOf(windowLock({ state: 'semi-locked', lastOperationFailed: true }))).toBe('Front door: Jammed (semi-locked), 80 %, connected');
-    expect(lineOf(windowLock({ state: 'semi-locked' }))).toBe('Front door: Semi-locked, 80 %, connected');
+    expect(lineOf(windowLock({ state: 'semi-locked', lastOperationFailed: true }))).toBe(
+      'Front door: Jammed (semi-locked), 80 %, connected',
+    );
+    expect(lineOf(windowLock({ state: 'semi-locked' }))).toBe(
+      'Front door: Semi-locked, 80 %, connected',
+    );
   });
 
   const stateLabels: Array<[LockState | null, string]> = [
@@ -150,7 +247,9 @@ describe('lock lines', () => {
   ];
 
   it.each(stateLabels)('%s reads "%s"', (state, label) => {
-    expect(lineOf(windowLock({ state, battery: null, connected: null }))).toBe(`Front door: ${label}`);
+    expect(lineOf(windowLock({ state, battery: null, connected: null }))).toBe(
+      `Front door: ${label}`,
+    );
   });
 
   it('covers every lock state', () => {
@@ -158,7 +257,9 @@ describe('lock lines', () => {
   });
 
   it('values from before the last successful sync say how old they are', () => {
-    expect(lineOf(windowLock({ stale: true, lastSyncedAt: NOW - minutes(30) }))).toBe('Front door: Locked, 80 %, connected (as of 13:30)');
+    expect(lineOf(windowLock({ stale: true, lastSyncedAt: NOW - minutes(30) }))).toBe(
+      'Front door: Locked, 80 %, connected (as of 13:30)',
+    );
   });
 
   it('uncalibrated, calibrating, unknown and updating never read as unlocked', () => {
@@ -176,7 +277,10 @@ describe('lock lines', () => {
           stale: fc.boolean(),
         }),
         (fields) => {
-          const lock = windowLock({ ...fields, disconnectedSince: fields.connected === false ? NOW - minutes(3) : null });
+          const lock = windowLock({
+            ...fields,
+            disconnectedSince: fields.connected === false ? NOW - minutes(3) : null,
+          });
           const line = lineOf(lock);
           expect(line.startsWith(`${fields.name}: `)).toBe(true);
           expect(line.slice(fields.name.length + 2)).not.toMatch(/unlocked/i);
@@ -190,7 +294,10 @@ describe('lock lines', () => {
 
 describe('the menu', () => {
   it('in order: open window, locks, sync, actions, quit', () => {
-    const state = windowState({ locks: [windowLock({ battery: 54 }), garage({ state: 'unlocked' })], lastSyncedAt: NOW - minutes(2) });
+    const state = windowState({
+      locks: [windowLock({ battery: 54 }), garage({ state: 'unlocked' })],
+      lastSyncedAt: NOW - minutes(2),
+    });
     expect(labels(present(state))).toEqual([
       'Open window',
       'Front door: Locked, 54 %, connected',
@@ -208,7 +315,8 @@ describe('the menu', () => {
 
   it('lock lines and the sync line are information only', () => {
     const presentation = present(windowState());
-    for (const index of [1, 2]) expect(presentation.menu[index]).toEqual({ label: expect.any(String), enabled: false });
+    for (const index of [1, 2])
+      expect(presentation.menu[index]).toEqual({ label: expect.any(String), enabled: false });
     expect(presentation.menu.filter((i) => i.type === 'separator')).toHaveLength(2);
   });
 
@@ -219,9 +327,17 @@ describe('the menu', () => {
         fc.array(fc.constantFrom(...LOCK_STATES, null), { maxLength: 4 }),
         fc.boolean(),
         (kind, states, connected) => {
-          const locks = states.map((state, index) => windowLock({ id: index + 1, name: `Lock ${index + 1}`, state, connected }));
-          const first = present(windowState({ status: { kind, message: 'm', retryAt: null }, locks })).menu[0];
-          expect(first).toEqual({ label: 'Open window', enabled: true, action: { kind: 'open-window' } });
+          const locks = states.map((state, index) =>
+            windowLock({ id: index + 1, name: `Lock ${index + 1}`, state, connected }),
+          );
+          const first = present(
+            windowState({ status: { kind, message: 'm', retryAt: null }, locks }),
+          ).menu[0];
+          expect(first).toEqual({
+            label: 'Open window',
+            enabled: true,
+            action: { kind: 'open-window' },
+          });
         },
       ),
     );
@@ -229,15 +345,25 @@ describe('the menu', () => {
 
   it('says when nothing has synced yet, and when there are no locks', () => {
     const presentation = present(windowState({ locks: [], lastSyncedAt: null }));
-    expect(labels(presentation).slice(0, 3)).toEqual(['Open window', 'No locks monitored', 'Not synced yet']);
+    expect(labels(presentation).slice(0, 3)).toEqual([
+      'Open window',
+      'No locks monitored',
+      'Not synced yet',
+    ]);
   });
 
   it.each([
     [{ kind: 'starting', message: 'Checking the key…', retryAt: null }, 'Checking the key…'],
     [{ kind: 'offline', message: 'x', retryAt: null }, "Can't reach Tedee: retrying at 14:01"],
-    [{ kind: 'rate-limited', message: 'x', retryAt: NOW + minutes(20) }, 'Rate limited until 14:20'],
+    [
+      { kind: 'rate-limited', message: 'x', retryAt: NOW + minutes(20) },
+      'Rate limited until 14:20',
+    ],
     [{ kind: 'auth-error', message: 'x', retryAt: null }, 'Key rejected: open the window to fix'],
-    [{ kind: 'forbidden', message: 'x', retryAt: null }, 'Key lacks the Device.Read scope: open the window to fix'],
+    [
+      { kind: 'forbidden', message: 'x', retryAt: null },
+      'Key lacks the Device.Read scope: open the window to fix',
+    ],
     [{ kind: 'paused', message: 'x', retryAt: null }, 'Paused until resumed'],
     [{ kind: 'paused', message: 'x', retryAt: NOW + minutes(60) }, 'Paused until 15:00'],
   ] as const)('status %o adds the line "%s" after the sync line', (status, line) => {
@@ -246,12 +372,17 @@ describe('the menu', () => {
   });
 
   it('an ok status adds no status line', () => {
-    const menu = labels(present(windowState({ status: { kind: 'ok', message: 'Dropped: Shed.', retryAt: null } })));
+    const menu = labels(
+      present(windowState({ status: { kind: 'ok', message: 'Dropped: Shed.', retryAt: null } })),
+    );
     expect(menu[menu.indexOf('Last sync 14:00') + 1]).toBe('');
   });
 
   it('offers to add a key when none is stored', () => {
-    const state = windowState({ status: { kind: 'auth-error', message: 'x', retryAt: null }, key: { stored: 'none', storage: 'encrypted' } });
+    const state = windowState({
+      status: { kind: 'auth-error', message: 'x', retryAt: null },
+      key: { stored: 'none', storage: 'encrypted' },
+    });
     expect(labels(present(state))).toContain('No key set: open the window to add one');
   });
 });
@@ -272,7 +403,13 @@ describe('menu actions', () => {
   });
 
   it.each([
-    ['paused', windowState({ status: { kind: 'paused', message: 'x', retryAt: null }, refreshAllowedAt: NOW + 20_000 })],
+    [
+      'paused',
+      windowState({
+        status: { kind: 'paused', message: 'x', retryAt: null },
+        refreshAllowedAt: NOW + 20_000,
+      }),
+    ],
     ['key rejected', windowState({ status: { kind: 'auth-error', message: 'x', retryAt: null } })],
     ['key refused', windowState({ status: { kind: 'forbidden', message: 'x', retryAt: null } })],
     ['no key', windowState({ key: { stored: 'none', storage: 'unavailable' } })],
@@ -291,25 +428,40 @@ describe('menu actions', () => {
   });
 
   it('when paused, resume replaces pause', () => {
-    const presentation = present(windowState({ status: { kind: 'paused', message: 'x', retryAt: null } }));
-    expect(item(presentation, 'Resume monitoring')).toEqual({ label: 'Resume monitoring', enabled: true, action: { kind: 'resume' } });
+    const presentation = present(
+      windowState({ status: { kind: 'paused', message: 'x', retryAt: null } }),
+    );
+    expect(item(presentation, 'Resume monitoring')).toEqual({
+      label: 'Resume monitoring',
+      enabled: true,
+      action: { kind: 'resume' },
+    });
     expect(labels(presentation)).not.toContain('Pause monitoring');
   });
 
-  it.each([true, false])('"Start at login" is a checkbox showing the setting (%s)', (startAtLogin) => {
-    const presentation = present(windowState({ settings: { ...defaultAppSettings, startAtLogin } }));
-    expect(item(presentation, 'Start at login')).toEqual({
-      label: 'Start at login',
-      enabled: true,
-      type: 'checkbox',
-      checked: startAtLogin,
-      action: { kind: 'toggle-start-at-login' },
-    });
-  });
+  it.each([true, false])(
+    '"Start at login" is a checkbox showing the setting (%s)',
+    (startAtLogin) => {
+      const presentation = present(
+        windowState({ settings: { ...defaultAppSettings, startAtLogin } }),
+      );
+      expect(item(presentation, 'Start at login')).toEqual({
+        label: 'Start at login',
+        enabled: true,
+        type: 'checkbox',
+        checked: startAtLogin,
+        action: { kind: 'toggle-start-at-login' },
+      });
+    },
+  );
 
   it('logs and quit', () => {
     const presentation = present(windowState());
     expect(item(presentation, 'Open logs folder').action).toEqual({ kind: 'open-logs' });
-    expect(presentation.menu.at(-1)).toEqual({ label: 'Quit', enabled: true, action: { kind: 'quit' } });
+    expect(presentation.menu.at(-1)).toEqual({
+      label: 'Quit',
+      enabled: true,
+      action: { kind: 'quit' },
+    });
   });
 });

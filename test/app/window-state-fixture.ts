@@ -6,7 +6,12 @@
 import { trayStatusOf } from '../../main/engine/tray-status.ts';
 import { makeLock } from '../engine/lock-factory.ts';
 import { defaultAppSettings } from '../../main/settings/app-settings.ts';
-import { type WindowLock, type WindowState, windowLockSchema, windowStateSchema } from '../../preload/contract.ts';
+import {
+  type WindowLock,
+  type WindowState,
+  windowLockSchema,
+  windowStateSchema,
+} from '../../preload/contract.ts';
 
 /** 14:00 UTC; tests format times in UTC so "14:05" holds on any machine. */
 export const NOW = Date.UTC(2026, 10, 25, 14, 0, 0);
@@ -14,14 +19,23 @@ export const minutes = (count: number) => count * 60_000;
 
 export function windowLock(overrides: Partial<WindowLock> = {}): WindowLock {
   // The schema drops what a window lock does not carry (the engine's revision).
-  return windowLockSchema.parse({ ...makeLock({ lastSyncedAt: NOW }), batteryTrend: [], recentEvents: [], ...overrides });
+  return windowLockSchema.parse({
+    ...makeLock({ lastSyncedAt: NOW }),
+    batteryTrend: [],
+    recentEvents: [],
+    ...overrides,
+  });
 }
 
 export function windowState(overrides: Partial<WindowState> = {}): WindowState {
   const status = overrides.status ?? { kind: 'ok', message: '', retryAt: null };
   const locks = overrides.locks ?? [windowLock()];
   const settings = overrides.settings ?? defaultAppSettings;
-  const tray = trayStatusOf(status, locks.map((lock) => ({ ...lock, revision: null })), settings.alerts.lowBatteryPercent);
+  const tray = trayStatusOf(
+    status,
+    locks.map((lock) => ({ ...lock, revision: null })),
+    settings.alerts.lowBatteryPercent,
+  );
   return windowStateSchema.parse({
     tray,
     accountLocks: [],

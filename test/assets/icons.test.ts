@@ -27,11 +27,16 @@ function pngSize(bytes: Buffer): { width: number; height: number } {
 /** Enough of PNG for Chromium's screenshots: 8-bit RGBA, not interlaced. */
 function decodePng(bytes: Buffer): Png {
   const { width, height } = pngSize(bytes);
-  expect({ bitDepth: bytes[24], colourType: bytes[25], interlace: bytes[28] }).toEqual({ bitDepth: 8, colourType: 6, interlace: 0 });
+  expect({ bitDepth: bytes[24], colourType: bytes[25], interlace: bytes[28] }).toEqual({
+    bitDepth: 8,
+    colourType: 6,
+    interlace: 0,
+  });
   const idat: Buffer[] = [];
-  for (let offset = 8; offset < bytes.length; ) {
+  for (let offset = 8; offset < bytes.length;) {
     const length = bytes.readUInt32BE(offset);
-    if (bytes.toString('latin1', offset + 4, offset + 8) === 'IDAT') idat.push(bytes.subarray(offset + 8, offset + 8 + length));
+    if (bytes.toString('latin1', offset + 4, offset + 8) === 'IDAT')
+      idat.push(bytes.subarray(offset + 8, offset + 8 + length));
     offset += 12 + length;
   }
   const raw = inflateSync(Buffer.concat(idat));
@@ -63,7 +68,11 @@ function predictor(filter: number | undefined, left: number, up: number, upLeft:
       return Math.floor((left + up) / 2);
     case 4: {
       const estimate = left + up - upLeft;
-      const [dl, du, dul] = [Math.abs(estimate - left), Math.abs(estimate - up), Math.abs(estimate - upLeft)];
+      const [dl, du, dul] = [
+        Math.abs(estimate - left),
+        Math.abs(estimate - up),
+        Math.abs(estimate - upLeft),
+      ];
       return dl <= du && dl <= dul ? left : du <= dul ? up : upLeft;
     }
     default:
@@ -73,7 +82,8 @@ function predictor(filter: number | undefined, left: number, up: number, upLeft:
 
 function pixels(png: Png): Array<[number, number, number, number]> {
   const out: Array<[number, number, number, number]> = [];
-  for (let i = 0; i < png.rgba.length; i += 4) out.push([png.rgba[i] ?? 0, png.rgba[i + 1] ?? 0, png.rgba[i + 2] ?? 0, png.rgba[i + 3] ?? 0]);
+  for (let i = 0; i < png.rgba.length; i += 4)
+    out.push([png.rgba[i] ?? 0, png.rgba[i + 1] ?? 0, png.rgba[i + 2] ?? 0, png.rgba[i + 3] ?? 0]);
   return out;
 }
 
@@ -120,31 +130,42 @@ describe.each(TRAY_STATUSES)('tray icon "%s"', (status) => {
     ['Template.png', 16],
     ['Template@2x.png', 32],
   ])('%s is %i px square', (suffix, size) => {
-    expect(pngSize(readFileSync(trayFile(`${status}${suffix}`)))).toEqual({ width: size, height: size });
+    expect(pngSize(readFileSync(trayFile(`${status}${suffix}`)))).toEqual({
+      width: size,
+      height: size,
+    });
   });
 
   it('.ico holds 16, 20, 24 and 32 px PNG entries', () => {
     expect(icoSizes(trayFile(`${status}.ico`))).toEqual([16, 20, 24, 32]);
   });
 
-  it.each(['Template.png', 'Template@2x.png'])('%s is black with alpha only, and not empty', (suffix) => {
-    const all = pixels(decodePng(readFileSync(trayFile(`${status}${suffix}`))));
-    expect(all.filter(([r, g, b]) => r !== 0 || g !== 0 || b !== 0)).toEqual([]);
-    expect(all.some(([, , , a]) => a === 255)).toBe(true);
-    expect(all.some(([, , , a]) => a === 0)).toBe(true);
-  });
+  it.each(['Template.png', 'Template@2x.png'])(
+    '%s is black with alpha only, and not empty',
+    (suffix) => {
+      const all = pixels(decodePng(readFileSync(trayFile(`${status}${suffix}`))));
+      expect(all.filter(([r, g, b]) => r !== 0 || g !== 0 || b !== 0)).toEqual([]);
+      expect(all.some(([, , , a]) => a === 255)).toBe(true);
+      expect(all.some(([, , , a]) => a === 0)).toBe(true);
+    },
+  );
 
   it('the colour icon is not black: it shows on a dark taskbar', () => {
     const all = pixels(decodePng(readFileSync(trayFile(`${status}.png`))));
-    expect(all.filter(([r, g, b, a]) => a === 255 && Math.max(r, g, b) > 120).length).toBeGreaterThan(10);
+    expect(
+      all.filter(([r, g, b, a]) => a === 255 && Math.max(r, g, b) > 120).length,
+    ).toBeGreaterThan(10);
   });
 });
 
 describe('telling statuses apart', () => {
   /** Pixels that are clearly ink in one 16 px template and clearly empty in the other. */
   function shapeDifference(one: string, other: string): number {
-    const [a, b] = [one, other].map((status) => pixels(decodePng(readFileSync(trayFile(`${status}Template.png`)))));
-    return (a ?? []).filter((pixel, index) => Math.abs(pixel[3] - (b?.[index]?.[3] ?? 0)) > 127).length;
+    const [a, b] = [one, other].map((status) =>
+      pixels(decodePng(readFileSync(trayFile(`${status}Template.png`)))),
+    );
+    return (a ?? []).filter((pixel, index) => Math.abs(pixel[3] - (b?.[index]?.[3] ?? 0)) > 127)
+      .length;
   }
 
   it('every pair of 16 px templates differs in shape, since macOS shows no colour', () => {
@@ -157,10 +178,18 @@ describe('telling statuses apart', () => {
 
   it('the colour icons of alarming and calm statuses differ in colour too', () => {
     const averageOf = (status: string) => {
-      const opaque = pixels(decodePng(readFileSync(trayFile(`${status}.png`)))).filter(([, , , a]) => a === 255);
-      return [0, 1, 2].map((channel) => opaque.reduce((sum, pixel) => sum + (pixel[channel] ?? 0), 0) / opaque.length);
+      const opaque = pixels(decodePng(readFileSync(trayFile(`${status}.png`)))).filter(
+        ([, , , a]) => a === 255,
+      );
+      return [0, 1, 2].map(
+        (channel) => opaque.reduce((sum, pixel) => sum + (pixel[channel] ?? 0), 0) / opaque.length,
+      );
     };
-    const [locked, attention, unlocked] = [averageOf('locked'), averageOf('attention'), averageOf('unlocked')];
+    const [locked, attention, unlocked] = [
+      averageOf('locked'),
+      averageOf('attention'),
+      averageOf('unlocked'),
+    ];
     expect(locked[1]).toBeGreaterThan(locked[0] ?? 0); // green
     expect(attention[0]).toBeGreaterThan((attention[1] ?? 0) + 60); // red
     expect(unlocked[0]).toBeGreaterThan((unlocked[2] ?? 0) + 60); // amber
@@ -169,7 +198,10 @@ describe('telling statuses apart', () => {
 
 describe('app icon', () => {
   it('is a 512 px PNG', () => {
-    expect(pngSize(readFileSync(new URL('app-icon.png', assets)))).toEqual({ width: 512, height: 512 });
+    expect(pngSize(readFileSync(new URL('app-icon.png', assets)))).toEqual({
+      width: 512,
+      height: 512,
+    });
   });
 
   it('has an .ico from 16 to 256 px (256 written as 0 in the directory)', () => {

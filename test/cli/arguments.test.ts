@@ -32,20 +32,30 @@ function watch(argv: string[], env?: Record<string, string | undefined>): WatchC
 describe('commands', () => {
   it('reads status with its defaults', () => {
     const parsed = command(['status']);
-    expect(parsed).toMatchObject({ name: 'status', json: false, connection: { kind: 'tedee', apiUrl: 'https://api.tedee.com' } });
+    expect(parsed).toMatchObject({
+      name: 'status',
+      json: false,
+      connection: { kind: 'tedee', apiUrl: 'https://api.tedee.com' },
+    });
     expect(command(['status', '--json'])).toMatchObject({ name: 'status', json: true });
   });
 
   it('reads watch with the engine defaults', () => {
-    expect(watch([])).toMatchObject({ intervalSeconds: 30, lowBatteryPercent: 20, selection: 'all' });
+    expect(watch([])).toMatchObject({
+      intervalSeconds: 30,
+      lowBatteryPercent: 20,
+      selection: 'all',
+    });
   });
 
   it('reads every watch flag, in either --flag value or --flag=value form', () => {
-    expect(watch(['--interval', '45', '--locks', '48213,48377', '--low-battery=35'])).toMatchObject({
-      intervalSeconds: 45,
-      lowBatteryPercent: 35,
-      selection: { ids: [48213, 48377] },
-    });
+    expect(watch(['--interval', '45', '--locks', '48213,48377', '--low-battery=35'])).toMatchObject(
+      {
+        intervalSeconds: 45,
+        lowBatteryPercent: 35,
+        selection: { ids: [48213, 48377] },
+      },
+    );
     expect(watch(['--interval=20']).intervalSeconds).toBe(20);
     expect(watch(['--locks', '7, 8,7']).selection).toEqual({ ids: [7, 8] });
     expect(watch(['--low-battery', '5']).lowBatteryPercent).toBe(5);
@@ -57,7 +67,14 @@ describe('commands', () => {
   });
 
   it('shows help for --help, -h and help, even next to mistakes and without a key', () => {
-    for (const argv of [['--help'], ['-h'], ['help'], ['status', '--help'], ['watch', '--interval', '3', '-h'], ['--bogus', '--help']]) {
+    for (const argv of [
+      ['--help'],
+      ['-h'],
+      ['help'],
+      ['status', '--help'],
+      ['watch', '--interval', '3', '-h'],
+      ['--bogus', '--help'],
+    ]) {
       expect(command(argv, {}), argv.join(' ')).toEqual({ name: 'help' });
     }
   });
@@ -67,8 +84,12 @@ describe('usage errors', () => {
   it('needs a command, and a known one', () => {
     expect(usageError([])).toMatch(/command/i);
     expect(usageError(['lock'])).toBe('Unknown command "lock": use status or watch (see --help).');
-    expect(usageError(['status', 'extra'])).toBe('Give one command and then only options (see --help).');
-    expect(usageError(['status', '--', 'extra'])).toBe('Give one command and then only options (see --help).');
+    expect(usageError(['status', 'extra'])).toBe(
+      'Give one command and then only options (see --help).',
+    );
+    expect(usageError(['status', '--', 'extra'])).toBe(
+      'Give one command and then only options (see --help).',
+    );
   });
 
   it('rejects unknown flags, long and short', () => {
@@ -77,12 +98,20 @@ describe('usage errors', () => {
   });
 
   it('rejects a flag of the other command', () => {
-    expect(usageError(['status', '--interval', '30'])).toBe('--interval is not an option of status (see --help).');
+    expect(usageError(['status', '--interval', '30'])).toBe(
+      '--interval is not an option of status (see --help).',
+    );
     expect(usageError(['watch', '--json'])).toBe('--json is not an option of watch (see --help).');
   });
 
   it('rejects a key on the command line in any spelling, pointing to the environment variable', () => {
-    for (const argv of [['status', '--key', KEY], ['status', `--key=${KEY}`], ['watch', '--personal-key', KEY], ['status', '--token', KEY], ['status', '--pak', KEY]]) {
+    for (const argv of [
+      ['status', '--key', KEY],
+      ['status', `--key=${KEY}`],
+      ['watch', '--personal-key', KEY],
+      ['status', '--token', KEY],
+      ['status', '--pak', KEY],
+    ]) {
       const message = usageError(argv);
       expect(message, argv.join(' ')).toMatch(/TEDEE_PERSONAL_KEY/);
       expect(message).not.toContain(KEY);
@@ -112,9 +141,13 @@ describe('usage errors', () => {
     expect(usageError(['watch', '--interval=-30'])).toMatch(/at least 20 seconds/);
     expect(usageError(['watch', '--interval', '19'])).toMatch(/at least 20 seconds/);
     for (const text of ['abc', '', '0x20', '1e2', '30s']) {
-      expect(usageError(['watch', `--interval=${text}`]), text).toBe('--interval: Give a number of seconds, at least 20.');
+      expect(usageError(['watch', `--interval=${text}`]), text).toBe(
+        '--interval: Give a number of seconds, at least 20.',
+      );
     }
-    expect(usageError(['watch', '--interval', '20.5'])).toBe('--interval: The interval must be a whole number of seconds.');
+    expect(usageError(['watch', '--interval', '20.5'])).toBe(
+      '--interval: The interval must be a whole number of seconds.',
+    );
     expect(usageError(['watch', '--interval', '1000000'])).toMatch(/at most 86400 seconds/);
   });
 
@@ -128,21 +161,44 @@ describe('usage errors', () => {
       '--low-battery: The low-battery threshold must be a whole number between 5 and 95 %.',
     );
     for (const text of ['abc', '']) {
-      expect(usageError(['watch', `--low-battery=${text}`]), text).toBe('--low-battery: Give a whole number of percent.');
+      expect(usageError(['watch', `--low-battery=${text}`]), text).toBe(
+        '--low-battery: Give a whole number of percent.',
+      );
     }
   });
 
   it('rejects a malformed --locks', () => {
-    for (const text of ['', 'abc', '1,,2', '1,', ',1', '1;2', '0', '-1', '1.5', '12345678901234567']) {
-      expect(usageError(['watch', `--locks=${text}`]), text).toMatch(/^--locks: Give lock ids separated by commas/);
+    for (const text of [
+      '',
+      'abc',
+      '1,,2',
+      '1,',
+      ',1',
+      '1;2',
+      '0',
+      '-1',
+      '1.5',
+      '12345678901234567',
+    ]) {
+      expect(usageError(['watch', `--locks=${text}`]), text).toMatch(
+        /^--locks: Give lock ids separated by commas/,
+      );
     }
   });
 
   it('needs a key unless --demo, and does not accept a blank or broken one', () => {
-    expect(usageError(['status'], {})).toBe('Set TEDEE_PERSONAL_KEY to a Tedee Personal Access Key, or try --demo.');
+    expect(usageError(['status'], {})).toBe(
+      'Set TEDEE_PERSONAL_KEY to a Tedee Personal Access Key, or try --demo.',
+    );
     expect(usageError(['watch'], { TEDEE_PERSONAL_KEY: '   ' })).toMatch(/Set TEDEE_PERSONAL_KEY/);
-    expect(usageError(['status'], { TEDEE_PERSONAL_KEY: 'two words' })).toMatch(/spaces or control characters/);
-    expect(command(['status', '--demo'], {})).toEqual({ name: 'status', json: false, connection: { kind: 'demo' } });
+    expect(usageError(['status'], { TEDEE_PERSONAL_KEY: 'two words' })).toMatch(
+      /spaces or control characters/,
+    );
+    expect(command(['status', '--demo'], {})).toEqual({
+      name: 'status',
+      json: false,
+      connection: { kind: 'demo' },
+    });
     expect(watch(['--demo'], {}).connection).toEqual({ kind: 'demo' });
   });
 
@@ -153,30 +209,49 @@ describe('usage errors', () => {
 
 describe('where the API address and the key come from', () => {
   const tedee = (parsed: CliCommand) => {
-    if (parsed.name === 'help' || parsed.connection.kind !== 'tedee') throw new Error('expected a Tedee connection');
+    if (parsed.name === 'help' || parsed.connection.kind !== 'tedee')
+      throw new Error('expected a Tedee connection');
     return parsed.connection;
   };
 
   it('uses --api-url over TEDEE_API_URL over the default', () => {
     expect(tedee(command(['status'])).apiUrl).toBe('https://api.tedee.com');
-    expect(tedee(command(['status'], { ...ENV, TEDEE_API_URL: 'http://127.0.0.1:9' })).apiUrl).toBe('http://127.0.0.1:9');
-    expect(tedee(command(['status', '--api-url', 'https://flag.example'], { ...ENV, TEDEE_API_URL: 'http://127.0.0.1:9' })).apiUrl).toBe(
-      'https://flag.example',
+    expect(tedee(command(['status'], { ...ENV, TEDEE_API_URL: 'http://127.0.0.1:9' })).apiUrl).toBe(
+      'http://127.0.0.1:9',
     );
-    expect(tedee(command(['watch', '--api-url=http://x.example/prefix'])).apiUrl).toBe('http://x.example/prefix');
-    expect(tedee(command(['status'], { ...ENV, TEDEE_API_URL: '' })).apiUrl).toBe('https://api.tedee.com');
+    expect(
+      tedee(
+        command(['status', '--api-url', 'https://flag.example'], {
+          ...ENV,
+          TEDEE_API_URL: 'http://127.0.0.1:9',
+        }),
+      ).apiUrl,
+    ).toBe('https://flag.example');
+    expect(tedee(command(['watch', '--api-url=http://x.example/prefix'])).apiUrl).toBe(
+      'http://x.example/prefix',
+    );
+    expect(tedee(command(['status'], { ...ENV, TEDEE_API_URL: '' })).apiUrl).toBe(
+      'https://api.tedee.com',
+    );
   });
 
   it('rejects an address that is not http(s), naming where it came from', () => {
     expect(usageError(['status', '--api-url', 'ftp://x'])).toMatch(/^--api-url: /);
     expect(usageError(['status', '--api-url', 'not a url'])).toMatch(/^--api-url: /);
-    expect(usageError(['status'], { ...ENV, TEDEE_API_URL: 'nonsense' })).toMatch(/^TEDEE_API_URL: /);
+    expect(usageError(['status'], { ...ENV, TEDEE_API_URL: 'nonsense' })).toMatch(
+      /^TEDEE_API_URL: /,
+    );
     // A valid flag makes a broken environment variable irrelevant.
-    expect(command(['status', '--api-url', 'https://ok.example'], { ...ENV, TEDEE_API_URL: 'nonsense' }).name).toBe('status');
+    expect(
+      command(['status', '--api-url', 'https://ok.example'], { ...ENV, TEDEE_API_URL: 'nonsense' })
+        .name,
+    ).toBe('status');
   });
 
   it('does not combine --demo with --api-url', () => {
-    expect(usageError(['status', '--demo', '--api-url', 'https://x.example'])).toMatch(/--demo.*--api-url/);
+    expect(usageError(['status', '--demo', '--api-url', 'https://x.example'])).toMatch(
+      /--demo.*--api-url/,
+    );
   });
 
   it('reads the key from TEDEE_PERSONAL_KEY only, trimmed, and keeps it out of any printout', () => {

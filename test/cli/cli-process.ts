@@ -42,9 +42,21 @@ export class RunningCli {
   readonly #waiters = new Set<() => void>();
 
   constructor(args: readonly string[], options: CliOptions = {}) {
-    const env = cleanEnv({ PATH: process.env.PATH, TZ: 'UTC', TEDEE_PERSONAL_KEY: CLI_KEY, ...options.env });
-    const { file, args: prefix } = options.command ?? { file: process.execPath, args: ['main/cli.ts'] };
-    const child = spawn(file, [...prefix, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = cleanEnv({
+      PATH: process.env.PATH,
+      TZ: 'UTC',
+      TEDEE_PERSONAL_KEY: CLI_KEY,
+      ...options.env,
+    });
+    const { file, args: prefix } = options.command ?? {
+      file: process.execPath,
+      args: ['main/cli.ts'],
+    };
+    const child = spawn(file, [...prefix, ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.#child = child;
     running.add(child);
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -89,11 +101,24 @@ export class RunningCli {
         const found = this.lines.map((line) => JSON.parse(line) as Line).find(matches);
         if (found !== undefined) finish(() => resolve(found));
         else if (this.#child.exitCode !== null || this.#child.signalCode !== null) {
-          finish(() => reject(new Error(`the CLI ended without that line; stdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`)));
+          finish(() =>
+            reject(
+              new Error(
+                `the CLI ended without that line; stdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`,
+              ),
+            ),
+          );
         }
       };
       const timer = setTimeout(
-        () => finish(() => reject(new Error(`no such line within ${timeoutMs} ms; stdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`))),
+        () =>
+          finish(() =>
+            reject(
+              new Error(
+                `no such line within ${timeoutMs} ms; stdout:\n${this.#stdout}\nstderr:\n${this.#stderr}`,
+              ),
+            ),
+          ),
         timeoutMs,
       );
       const finish = (settle: () => void) => {
@@ -126,5 +151,7 @@ export async function closedPort(): Promise<number> {
 }
 
 function cleanEnv(env: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }

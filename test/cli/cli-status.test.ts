@@ -12,19 +12,40 @@ afterEach(async () => {
   await Promise.all(simulators.splice(0).map((simulator) => simulator.close()));
 });
 
-async function startSimulator(options: Partial<TedeeSimulatorOptions> = {}): Promise<TedeeSimulator> {
-  const simulator = await TedeeSimulator.start({ keys: [CLI_KEY], locks: sampleLocks(), ...options });
+async function startSimulator(
+  options: Partial<TedeeSimulatorOptions> = {},
+): Promise<TedeeSimulator> {
+  const simulator = await TedeeSimulator.start({
+    keys: [CLI_KEY],
+    locks: sampleLocks(),
+    ...options,
+  });
   simulators.push(simulator);
   return simulator;
 }
 
-const LOCK_KEYS = ['id', 'serial', 'name', 'connected', 'state', 'door', 'battery', 'charging', 'lastChanged'];
+const LOCK_KEYS = [
+  'id',
+  'serial',
+  'name',
+  'connected',
+  'state',
+  'door',
+  'battery',
+  'charging',
+  'lastChanged',
+];
 
 describe('status', () => {
   it('prints exactly one JSON object with the locks as the simulator has them', async () => {
     const simulator = await startSimulator();
     simulator.updateLock(48377, { connected: false });
-    const { code, stdout, stderr } = await runCli(['status', '--json', '--api-url', simulator.baseUrl]);
+    const { code, stdout, stderr } = await runCli([
+      'status',
+      '--json',
+      '--api-url',
+      simulator.baseUrl,
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout.endsWith('\n')).toBe(true);
@@ -36,7 +57,17 @@ describe('status', () => {
     const expected = simulator.locks().map((lock) =>
       lock.connected === false
         ? // Tedee sends no state for a disconnected lock; the lock list had none either.
-          { id: lock.id, serial: lock.serialNumber, name: lock.name, connected: false, state: null, door: null, battery: null, charging: null, lastChanged: null }
+          {
+            id: lock.id,
+            serial: lock.serialNumber,
+            name: lock.name,
+            connected: false,
+            state: null,
+            door: null,
+            battery: null,
+            charging: null,
+            lastChanged: null,
+          }
         : {
             id: lock.id,
             serial: lock.serialNumber,
@@ -51,18 +82,25 @@ describe('status', () => {
     );
     expect(printed.locks).toEqual(expected);
     // One lock list and one batched sync, as the contract says.
-    expect(simulator.requests().map((request) => request.path)).toEqual(['/api/v37/my/lock', '/api/v37/my/lock/sync']);
+    expect(simulator.requests().map((request) => request.path)).toEqual([
+      '/api/v37/my/lock',
+      '/api/v37/my/lock/sync',
+    ]);
   });
 
   it('prints a readable table', async () => {
     const simulator = await startSimulator();
-    const { code, stdout, stderr } = await runCli(['status'], { env: { TEDEE_API_URL: simulator.baseUrl } });
+    const { code, stdout, stderr } = await runCli(['status'], {
+      env: { TEDEE_API_URL: simulator.baseUrl },
+    });
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const [header, ...rows] = stdout.trimEnd().split('\n');
     expect(header).toMatch(/^NAME\s+STATE\s+DOOR\s+BATTERY\s+CHARGING\s+CONNECTED\s+LAST CHANGE$/);
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toMatch(/^Front door\s+locked\s+closed\s+76 %\s+no\s+yes\s+\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    expect(rows[0]).toMatch(
+      /^Front door\s+locked\s+closed\s+76 %\s+no\s+yes\s+\d{4}-\d\d-\d\d \d\d:\d\d$/,
+    );
     expect(rows[1]).toMatch(/^Garage\s+unlocked\s+no sensor\s+54 %\s+no\s+yes\s/);
     expect(rows[2]).toMatch(/^Back door\s+locked\s+no sensor\s+41 %\s+yes\s+yes\s/);
   });
@@ -70,21 +108,32 @@ describe('status', () => {
   it('takes --api-url over TEDEE_API_URL', async () => {
     const simulator = await startSimulator();
     const unreachable = `http://127.0.0.1:${await closedPort()}`;
-    const { code } = await runCli(['status', '--json', '--api-url', simulator.baseUrl], { env: { TEDEE_API_URL: unreachable } });
+    const { code } = await runCli(['status', '--json', '--api-url', simulator.baseUrl], {
+      env: { TEDEE_API_URL: unreachable },
+    });
     expect(code).toBe(0);
   });
 
   it('exits 3 with one line on stderr when the key is revoked', async () => {
     const simulator = await startSimulator();
     simulator.revokeKey(CLI_KEY);
-    const { code, stdout, stderr } = await runCli(['status', '--json', '--api-url', simulator.baseUrl]);
+    const { code, stdout, stderr } = await runCli([
+      'status',
+      '--json',
+      '--api-url',
+      simulator.baseUrl,
+    ]);
     expect(code).toBe(3);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/^tedee-tray: Tedee rejected the Personal Access Key \(HTTP 401\)[^\n]*\n$/);
+    expect(stderr).toMatch(
+      /^tedee-tray: Tedee rejected the Personal Access Key \(HTTP 401\)[^\n]*\n$/,
+    );
   });
 
   it('exits 3 when the key lacks the scope to read locks (403)', async () => {
-    const simulator = await startSimulator({ keys: [{ key: CLI_KEY, scopes: ['DeviceActivity.Read'] }] });
+    const simulator = await startSimulator({
+      keys: [{ key: CLI_KEY, scopes: ['DeviceActivity.Read'] }],
+    });
     const { code, stdout, stderr } = await runCli(['status', '--api-url', simulator.baseUrl]);
     expect(code).toBe(3);
     expect(stdout).toBe('');
@@ -92,7 +141,12 @@ describe('status', () => {
   });
 
   it('exits 4 when the API is unreachable', async () => {
-    const { code, stdout, stderr } = await runCli(['status', '--json', '--api-url', `http://127.0.0.1:${await closedPort()}`]);
+    const { code, stdout, stderr } = await runCli([
+      'status',
+      '--json',
+      '--api-url',
+      `http://127.0.0.1:${await closedPort()}`,
+    ]);
     expect(code).toBe(4);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^tedee-tray: 127\.0\.0\.1:\d+ refused the connection\.\n$/);
@@ -121,7 +175,9 @@ describe('status', () => {
   });
 
   it('works with --demo and no key at all', async () => {
-    const { code, stdout, stderr } = await runCli(['status', '--demo', '--json'], { env: { TEDEE_PERSONAL_KEY: undefined } });
+    const { code, stdout, stderr } = await runCli(['status', '--demo', '--json'], {
+      env: { TEDEE_PERSONAL_KEY: undefined },
+    });
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const printed = JSON.parse(stdout) as { locks: Array<{ name: string; connected: boolean }> };

@@ -41,7 +41,9 @@ describe('usage errors', () => {
   });
 
   it('prints help on stdout and exits 0', async () => {
-    const { code, stdout, stderr } = await runCli(['--help'], { env: { TEDEE_PERSONAL_KEY: undefined } });
+    const { code, stdout, stderr } = await runCli(['--help'], {
+      env: { TEDEE_PERSONAL_KEY: undefined },
+    });
     expect([code, stderr]).toEqual([0, '']);
     expect(stdout).toMatch(/^Watch Tedee smart locks/);
     expect(stdout).toMatch(/TEDEE_PERSONAL_KEY/);

@@ -42,44 +42,54 @@ function parseLines(result: CliResult): Line[] {
   });
 }
 
-const isSnapshot = (line: Line): line is Extract<Line, { type: 'snapshot' }> => line.type === 'snapshot';
+const isSnapshot = (line: Line): line is Extract<Line, { type: 'snapshot' }> =>
+  line.type === 'snapshot';
 
 describe('watch', () => {
-  it(
-    'starts with a status line, shows a change made in Tedee in a later snapshot, and exits 0 on SIGTERM',
-    async () => {
-      const simulator = await startSimulator();
-      const cli = new RunningCli(['watch', '--interval', '20', '--api-url', simulator.baseUrl], { timeoutMs: 45_000 });
-      await cli.waitForLine<Line>(isSnapshot);
-      simulator.updateLock(SAMPLE_LOCK_IDS.frontDoor, { state: 'unlocked' });
-      const showsUnlocked = (line: Line) =>
-        isSnapshot(line) && line.locks.some((lock) => lock.id === SAMPLE_LOCK_IDS.frontDoor && lock.state === 'unlocked');
-      await cli.waitForLine<Line>(showsUnlocked, 30_000);
-      cli.kill('SIGTERM');
-      const result = await cli.result;
-      expect([result.code, result.signal]).toEqual([0, null]);
+  it('starts with a status line, shows a change made in Tedee in a later snapshot, and exits 0 on SIGTERM', async () => {
+    const simulator = await startSimulator();
+    const cli = new RunningCli(['watch', '--interval', '20', '--api-url', simulator.baseUrl], {
+      timeoutMs: 45_000,
+    });
+    await cli.waitForLine<Line>(isSnapshot);
+    simulator.updateLock(SAMPLE_LOCK_IDS.frontDoor, { state: 'unlocked' });
+    const showsUnlocked = (line: Line) =>
+      isSnapshot(line) &&
+      line.locks.some((lock) => lock.id === SAMPLE_LOCK_IDS.frontDoor && lock.state === 'unlocked');
+    await cli.waitForLine<Line>(showsUnlocked, 30_000);
+    cli.kill('SIGTERM');
+    const result = await cli.result;
+    expect([result.code, result.signal]).toEqual([0, null]);
 
-      const lines = parseLines(result);
-      expect(lines[0]).toMatchObject({ type: 'status', status: 'starting', retryAt: null });
-      expect(Object.keys(lines[0]!)).toEqual(['type', 'at', 'status', 'retryAt', 'message']);
-      expect(lines[1]).toMatchObject({ type: 'status', status: 'ok' });
-      const snapshots = lines.filter(isSnapshot);
-      expect(snapshots.length).toBeGreaterThanOrEqual(2);
-      expect(snapshots[0]!.locks.find((lock) => lock.id === SAMPLE_LOCK_IDS.frontDoor)?.state).toBe('locked');
-      expect(snapshots.findIndex(showsUnlocked)).toBeGreaterThan(0);
-      // The status did not change after the first sync, so it was not repeated.
-      expect(lines.filter((line) => line.type === 'status')).toHaveLength(2);
-      // 20 s apart at least: the second sync waited for the interval.
-      const gap = Date.parse(snapshots[1]!.at) - Date.parse(snapshots[0]!.at);
-      expect(gap).toBeGreaterThanOrEqual(20_000);
-    },
-    50_000,
-  );
+    const lines = parseLines(result);
+    expect(lines[0]).toMatchObject({ type: 'status', status: 'starting', retryAt: null });
+    expect(Object.keys(lines[0]!)).toEqual(['type', 'at', 'status', 'retryAt', 'message']);
+    expect(lines[1]).toMatchObject({ type: 'status', status: 'ok' });
+    const snapshots = lines.filter(isSnapshot);
+    expect(snapshots.length).toBeGreaterThanOrEqual(2);
+    expect(snapshots[0]!.locks.find((lock) => lock.id === SAMPLE_LOCK_IDS.frontDoor)?.state).toBe(
+      'locked',
+    );
+    expect(snapshots.findIndex(showsUnlocked)).toBeGreaterThan(0);
+    // The status did not change after the first sync, so it was not repeated.
+    expect(lines.filter((line) => line.type === 'status')).toHaveLength(2);
+    // 20 s apart at least: the second sync waited for the interval.
+    const gap = Date.parse(snapshots[1]!.at) - Date.parse(snapshots[0]!.at);
+    expect(gap).toBeGreaterThanOrEqual(20_000);
+  }, 50_000);
 
   it('watches only --locks, alerts at the --low-battery level, and exits 0 on SIGINT', async () => {
     const simulator = await startSimulator();
     const { garage, frontDoor } = SAMPLE_LOCK_IDS;
-    const cli = new RunningCli(['watch', '--locks', `${garage},${frontDoor}`, '--low-battery', '60', '--api-url', simulator.baseUrl]);
+    const cli = new RunningCli([
+      'watch',
+      '--locks',
+      `${garage},${frontDoor}`,
+      '--low-battery',
+      '60',
+      '--api-url',
+      simulator.baseUrl,
+    ]);
     // The garage is at 54 %: below 60, not charging.
     await cli.waitForLine<Line>((line) => line.type === 'alert');
     cli.kill('SIGINT');
@@ -91,12 +101,19 @@ describe('watch', () => {
     expect(snapshot?.locks.map((lock) => lock.id)).toEqual([frontDoor, garage]);
     const alerts = lines.filter((line) => line.type === 'alert');
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ type: 'alert', kind: 'battery-low', lockId: garage, title: 'Garage battery is low: 54 %' });
+    expect(alerts[0]).toMatchObject({
+      type: 'alert',
+      kind: 'battery-low',
+      lockId: garage,
+      title: 'Garage battery is low: 54 %',
+    });
     expect(Object.keys(alerts[0]!)).toEqual(['type', 'at', 'kind', 'lockId', 'title', 'body']);
     expect(lines.indexOf(alerts[0]!)).toBeGreaterThan(lines.indexOf(snapshot!));
     // Two locks: one batched sync for exactly them, never the whole account.
     const syncs = simulator.requests().filter((request) => request.path.endsWith('/sync'));
-    expect(syncs.map((request) => request.lockIds.toSorted())).toEqual([[frontDoor, garage].toSorted()]);
+    expect(syncs.map((request) => request.lockIds.toSorted())).toEqual([
+      [frontDoor, garage].toSorted(),
+    ]);
   });
 
   it('prints the status line and exits 3 when the key is rejected', async () => {
@@ -132,8 +149,14 @@ describe('watch', () => {
     cli.kill('SIGTERM');
     const result = await cli.result;
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe('tedee-tray: Not in this Tedee account, so not watched: lock 999.\n');
-    expect(parseLines(result).at(-1)).toMatchObject({ type: 'status', status: 'ok', message: 'No lock is selected for monitoring.' });
+    expect(result.stderr).toBe(
+      'tedee-tray: Not in this Tedee account, so not watched: lock 999.\n',
+    );
+    expect(parseLines(result).at(-1)).toMatchObject({
+      type: 'status',
+      status: 'ok',
+      message: 'No lock is selected for monitoring.',
+    });
   });
 
   it('runs the demo without a key, writing its note to stderr only', async () => {
@@ -142,7 +165,9 @@ describe('watch', () => {
     cli.kill('SIGTERM');
     const result = await cli.result;
     expect(result.code).toBe(0);
-    expect(isSnapshot(snapshot) && snapshot.locks.map((lock) => lock.id)).toEqual(Object.values(DEMO_LOCK_IDS));
+    expect(isSnapshot(snapshot) && snapshot.locks.map((lock) => lock.id)).toEqual(
+      Object.values(DEMO_LOCK_IDS),
+    );
     expect(result.stderr).toMatch(/Demo mode/);
     parseLines(result);
   });

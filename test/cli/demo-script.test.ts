@@ -28,18 +28,29 @@ afterEach(async () => {
 async function playDemo(minutes: number) {
   const clock = new ManualClock();
   const start = clock.now();
-  const simulator = await TedeeSimulator.start({ keys: [KEY], locks: demoLocks(start), now: () => clock.now() });
+  const simulator = await TedeeSimulator.start({
+    keys: [KEY],
+    locks: demoLocks(start),
+    now: () => clock.now(),
+  });
   cleanups.push(() => simulator.close());
   const script = startDemoScript(simulator, { clock });
   cleanups.push(() => script.stop());
-  const client = new TedeeClient({ personalKey: KEY, apiUrl: simulator.baseUrl, now: () => clock.now() });
+  const client = new TedeeClient({
+    personalKey: KEY,
+    apiUrl: simulator.baseUrl,
+    now: () => clock.now(),
+  });
   const monitor = new LockMonitor({ api: client, clock, random: () => 0.5 });
   cleanups.push(() => monitor.stop());
 
   const snapshots: MonitorSnapshot[] = [];
   const alerts: Array<Alert & { second: number }> = [];
   monitor.subscribe((event) => {
-    if (event.type === 'alerts') alerts.push(...event.alerts.map((alert) => ({ ...alert, second: (event.at - start) / 1000 })));
+    if (event.type === 'alerts')
+      alerts.push(
+        ...event.alerts.map((alert) => ({ ...alert, second: (event.at - start) / 1000 })),
+      );
     else if (event.cause === 'sync') snapshots.push(event.snapshot);
   });
   monitor.start();
@@ -47,12 +58,21 @@ async function playDemo(minutes: number) {
 
   const second = (snapshot: MonitorSnapshot) => (snapshot.at - start) / 1000;
   /** The first sync (in seconds from the start) that shows a lock matching `test`. */
-  const firstSeen = (id: number, test: (lock: MonitorSnapshot['locks'][number]) => boolean, after = 0) => {
-    const found = snapshots.find((snapshot) => second(snapshot) >= after && snapshot.locks.some((lock) => lock.id === id && test(lock)));
+  const firstSeen = (
+    id: number,
+    test: (lock: MonitorSnapshot['locks'][number]) => boolean,
+    after = 0,
+  ) => {
+    const found = snapshots.find(
+      (snapshot) =>
+        second(snapshot) >= after && snapshot.locks.some((lock) => lock.id === id && test(lock)),
+    );
     return found ? second(found) : null;
   };
   const alertTimes = (kind: Alert['kind'], lockId: number) =>
-    alerts.filter((alert) => alert.kind === kind && alert.lockId === lockId).map((alert) => alert.second);
+    alerts
+      .filter((alert) => alert.kind === kind && alert.lockId === lockId)
+      .map((alert) => alert.second);
   return { simulator, script, snapshots, alerts, firstSeen, alertTimes };
 }
 
@@ -86,7 +106,9 @@ describe('the demo script', () => {
     expect(battery[1]! - battery[0]!).toBe(DEMO_LOOP_SECONDS);
     expect(disconnected[1]! - disconnected[0]!).toBe(DEMO_LOOP_SECONDS);
     // Only the scripted events: nothing about the front door, nothing account-wide.
-    expect(demo.alerts.filter((alert) => alert.lockId !== backDoor && alert.lockId !== garage)).toEqual([]);
+    expect(
+      demo.alerts.filter((alert) => alert.lockId !== backDoor && alert.lockId !== garage),
+    ).toEqual([]);
   });
 
   it('keeps a disconnected garage at its last known values, connected false', async () => {
@@ -100,14 +122,22 @@ describe('the demo script', () => {
     const opening = demoLocks(0);
     for (const lock of demo.simulator.locks()) {
       const initial = opening.find((candidate) => candidate.id === lock.id)!;
-      expect(lock, lock.name).toMatchObject({ connected: initial.connected, state: initial.state, door: initial.door, battery: initial.battery });
+      expect(lock, lock.name).toMatchObject({
+        connected: initial.connected,
+        state: initial.state,
+        door: initial.door,
+        battery: initial.battery,
+      });
     }
   });
 
   it('changes nothing after stop()', async () => {
     const clock = new ManualClock();
     const patches: unknown[] = [];
-    const script: DemoScript = startDemoScript({ updateLock: (id, patch) => patches.push({ id, patch }) }, { clock });
+    const script: DemoScript = startDemoScript(
+      { updateLock: (id, patch) => patches.push({ id, patch }) },
+      { clock },
+    );
     await clock.advanceBy(60_000);
     const seen = patches.length;
     expect(seen).toBeGreaterThan(0);
@@ -124,6 +154,8 @@ describe('the demo script', () => {
       expect(step.afterSeconds).toBeGreaterThanOrEqual(0);
       expect(step.afterSeconds).toBeLessThan(DEMO_LOOP_SECONDS);
     }
-    expect(() => startDemoScript({ updateLock: () => {} }, { loopSeconds: 10 })).toThrow(RangeError);
+    expect(() => startDemoScript({ updateLock: () => {} }, { loopSeconds: 10 })).toThrow(
+      RangeError,
+    );
   });
 });

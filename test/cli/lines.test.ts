@@ -31,27 +31,58 @@ describe('watch lines', () => {
       [2, 'closed'],
     ]);
     expect(Object.keys(line.locks[0] ?? {})).toEqual([
-      'id', 'serial', 'name', 'connected', 'state', 'door', 'battery', 'charging', 'lastChanged',
+      'id',
+      'serial',
+      'name',
+      'connected',
+      'state',
+      'door',
+      'battery',
+      'charging',
+      'lastChanged',
     ]);
   });
 
   it('builds one alert line per alert, account-wide ones with lockId null', () => {
     const lines = alertLines(AT, [
       { kind: 'battery-low', lockId: 2, title: 'Garage battery is low: 19 %', body: 'Charge it.' },
-      { kind: 'key-rejected', lockId: null, title: 'Tedee rejected the access key', body: 'Enter a new key.' },
+      {
+        kind: 'key-rejected',
+        lockId: null,
+        title: 'Tedee rejected the access key',
+        body: 'Enter a new key.',
+      },
     ]);
     expect(lines.map((line) => Object.keys(line))).toEqual([
       ['type', 'at', 'kind', 'lockId', 'title', 'body'],
       ['type', 'at', 'kind', 'lockId', 'title', 'body'],
     ]);
     expect(lines).toEqual([
-      { type: 'alert', at: '2025-11-03T08:00:00.000Z', kind: 'battery-low', lockId: 2, title: 'Garage battery is low: 19 %', body: 'Charge it.' },
-      { type: 'alert', at: '2025-11-03T08:00:00.000Z', kind: 'key-rejected', lockId: null, title: 'Tedee rejected the access key', body: 'Enter a new key.' },
+      {
+        type: 'alert',
+        at: '2025-11-03T08:00:00.000Z',
+        kind: 'battery-low',
+        lockId: 2,
+        title: 'Garage battery is low: 19 %',
+        body: 'Charge it.',
+      },
+      {
+        type: 'alert',
+        at: '2025-11-03T08:00:00.000Z',
+        kind: 'key-rejected',
+        lockId: null,
+        title: 'Tedee rejected the access key',
+        body: 'Enter a new key.',
+      },
     ]);
   });
 
   it('builds a status line, retryAt as ISO or null', () => {
-    const limited = statusLine(AT, { kind: 'rate-limited', message: 'Wait.', retryAt: AT + 60_000 });
+    const limited = statusLine(AT, {
+      kind: 'rate-limited',
+      message: 'Wait.',
+      retryAt: AT + 60_000,
+    });
     expect(Object.keys(limited)).toEqual(['type', 'at', 'status', 'retryAt', 'message']);
     expect(limited).toEqual({
       type: 'status',
@@ -60,11 +91,17 @@ describe('watch lines', () => {
       retryAt: '2025-11-03T08:01:00.000Z',
       message: 'Wait.',
     });
-    expect(statusLine(AT, { kind: 'starting', message: 'Starting…', retryAt: null }).retryAt).toBeNull();
+    expect(
+      statusLine(AT, { kind: 'starting', message: 'Starting…', retryAt: null }).retryAt,
+    ).toBeNull();
   });
 
   it('serialises each line as one line of JSON, even when a text has line breaks', () => {
-    const text = toLine(alertLines(AT, [{ kind: 'disconnected', lockId: 1, title: 'Front\ndoor', body: 'a\r\nb' }])[0]!);
+    const text = toLine(
+      alertLines(AT, [
+        { kind: 'disconnected', lockId: 1, title: 'Front\ndoor', body: 'a\r\nb' },
+      ])[0]!,
+    );
     expect(text).not.toMatch(/[\r\n]/);
     expect(JSON.parse(text)).toMatchObject({ title: 'Front\ndoor' });
   });

@@ -6,9 +6,30 @@ import { describe, expect, it } from 'vitest';
 import { toLockJson } from '../../main/cli/lock-json.ts';
 import { arbitraryLock, makeLock } from '../engine/lock-factory.ts';
 
-const LOCK_KEYS = ['id', 'serial', 'name', 'connected', 'state', 'door', 'battery', 'charging', 'lastChanged'];
+const LOCK_KEYS = [
+  'id',
+  'serial',
+  'name',
+  'connected',
+  'state',
+  'door',
+  'battery',
+  'charging',
+  'lastChanged',
+];
 const CONTRACT_STATES = [
-  'uncalibrated', 'calibrating', 'unlocked', 'semi-locked', 'unlocking', 'locking', 'locked', 'pulled', 'pulling', 'unknown', 'updating', null,
+  'uncalibrated',
+  'calibrating',
+  'unlocked',
+  'semi-locked',
+  'unlocking',
+  'locking',
+  'locked',
+  'pulled',
+  'pulling',
+  'unknown',
+  'updating',
+  null,
 ];
 const CONTRACT_DOORS = ['not-paired', 'disconnected', 'open', 'closed', 'uncalibrated', null];
 
@@ -37,12 +58,31 @@ describe('LOCK', () => {
 
   it("prints the engine's unknown door as null, and keeps nulls as null", () => {
     expect(toLockJson(makeLock({ door: 'unknown' })).door).toBeNull();
-    const empty = toLockJson(makeLock({ serial: null, connected: null, state: null, door: null, battery: null, charging: null }));
-    expect(empty).toMatchObject({ serial: null, connected: null, state: null, door: null, battery: null, charging: null, lastChanged: null });
+    const empty = toLockJson(
+      makeLock({
+        serial: null,
+        connected: null,
+        state: null,
+        door: null,
+        battery: null,
+        charging: null,
+      }),
+    );
+    expect(empty).toMatchObject({
+      serial: null,
+      connected: null,
+      state: null,
+      door: null,
+      battery: null,
+      charging: null,
+      lastChanged: null,
+    });
   });
 
   it('keeps the last known values of a disconnected lock, with connected false', () => {
-    const json = toLockJson(makeLock({ connected: false, state: 'locked', door: 'closed', battery: 50 }));
+    const json = toLockJson(
+      makeLock({ connected: false, state: 'locked', door: 'closed', battery: 50 }),
+    );
     expect(json).toMatchObject({ connected: false, state: 'locked', door: 'closed', battery: 50 });
   });
 
@@ -53,7 +93,10 @@ describe('LOCK', () => {
         expect(Object.keys(json)).toEqual(LOCK_KEYS);
         expect(CONTRACT_STATES).toContain(json.state);
         expect(CONTRACT_DOORS).toContain(json.door);
-        expect(json.battery === null || (Number.isInteger(json.battery) && json.battery >= 0 && json.battery <= 100)).toBe(true);
+        expect(
+          json.battery === null ||
+            (Number.isInteger(json.battery) && json.battery >= 0 && json.battery <= 100),
+        ).toBe(true);
         expect([true, false, null]).toContain(json.connected);
         expect([true, false, null]).toContain(json.charging);
       }),

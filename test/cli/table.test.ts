@@ -9,8 +9,23 @@ describe('status table', () => {
   it('shows one aligned row per lock under a header, in words', () => {
     const table = formatLockTable(
       [
-        makeLock({ name: 'Front door', state: 'unlocked', door: 'open', battery: 76, charging: false, lastChanged: '2025-11-03T08:05:00.000Z' }),
-        makeLock({ id: 2, name: 'Garage', state: null, door: 'not-paired', battery: null, charging: null, connected: null }),
+        makeLock({
+          name: 'Front door',
+          state: 'unlocked',
+          door: 'open',
+          battery: 76,
+          charging: false,
+          lastChanged: '2025-11-03T08:05:00.000Z',
+        }),
+        makeLock({
+          id: 2,
+          name: 'Garage',
+          state: null,
+          door: 'not-paired',
+          battery: null,
+          charging: null,
+          connected: null,
+        }),
         makeLock({ id: 3, name: 'Back door', connected: false, charging: true, door: 'unknown' }),
       ],
       { timeZone: 'Europe/Warsaw' },
@@ -24,7 +39,10 @@ describe('status table', () => {
   });
 
   it('keeps a name with control characters on its row, and names a nameless lock', () => {
-    const table = formatLockTable([makeLock({ id: 9, name: 'Shed\n\u001b[31mred' }), makeLock({ id: 10, name: '  ' })], { timeZone: 'UTC' });
+    const table = formatLockTable(
+      [makeLock({ id: 9, name: 'Shed\n\u001b[31mred' }), makeLock({ id: 10, name: '  ' })],
+      { timeZone: 'UTC' },
+    );
     const rows = table.split('\n');
     expect(rows).toHaveLength(3);
     expect(table).not.toContain('\u001b');

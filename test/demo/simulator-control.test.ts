@@ -3,7 +3,13 @@ import { apiPaths } from '../../main/tedee/api-paths.ts';
 import { toLockStatus } from '../../main/tedee/normalise.ts';
 import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
 import type { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
-import { closeSimulators, HOUR_START, request, schemas, startSimulator } from './simulator-harness.ts';
+import {
+  closeSimulators,
+  HOUR_START,
+  request,
+  schemas,
+  startSimulator,
+} from './simulator-harness.ts';
 
 afterEach(closeSimulators);
 
@@ -28,7 +34,12 @@ async function lockList(simulator: TedeeSimulator) {
 describe('updateLock', () => {
   it('shows state, door, battery and charging in Tedee numbers in the next sync', async () => {
     const { simulator } = await startSimulator();
-    simulator.updateLock(frontDoor, { state: 'unlocked', door: 'open', battery: 18, charging: true });
+    simulator.updateLock(frontDoor, {
+      state: 'unlocked',
+      door: 'open',
+      battery: 18,
+      charging: true,
+    });
 
     expect((await syncOne(simulator, frontDoor)).deviceState).toMatchObject({
       state: 2,
@@ -63,7 +74,9 @@ describe('updateLock', () => {
 
     simulator.updateLock(frontDoor, { state: 'unlocking' });
     const afterState = new Date(HOUR_START + 90_000).toISOString();
-    expect((await syncOne(simulator, frontDoor)).deviceState?.lastStateChangedDate).toBe(afterState);
+    expect((await syncOne(simulator, frontDoor)).deviceState?.lastStateChangedDate).toBe(
+      afterState,
+    );
 
     clock.advance(12_345);
     simulator.updateLock(frontDoor, { door: 'open' });
@@ -80,19 +93,35 @@ describe('updateLock', () => {
     expect(toLockStatus(jammed).lastOperationFailed).toBe(true);
 
     simulator.updateLock(backDoor, { state: 'locked' });
-    expect((await syncOne(simulator, backDoor)).deviceState).toMatchObject({ state: 6, stateChangeResult: 0 });
+    expect((await syncOne(simulator, backDoor)).deviceState).toMatchObject({
+      state: 6,
+      stateChangeResult: 0,
+    });
   });
 
   it('sends isConnected false with no state while disconnected, null without a bridge, and the state again on reconnect', async () => {
     const { simulator } = await startSimulator();
     simulator.updateLock(garage, { connected: false });
-    expect(await syncOne(simulator, garage)).toEqual({ id: garage, isConnected: false, deviceState: null, revision: 2 });
+    expect(await syncOne(simulator, garage)).toEqual({
+      id: garage,
+      isConnected: false,
+      deviceState: null,
+      revision: 2,
+    });
 
     simulator.updateLock(garage, { connected: null });
-    expect(await syncOne(simulator, garage)).toEqual({ id: garage, isConnected: null, deviceState: null, revision: 2 });
+    expect(await syncOne(simulator, garage)).toEqual({
+      id: garage,
+      isConnected: null,
+      deviceState: null,
+      revision: 2,
+    });
 
     simulator.updateLock(garage, { connected: true });
-    expect((await syncOne(simulator, garage)).deviceState).toMatchObject({ state: 2, batteryLevel: 54 });
+    expect((await syncOne(simulator, garage)).deviceState).toMatchObject({
+      state: 2,
+      batteryLevel: 54,
+    });
   });
 
   it('does not bump the revision for live values', async () => {
@@ -105,8 +134,14 @@ describe('updateLock', () => {
     const { simulator } = await startSimulator();
     expect(() => simulator.updateLock(1, { state: 'locked' })).toThrow(RangeError);
     expect(() => simulator.updateLock(frontDoor, { battery: Number.NaN })).toThrow(RangeError);
-    expect(() => simulator.updateLock(frontDoor, { state: 'unlocked', stateChangeResult: -1 })).toThrow(RangeError);
-    expect(simulator.lock(frontDoor)).toMatchObject({ state: 'locked', battery: 76, stateChangeResult: 0 });
+    expect(() =>
+      simulator.updateLock(frontDoor, { state: 'unlocked', stateChangeResult: -1 }),
+    ).toThrow(RangeError);
+    expect(simulator.lock(frontDoor)).toMatchObject({
+      state: 'locked',
+      battery: 76,
+      stateChangeResult: 0,
+    });
   });
 });
 
@@ -132,20 +167,36 @@ describe('configuration changes', () => {
 describe('adding and removing locks', () => {
   it('adds a lock that then appears in the list and in syncs', async () => {
     const { simulator } = await startSimulator();
-    const id = simulator.addLock({ name: 'Shed', model: 'lock-go', state: 'unlocked', battery: 33 });
+    const id = simulator.addLock({
+      name: 'Shed',
+      model: 'lock-go',
+      state: 'unlocked',
+      battery: 33,
+    });
 
-    expect((await syncAll(simulator)).map((lock) => lock.id)).toEqual([frontDoor, garage, backDoor, id]);
+    expect((await syncAll(simulator)).map((lock) => lock.id)).toEqual([
+      frontDoor,
+      garage,
+      backDoor,
+      id,
+    ]);
     const shed = (await lockList(simulator)).find((lock) => lock.id === id);
-    expect(shed).toMatchObject({ name: 'Shed', type: 4, deviceState: { state: 2, batteryLevel: 33 } });
+    expect(shed).toMatchObject({
+      name: 'Shed',
+      type: 4,
+      deviceState: { state: 2, batteryLevel: 33 },
+    });
     expect(shed?.serialNumber).toMatch(/^\d{8}-\d{6}$/);
   });
 
   it('refuses a duplicate id or serial number', async () => {
     const { simulator } = await startSimulator();
-    expect(() => simulator.addLock({ id: garage, name: 'Copy', model: 'lock-go' })).toThrow(RangeError);
-    expect(() => simulator.addLock({ name: 'Copy', model: 'lock-pro', serialNumber: '23140207-004512' })).toThrow(
+    expect(() => simulator.addLock({ id: garage, name: 'Copy', model: 'lock-go' })).toThrow(
       RangeError,
     );
+    expect(() =>
+      simulator.addLock({ name: 'Copy', model: 'lock-pro', serialNumber: '23140207-004512' }),
+    ).toThrow(RangeError);
     expect(simulator.locks()).toHaveLength(3);
   });
 
@@ -186,7 +237,9 @@ describe('legacy response shape (API before v1.35)', () => {
     const { simulator } = await startSimulator();
     simulator.setResponseShape('legacy');
 
-    const syncRaw = (await request(simulator, apiPaths.syncSingle(frontDoor))).json() as { result: object };
+    const syncRaw = (await request(simulator, apiPaths.syncSingle(frontDoor))).json() as {
+      result: object;
+    };
     expect(syncRaw.result).not.toHaveProperty('deviceState');
     expect(syncRaw.result).toHaveProperty('lockProperties.state', 6);
 
@@ -207,7 +260,9 @@ describe('legacy response shape (API before v1.35)', () => {
   it('can start in the legacy shape, with null lockProperties for a disconnected lock', async () => {
     const { simulator } = await startSimulator({ shape: 'legacy' });
     simulator.updateLock(garage, { connected: false });
-    const all = (await request(simulator, apiPaths.syncAll)).json() as { result: Record<string, unknown>[] };
+    const all = (await request(simulator, apiPaths.syncAll)).json() as {
+      result: Record<string, unknown>[];
+    };
     expect(all.result.find((lock) => lock['id'] === garage)).toEqual({
       id: garage,
       isConnected: false,

@@ -8,7 +8,12 @@ describe('queued faults', () => {
   it('sends a status with headers and a JSON body instead of the answer', async () => {
     const { simulator } = await startSimulator();
     const body = { success: false, errorMessages: ['Too many requests'], statusCode: 429 };
-    simulator.queueFault({ kind: 'status', status: 429, headers: { 'Retry-After': '42' }, body: { json: body } });
+    simulator.queueFault({
+      kind: 'status',
+      status: 429,
+      headers: { 'Retry-After': '42' },
+      body: { json: body },
+    });
 
     const answer = await request(simulator, apiPaths.syncAll);
     expect(answer.status).toBe(429);
@@ -51,11 +56,18 @@ describe('queued faults', () => {
   it('lets a client that gives up during a delay go, and logs no answer for it', async () => {
     const { simulator } = await startSimulator();
     simulator.queueFault({ kind: 'delay', ms: 300 });
-    const aborted = fetch(simulator.baseUrl + apiPaths.syncAll, { signal: AbortSignal.timeout(50) });
+    const aborted = fetch(simulator.baseUrl + apiPaths.syncAll, {
+      signal: AbortSignal.timeout(50),
+    });
     await expect(aborted).rejects.toThrow();
     // The simulator notices when its delay ends; until then the request is not logged.
-    await vi.waitFor(() => expect(simulator.requests()).toHaveLength(1), { timeout: 2000, interval: 20 });
-    expect(simulator.requests()).toEqual([expect.objectContaining({ path: apiPaths.syncAll, status: null })]);
+    await vi.waitFor(() => expect(simulator.requests()).toHaveLength(1), {
+      timeout: 2000,
+      interval: 20,
+    });
+    expect(simulator.requests()).toEqual([
+      expect.objectContaining({ path: apiPaths.syncAll, status: null }),
+    ]);
   });
 
   it('resets the connection without answering', async () => {
@@ -100,7 +112,8 @@ describe('queued faults', () => {
     expect(simulator.pendingFaults).toBe(3);
 
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i += 1) statuses.push((await request(simulator, apiPaths.syncAll)).status);
+    for (let i = 0; i < 4; i += 1)
+      statuses.push((await request(simulator, apiPaths.syncAll)).status);
     expect(statuses).toEqual([503, 503, 502, 200]);
     expect(simulator.pendingFaults).toBe(0);
   });

@@ -5,7 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { personalKeyAuthorization } from '../../main/tedee/api-paths.ts';
-import { envelopeSchema, wireLockSchema, wireLockSyncSchema } from '../../main/tedee/wire-schemas.ts';
+import {
+  envelopeSchema,
+  wireLockSchema,
+  wireLockSyncSchema,
+} from '../../main/tedee/wire-schemas.ts';
 import { sampleLocks } from '../../main/demo/sample-locks.ts';
 import { TedeeSimulator, type TedeeSimulatorOptions } from '../../main/demo/tedee-simulator.ts';
 
@@ -17,7 +21,10 @@ export const schemas = {
   syncAll: envelopeSchema(wireLockSyncSchema.array()),
   syncSingle: envelopeSchema(wireLockSyncSchema),
   /** A failure envelope: `result` must be absent, not merely null. */
-  error: envelopeSchema(z.never()).extend({ success: z.literal(false), statusCode: z.number().int() }),
+  error: envelopeSchema(z.never()).extend({
+    success: z.literal(false),
+    statusCode: z.number().int(),
+  }),
 };
 
 /** 2025-11-03 08:00:00 UTC: a whole hour, so the hourly window starts exactly here. */
@@ -76,7 +83,10 @@ export async function request(
   const key = init.key === undefined ? KEY : init.key;
   const response = await fetch(simulator.baseUrl + path, {
     method: init.method ?? 'GET',
-    headers: { ...(key === null ? {} : { Authorization: personalKeyAuthorization(key) }), ...init.headers },
+    headers: {
+      ...(key === null ? {} : { Authorization: personalKeyAuthorization(key) }),
+      ...init.headers,
+    },
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
@@ -84,5 +94,7 @@ export async function request(
 
 /** The documentation samples in test/fixtures/tedee. */
 export function docFixture(name: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../fixtures/tedee/${name}.json`, import.meta.url), 'utf8'));
+  return JSON.parse(
+    readFileSync(new URL(`../fixtures/tedee/${name}.json`, import.meta.url), 'utf8'),
+  );
 }

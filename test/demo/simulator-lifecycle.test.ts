@@ -11,14 +11,22 @@ describe('lifecycle', () => {
       expect(first.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(second.baseUrl).not.toBe(first.baseUrl);
       const answer = await request(first, apiPaths.syncAll);
-      expect(answer.json()).toEqual({ result: [], success: true, errorMessages: [], statusCode: 200 });
+      expect(answer.json()).toEqual({
+        result: [],
+        success: true,
+        errorMessages: [],
+        statusCode: 200,
+      });
     } finally {
       await Promise.all([first.close(), second.close()]);
     }
   });
 
   it('uses the real clock when none is injected', async () => {
-    const simulator = await TedeeSimulator.start({ keys: [KEY], locks: [{ id: 7, name: 'Door', model: 'lock-pro' }] });
+    const simulator = await TedeeSimulator.start({
+      keys: [KEY],
+      locks: [{ id: 7, name: 'Door', model: 'lock-pro' }],
+    });
     try {
       const before = Date.now();
       await request(simulator, apiPaths.syncAll);
@@ -40,7 +48,8 @@ describe('lifecycle', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
 
-    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const timers = () =>
+      process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
     const timersBeforeClose = timers();
     const started = performance.now();
     await simulator.close();

@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { apiPaths } from '../../main/tedee/api-paths.ts';
 import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
 import type { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
-import { closeSimulators, docFixture, HOUR_START, request, schemas, startSimulator } from './simulator-harness.ts';
+import {
+  closeSimulators,
+  docFixture,
+  HOUR_START,
+  request,
+  schemas,
+  startSimulator,
+} from './simulator-harness.ts';
 
 afterEach(closeSimulators);
 
@@ -10,7 +17,12 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
 /** Sends `count` requests one after another (so the order of answers is the order sent). */
-async function burst(simulator: TedeeSimulator, paths: readonly string[], count: number, key?: string) {
+async function burst(
+  simulator: TedeeSimulator,
+  paths: readonly string[],
+  count: number,
+  key?: string,
+) {
   const statuses: number[] = [];
   for (let i = 0; i < count; i += 1) {
     const path = paths[i % paths.length] ?? apiPaths.syncAll;
@@ -24,7 +36,11 @@ describe('global budget: 700 requests per hourly window', () => {
     const { simulator, clock } = await startSimulator();
     clock.set(HOUR_START + 25 * MINUTE + 10.5 * SECOND);
 
-    const paths = [apiPaths.syncAll, apiPaths.syncSingle(SAMPLE_LOCK_IDS.garage), apiPaths.lock(SAMPLE_LOCK_IDS.frontDoor)];
+    const paths = [
+      apiPaths.syncAll,
+      apiPaths.syncSingle(SAMPLE_LOCK_IDS.garage),
+      apiPaths.lock(SAMPLE_LOCK_IDS.frontDoor),
+    ];
     const statuses = await burst(simulator, paths, 700);
     expect(statuses.filter((status) => status === 200)).toHaveLength(700);
 
@@ -51,8 +67,12 @@ describe('global budget: 700 requests per hourly window', () => {
   });
 
   it('does not charge requests refused with 401, or faulted ones, but charges other errors', async () => {
-    const { simulator } = await startSimulator({ limits: { global: { max: 3, windowMs: 60 * MINUTE } } });
-    expect(await burst(simulator, [apiPaths.syncAll], 10, 'wrong-key')).toEqual(Array(10).fill(401));
+    const { simulator } = await startSimulator({
+      limits: { global: { max: 3, windowMs: 60 * MINUTE } },
+    });
+    expect(await burst(simulator, [apiPaths.syncAll], 10, 'wrong-key')).toEqual(
+      Array(10).fill(401),
+    );
     simulator.queueFault({ kind: 'status', status: 503 }, 4);
     expect(await burst(simulator, [apiPaths.syncAll], 4)).toEqual([503, 503, 503, 503]);
 
@@ -63,7 +83,9 @@ describe('global budget: 700 requests per hourly window', () => {
   });
 
   it('starts a fresh budget with each window, aligned to whole windows on the clock', async () => {
-    const { simulator, clock } = await startSimulator({ limits: { global: { max: 2, windowMs: 60 * MINUTE } } });
+    const { simulator, clock } = await startSimulator({
+      limits: { global: { max: 2, windowMs: 60 * MINUTE } },
+    });
     clock.set(HOUR_START + 59 * MINUTE + 59 * SECOND);
     expect(await burst(simulator, [apiPaths.syncAll], 3)).toEqual([200, 200, 429]);
     expect((await request(simulator, apiPaths.syncAll)).headers.get('retry-after')).toBe('1');
@@ -111,7 +133,9 @@ describe('lock list budget: 10 per 10 minutes', () => {
   });
 
   it('counts list requests toward the hourly budget too', async () => {
-    const { simulator } = await startSimulator({ limits: { global: { max: 2, windowMs: 60 * MINUTE } } });
+    const { simulator } = await startSimulator({
+      limits: { global: { max: 2, windowMs: 60 * MINUTE } },
+    });
     expect(await burst(simulator, [apiPaths.lockList], 2)).toEqual([200, 200]);
     expect((await request(simulator, apiPaths.syncAll)).status).toBe(429);
   });

@@ -24,11 +24,41 @@ describe('request log', () => {
 
     expect(simulator.requests()).toEqual([
       { at: HOUR_START, method: 'GET', path: apiPaths.lockList, status: 200, lockIds: [] },
-      { at: HOUR_START + 1000, method: 'GET', path: apiPaths.syncAll, status: 200, lockIds: [frontDoor, garage, backDoor] },
-      { at: HOUR_START + 2000, method: 'GET', path: apiPaths.syncAll, status: 200, lockIds: [garage, backDoor] },
-      { at: HOUR_START + 3000, method: 'GET', path: apiPaths.syncSingle(garage), status: 200, lockIds: [garage] },
-      { at: HOUR_START + 3000, method: 'GET', path: apiPaths.syncSingle(555), status: 404, lockIds: [] },
-      { at: HOUR_START + 3000, method: 'GET', path: apiPaths.lock(frontDoor), status: 200, lockIds: [] },
+      {
+        at: HOUR_START + 1000,
+        method: 'GET',
+        path: apiPaths.syncAll,
+        status: 200,
+        lockIds: [frontDoor, garage, backDoor],
+      },
+      {
+        at: HOUR_START + 2000,
+        method: 'GET',
+        path: apiPaths.syncAll,
+        status: 200,
+        lockIds: [garage, backDoor],
+      },
+      {
+        at: HOUR_START + 3000,
+        method: 'GET',
+        path: apiPaths.syncSingle(garage),
+        status: 200,
+        lockIds: [garage],
+      },
+      {
+        at: HOUR_START + 3000,
+        method: 'GET',
+        path: apiPaths.syncSingle(555),
+        status: 404,
+        lockIds: [],
+      },
+      {
+        at: HOUR_START + 3000,
+        method: 'GET',
+        path: apiPaths.lock(frontDoor),
+        status: 200,
+        lockIds: [],
+      },
       { at: HOUR_START + 3000, method: 'GET', path: apiPaths.syncAll, status: 401, lockIds: [] },
       { at: HOUR_START + 3000, method: 'DELETE', path: apiPaths.syncAll, status: 405, lockIds: [] },
     ]);
@@ -43,7 +73,9 @@ describe('request log', () => {
   });
 
   it('records faulted and refused syncs as delivering no lock', async () => {
-    const { simulator } = await startSimulator({ limits: { global: { max: 1, windowMs: 3_600_000 } } });
+    const { simulator } = await startSimulator({
+      limits: { global: { max: 1, windowMs: 3_600_000 } },
+    });
     simulator.queueFault({ kind: 'html' });
     simulator.queueFault({ kind: 'reset' });
     await request(simulator, apiPaths.syncAll);
@@ -62,7 +94,10 @@ describe('request log', () => {
   it('keeps the path as sent, query string removed', async () => {
     const { simulator } = await startSimulator();
     await request(simulator, `/API/v37/My/Lock/Sync?id=${garage}`);
-    expect(simulator.requests()[0]).toMatchObject({ path: '/API/v37/My/Lock/Sync', lockIds: [garage] });
+    expect(simulator.requests()[0]).toMatchObject({
+      path: '/API/v37/My/Lock/Sync',
+      lockIds: [garage],
+    });
   });
 
   it('hands out copies that cannot change the log', async () => {

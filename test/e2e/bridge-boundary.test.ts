@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeChannel, type RequestOf, type Verb, VERBS } from '../../preload/contract.ts';
 import { REFUSED_SENDER_MESSAGE } from '../../main/shell/ipc.ts';
-import { type FakeFrame, MAIN_FRAME_ROUTING_ID, WINDOW_PROCESS_ID } from './fake-electron/fake-browser-window.ts';
+import {
+  type FakeFrame,
+  MAIN_FRAME_ROUTING_ID,
+  WINDOW_PROCESS_ID,
+} from './fake-electron/fake-browser-window.ts';
 import { type E2eApp, startE2eApp } from './harness/e2e-app.ts';
 import { calmHousehold } from './harness/households.ts';
 import { findSecrets } from './harness/leak-scan.ts';
@@ -36,9 +40,21 @@ const VALID_REQUESTS: { [V in Verb]: RequestOf<V> } = {
 const WINDOW_URL = 'app://tedee-tray/index.html';
 const FOREIGN_SENDERS: Record<string, FakeFrame | null> = {
   'a subframe of the window': { processId: WINDOW_PROCESS_ID, routingId: 2, url: WINDOW_URL },
-  'another renderer process': { processId: WINDOW_PROCESS_ID + 1, routingId: MAIN_FRAME_ROUTING_ID, url: WINDOW_URL },
-  'the main frame after navigating away': { processId: WINDOW_PROCESS_ID, routingId: MAIN_FRAME_ROUTING_ID, url: 'https://evil.example/index.html' },
-  'a look-alike origin': { processId: WINDOW_PROCESS_ID, routingId: MAIN_FRAME_ROUTING_ID, url: 'app://tedee-tray.evil/index.html' },
+  'another renderer process': {
+    processId: WINDOW_PROCESS_ID + 1,
+    routingId: MAIN_FRAME_ROUTING_ID,
+    url: WINDOW_URL,
+  },
+  'the main frame after navigating away': {
+    processId: WINDOW_PROCESS_ID,
+    routingId: MAIN_FRAME_ROUTING_ID,
+    url: 'https://evil.example/index.html',
+  },
+  'a look-alike origin': {
+    processId: WINDOW_PROCESS_ID,
+    routingId: MAIN_FRAME_ROUTING_ID,
+    url: 'app://tedee-tray.evil/index.html',
+  },
   'no frame (destroyed)': null,
 };
 
@@ -53,7 +69,12 @@ afterAll(async () => {
 });
 
 function invokeAs(senderFrame: FakeFrame | null, verb: Verb): Promise<unknown> {
-  const event = { senderFrame, sender: null, processId: senderFrame?.processId ?? 0, frameId: senderFrame?.routingId ?? 0 };
+  const event = {
+    senderFrame,
+    sender: null,
+    processId: senderFrame?.processId ?? 0,
+    frameId: senderFrame?.routingId ?? 0,
+  };
   return app.fake.ipcMain.invoke(invokeChannel(verb), event, [VALID_REQUESTS[verb]]);
 }
 
@@ -68,14 +89,21 @@ describe('the window boundary', () => {
       webSecurity: true,
       webviewTag: false,
     });
-    expect(app.fake.log.named('BrowserWindow.loadURL').map((call) => call.args)).toEqual([[WINDOW_URL]]);
+    expect(app.fake.log.named('BrowserWindow.loadURL').map((call) => call.args)).toEqual([
+      [WINDOW_URL],
+    ]);
     expect(app.window.webContents.mainFrame.url).toBe(WINDOW_URL);
-    expect(app.fake.protocol.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
-    expect(app.fake.log.named('protocol.registerSchemesAsPrivileged').map((call) => call.afterReady)).toEqual([false]);
+    expect(app.fake.protocol.privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true } },
+    ]);
+    expect(
+      app.fake.log.named('protocol.registerSchemesAsPrivileged').map((call) => call.afterReady),
+    ).toEqual([false]);
 
     const served = app.fake.log.named('net.fetch').map((call) => String(call.args[0]));
     expect(served.length).toBeGreaterThan(0);
-    for (const url of served) expect(url.startsWith(`file://${join(root, 'dist/renderer')}/`), url).toBe(true);
+    for (const url of served)
+      expect(url.startsWith(`file://${join(root, 'dist/renderer')}/`), url).toBe(true);
     expect(existsSync(join(root, 'dist/renderer/index.html'))).toBe(true);
 
     const openHandler = app.window.webContents.windowOpenHandler as () => unknown;
@@ -103,9 +131,14 @@ describe('the window boundary', () => {
       electron: 'undefined',
       bridgeBinding: 'undefined',
     });
-    expect(await app.page.evaluate<string[]>('Object.keys(window.tedeeTray)')).toEqual([...VERBS, 'onState']);
+    expect(await app.page.evaluate<string[]>('Object.keys(window.tedeeTray)')).toEqual([
+      ...VERBS,
+      'onState',
+    ]);
     // ...and a declared verb goes all the way to main and back.
-    const answer = await app.page.evaluate<unknown>('window.tedeeTray.getState().then((result) => result.ok && result.data.key)');
+    const answer = await app.page.evaluate<unknown>(
+      'window.tedeeTray.getState().then((result) => result.ok && result.data.key)',
+    );
     expect(answer).toEqual({ stored: 'saved', storage: 'encrypted' });
   });
 
@@ -113,25 +146,33 @@ describe('the window boundary', () => {
     expect([...app.fake.ipcMain.handlers.keys()].sort()).toEqual(VERBS.map(invokeChannel).sort());
   });
 
-  it.each(Object.entries(FOREIGN_SENDERS))('refuses every verb from %s, and does nothing', async (_name, senderFrame) => {
-    const requestsBefore = app.simulator.requests().length;
-    const invocations = app.host.records.invocations.length;
-    for (const verb of VERBS) {
-      expect(await invokeAs(senderFrame, verb), verb).toEqual({ ok: false, error: REFUSED_SENDER_MESSAGE });
-    }
-    expect(app.fake.encrypted).toEqual([]);
-    expect(existsSync(app.keyFile)).toBe(true);
-    expect(app.fake.log.named('shell.openExternal')).toEqual([]);
-    expect(app.simulator.requests()).toHaveLength(requestsBefore);
-    expect(app.host.records.invocations).toHaveLength(invocations);
-    const state = await app.page.evaluate<{ paused: boolean; interval: number; demo: boolean }>(
-      'window.tedeeTray.getState().then(({ data }) => ({ paused: data.status.kind === "paused", interval: data.settings.poll.intervalSeconds, demo: data.demo }))',
-    );
-    expect(state).toEqual({ paused: false, interval: 30, demo: false });
-  });
+  it.each(Object.entries(FOREIGN_SENDERS))(
+    'refuses every verb from %s, and does nothing',
+    async (_name, senderFrame) => {
+      const requestsBefore = app.simulator.requests().length;
+      const invocations = app.host.records.invocations.length;
+      for (const verb of VERBS) {
+        expect(await invokeAs(senderFrame, verb), verb).toEqual({
+          ok: false,
+          error: REFUSED_SENDER_MESSAGE,
+        });
+      }
+      expect(app.fake.encrypted).toEqual([]);
+      expect(existsSync(app.keyFile)).toBe(true);
+      expect(app.fake.log.named('shell.openExternal')).toEqual([]);
+      expect(app.simulator.requests()).toHaveLength(requestsBefore);
+      expect(app.host.records.invocations).toHaveLength(invocations);
+      const state = await app.page.evaluate<{ paused: boolean; interval: number; demo: boolean }>(
+        'window.tedeeTray.getState().then(({ data }) => ({ paused: data.status.kind === "paused", interval: data.settings.poll.intervalSeconds, demo: data.demo }))',
+      );
+      expect(state).toEqual({ paused: false, interval: 30, demo: false });
+    },
+  );
 
   it('answers the same call from the window’s own main frame', async () => {
-    expect(await invokeAs(app.window.webContents.mainFrame, 'getState')).toMatchObject({ ok: true });
+    expect(await invokeAs(app.window.webContents.mainFrame, 'getState')).toMatchObject({
+      ok: true,
+    });
   });
 
   it('never lets the keys out, and the window ran without errors', async () => {

@@ -16,7 +16,9 @@ const KEY = 'pak-e2e-DISCONNECT-5a8e0f31';
 let app: E2eApp;
 
 beforeAll(async () => {
-  const locks = calmHousehold().map((lock) => (lock.id === LOCK.garage ? { ...lock, connected: false } : lock));
+  const locks = calmHousehold().map((lock) =>
+    lock.id === LOCK.garage ? { ...lock, connected: false } : lock,
+  );
   app = await startE2eApp({
     locks,
     accountKeys: [KEY],
@@ -40,7 +42,9 @@ describe('disconnect and low-battery alerts', () => {
     expect(app.fake.encrypted).toEqual([]); // read back, not stored again
     expect(app.fake.log.named('safeStorage.decryptStringAsync')).toHaveLength(1);
 
-    expect(menuLines(app.fake)).toContainEqual(expect.stringMatching(/^Garage: disconnected since \d/));
+    expect(menuLines(app.fake)).toContainEqual(
+      expect.stringMatching(/^Garage: disconnected since \d/),
+    );
     await expect.poll(() => fact('Garage', 'connection')).toMatch(/^Disconnected/);
     // One disconnected sync is often a missed heartbeat; it takes two to alert.
     expect(app.fake.notifications).toEqual([]);
@@ -48,14 +52,21 @@ describe('disconnect and low-battery alerts', () => {
 
   it('merges the confirmed disconnection and the low battery of the next sync into one notification', async () => {
     app.simulator.updateLock(LOCK.backDoor, { battery: 9 });
-    await expect.poll(() => answeredSyncs(app.simulator), { timeout: 25_000, interval: 200 }).toBe(2);
+    await expect
+      .poll(() => answeredSyncs(app.simulator), { timeout: 25_000, interval: 200 })
+      .toBe(2);
     await expect.poll(() => fact('Back door', 'battery')).toBe('9 %\nLow');
 
     expect(app.fake.notifications.map((shown) => shown.options)).toEqual([
       { title: '2 lock alerts', body: 'Garage is disconnected\nBack door battery is low: 9 %' },
     ]);
     expect(trayIcon(app.fake)).toBe('attention');
-    expect(menuLines(app.fake)).toEqual(expect.arrayContaining([expect.stringMatching(/^Garage: disconnected/), 'Back door: Locked, 9 % (low), connected']));
+    expect(menuLines(app.fake)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Garage: disconnected/),
+        'Back door: Locked, 9 % (low), connected',
+      ]),
+    );
   }, 35_000);
 
   it('never lets the key out, and the window ran without errors', async () => {

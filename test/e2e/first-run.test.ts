@@ -32,7 +32,9 @@ function lockState(name: string): Promise<string | null> {
 
 describe('first run', () => {
   it('opens the window on the welcome panel while the tray asks for a key', async () => {
-    expect(await app.page.getByRole('heading', { name: 'Welcome to Tedee Tray' }).isVisible()).toBe(true);
+    expect(await app.page.getByRole('heading', { name: 'Welcome to Tedee Tray' }).isVisible()).toBe(
+      true,
+    );
     expect(trayIcon(app.fake)).toBe('key-problem');
     expect(menuLines(app.fake)).toContain('No key set: open the window to add one');
     expect(app.simulator.requests()).toEqual([]);
@@ -43,11 +45,15 @@ describe('first run', () => {
     await app.page.getByRole('button', { name: 'Save key' }).click();
     await expect.poll(() => answeredSyncs(app.simulator), { timeout: 10_000 }).toBe(1);
 
-    expect(app.host.records.invocations.filter((call) => call.channel.endsWith(':setKey'))).toEqual([
-      { channel: 'tedee-tray:invoke:setKey', args: [{ key: KEY, sessionOnly: false }] },
-    ]);
+    expect(app.host.records.invocations.filter((call) => call.channel.endsWith(':setKey'))).toEqual(
+      [{ channel: 'tedee-tray:invoke:setKey', args: [{ key: KEY, sessionOnly: false }] }],
+    );
     // Checked with one lock-list request before anything was stored; then the poll.
-    expect(requestLines(app.simulator)).toEqual(['GET /api/v37/my/lock 200', 'GET /api/v37/my/lock 200', 'GET /api/v37/my/lock/sync 200']);
+    expect(requestLines(app.simulator)).toEqual([
+      'GET /api/v37/my/lock 200',
+      'GET /api/v37/my/lock 200',
+      'GET /api/v37/my/lock/sync 200',
+    ]);
     expect(app.fake.encrypted).toEqual([KEY]);
     const stored = readFileSync(app.keyFile, 'utf8');
     expect(stored).not.toContain(KEY);
@@ -57,13 +63,20 @@ describe('first run', () => {
 
   it('shows the first snapshot in the window and in the tray', async () => {
     await expect.poll(() => app.page.locator('article.lock-card').count()).toBe(3);
-    for (const name of ['Front door', 'Garage', 'Back door']) expect(await lockState(name)).toBe('locked');
-    expect(await app.page.locator('[data-banner="ok"] .banner-title').innerText()).toBe('Up to date');
+    for (const name of ['Front door', 'Garage', 'Back door'])
+      expect(await lockState(name)).toBe('locked');
+    expect(await app.page.locator('[data-banner="ok"] .banner-title').innerText()).toBe(
+      'Up to date',
+    );
 
     expect(trayIcon(app.fake)).toBe('locked');
     expect(theTray(app.fake).tooltip).toBe('Tedee: all 3 locked');
     expect(menuLines(app.fake)).toEqual(
-      expect.arrayContaining(['Front door: Locked, 76 %, connected', 'Garage: Locked, 54 %, connected', 'Back door: Locked, 41 %, connected']),
+      expect.arrayContaining([
+        'Front door: Locked, 76 %, connected',
+        'Garage: Locked, 54 %, connected',
+        'Back door: Locked, 41 %, connected',
+      ]),
     );
     expect(app.fake.notifications).toEqual([]);
   });
@@ -75,19 +88,31 @@ describe('first run', () => {
     const waiting = menuLines(app.fake).find((line) => line.startsWith('Refresh available at '));
     expect(waiting && menuItem(app.fake, waiting)?.enabled).toBe(false);
 
-    await waitFor('the tray to offer "Refresh now"', () => menuItem(app.fake, 'Refresh now')?.enabled === true, 25_000);
+    await waitFor(
+      'the tray to offer "Refresh now"',
+      () => menuItem(app.fake, 'Refresh now')?.enabled === true,
+      25_000,
+    );
     clickMenuItem(app.fake, 'Refresh now');
     await expect.poll(() => trayIcon(app.fake), { timeout: 10_000 }).toBe('unlocked');
 
     expect(answeredSyncs(app.simulator)).toBe(2);
     expect(theTray(app.fake).tooltip).toBe('Tedee: Front door unlocked');
     expect(menuLines(app.fake)).toEqual(
-      expect.arrayContaining(['Front door: Unlocked, 76 %, connected', 'Back door: Locked, 12 % (low), connected']),
+      expect.arrayContaining([
+        'Front door: Unlocked, 76 %, connected',
+        'Back door: Locked, 12 % (low), connected',
+      ]),
     );
     await expect.poll(() => lockState('Front door')).toBe('unlocked');
-    expect(await lockCardNamed(app.page, 'Back door').locator('[data-fact="battery"] dd').innerText()).toBe('12 %\nLow');
+    expect(
+      await lockCardNamed(app.page, 'Back door').locator('[data-fact="battery"] dd').innerText(),
+    ).toBe('12 %\nLow');
     expect(app.fake.notifications.map((shown) => shown.options)).toEqual([
-      { title: 'Back door battery is low: 12 %', body: 'Charge the lock soon; it is at or below your 20 % warning level.' },
+      {
+        title: 'Back door battery is low: 12 %',
+        body: 'Charge the lock soon; it is at or below your 20 % warning level.',
+      },
     ]);
   }, 40_000);
 
@@ -95,7 +120,9 @@ describe('first run', () => {
     const [notification] = app.fake.notifications;
     if (!notification) throw new Error('no notification to click');
     notification.emit('click', {});
-    await expect.poll(() => app.page.evaluate<string | undefined>('document.activeElement?.dataset.lockId')).toBe(String(LOCK.backDoor));
+    await expect
+      .poll(() => app.page.evaluate<string | undefined>('document.activeElement?.dataset.lockId'))
+      .toBe(String(LOCK.backDoor));
   });
 
   it('never lets the key out, and the window ran without errors', async () => {

@@ -11,7 +11,16 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '../..');
 
 /** What the build reads: the sources it compiles and bundles, and how it does it. */
-const INPUTS = ['main', 'preload', 'renderer', 'scripts/build.ts', 'scripts/build-renderer.ts', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+const INPUTS = [
+  'main',
+  'preload',
+  'renderer',
+  'scripts/build.ts',
+  'scripts/build-renderer.ts',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'package-lock.json',
+];
 
 /** What the e2e harness loads; the build writes all of them on every run. */
 const OUTPUTS = [

@@ -40,7 +40,11 @@ function lastState(): WindowState {
 
 /** The window's clock time (the page runs in en-GB, UTC): "14:05". */
 function windowTime(at: number): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(at);
+  return new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  }).format(at);
 }
 
 /** The tray's clock time: main formats in the user's locale and zone, which are this process's. */
@@ -54,11 +58,15 @@ describe('key problems', () => {
     expect(requestLines(app.simulator)).toEqual(['GET /api/v37/my/lock 401']);
 
     const banner = app.page.locator('[data-banner="auth-error"]');
-    await expect.poll(() => banner.locator('.banner-title').innerText()).toBe('Tedee rejected the key');
+    await expect
+      .poll(() => banner.locator('.banner-title').innerText())
+      .toBe('Tedee rejected the key');
     expect(await banner.getByRole('button', { name: 'Enter a new key' }).isVisible()).toBe(true);
     expect(theTray(app.fake).tooltip).toBe('Tedee: key rejected');
     expect(menuLines(app.fake)).toContain('Key rejected: open the window to fix');
-    expect(app.fake.notifications.map((shown) => shown.options.title)).toEqual(['Tedee rejected the access key']);
+    expect(app.fake.notifications.map((shown) => shown.options.title)).toEqual([
+      'Tedee rejected the access key',
+    ]);
   });
 
   it('takes a new key from the banner, then shows until when Tedee rate limits (429)', async () => {
@@ -73,7 +81,10 @@ describe('key problems', () => {
     await app.page.getByRole('button', { name: 'Replace key' }).click();
     await expect.poll(() => trayIcon(app.fake), { timeout: 10_000 }).toBe('offline');
 
-    expect(requestLines(app.simulator).slice(1)).toEqual(['GET /api/v37/my/lock 200', 'GET /api/v37/my/lock 429']);
+    expect(requestLines(app.simulator).slice(1)).toEqual([
+      'GET /api/v37/my/lock 200',
+      'GET /api/v37/my/lock 429',
+    ]);
     const { status } = lastState();
     expect(status.kind).toBe('rate-limited');
     const retryAt = status.retryAt ?? 0;

@@ -21,7 +21,8 @@ const ROOT = path.join(import.meta.dirname, '../..');
 /** The test's environment for Electron, less what would change how it starts. */
 function electronEnvironment(): Record<string, string> {
   const environment: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) environment[name] = value;
+  for (const [name, value] of Object.entries(process.env))
+    if (value !== undefined) environment[name] = value;
   // Set by some editors' terminals; Electron would then run as plain Node and never open a window.
   delete environment.ELECTRON_RUN_AS_NODE;
   return environment;
@@ -35,7 +36,11 @@ describe('Tedee Tray in Electron, in demo mode', () => {
   beforeAll(async () => {
     userData = await mkdtemp(path.join(tmpdir(), 'tedee-tray-electron-'));
     // --user-data-dir is Chromium's switch, which Electron also takes as app.getPath('userData').
-    app = await electron.launch({ args: [`--user-data-dir=${userData}`, '.', '--demo'], cwd: ROOT, env: electronEnvironment() });
+    app = await electron.launch({
+      args: [`--user-data-dir=${userData}`, '.', '--demo'],
+      cwd: ROOT,
+      env: electronEnvironment(),
+    });
     window = await app.firstWindow();
   });
 
@@ -54,7 +59,13 @@ describe('Tedee Tray in Electron, in demo mode', () => {
     // The window may be reported before its page has committed, while it is still about:blank.
     await expect.poll(() => window.url()).toBe(WINDOW_URL);
     const names = window.locator('article.lock-card h2');
-    await expect.poll(async () => (await names.allInnerTexts()).sort(), { timeout: 30_000 }).toEqual(sampleLocks().map((lock) => lock.name).sort());
+    await expect
+      .poll(async () => (await names.allInnerTexts()).sort(), { timeout: 30_000 })
+      .toEqual(
+        sampleLocks()
+          .map((lock) => lock.name)
+          .sort(),
+      );
   });
 
   it('is ready, with one window whose web preferences keep the page away from Node', async () => {
@@ -64,23 +75,43 @@ describe('Tedee Tray in Electron, in demo mode', () => {
       windows: BrowserWindow.getAllWindows().map((browserWindow) => {
         // Electron has no documented way to read a window's webPreferences back; this long-standing
         // method (Electron's own tests use it) is looked up at run time, and its absence is reported.
-        const contents = browserWindow.webContents as unknown as { getLastWebPreferences?: () => Record<string, unknown> | null };
-        const preferences = typeof contents.getLastWebPreferences === 'function' ? contents.getLastWebPreferences() : null;
+        const contents = browserWindow.webContents as unknown as {
+          getLastWebPreferences?: () => Record<string, unknown> | null;
+        };
+        const preferences =
+          typeof contents.getLastWebPreferences === 'function'
+            ? contents.getLastWebPreferences()
+            : null;
         return preferences === null
           ? 'webContents.getLastWebPreferences() is not available'
-          : { contextIsolation: preferences.contextIsolation, sandbox: preferences.sandbox, nodeIntegration: preferences.nodeIntegration };
+          : {
+              contextIsolation: preferences.contextIsolation,
+              sandbox: preferences.sandbox,
+              nodeIntegration: preferences.nodeIntegration,
+            };
       }),
     }));
-    expect(main).toEqual({ ready: true, windows: [{ contextIsolation: true, sandbox: true, nodeIntegration: false }] });
+    expect(main).toEqual({
+      ready: true,
+      windows: [{ contextIsolation: true, sandbox: true, nodeIntegration: false }],
+    });
     // The same, seen from the page: no Node globals reach it.
-    expect(await window.evaluate<string[]>("['require', 'process', 'module', 'Buffer'].filter((name) => name in globalThis)")).toEqual([]);
+    expect(
+      await window.evaluate<string[]>(
+        "['require', 'process', 'module', 'Buffer'].filter((name) => name in globalThis)",
+      ),
+    ).toEqual([]);
   });
 
   it('offers the page exactly the contract’s verbs and onState, all functions, on a frozen object', async () => {
     const { window } = started();
     const names = await window.evaluate<string[]>('Object.keys(window.tedeeTray).sort()');
     expect(names).toEqual([...VERBS, 'onState'].sort());
-    expect(await window.evaluate<boolean>("Object.values(window.tedeeTray).every((value) => typeof value === 'function')")).toBe(true);
+    expect(
+      await window.evaluate<boolean>(
+        "Object.values(window.tedeeTray).every((value) => typeof value === 'function')",
+      ),
+    ).toBe(true);
     expect(await window.evaluate<boolean>('Object.isFrozen(window.tedeeTray)')).toBe(true);
   });
 
@@ -89,7 +120,8 @@ describe('Tedee Tray in Electron, in demo mode', () => {
     await app.evaluate(({ BrowserWindow }) => {
       for (const browserWindow of BrowserWindow.getAllWindows()) browserWindow.close();
     });
-    const windowCount = () => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
+    const windowCount = () =>
+      app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
     await expect.poll(windowCount).toBe(0);
     expect(app.process().exitCode).toBeNull();
     expect(await app.evaluate(({ app }) => app.isReady())).toBe(true);

@@ -31,7 +31,10 @@ function binaryIsInPlace(): boolean {
   }
   // path.txt is written by electron's install script once the binary is unpacked into dist/.
   const pathFile = path.join(packageDir, 'path.txt');
-  return existsSync(pathFile) && existsSync(path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8')));
+  return (
+    existsSync(pathFile) &&
+    existsSync(path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8')))
+  );
 }
 
 /** The Electron executable, or null when it is not installed. */
@@ -48,8 +51,13 @@ function electronExecutable(): string | null {
 /** Runs a command in the project folder, showing its output; its exit status (1 if it could not start). */
 function run(command: string, args: readonly string[]): number {
   // npm is npm.cmd on Windows, which only a shell can start.
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
-  if (result.error) console.error(`test:electron: could not run ${command}: ${result.error.message}`);
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
+  if (result.error)
+    console.error(`test:electron: could not run ${command}: ${result.error.message}`);
   return result.status ?? 1;
 }
 
@@ -66,10 +74,13 @@ function onPath(program: string): string | null {
 function vitestCommand(): [string, string[]] {
   const vitest = path.join(path.dirname(require.resolve('vitest/package.json')), 'vitest.mjs');
   const args = [vitest, 'run', '--config', 'test/electron/vitest.config.ts'];
-  const headlessLinux = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+  const headlessLinux =
+    process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
   const xvfbRun = headlessLinux ? onPath('xvfb-run') : null;
   // Electron needs a display even for tests; without xvfb-run Playwright reports the missing X server itself.
-  return xvfbRun ? [xvfbRun, ['--auto-servernum', process.execPath, ...args]] : [process.execPath, args];
+  return xvfbRun
+    ? [xvfbRun, ['--auto-servernum', process.execPath, ...args]]
+    : [process.execPath, args];
 }
 
 if (electronExecutable() === null) {

@@ -1,14 +1,31 @@
 /** What reaches the user: switches, snooze, several alerts from one poll, merging, saved memory. */
 import { describe, expect, it } from 'vitest';
-import { alertMemoryFromJSON, emptyAlertMemory, evaluateAlerts, mergeAlerts } from '../../main/engine/alert-policy.ts';
+import {
+  alertMemoryFromJSON,
+  emptyAlertMemory,
+  evaluateAlerts,
+  mergeAlerts,
+} from '../../main/engine/alert-policy.ts';
 import type { Alert, AlertMemory, PollOutcome } from '../../main/engine/alert-policy.ts';
 import { ALERT_KINDS, defaultAlertSettings } from '../../main/engine/monitor-settings.ts';
 import type { AlertKind } from '../../main/engine/monitor-settings.ts';
-import { MINUTE, T0, allOn, settingsWith, policyRun, kindsOf, connected, disconnected } from './alert-policy-run.ts';
+import {
+  MINUTE,
+  T0,
+  allOn,
+  settingsWith,
+  policyRun,
+  kindsOf,
+  connected,
+  disconnected,
+} from './alert-policy-run.ts';
 import { makeLock } from './lock-factory.ts';
 
 const triggers: Record<AlertKind, (run: ReturnType<typeof policyRun>, at: number) => Alert[]> = {
-  disconnected: (run, at) => [...run.sync(disconnected, at), ...run.sync(disconnected, at + MINUTE)],
+  disconnected: (run, at) => [
+    ...run.sync(disconnected, at),
+    ...run.sync(disconnected, at + MINUTE),
+  ],
   reconnected: (run, at) => [
     ...run.sync(disconnected, at),
     ...run.sync(disconnected, at + MINUTE),
@@ -23,7 +40,10 @@ const triggers: Record<AlertKind, (run: ReturnType<typeof policyRun>, at: number
     ...run.sync(makeLock({ door: 'open' }), at),
     ...run.sync(makeLock({ door: 'open' }), at + 6 * MINUTE),
   ],
-  'api-unreachable': (run, at) => [...run.fail('unreachable', at), ...run.fail('unreachable', at + 6 * MINUTE)],
+  'api-unreachable': (run, at) => [
+    ...run.fail('unreachable', at),
+    ...run.fail('unreachable', at + 6 * MINUTE),
+  ],
   'key-rejected': (run, at) => run.fail('key-rejected', at),
 };
 
@@ -63,9 +83,15 @@ describe('snooze', () => {
   });
 
   it('ends at snoozeUntil (snoozed only while snoozeUntil > now)', () => {
-    expect(policyRun(settingsWith({ snoozeUntil: T0 + 1 })).sync(makeLock({ battery: 5 }), T0)).toEqual([]);
-    expect(policyRun(settingsWith({ snoozeUntil: T0 })).sync(makeLock({ battery: 5 }), T0)).toHaveLength(1);
-    expect(policyRun(settingsWith({ snoozeUntil: null })).sync(makeLock({ battery: 5 }), T0)).toHaveLength(1);
+    expect(
+      policyRun(settingsWith({ snoozeUntil: T0 + 1 })).sync(makeLock({ battery: 5 }), T0),
+    ).toEqual([]);
+    expect(
+      policyRun(settingsWith({ snoozeUntil: T0 })).sync(makeLock({ battery: 5 }), T0),
+    ).toHaveLength(1);
+    expect(
+      policyRun(settingsWith({ snoozeUntil: null })).sync(makeLock({ battery: 5 }), T0),
+    ).toHaveLength(1);
   });
 
   it('an episode that became due during the snooze does not alert after it ends', () => {
@@ -92,13 +118,17 @@ describe('snooze', () => {
     expect(run.fail('unreachable', T0 + 61 * MINUTE)).toEqual([]);
     expect(run.fail('key-rejected', T0 + 62 * MINUTE)).toEqual([]);
     expect(run.sync(troubled, T0 + 63 * MINUTE)).toEqual([]);
-    expect(run.sync([makeLock({ id: 1 }), troubled[1] ?? makeLock()], T0 + 64 * MINUTE)).toEqual([]);
+    expect(run.sync([makeLock({ id: 1 }), troubled[1] ?? makeLock()], T0 + 64 * MINUTE)).toEqual(
+      [],
+    );
   });
 
   it('an episode that began before the snooze ended but becomes due after it does alert', () => {
     const run = policyRun(settingsWith({ snoozeUntil: T0 + MINUTE }));
     run.sync(makeLock({ state: 'unlocked' }), T0);
-    expect(kindsOf(run.sync(makeLock({ state: 'unlocked' }), T0 + 11 * MINUTE))).toEqual(['left-unlocked']);
+    expect(kindsOf(run.sync(makeLock({ state: 'unlocked' }), T0 + 11 * MINUTE))).toEqual([
+      'left-unlocked',
+    ]);
   });
 });
 
@@ -108,7 +138,9 @@ describe('several alerts in one poll', () => {
     run.sync([makeLock({ id: 1, connected: false })], T0);
     const front = makeLock({ id: 1, name: 'Front door', connected: false, battery: 10 });
     const garage = makeLock({ id: 2, name: 'Garage', battery: 18 });
-    expect(run.sync([front, garage], T0 + MINUTE).map((alert) => [alert.kind, alert.lockId])).toEqual([
+    expect(
+      run.sync([front, garage], T0 + MINUTE).map((alert) => [alert.kind, alert.lockId]),
+    ).toEqual([
       ['disconnected', 1],
       ['battery-low', 1],
       ['battery-low', 2],
@@ -117,7 +149,12 @@ describe('several alerts in one poll', () => {
 });
 
 describe('mergeAlerts', () => {
-  const alert = (title: string, body = `${title} body`): Alert => ({ kind: 'battery-low', lockId: 1, title, body });
+  const alert = (title: string, body = `${title} body`): Alert => ({
+    kind: 'battery-low',
+    lockId: 1,
+    title,
+    body,
+  });
 
   it('gives nothing for no alerts', () => {
     expect(mergeAlerts([])).toBeNull();
@@ -131,7 +168,13 @@ describe('mergeAlerts', () => {
   });
 
   it('lists several alerts one per line under a count', () => {
-    expect(mergeAlerts([alert('A is disconnected'), alert('B battery is low: 5 %'), alert('Tedee cannot be reached')])).toEqual({
+    expect(
+      mergeAlerts([
+        alert('A is disconnected'),
+        alert('B battery is low: 5 %'),
+        alert('Tedee cannot be reached'),
+      ]),
+    ).toEqual({
       title: '3 lock alerts',
       body: 'A is disconnected\nB battery is low: 5 %\nTedee cannot be reached',
     });
@@ -142,7 +185,13 @@ describe('memory', () => {
   function busyMemory(): AlertMemory {
     const run = policyRun();
     run.fail('key-rejected', T0);
-    run.sync([makeLock({ id: 1, connected: false, state: 'unlocked', door: 'open', battery: 5 }), makeLock({ id: 2 })], T0 + MINUTE);
+    run.sync(
+      [
+        makeLock({ id: 1, connected: false, state: 'unlocked', door: 'open', battery: 5 }),
+        makeLock({ id: 2 }),
+      ],
+      T0 + MINUTE,
+    );
     run.fail('unreachable', T0 + 2 * MINUTE);
     return run.memory;
   }
@@ -153,13 +202,20 @@ describe('memory', () => {
     expect(copy).toEqual(memory);
     const lock = makeLock({ id: 1, connected: false, state: 'unlocked', door: 'open', battery: 5 });
     const poll: PollOutcome = { kind: 'synced', locks: [lock] };
-    expect(evaluateAlerts(alertMemoryFromJSON(copy), poll, settingsWith(), T0 + 20 * MINUTE)).toEqual(
-      evaluateAlerts(memory, poll, settingsWith(), T0 + 20 * MINUTE),
-    );
+    expect(
+      evaluateAlerts(alertMemoryFromJSON(copy), poll, settingsWith(), T0 + 20 * MINUTE),
+    ).toEqual(evaluateAlerts(memory, poll, settingsWith(), T0 + 20 * MINUTE));
   });
 
   it('reading corrupt saved memory starts afresh instead of throwing', () => {
-    for (const junk of [null, 42, 'x', {}, { locks: [] }, { ...busyMemory(), unreachable: 'soon' }]) {
+    for (const junk of [
+      null,
+      42,
+      'x',
+      {},
+      { locks: [] },
+      { ...busyMemory(), unreachable: 'soon' },
+    ]) {
       expect(alertMemoryFromJSON(junk)).toEqual(emptyAlertMemory());
     }
   });
@@ -167,8 +223,18 @@ describe('memory', () => {
   it('is not modified in place', () => {
     const memory = busyMemory();
     const before = structuredClone(memory);
-    evaluateAlerts(memory, { kind: 'synced', locks: [makeLock({ id: 1, connected: false })] }, settingsWith(), T0 + 9 * MINUTE);
-    evaluateAlerts(memory, { kind: 'failed', reason: 'unreachable' }, settingsWith(), T0 + 9 * MINUTE);
+    evaluateAlerts(
+      memory,
+      { kind: 'synced', locks: [makeLock({ id: 1, connected: false })] },
+      settingsWith(),
+      T0 + 9 * MINUTE,
+    );
+    evaluateAlerts(
+      memory,
+      { kind: 'failed', reason: 'unreachable' },
+      settingsWith(),
+      T0 + 9 * MINUTE,
+    );
     evaluateAlerts(memory, { kind: 'synced', locks: [] }, settingsWith(), T0 + 9 * MINUTE);
     expect(memory).toEqual(before);
   });

@@ -31,14 +31,19 @@ describe('left-unlocked', () => {
     expect(kindsOf(run.sync(withState('unlocked'), T0 + limit + 1))).toEqual(['left-unlocked']);
   });
 
-  it.each(['semi-locked', 'uncalibrated', 'calibrating', 'unknown', 'updating', 'locking', 'unlocking'] as const)(
-    'never treats %s as left unlocked',
-    (state) => {
-      const run = policyRun();
-      run.sync(withState(state), T0);
-      expect(run.sync(withState(state), T0 + 10 * limit)).toEqual([]);
-    },
-  );
+  it.each([
+    'semi-locked',
+    'uncalibrated',
+    'calibrating',
+    'unknown',
+    'updating',
+    'locking',
+    'unlocking',
+  ] as const)('never treats %s as left unlocked', (state) => {
+    const run = policyRun();
+    run.sync(withState(state), T0);
+    expect(run.sync(withState(state), T0 + 10 * limit)).toEqual([]);
+  });
 
   it('any other state ends the episode and restarts the clock', () => {
     const run = policyRun();
@@ -46,7 +51,9 @@ describe('left-unlocked', () => {
     run.sync(withState('locking'), T0 + 5 * MINUTE);
     run.sync(withState('unlocked'), T0 + 6 * MINUTE);
     expect(run.sync(withState('unlocked'), T0 + 6 * MINUTE + limit)).toEqual([]);
-    expect(kindsOf(run.sync(withState('unlocked'), T0 + 6 * MINUTE + limit + 1))).toEqual(['left-unlocked']);
+    expect(kindsOf(run.sync(withState('unlocked'), T0 + 6 * MINUTE + limit + 1))).toEqual([
+      'left-unlocked',
+    ]);
   });
 
   it('alerts again in a new episode', () => {
@@ -88,7 +95,12 @@ describe('door-open', () => {
     expect(run.sync(withDoor('open'), T0)).toEqual([]);
     expect(run.sync(withDoor('open'), T0 + limit)).toEqual([]);
     expect(run.sync(withDoor('open'), T0 + limit + 1)).toEqual([
-      { kind: 'door-open', lockId: 1, title: 'Front door door has been open for 5 minutes', body: expect.any(String) },
+      {
+        kind: 'door-open',
+        lockId: 1,
+        title: 'Front door door has been open for 5 minutes',
+        body: expect.any(String),
+      },
     ]);
     expect(run.sync(withDoor('open'), T0 + 10 * limit)).toEqual([]);
   });
@@ -118,7 +130,12 @@ describe('api-unreachable', () => {
     expect(run.fail('unreachable', T0)).toEqual([]);
     expect(run.fail('unreachable', T0 + OUTAGE)).toEqual([]);
     expect(run.fail('unreachable', T0 + OUTAGE + 1)).toEqual([
-      { kind: 'api-unreachable', lockId: null, title: 'Tedee cannot be reached', body: expect.any(String) },
+      {
+        kind: 'api-unreachable',
+        lockId: null,
+        title: 'Tedee cannot be reached',
+        body: expect.any(String),
+      },
     ]);
     expect(run.fail('unreachable', T0 + 2 * OUTAGE)).toEqual([]);
     expect(run.fail('unreachable', T0 + 100 * OUTAGE)).toEqual([]);
@@ -130,10 +147,14 @@ describe('api-unreachable', () => {
     run.sync(connected, T0 + 3 * MINUTE);
     run.fail('unreachable', T0 + 4 * MINUTE);
     expect(run.fail('unreachable', T0 + OUTAGE + 1)).toEqual([]);
-    expect(kindsOf(run.fail('unreachable', T0 + 4 * MINUTE + OUTAGE + 1))).toEqual(['api-unreachable']);
+    expect(kindsOf(run.fail('unreachable', T0 + 4 * MINUTE + OUTAGE + 1))).toEqual([
+      'api-unreachable',
+    ]);
     run.sync(connected, T0 + 20 * MINUTE);
     run.fail('unreachable', T0 + 21 * MINUTE);
-    expect(kindsOf(run.fail('unreachable', T0 + 21 * MINUTE + OUTAGE + 1))).toEqual(['api-unreachable']);
+    expect(kindsOf(run.fail('unreachable', T0 + 21 * MINUTE + OUTAGE + 1))).toEqual([
+      'api-unreachable',
+    ]);
   });
 
   it('rate-limited does not start an outage', () => {
@@ -158,7 +179,9 @@ describe('api-unreachable', () => {
     run.fail('key-rejected', T0 + MINUTE);
     run.fail('unreachable', T0 + 2 * MINUTE);
     expect(run.fail('unreachable', T0 + OUTAGE + 1)).toEqual([]);
-    expect(kindsOf(run.fail('unreachable', T0 + 2 * MINUTE + OUTAGE + 1))).toEqual(['api-unreachable']);
+    expect(kindsOf(run.fail('unreachable', T0 + 2 * MINUTE + OUTAGE + 1))).toEqual([
+      'api-unreachable',
+    ]);
   });
 });
 
@@ -166,7 +189,12 @@ describe('key-rejected', () => {
   it('alerts on the first rejection, then not until a successful sync', () => {
     const run = policyRun();
     expect(run.fail('key-rejected', T0)).toEqual([
-      { kind: 'key-rejected', lockId: null, title: 'Tedee rejected the access key', body: expect.any(String) },
+      {
+        kind: 'key-rejected',
+        lockId: null,
+        title: 'Tedee rejected the access key',
+        body: expect.any(String),
+      },
     ]);
     expect(run.fail('key-rejected', T0 + MINUTE)).toEqual([]);
     run.fail('unreachable', T0 + 2 * MINUTE);

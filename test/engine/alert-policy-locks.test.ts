@@ -1,6 +1,16 @@
 /** Alerts about one lock that follow its connection and battery. */
 import { describe, expect, it } from 'vitest';
-import { SECOND, MINUTE, T0, allOn, settingsWith, policyRun, kindsOf, connected, disconnected } from './alert-policy-run.ts';
+import {
+  SECOND,
+  MINUTE,
+  T0,
+  allOn,
+  settingsWith,
+  policyRun,
+  kindsOf,
+  connected,
+  disconnected,
+} from './alert-policy-run.ts';
 import { makeLock } from './lock-factory.ts';
 
 describe('disconnected', () => {
@@ -58,7 +68,12 @@ describe('reconnected', () => {
     run.sync(disconnected, T0);
     run.sync(disconnected, T0 + MINUTE);
     expect(run.sync(connected, T0 + 2 * MINUTE)).toEqual([
-      { kind: 'reconnected', lockId: 1, title: 'Front door is connected again', body: expect.any(String) },
+      {
+        kind: 'reconnected',
+        lockId: 1,
+        title: 'Front door is connected again',
+        body: expect.any(String),
+      },
     ]);
     expect(run.sync(connected, T0 + 3 * MINUTE)).toEqual([]);
   });
@@ -106,7 +121,12 @@ describe('battery-low', () => {
 
   it('alerts with the lock name and level', () => {
     expect(policyRun().sync(garage(18), T0)).toEqual([
-      { kind: 'battery-low', lockId: 7, title: 'Garage battery is low: 18 %', body: expect.any(String) },
+      {
+        kind: 'battery-low',
+        lockId: 7,
+        title: 'Garage battery is low: 18 %',
+        body: expect.any(String),
+      },
     ]);
   });
 
@@ -123,7 +143,8 @@ describe('battery-low', () => {
   it('alerts once per episode while the level keeps falling', () => {
     const run = policyRun();
     expect(run.sync(garage(18), T0)).toHaveLength(1);
-    for (const level of [17, 16, 20, 12, 5, 0]) expect(run.sync(garage(level), T0 + level)).toEqual([]);
+    for (const level of [17, 16, 20, 12, 5, 0])
+      expect(run.sync(garage(level), T0 + level)).toEqual([]);
   });
 
   it('re-arms at threshold + 5', () => {

@@ -3,7 +3,12 @@
  * settings and locks the alert-policy tests share.
  */
 import { emptyAlertMemory, evaluateAlerts } from '../../main/engine/alert-policy.ts';
-import type { Alert, AlertMemory, PollFailureReason, PollOutcome } from '../../main/engine/alert-policy.ts';
+import type {
+  Alert,
+  AlertMemory,
+  PollFailureReason,
+  PollOutcome,
+} from '../../main/engine/alert-policy.ts';
 import { ALERT_KINDS, defaultAlertSettings } from '../../main/engine/monitor-settings.ts';
 import type { AlertKind, AlertSettings } from '../../main/engine/monitor-settings.ts';
 import type { MonitoredLock } from '../../main/engine/monitor-snapshot.ts';
@@ -13,7 +18,10 @@ export const SECOND = 1000;
 export const MINUTE = 60 * SECOND;
 export const T0 = Date.UTC(2025, 10, 3, 8, 0, 0);
 
-export const allOn = Object.fromEntries(ALERT_KINDS.map((kind) => [kind, true])) as Record<AlertKind, boolean>;
+export const allOn = Object.fromEntries(ALERT_KINDS.map((kind) => [kind, true])) as Record<
+  AlertKind,
+  boolean
+>;
 
 /** Default settings with every kind switched on (left-unlocked and door-open are off by default). */
 export function settingsWith(overrides: Partial<AlertSettings> = {}): AlertSettings {
@@ -48,4 +56,10 @@ export function kindsOf(alerts: readonly Alert[]): AlertKind[] {
 }
 
 export const connected = makeLock({ connected: true });
-export const disconnected = makeLock({ connected: false, state: null, door: null, battery: null, charging: null });
+export const disconnected = makeLock({
+  connected: false,
+  state: null,
+  door: null,
+  battery: null,
+  charging: null,
+});

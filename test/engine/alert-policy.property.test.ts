@@ -30,7 +30,10 @@ describe('episodes (property)', () => {
     fc.record({
       kind: fc.constant('synced' as const),
       locks: fc
-        .tuple(fc.option(arbitraryLiveLock(1), { nil: null }), fc.option(arbitraryLiveLock(2), { freq: 8, nil: null }))
+        .tuple(
+          fc.option(arbitraryLiveLock(1), { nil: null }),
+          fc.option(arbitraryLiveLock(2), { freq: 8, nil: null }),
+        )
         .map((locks) => locks.filter((lock): lock is MonitoredLock => lock !== null)),
     }),
     fc.record({
@@ -40,11 +43,20 @@ describe('episodes (property)', () => {
   );
 
   const arbitraryRun = fc.record({
-    steps: fc.array(fc.record({ gap: fc.integer({ min: 0, max: 2 * MINUTE }), poll: arbitraryPoll }), { maxLength: 80 }),
+    steps: fc.array(
+      fc.record({ gap: fc.integer({ min: 0, max: 2 * MINUTE }), poll: arbitraryPoll }),
+      { maxLength: 80 },
+    ),
     snoozeUntil: fc.option(fc.integer({ min: T0, max: T0 + 60 * MINUTE }), { nil: null }),
     enabled: fc
       .tuple(...ALERT_KINDS.map(() => fc.constantFrom(true, true, true, false)))
-      .map((flags) => Object.fromEntries(ALERT_KINDS.map((kind, i) => [kind, flags[i] ?? true])) as Record<AlertKind, boolean>),
+      .map(
+        (flags) =>
+          Object.fromEntries(ALERT_KINDS.map((kind, i) => [kind, flags[i] ?? true])) as Record<
+            AlertKind,
+            boolean
+          >,
+      ),
   });
 
   it('an alert is never repeated within one episode, and only raised while its condition holds', () => {
@@ -74,7 +86,8 @@ describe('episodes (property)', () => {
             expect(snoozeUntil !== null && snoozeUntil > now).toBe(false);
             if (alert.lockId !== null) {
               expect(poll.kind).toBe('synced');
-              const lock = poll.kind === 'synced' ? poll.locks.find((l) => l.id === alert.lockId) : undefined;
+              const lock =
+                poll.kind === 'synced' ? poll.locks.find((l) => l.id === alert.lockId) : undefined;
               expect(lock).toBeDefined();
               if (lock) expect(conditionHolds(alert.kind, lock)).toBe(true);
             }
@@ -90,14 +103,22 @@ describe('episodes (property)', () => {
           spent.delete('key-rejected:null');
           for (const id of [1, 2]) {
             const lock = poll.locks.find((l) => l.id === id);
-            const ends: Record<Exclude<AlertKind, 'reconnected' | 'api-unreachable' | 'key-rejected'>, boolean> = {
+            const ends: Record<
+              Exclude<AlertKind, 'reconnected' | 'api-unreachable' | 'key-rejected'>,
+              boolean
+            > = {
               disconnected: !lock || lock.connected !== false,
               'battery-low':
-                !lock || (lock.battery !== null && (lock.charging === true || lock.battery >= THRESHOLD + 5)),
-              'left-unlocked': !lock || (lock.state !== null && lock.state !== 'unlocked' && lock.state !== 'pulled'),
+                !lock ||
+                (lock.battery !== null &&
+                  (lock.charging === true || lock.battery >= THRESHOLD + 5)),
+              'left-unlocked':
+                !lock ||
+                (lock.state !== null && lock.state !== 'unlocked' && lock.state !== 'pulled'),
               'door-open': !lock || (lock.door !== null && lock.door !== 'open'),
             };
-            for (const [kind, ended] of Object.entries(ends)) if (ended) spent.delete(`${kind}:${id}`);
+            for (const [kind, ended] of Object.entries(ends))
+              if (ended) spent.delete(`${kind}:${id}`);
           }
         }
       }),

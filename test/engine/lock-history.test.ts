@@ -38,7 +38,9 @@ describe('what is recorded', () => {
     expect(history.record(1, sample(T0 + 2, { state: 'unlocked' }))).toBe(true);
     expect(history.record(1, sample(T0 + 3, { state: 'unlocked', connected: false }))).toBe(true);
     expect(history.record(1, sample(T0 + 4, { state: 'unlocked', connected: null }))).toBe(true);
-    expect(history.record(1, sample(T0 + 5, { state: null, connected: null, battery: 79 }))).toBe(true);
+    expect(history.record(1, sample(T0 + 5, { state: null, connected: null, battery: 79 }))).toBe(
+      true,
+    );
     expect(timesOf(history)).toEqual([T0, T0 + 1, T0 + 2, T0 + 3, T0 + 4, T0 + 5]);
   });
 
@@ -56,9 +58,15 @@ describe('what is recorded', () => {
     const history = new LockHistory();
     history.record(1, sample(T0, { battery: 80 }));
     history.record(1, sample(T0 + MINUTE, { battery: 79 }));
-    expect(history.record(1, sample(T0 + 10 * MINUTE, { battery: 78, state: 'unlocked' }))).toBe(true);
-    expect(history.record(1, sample(T0 + 30 * MINUTE, { battery: 77, state: 'unlocked' }))).toBe(false);
-    expect(history.record(1, sample(T0 + MINUTE + HOUR, { battery: 77, state: 'unlocked' }))).toBe(true);
+    expect(history.record(1, sample(T0 + 10 * MINUTE, { battery: 78, state: 'unlocked' }))).toBe(
+      true,
+    );
+    expect(history.record(1, sample(T0 + 30 * MINUTE, { battery: 77, state: 'unlocked' }))).toBe(
+      false,
+    );
+    expect(history.record(1, sample(T0 + MINUTE + HOUR, { battery: 77, state: 'unlocked' }))).toBe(
+      true,
+    );
   });
 
   it('counts a battery that becomes unknown (null) or known again as a battery change', () => {
@@ -89,9 +97,16 @@ describe('what is recorded', () => {
 
   it('recordSync takes the live fields of every lock in a sync', () => {
     const history = new LockHistory();
-    history.recordSync([makeLock({ id: 1, battery: 40 }), makeLock({ id: 2, state: 'unlocked', connected: null })], T0);
-    expect(history.samplesOf(1)).toEqual([{ at: T0, state: 'locked', battery: 40, connected: true }]);
-    expect(history.samplesOf(2)).toEqual([{ at: T0, state: 'unlocked', battery: 80, connected: null }]);
+    history.recordSync(
+      [makeLock({ id: 1, battery: 40 }), makeLock({ id: 2, state: 'unlocked', connected: null })],
+      T0,
+    );
+    expect(history.samplesOf(1)).toEqual([
+      { at: T0, state: 'locked', battery: 40, connected: true },
+    ]);
+    expect(history.samplesOf(2)).toEqual([
+      { at: T0, state: 'unlocked', battery: 80, connected: null },
+    ]);
   });
 
   it('revision goes up with every sample kept, and only then', () => {
@@ -101,7 +116,10 @@ describe('what is recorded', () => {
     expect(history.revision).toBe(2);
     history.recordSync([makeLock({ id: 1 }), makeLock({ id: 2 })], T0 + MINUTE);
     expect(history.revision).toBe(2);
-    history.recordSync([makeLock({ id: 1, state: 'unlocked' }), makeLock({ id: 2 })], T0 + 2 * MINUTE);
+    history.recordSync(
+      [makeLock({ id: 1, state: 'unlocked' }), makeLock({ id: 2 })],
+      T0 + 2 * MINUTE,
+    );
     expect(history.revision).toBe(3);
     expect(LockHistory.fromJSON(JSON.parse(JSON.stringify(history))).revision).toBe(0);
   });
@@ -148,7 +166,11 @@ describe('bounds', () => {
   });
 
   it('defaults to 30 days and 2000 samples per lock', () => {
-    expect(DEFAULT_LOCK_HISTORY_OPTIONS).toEqual({ maxAgeMs: 30 * DAY, maxSamplesPerLock: 2000, batteryIntervalMs: HOUR });
+    expect(DEFAULT_LOCK_HISTORY_OPTIONS).toEqual({
+      maxAgeMs: 30 * DAY,
+      maxSamplesPerLock: 2000,
+      batteryIntervalMs: HOUR,
+    });
     const history = new LockHistory();
     history.record(1, sample(T0));
     history.record(1, sample(T0 + 30 * DAY + 1, { state: 'unlocked' }));
@@ -173,7 +195,10 @@ describe('bounds', () => {
     const polls = (35 * DAY) / (30 * 1000);
     for (let i = 0; i < polls; i += 1) {
       // A lock/unlock every 10 minutes and a battery that drifts every poll: far busier than real life.
-      history.recordSync([makeLock({ state: i % 40 < 20 ? 'locked' : 'unlocked', battery: 100 - (i % 97) })], T0 + i * 30_000);
+      history.recordSync(
+        [makeLock({ state: i % 40 < 20 ? 'locked' : 'unlocked', battery: 100 - (i % 97) })],
+        T0 + i * 30_000,
+      );
     }
     const times = timesOf(history);
     expect(times.length).toBe(2000);
@@ -210,16 +235,54 @@ describe('JSON', () => {
     ['a string', 'history'],
     ['another version', { version: 2, locks: [] }],
     ['locks not a list', { version: 1, locks: {} }],
-    ['an unknown state', { version: 1, locks: [{ id: 1, lastBatteryOnlyAt: null, samples: [{ at: 1, state: 'open', battery: 5, connected: true }] }] }],
-    ['a battery out of range', { version: 1, locks: [{ id: 1, lastBatteryOnlyAt: null, samples: [{ at: 1, state: 'locked', battery: 255, connected: true }] }] }],
-    ['a missing time', { version: 1, locks: [{ id: 1, lastBatteryOnlyAt: null, samples: [{ state: 'locked', battery: 5, connected: true }] }] }],
+    [
+      'an unknown state',
+      {
+        version: 1,
+        locks: [
+          {
+            id: 1,
+            lastBatteryOnlyAt: null,
+            samples: [{ at: 1, state: 'open', battery: 5, connected: true }],
+          },
+        ],
+      },
+    ],
+    [
+      'a battery out of range',
+      {
+        version: 1,
+        locks: [
+          {
+            id: 1,
+            lastBatteryOnlyAt: null,
+            samples: [{ at: 1, state: 'locked', battery: 255, connected: true }],
+          },
+        ],
+      },
+    ],
+    [
+      'a missing time',
+      {
+        version: 1,
+        locks: [
+          {
+            id: 1,
+            lastBatteryOnlyAt: null,
+            samples: [{ state: 'locked', battery: 5, connected: true }],
+          },
+        ],
+      },
+    ],
   ])('gives an empty history for %s, without throwing', (_, junk) => {
     const history = LockHistory.fromJSON(junk);
     expect(history.lockIds()).toEqual([]);
   });
 
   it('applies the bounds and time order to what it reads', () => {
-    const samples = [5, 1, 4, 2, 3].map((i) => sample(T0 + i * MINUTE, { state: i % 2 ? 'locked' : 'unlocked' }));
+    const samples = [5, 1, 4, 2, 3].map((i) =>
+      sample(T0 + i * MINUTE, { state: i % 2 ? 'locked' : 'unlocked' }),
+    );
     const history = LockHistory.fromJSON(
       { version: 1, locks: [{ id: 9, lastBatteryOnlyAt: null, samples }] },
       { maxSamplesPerLock: 3 },
@@ -239,12 +302,15 @@ describe('against a plain-array model (property)', () => {
         if (next.at < last.at) continue;
         if (last.state === next.state && last.connected === next.connected) {
           if (last.battery === next.battery) continue;
-          if (lastBatteryOnlyAt !== null && next.at - lastBatteryOnlyAt < options.batteryIntervalMs) continue;
+          if (lastBatteryOnlyAt !== null && next.at - lastBatteryOnlyAt < options.batteryIntervalMs)
+            continue;
           lastBatteryOnlyAt = next.at;
         }
       }
       kept.push(next);
-      kept = kept.filter((old) => old.at >= next.at - options.maxAgeMs).slice(-options.maxSamplesPerLock);
+      kept = kept
+        .filter((old) => old.at >= next.at - options.maxAgeMs)
+        .slice(-options.maxSamplesPerLock);
     }
     return kept;
   }

@@ -16,7 +16,10 @@ describe('429 Too Many Requests', () => {
     h.simulator.queueFault({ kind: 'status', status: 429, headers: { 'Retry-After': '600' } });
     await h.advance(30_000);
     const limitedAt = h.clock.now();
-    expect(h.lastSnapshot().status).toMatchObject({ kind: 'rate-limited', retryAt: limitedAt + 600_000 });
+    expect(h.lastSnapshot().status).toMatchObject({
+      kind: 'rate-limited',
+      retryAt: limitedAt + 600_000,
+    });
     expect(h.lastSnapshot().status.message).toContain('retry after');
     expect(h.lastSnapshot().tray).toBe('offline');
     expect(h.monitor.refreshNow()).toBe(limitedAt + 600_000);
@@ -41,13 +44,15 @@ describe('transient failures', () => {
     const attempts = h.syncRequests().map((request) => request.at);
     const gaps = attempts.slice(1).map((at, index) => at - attempts[index]!);
     // With jitter at its top: 30, 60, 120, 240, 300 (cap), 300, 300, 300 s, then back to 30 s.
-    expect(gaps.slice(0, 10).map((gap) => Math.round(gap / 1000))).toEqual([30, 30, 60, 120, 240, 300, 300, 300, 300, 30]);
+    expect(gaps.slice(0, 10).map((gap) => Math.round(gap / 1000))).toEqual([
+      30, 30, 60, 120, 240, 300, 300, 300, 300, 30,
+    ]);
     expect(Math.max(...gaps)).toBeLessThanOrEqual(MAX_BACKOFF_MS);
     expect(h.lastSnapshot().status.kind).toBe('ok');
     const failed = h.snapshots().find((snapshot) => snapshot.status.kind === 'offline')!;
-    expect(failed.locks.map(({ state, battery, connected }) => ({ state, battery, connected }))).toEqual(
-      before.map(({ state, battery, connected }) => ({ state, battery, connected })),
-    );
+    expect(
+      failed.locks.map(({ state, battery, connected }) => ({ state, battery, connected })),
+    ).toEqual(before.map(({ state, battery, connected }) => ({ state, battery, connected })));
   });
 
   it('reports offline with the reason', async () => {
@@ -73,11 +78,16 @@ describe('transient failures', () => {
 
   it('a timeout aborts the request and counts as a transient failure', async () => {
     const h = await startHarness({ manualStart: true });
-    h.monitor.setApi(new TedeeClient({ personalKey: TEST_KEY, apiUrl: h.simulator.baseUrl, timeoutMs: 100 }));
+    h.monitor.setApi(
+      new TedeeClient({ personalKey: TEST_KEY, apiUrl: h.simulator.baseUrl, timeoutMs: 100 }),
+    );
     h.monitor.start();
     h.simulator.queueFault({ kind: 'delay', ms: 1_000 });
     await h.advance(0);
-    expect(h.lastSnapshot().status).toMatchObject({ kind: 'offline', message: expect.stringContaining('did not answer') });
+    expect(h.lastSnapshot().status).toMatchObject({
+      kind: 'offline',
+      message: expect.stringContaining('did not answer'),
+    });
   });
 });
 
@@ -95,7 +105,13 @@ describe('the key', () => {
     expect(h.monitor.refreshNow()).toBeNull();
 
     h.simulator.addKey('new.key');
-    h.monitor.setApi(new TedeeClient({ personalKey: 'new.key', apiUrl: h.simulator.baseUrl, now: () => h.clock.now() }));
+    h.monitor.setApi(
+      new TedeeClient({
+        personalKey: 'new.key',
+        apiUrl: h.simulator.baseUrl,
+        now: () => h.clock.now(),
+      }),
+    );
     await h.advance(0);
     expect(h.lastSnapshot().status.kind).toBe('ok');
   });

@@ -15,69 +15,85 @@ type Step = { name: string; run: (h: Harness) => void | Promise<void> };
 const lockIds = Object.values(SAMPLE_LOCK_IDS);
 
 const step = fc.oneof(
-  fc.integer({ min: 0, max: 90_000 }).map((ms) => ({ name: `wait ${ms}`, run: (h: Harness) => h.advance(ms) })),
+  fc
+    .integer({ min: 0, max: 90_000 })
+    .map((ms) => ({ name: `wait ${ms}`, run: (h: Harness) => h.advance(ms) })),
   fc.constant({ name: 'refresh', run: (h: Harness) => void h.monitor.refreshNow() }),
   fc.constant({ name: 'refresh list', run: (h: Harness) => void h.monitor.refreshLockList() }),
   fc
     .subarray(lockIds, { minLength: 1 })
     .map((ids) => ({ name: `select ${ids}`, run: (h: Harness) => void h.monitor.select({ ids }) })),
   fc.constant({ name: 'select all', run: (h: Harness) => void h.monitor.select('all') }),
-  fc.constantFrom(
-    { kind: 'status' as const, status: 503 },
-    { kind: 'reset' as const },
-    { kind: 'malformed-json' as const },
-    { kind: 'status' as const, status: 429, headers: { 'Retry-After': '5' } },
-    { kind: 'status' as const, status: 429, headers: { 'Retry-After': '90' } },
-    { kind: 'status' as const, status: 429 },
-  ).map((fault) => ({ name: `fault ${JSON.stringify(fault)}`, run: (h: Harness) => h.simulator.queueFault(fault) })),
+  fc
+    .constantFrom(
+      { kind: 'status' as const, status: 503 },
+      { kind: 'reset' as const },
+      { kind: 'malformed-json' as const },
+      { kind: 'status' as const, status: 429, headers: { 'Retry-After': '5' } },
+      { kind: 'status' as const, status: 429, headers: { 'Retry-After': '90' } },
+      { kind: 'status' as const, status: 429 },
+    )
+    .map((fault) => ({
+      name: `fault ${JSON.stringify(fault)}`,
+      run: (h: Harness) => h.simulator.queueFault(fault),
+    })),
   fc.constant({ name: 'suspend', run: (h: Harness) => h.monitor.suspend() }),
   fc.constant({ name: 'wake', run: (h: Harness) => h.monitor.wake() }),
   fc.constant({ name: 'pause', run: (h: Harness) => h.monitor.pause() }),
   fc.constant({ name: 'resume', run: (h: Harness) => h.monitor.resume() }),
-  fc
-    .integer({ min: 20, max: 120 })
-    .map((intervalSeconds) => ({
-      name: `interval ${intervalSeconds}`,
-      run: (h: Harness) => void h.monitor.updatePollSettings({ intervalSeconds }),
-    })),
+  fc.integer({ min: 20, max: 120 }).map((intervalSeconds) => ({
+    name: `interval ${intervalSeconds}`,
+    run: (h: Harness) => void h.monitor.updatePollSettings({ intervalSeconds }),
+  })),
   fc.constant({
     name: 'same key again',
     run: (h: Harness) =>
-      h.monitor.setApi(new TedeeClient({ personalKey: TEST_KEY, apiUrl: h.simulator.baseUrl, now: () => h.clock.now() })),
+      h.monitor.setApi(
+        new TedeeClient({
+          personalKey: TEST_KEY,
+          apiUrl: h.simulator.baseUrl,
+          now: () => h.clock.now(),
+        }),
+      ),
   }),
 );
 
 describe('the 20 s guard under any sequence of events', () => {
   it('never syncs a lock twice within 20 s and never sends while asleep', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step as fc.Arbitrary<Step>, { minLength: 5, maxLength: 40 }), async (steps) => {
-        const h = await startHarness();
-        const asleep: Array<[number, number]> = [];
-        let sleptAt: number | null = null;
-        try {
-          for (const { name, run } of steps) {
-            if (name === 'suspend' && sleptAt === null) sleptAt = h.clock.now();
-            if (name === 'wake' && sleptAt !== null) {
-              asleep.push([sleptAt, h.clock.now()]);
-              sleptAt = null;
+      fc.asyncProperty(
+        fc.array(step as fc.Arbitrary<Step>, { minLength: 5, maxLength: 40 }),
+        async (steps) => {
+          const h = await startHarness();
+          const asleep: Array<[number, number]> = [];
+          let sleptAt: number | null = null;
+          try {
+            for (const { name, run } of steps) {
+              if (name === 'suspend' && sleptAt === null) sleptAt = h.clock.now();
+              if (name === 'wake' && sleptAt !== null) {
+                asleep.push([sleptAt, h.clock.now()]);
+                sleptAt = null;
+              }
+              await run(h);
             }
-            await run(h);
-          }
-          await h.advance(120_000);
-          if (sleptAt !== null) asleep.push([sleptAt, h.clock.now()]);
+            await h.advance(120_000);
+            if (sleptAt !== null) asleep.push([sleptAt, h.clock.now()]);
 
-          const gap = h.simulator.shortestSyncGap();
-          if (gap) expect(gap.gapMs).toBeGreaterThanOrEqual(MIN_SYNC_GAP_MS);
-          for (const request of h.simulator.requests()) {
-            // A request sent at the moment of sleep, or answered at the moment of waking, is fine.
-            const sentWhileAsleep = asleep.some(([from, to]) => request.at > from && request.at < to);
-            expect(sentWhileAsleep).toBe(false);
+            const gap = h.simulator.shortestSyncGap();
+            if (gap) expect(gap.gapMs).toBeGreaterThanOrEqual(MIN_SYNC_GAP_MS);
+            for (const request of h.simulator.requests()) {
+              // A request sent at the moment of sleep, or answered at the moment of waking, is fine.
+              const sentWhileAsleep = asleep.some(
+                ([from, to]) => request.at > from && request.at < to,
+              );
+              expect(sentWhileAsleep).toBe(false);
+            }
+          } finally {
+            await h.monitor.stop();
+            await h.simulator.close();
           }
-        } finally {
-          await h.monitor.stop();
-          await h.simulator.close();
-        }
-      }),
+        },
+      ),
       { numRuns: 60 },
     );
   }, 120_000);

@@ -24,7 +24,11 @@ describe('what is asked of Tedee', () => {
     await h.advance(65_000);
     const syncs = h.syncRequests();
     expect(syncs.map((request) => request.path)).toEqual(Array(3).fill('/api/v37/my/lock/sync'));
-    expect(syncs.every((request) => request.lockIds.toSorted().join() === [frontDoor, backDoor].sort().join())).toBe(true);
+    expect(
+      syncs.every(
+        (request) => request.lockIds.toSorted().join() === [frontDoor, backDoor].sort().join(),
+      ),
+    ).toBe(true);
   });
 
   it('polls at the configured interval', async () => {
@@ -37,9 +41,14 @@ describe('what is asked of Tedee', () => {
   it('fetches the lock list at start and then only when something changed', async () => {
     const h = await startHarness();
     await h.advance(10 * 60_000);
-    const lists = () => h.simulator.requests().filter((request) => request.path === '/api/v37/my/lock');
+    const lists = () =>
+      h.simulator.requests().filter((request) => request.path === '/api/v37/my/lock');
     expect(lists().length).toBe(1);
-    expect(h.lastSnapshot().locks.map((lock) => lock.name)).toEqual(['Front door', 'Garage', 'Back door']);
+    expect(h.lastSnapshot().locks.map((lock) => lock.name)).toEqual([
+      'Front door',
+      'Garage',
+      'Back door',
+    ]);
 
     h.simulator.renameLock(garage, 'Garage side door');
     await h.advance(70_000);
@@ -73,7 +82,10 @@ describe('the 20 s guard', () => {
     expect(promised).toBe(firstSync + MIN_SYNC_GAP_MS);
     expect(h.lastSnapshot().refreshAllowedAt).toBe(firstSync + MIN_SYNC_GAP_MS);
     await h.advance(20_000);
-    expect(h.syncRequests().map((request) => request.at)).toEqual([firstSync, firstSync + MIN_SYNC_GAP_MS]);
+    expect(h.syncRequests().map((request) => request.at)).toEqual([
+      firstSync,
+      firstSync + MIN_SYNC_GAP_MS,
+    ]);
   });
 
   it('a refresh when allowed happens at once', async () => {
@@ -120,7 +132,9 @@ describe('settings', () => {
       /at least 20 seconds/,
     );
     const h = await startHarness();
-    expect(() => h.monitor.updatePollSettings({ intervalSeconds: 10 })).toThrow(InvalidSettingError);
+    expect(() => h.monitor.updatePollSettings({ intervalSeconds: 10 })).toThrow(
+      InvalidSettingError,
+    );
     expect(h.monitor.settings.intervalSeconds).toBe(30);
   });
 
@@ -129,7 +143,9 @@ describe('settings', () => {
     expect(() => h.monitor.updatePollSettings({ budgetPerHour: 100 })).toThrow(
       'Polling every 30 s needs about 121 requests per hour, more than the budget of 100.',
     );
-    expect(h.monitor.updatePollSettings({ budgetPerHour: 100, intervalSeconds: 40 }).budgetPerHour).toBe(100);
+    expect(
+      h.monitor.updatePollSettings({ budgetPerHour: 100, intervalSeconds: 40 }).budgetPerHour,
+    ).toBe(100);
   });
 
   it('a longer interval takes effect from the last sync', async () => {
@@ -137,7 +153,9 @@ describe('settings', () => {
     await h.advance(5_000);
     h.monitor.updatePollSettings({ intervalSeconds: 120 });
     await h.advance(200_000);
-    expect(h.syncRequests().map((request) => request.at - h.syncRequests()[0]!.at)).toEqual([0, 120_000]);
+    expect(h.syncRequests().map((request) => request.at - h.syncRequests()[0]!.at)).toEqual([
+      0, 120_000,
+    ]);
   });
 });
 

@@ -25,7 +25,9 @@ describe('state and alerts', () => {
     await h.advance(30_000);
     expect(h.alerts()).toEqual([]);
     await h.advance(30_000);
-    expect(h.alerts().map((alert) => [alert.kind, alert.lockId])).toEqual([['disconnected', garage]]);
+    expect(h.alerts().map((alert) => [alert.kind, alert.lockId])).toEqual([
+      ['disconnected', garage],
+    ]);
     await h.advance(5 * 60_000);
     expect(h.alerts().length).toBe(1);
     const garageLock = h.lastSnapshot().locks.find((lock) => lock.id === garage)!;
@@ -41,10 +43,9 @@ describe('state and alerts', () => {
     await h.advance(30_000);
     const alertEvents = h.events.filter((event) => event.type === 'alerts');
     expect(alertEvents.length).toBe(1);
-    expect(alertEvents[0]!.type === 'alerts' && alertEvents[0]!.alerts.map((alert) => alert.kind)).toEqual([
-      'battery-low',
-      'battery-low',
-    ]);
+    expect(
+      alertEvents[0]!.type === 'alerts' && alertEvents[0]!.alerts.map((alert) => alert.kind),
+    ).toEqual(['battery-low', 'battery-low']);
   });
 });
 

@@ -3,7 +3,11 @@
  * so tests can move through minutes or days of polling without waiting.
  */
 import { afterEach } from 'vitest';
-import { LockMonitor, type LockMonitorOptions, type MonitorEvent } from '../../main/engine/lock-monitor.ts';
+import {
+  LockMonitor,
+  type LockMonitorOptions,
+  type MonitorEvent,
+} from '../../main/engine/lock-monitor.ts';
 import type { Alert } from '../../main/engine/alert-policy.ts';
 import type { MonitorSnapshot } from '../../main/engine/monitor-snapshot.ts';
 import { sampleLocks } from '../../main/demo/sample-locks.ts';
@@ -31,7 +35,11 @@ export async function startHarness(options: HarnessOptions = {}) {
     locks: options.locks ?? sampleLocks(),
     now: () => clock.now(),
   });
-  const client = new TedeeClient({ personalKey: TEST_KEY, apiUrl: simulator.baseUrl, now: () => clock.now() });
+  const client = new TedeeClient({
+    personalKey: TEST_KEY,
+    apiUrl: simulator.baseUrl,
+    now: () => clock.now(),
+  });
   const monitor = new LockMonitor({ random: () => 0.5, ...options, api: client, clock });
   const events: MonitorEvent[] = [];
   monitor.subscribe((event) => events.push(event));

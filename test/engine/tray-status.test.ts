@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { APP_STATUS_KINDS, TRAY_STATUSES } from '../../main/engine/monitor-snapshot.ts';
-import type { AppStatus, AppStatusKind, MonitoredLock, TrayStatus } from '../../main/engine/monitor-snapshot.ts';
+import type {
+  AppStatus,
+  AppStatusKind,
+  MonitoredLock,
+  TrayStatus,
+} from '../../main/engine/monitor-snapshot.ts';
 import { trayStatusOf } from '../../main/engine/tray-status.ts';
 import type { LockState } from '../../main/tedee/lock-enums.ts';
 import { arbitraryLock, makeLock } from './lock-factory.ts';
@@ -22,10 +27,13 @@ describe('app status comes first', () => {
     makeLock({ id: 2, state: 'unlocked', battery: 5 }),
   ];
 
-  it.each(['auth-error', 'forbidden'] as const)('%s is a key problem, whatever the locks', (kind) => {
-    expect(trayOf(everyProblem, kind)).toBe('key-problem');
-    expect(trayOf([], kind)).toBe('key-problem');
-  });
+  it.each(['auth-error', 'forbidden'] as const)(
+    '%s is a key problem, whatever the locks',
+    (kind) => {
+      expect(trayOf(everyProblem, kind)).toBe('key-problem');
+      expect(trayOf([], kind)).toBe('key-problem');
+    },
+  );
 
   it.each(['offline', 'rate-limited'] as const)('%s shows offline', (kind) => {
     expect(trayOf(everyProblem, kind)).toBe('offline');
@@ -62,8 +70,12 @@ describe('lock conditions', () => {
   });
 
   it('a jam (failed operation, semi-locked) needs attention rather than showing unlocked', () => {
-    expect(trayOf([makeLock({ state: 'semi-locked', lastOperationFailed: true })])).toBe('attention');
-    expect(trayOf([makeLock({ state: 'semi-locked', lastOperationFailed: false })])).toBe('unlocked');
+    expect(trayOf([makeLock({ state: 'semi-locked', lastOperationFailed: true })])).toBe(
+      'attention',
+    );
+    expect(trayOf([makeLock({ state: 'semi-locked', lastOperationFailed: false })])).toBe(
+      'unlocked',
+    );
   });
 
   it('a failed operation on a lock that ended up locked is not a jam', () => {
@@ -78,17 +90,23 @@ describe('lock conditions', () => {
     expect(trayOf([makeLock({ connected: true, state: null })])).toBe('attention');
   });
 
-  it.each(['unlocked', 'semi-locked', 'pulled', 'pulling'] as const)('%s shows unlocked', (state) => {
-    expect(trayOf([makeLock({ id: 1 }), makeLock({ id: 2, state })])).toBe('unlocked');
-  });
+  it.each(['unlocked', 'semi-locked', 'pulled', 'pulling'] as const)(
+    '%s shows unlocked',
+    (state) => {
+      expect(trayOf([makeLock({ id: 1 }), makeLock({ id: 2, state })])).toBe('unlocked');
+    },
+  );
 
   it('an open door shows unlocked even when the lock is locked', () => {
     expect(trayOf([makeLock({ door: 'open' })])).toBe('unlocked');
   });
 
-  it.each(['locking', 'unlocking', 'calibrating', 'updating'] as const)('%s is busy, never unlocked', (state) => {
-    expect(trayOf([makeLock({ id: 1 }), makeLock({ id: 2, state })])).toBe('busy');
-  });
+  it.each(['locking', 'unlocking', 'calibrating', 'updating'] as const)(
+    '%s is busy, never unlocked',
+    (state) => {
+      expect(trayOf([makeLock({ id: 1 }), makeLock({ id: 2, state })])).toBe('busy');
+    },
+  );
 
   it('battery at the threshold is low, one above is not', () => {
     expect(trayOf([makeLock({ battery: THRESHOLD })])).toBe('low-battery');
@@ -128,7 +146,10 @@ describe('lock conditions', () => {
 const UNLOCKED: readonly (LockState | null)[] = ['unlocked', 'semi-locked', 'pulled', 'pulling'];
 const BUSY: readonly (LockState | null)[] = ['locking', 'unlocking', 'calibrating', 'updating'];
 
-const applies: Record<TrayStatus, (kind: AppStatusKind, locks: readonly MonitoredLock[]) => boolean> = {
+const applies: Record<
+  TrayStatus,
+  (kind: AppStatusKind, locks: readonly MonitoredLock[]) => boolean
+> = {
   'key-problem': (kind) => kind === 'auth-error' || kind === 'forbidden',
   offline: (kind) => kind === 'offline' || kind === 'rate-limited',
   paused: (kind) => kind === 'paused',
@@ -141,9 +162,12 @@ const applies: Record<TrayStatus, (kind: AppStatusKind, locks: readonly Monitore
         lock.state === 'unknown' ||
         (lock.lastOperationFailed && lock.state === 'semi-locked'),
     ),
-  unlocked: (_, locks) => locks.some((lock) => UNLOCKED.includes(lock.state) || lock.door === 'open'),
+  unlocked: (_, locks) =>
+    locks.some((lock) => UNLOCKED.includes(lock.state) || lock.door === 'open'),
   'low-battery': (_, locks) =>
-    locks.some((lock) => lock.battery !== null && lock.battery <= THRESHOLD && lock.charging !== true),
+    locks.some(
+      (lock) => lock.battery !== null && lock.battery <= THRESHOLD && lock.charging !== true,
+    ),
   busy: (_, locks) => locks.some((lock) => BUSY.includes(lock.state)),
   locked: (_, locks) => locks.length > 0 && locks.every((lock) => lock.state === 'locked'),
   'no-locks': (_, locks) => locks.length === 0,
@@ -151,7 +175,9 @@ const applies: Record<TrayStatus, (kind: AppStatusKind, locks: readonly Monitore
 
 const arbitraryLocks: fc.Arbitrary<MonitoredLock[]> = fc
   .integer({ min: 0, max: 4 })
-  .chain((count) => fc.tuple(...Array.from({ length: count }, (_, index) => arbitraryLock(index + 1))));
+  .chain((count) =>
+    fc.tuple(...Array.from({ length: count }, (_, index) => arbitraryLock(index + 1))),
+  );
 
 describe('priority order (property)', () => {
   it('the result is the most urgent status that applies', () => {

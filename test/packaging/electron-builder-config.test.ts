@@ -20,7 +20,12 @@ const CONFIG_FILE = 'electron-builder.yml';
 const TEST_CONFIG_FILE = 'electron-builder.test.yml';
 
 /** validateConfiguration only asks the logger whether it is enabled; nothing is logged here. */
-const quietLogger: Parameters<typeof validateConfiguration>[1] = { isEnabled: false, data: new Map(), add: () => {}, save: async () => {} };
+const quietLogger: Parameters<typeof validateConfiguration>[1] = {
+  isEnabled: false,
+  data: new Map(),
+  add: () => {},
+  save: async () => {},
+};
 
 /** electron-builder's validation coerces types in place; a copy keeps the file's own values for the assertions. */
 function validate(config: unknown): Promise<void> {
@@ -40,7 +45,9 @@ async function releaseConfig(): Promise<Configuration> {
 }
 
 /** Whether electron-builder would copy a file or folder (relative to the project) into the app, given `files`. */
-function packagedFilter(files: readonly string[]): (relative: string, kind?: 'file' | 'folder') => boolean {
+function packagedFilter(
+  files: readonly string[],
+): (relative: string, kind?: 'file' | 'folder') => boolean {
   const matcher = new FileMatcher(ROOT, path.join(ROOT, 'app'), (pattern) => pattern, [...files]);
   // electron-builder's copyFiles does the same: a list of exclusions alone means "everything but".
   if (matcher.isEmpty() || matcher.containsOnlyIgnore()) matcher.prependPattern('**/*');
@@ -48,7 +55,8 @@ function packagedFilter(files: readonly string[]): (relative: string, kind?: 'fi
   // The filter asks a stat only whether the path is a folder, so real stats of a folder and a file stand in.
   const folderStat = statSync(ROOT);
   const fileStat = statSync(path.join(ROOT, 'package.json'));
-  return (relative, kind = 'file') => filter(path.join(ROOT, relative), kind === 'folder' ? folderStat : fileStat);
+  return (relative, kind = 'file') =>
+    filter(path.join(ROOT, relative), kind === 'folder' ? folderStat : fileStat);
 }
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -62,7 +70,10 @@ function pngSize(file: string): { width: number; height: number } {
 function icoSizes(file: string): number[] {
   const bytes = readFileSync(file);
   expect(bytes.readUInt16LE(2)).toBe(1); // 1: an icon, not a cursor
-  return Array.from({ length: bytes.readUInt16LE(4) }, (_, index) => bytes.readUInt8(6 + index * 16) || 256);
+  return Array.from(
+    { length: bytes.readUInt16LE(4) },
+    (_, index) => bytes.readUInt8(6 + index * 16) || 256,
+  );
 }
 
 describe('electron-builder.yml', () => {
@@ -73,8 +84,12 @@ describe('electron-builder.yml', () => {
   it('would fail that validation with a misspelled key, at the top or nested', async () => {
     const config = await releaseConfig();
     const { electronFuses, ...withoutFuses } = config;
-    await expect(validate({ ...withoutFuses, electronFuse: electronFuses })).rejects.toThrow(/unknown property 'electronFuse'/);
-    await expect(validate({ ...config, mac: { ...config.mac, extendsInfo: { LSUIElement: true } } })).rejects.toThrow(/configuration\.mac\b/);
+    await expect(validate({ ...withoutFuses, electronFuse: electronFuses })).rejects.toThrow(
+      /unknown property 'electronFuse'/,
+    );
+    await expect(
+      validate({ ...config, mac: { ...config.mac, extendsInfo: { LSUIElement: true } } }),
+    ).rejects.toThrow(/configuration\.mac\b/);
   });
 
   it('uses the app id the app gives Windows as its AppUserModelId', async () => {
@@ -97,13 +112,27 @@ describe('electron-builder.yml', () => {
   it('packages only the build output and package.json: no sources, source maps or tests', async () => {
     const config = await releaseConfig();
     // Objects (FileSets) or per-platform lists would copy files by other rules than the one checked here.
-    expect(Array.isArray(config.files) && config.files.every((pattern) => typeof pattern === 'string')).toBe(true);
-    expect([config.mac?.files, config.win?.files, config.linux?.files]).toEqual([undefined, undefined, undefined]);
+    expect(
+      Array.isArray(config.files) && config.files.every((pattern) => typeof pattern === 'string'),
+    ).toBe(true);
+    expect([config.mac?.files, config.win?.files, config.linux?.files]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
     const packaged = packagedFilter(config.files as string[]);
     const manifest: unknown = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
     const entryPoint = (manifest as { main: string }).main;
 
-    const wanted = [entryPoint, 'package.json', 'dist/preload/index.cjs', 'dist/renderer/index.html', 'dist/renderer/app.js', 'dist/renderer/style.css', 'dist/main/assets/tray/locked.png'];
+    const wanted = [
+      entryPoint,
+      'package.json',
+      'dist/preload/index.cjs',
+      'dist/renderer/index.html',
+      'dist/renderer/app.js',
+      'dist/renderer/style.css',
+      'dist/main/assets/tray/locked.png',
+    ];
     expect(wanted.filter((file) => !packaged(file))).toEqual([]);
     expect(packaged('dist', 'folder')).toBe(true);
 
@@ -132,16 +161,30 @@ describe('electron-builder.yml', () => {
       TEST_CONFIG_FILE,
     ];
     expect(unwanted.filter((file) => packaged(file))).toEqual([]);
-    expect(['main', 'test', 'scripts', 'renderer', 'preload'].filter((folder) => packaged(folder, 'folder'))).toEqual([]);
+    expect(
+      ['main', 'test', 'scripts', 'renderer', 'preload'].filter((folder) =>
+        packaged(folder, 'folder'),
+      ),
+    ).toEqual([]);
   });
 
   it('publishes nowhere, at the top or for any platform or target', async () => {
     const config = await releaseConfig();
     expect(config.publish).toBeNull();
-    const sections: Array<{ publish?: unknown } | null | undefined> = [config.mac, config.win, config.linux, config.dmg, config.nsis, config.appImage, config.deb];
+    const sections: Array<{ publish?: unknown } | null | undefined> = [
+      config.mac,
+      config.win,
+      config.linux,
+      config.dmg,
+      config.nsis,
+      config.appImage,
+      config.deb,
+    ];
     expect(sections.map((section) => section?.publish ?? null)).toEqual(sections.map(() => null));
     const manifest: unknown = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    expect((manifest as { scripts: Record<string, string> }).scripts.dist).toMatch(/--publish never\b/);
+    expect((manifest as { scripts: Record<string, string> }).scripts.dist).toMatch(
+      /--publish never\b/,
+    );
   });
 
   it('is a tray app on macOS (no Dock icon), in a hardened runtime, as a dmg', async () => {
@@ -179,7 +222,10 @@ describe('electron-builder.yml', () => {
 
 describe('electron-builder.test.yml', () => {
   it('says nothing but "extends the release configuration, with --inspect allowed"', () => {
-    expect(readYaml(TEST_CONFIG_FILE)).toEqual({ extends: CONFIG_FILE, electronFuses: { enableNodeCliInspectArguments: true } });
+    expect(readYaml(TEST_CONFIG_FILE)).toEqual({
+      extends: CONFIG_FILE,
+      electronFuses: { enableNodeCliInspectArguments: true },
+    });
   });
 
   it('loads through electron-builder’s `extends` into the release configuration with only the inspect fuse on', async () => {

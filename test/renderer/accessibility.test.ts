@@ -13,7 +13,15 @@ import { APP_STATUS_KINDS } from '../../main/engine/monitor-snapshot.ts';
 import type { AppStatusKind } from '../../main/engine/monitor-snapshot.ts';
 import { useWindow } from './use-window.ts';
 import type { OpenOptions } from './window-harness.ts';
-import { HOUR, MINUTE, NOW, batteryTrend, mixedHouseholdState, windowLock, windowState } from './window-state-factory.ts';
+import {
+  HOUR,
+  MINUTE,
+  NOW,
+  batteryTrend,
+  mixedHouseholdState,
+  windowLock,
+  windowState,
+} from './window-state-factory.ts';
 
 const open = useWindow();
 
@@ -26,7 +34,10 @@ async function blockingViolations(page: Page): Promise<string[]> {
   return results.violations
     .filter((violation) => BLOCKING_IMPACTS.has(violation.impact ?? ''))
     .flatMap((violation) =>
-      violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${violation.help} at ${node.target.join(' ')}: ${node.failureSummary ?? ''}`),
+      violation.nodes.map(
+        (node) =>
+          `${violation.id} (${violation.impact}): ${violation.help} at ${node.target.join(' ')}: ${node.failureSummary ?? ''}`,
+      ),
     );
 }
 
@@ -57,7 +68,14 @@ function troubledLocksState(): WindowState {
     windowLock({ id: 2, name: 'Patio', door: 'open' }),
     windowLock({ id: 3, name: 'Garage', battery: 12, batteryTrend: batteryTrend(41, 12) }),
     windowLock({ id: 4, name: 'Shed', battery: 40, charging: true }),
-    windowLock({ id: 5, name: 'Back door', connected: false, disconnectedSince: NOW - 28 * MINUTE, lastSyncedAt: NOW - 28 * MINUTE, stale: true }),
+    windowLock({
+      id: 5,
+      name: 'Back door',
+      connected: false,
+      disconnectedSince: NOW - 28 * MINUTE,
+      lastSyncedAt: NOW - 28 * MINUTE,
+      stale: true,
+    }),
     windowLock({ id: 6, name: 'Cellar', battery: null, charging: null }),
     windowLock({ id: 7, name: 'Office', state: 'updating' }),
     windowLock({ id: 8, name: 'Gate', state: 'semi-locked', lastOperationFailed: true }),
@@ -69,7 +87,8 @@ function statusState(kind: AppStatusKind): WindowState {
   const status: WindowState['status'] = {
     kind,
     message: kind === 'starting' || kind === 'paused' ? '' : 'Tedee answered with an error.',
-    retryAt: kind === 'ok' || kind === 'auth-error' || kind === 'forbidden' ? null : NOW + 15 * MINUTE,
+    retryAt:
+      kind === 'ok' || kind === 'auth-error' || kind === 'forbidden' ? null : NOW + 15 * MINUTE,
   };
   return windowState({ status });
 }
@@ -99,7 +118,11 @@ async function openSettings(state: WindowState, options?: OpenOptions): Promise<
 
 describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
   it('all locked', async () => {
-    const locks = [windowLock({ id: 1, name: 'Front door' }), windowLock({ id: 2, name: 'Garage', model: 'lock-go' }), windowLock({ id: 3, name: 'Back door' })];
+    const locks = [
+      windowLock({ id: 1, name: 'Front door' }),
+      windowLock({ id: 2, name: 'Garage', model: 'lock-go' }),
+      windowLock({ id: 3, name: 'Back door' }),
+    ];
     await expectAccessible(await openPage(windowState({ locks })));
   });
 
@@ -114,7 +137,9 @@ describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
   });
 
   it('the demo banner and notices', async () => {
-    await expectAccessible(await openPage(windowState({ demo: true, notices: ['Start at login is not available.'] })));
+    await expectAccessible(
+      await openPage(windowState({ demo: true, notices: ['Start at login is not available.'] })),
+    );
   });
 
   it('the welcome panel without a key', async () => {
@@ -136,10 +161,15 @@ describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
   });
 
   it('the key form showing an error', async () => {
-    const page = await openPage(noKeyState(), { responses: { setKey: { ok: false, error: 'Tedee did not accept this key (401).' } } });
+    const page = await openPage(noKeyState(), {
+      responses: { setKey: { ok: false, error: 'Tedee did not accept this key (401).' } },
+    });
     await page.getByRole('textbox', { name: 'Personal Access Key' }).fill('wrong-key');
     await page.getByRole('button', { name: 'Save key' }).click();
-    await page.locator('#key-error').filter({ hasText: 'Tedee did not accept this key (401).' }).waitFor();
+    await page
+      .locator('#key-error')
+      .filter({ hasText: 'Tedee did not accept this key (401).' })
+      .waitFor();
     await expectAccessible(page);
   });
 

@@ -7,7 +7,14 @@
  *
  * Answers are structured clones, as Electron's IPC would deliver them.
  */
-import type { API_GLOBAL, InvokeResult, ResponseOf, TedeeTrayApi, Verb, WindowState } from '../../preload/contract.ts';
+import type {
+  API_GLOBAL,
+  InvokeResult,
+  ResponseOf,
+  TedeeTrayApi,
+  Verb,
+  WindowState,
+} from '../../preload/contract.ts';
 
 export type FakeResponses = { [V in Verb]?: InvokeResult<ResponseOf<V>> };
 
@@ -44,7 +51,11 @@ function install(scope: FakeGlobals): void {
   const listeners = new Set<(state: WindowState) => void>();
   let state = fixture.state;
 
-  function answer<V extends Verb>(verb: V, request: unknown, fallback: ResponseOf<V>): Promise<InvokeResult<ResponseOf<V>>> {
+  function answer<V extends Verb>(
+    verb: V,
+    request: unknown,
+    fallback: ResponseOf<V>,
+  ): Promise<InvokeResult<ResponseOf<V>>> {
     calls.push({ verb, request: structuredClone(request) });
     const result: InvokeResult<ResponseOf<V>> = responses[verb] ?? { ok: true, data: fallback };
     return Promise.resolve(structuredClone(result));

@@ -6,12 +6,22 @@ import { describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright';
 import type { WindowLock } from '../../preload/contract.ts';
 import { lockCardNamed, useWindow } from './use-window.ts';
-import { MINUTE, NOW, batteryTrend, iso, mixedHouseholdState, windowLock, windowState } from './window-state-factory.ts';
+import {
+  MINUTE,
+  NOW,
+  batteryTrend,
+  iso,
+  mixedHouseholdState,
+  windowLock,
+  windowState,
+} from './window-state-factory.ts';
 
 const open = useWindow();
 
 async function showLock(overrides: Partial<WindowLock>): Promise<Locator> {
-  const window = await open(windowState({ locks: [windowLock({ name: 'Front door', ...overrides })] }));
+  const window = await open(
+    windowState({ locks: [windowLock({ name: 'Front door', ...overrides })] }),
+  );
   return lockCardNamed(window.page, 'Front door');
 }
 
@@ -21,7 +31,10 @@ async function read(card: Locator) {
     glyph: await card.locator('.lock-glyph svg').getAttribute('data-icon'),
     tone: (await card.getAttribute('class'))?.match(/tone-(\w+)/)?.[1],
     facts: await card.locator('.lock-facts').innerText(),
-    explanation: (await card.locator('.lock-explanation').count()) > 0 ? await card.locator('.lock-explanation').innerText() : '',
+    explanation:
+      (await card.locator('.lock-explanation').count()) > 0
+        ? await card.locator('.lock-explanation').innerText()
+        : '',
   };
 }
 
@@ -31,8 +44,17 @@ function fact(card: Locator, name: string): Locator {
 
 describe('lock card', () => {
   it('shows a locked lock with its model, door, battery, connection and last change', async () => {
-    const card = await showLock({ state: 'locked', model: 'lock-pro', battery: 82, lastChanged: iso(NOW - 47 * MINUTE) });
-    expect(await read(card)).toMatchObject({ state: 'Locked since 13:43', glyph: 'locked', tone: 'ok' });
+    const card = await showLock({
+      state: 'locked',
+      model: 'lock-pro',
+      battery: 82,
+      lastChanged: iso(NOW - 47 * MINUTE),
+    });
+    expect(await read(card)).toMatchObject({
+      state: 'Locked since 13:43',
+      glyph: 'locked',
+      tone: 'ok',
+    });
     expect(await card.locator('.lock-model').innerText()).toBe('Lock PRO');
     expect(await fact(card, 'door').innerText()).toBe('Closed');
     expect(await fact(card, 'battery').innerText()).toBe('82 %');
@@ -40,12 +62,21 @@ describe('lock card', () => {
   });
 
   it('shows an unlocked lock as unlocked, in words and with the open padlock', async () => {
-    expect(await read(await showLock({ state: 'unlocked', model: 'lock-go' }))).toMatchObject({ state: 'Unlocked since 13:43', glyph: 'unlocked', tone: 'warn' });
+    expect(await read(await showLock({ state: 'unlocked', model: 'lock-go' }))).toMatchObject({
+      state: 'Unlocked since 13:43',
+      glyph: 'unlocked',
+      tone: 'warn',
+    });
   });
 
   it('shows a semi-locked lock as partly locked, not jammed', async () => {
     const look = await read(await showLock({ state: 'semi-locked', lastOperationFailed: false }));
-    expect(look).toMatchObject({ state: 'Partly locked since 13:43', glyph: 'unlocked', tone: 'warn', explanation: 'The bolt is not fully out.' });
+    expect(look).toMatchObject({
+      state: 'Partly locked since 13:43',
+      glyph: 'unlocked',
+      tone: 'warn',
+      explanation: 'The bolt is not fully out.',
+    });
   });
 
   it('shows a failed operation that left the lock semi-locked as jammed', async () => {
@@ -55,7 +86,9 @@ describe('lock card', () => {
   });
 
   it('does not call a failed operation on a locked lock jammed', async () => {
-    expect((await read(await showLock({ state: 'locked', lastOperationFailed: true }))).state).toBe('Locked since 13:43');
+    expect((await read(await showLock({ state: 'locked', lastOperationFailed: true }))).state).toBe(
+      'Locked since 13:43',
+    );
   });
 
   it('shows an open door in words and in the warning tone', async () => {
@@ -72,7 +105,12 @@ describe('lock card', () => {
 
   it('puts the low-battery line exactly at the threshold from the settings', async () => {
     const window = await open(
-      windowState({ locks: [windowLock({ id: 1, name: 'At', battery: 20 }), windowLock({ id: 2, name: 'Above', battery: 21 })] }),
+      windowState({
+        locks: [
+          windowLock({ id: 1, name: 'At', battery: 20 }),
+          windowLock({ id: 2, name: 'Above', battery: 21 }),
+        ],
+      }),
     );
     expect(await fact(lockCardNamed(window.page, 'At'), 'battery').innerText()).toContain('Low');
     expect(await fact(lockCardNamed(window.page, 'Above'), 'battery').innerText()).toBe('21 %');
@@ -84,8 +122,16 @@ describe('lock card', () => {
   });
 
   it('keeps the last known state of a disconnected lock and says since when it is gone', async () => {
-    const card = await showLock({ state: 'locked', connected: false, disconnectedSince: NOW - 28 * MINUTE });
-    expect(await read(card)).toMatchObject({ state: 'Last known: Locked since 13:43', glyph: 'disconnected', tone: 'alert' });
+    const card = await showLock({
+      state: 'locked',
+      connected: false,
+      disconnectedSince: NOW - 28 * MINUTE,
+    });
+    expect(await read(card)).toMatchObject({
+      state: 'Last known: Locked since 13:43',
+      glyph: 'disconnected',
+      tone: 'alert',
+    });
     expect(await fact(card, 'connection').innerText()).toBe('Disconnected since 14:02');
     expect(await card.getAttribute('class')).toContain('is-disconnected');
   });
@@ -119,7 +165,9 @@ describe('lock card', () => {
   it('draws the battery trend as an image with a summary for screen readers', async () => {
     const card = await showLock({ batteryTrend: batteryTrend(92, 76) });
     await card.getByText(/^History/).click();
-    const chart = card.getByRole('img', { name: 'Battery over the last 7 days: from 92 % to 76 %, lowest 76 %.' });
+    const chart = card.getByRole('img', {
+      name: 'Battery over the last 7 days: from 92 % to 76 %, lowest 76 %.',
+    });
     expect(await chart.isVisible()).toBe(true);
     expect((await chart.locator('polyline').getAttribute('points'))?.split(' ')).toHaveLength(8);
   });
@@ -128,9 +176,14 @@ describe('lock card', () => {
     const window = await open(mixedHouseholdState());
     const card = lockCardNamed(window.page, 'Front door');
     await card.getByText('History (battery, 2 events)').click();
-    expect(await card.locator('.event').allInnerTexts()).toEqual(['13:43\nLocked\n76 %', '12:30\nUnlocked\n77 %']);
+    expect(await card.locator('.event').allInnerTexts()).toEqual([
+      '13:43\nLocked\n76 %',
+      '12:30\nUnlocked\n77 %',
+    ]);
     await window.emit(mixedHouseholdState({ lastSyncedAt: NOW }));
-    await expect.poll(() => window.page.locator('.banner-text').first().innerText()).toBe('Last checked 14:30.');
+    await expect
+      .poll(() => window.page.locator('.banner-text').first().innerText())
+      .toBe('Last checked 14:30.');
     expect(await card.locator('.event').first().isVisible()).toBe(true);
   });
 

@@ -10,7 +10,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { WindowState } from '../../preload/contract.ts';
 import type { OpenOptions, TestWindow, WindowHarness } from './window-harness.ts';
 import { startWindowHarness } from './window-harness.ts';
-import { MINUTE, NOW, batteryTrend, mixedHouseholdState, windowLock, windowState } from './window-state-factory.ts';
+import {
+  MINUTE,
+  NOW,
+  batteryTrend,
+  mixedHouseholdState,
+  windowLock,
+  windowState,
+} from './window-state-factory.ts';
 
 const SCREENSHOTS = join(import.meta.dirname, '../../test-results/screenshots');
 const DOCS_SCREENSHOT = join(import.meta.dirname, '../../docs/screenshot.png');
@@ -29,10 +36,17 @@ afterEach(async () => {
   window = undefined;
 });
 
-async function shoot(name: string, state: WindowState, options: OpenOptions = {}, prepare?: (opened: TestWindow) => Promise<void>): Promise<Buffer> {
+async function shoot(
+  name: string,
+  state: WindowState,
+  options: OpenOptions = {},
+  prepare?: (opened: TestWindow) => Promise<void>,
+): Promise<Buffer> {
   window = await harness.open(state, { deviceScaleFactor: 2, ...options });
   await prepare?.(window);
-  const overflow = await window.page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  const overflow = await window.page.evaluate<number>(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  );
   expect(overflow).toBe(0);
   const png = await window.page.screenshot();
   expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
@@ -43,7 +57,14 @@ async function shoot(name: string, state: WindowState, options: OpenOptions = {}
 const allLocked = windowState({
   locks: [
     windowLock({ id: 1, name: 'Front door', battery: 76, batteryTrend: batteryTrend(92, 76) }),
-    windowLock({ id: 2, name: 'Garage', model: 'lock-go', battery: 58, door: 'not-paired', batteryTrend: batteryTrend(70, 58) }),
+    windowLock({
+      id: 2,
+      name: 'Garage',
+      model: 'lock-go',
+      battery: 58,
+      door: 'not-paired',
+      batteryTrend: batteryTrend(70, 58),
+    }),
     windowLock({ id: 3, name: 'Back door', battery: 91, charging: true }),
   ],
   tray: 'locked',
@@ -57,18 +78,29 @@ const variants = windowState({
     windowLock({ id: 3, name: 'Updating', state: 'updating', battery: 12, charging: true }),
     windowLock({ id: 4, name: 'Calibrating', state: 'calibrating', door: 'uncalibrated' }),
     windowLock({ id: 5, name: 'Unknown', state: 'unknown', battery: null, connected: null }),
-    windowLock({ id: 6, name: 'Disconnected, no state', state: null, connected: false, disconnectedSince: NOW - 3 * MINUTE, lastChanged: null }),
+    windowLock({
+      id: 6,
+      name: 'Disconnected, no state',
+      state: null,
+      connected: false,
+      disconnectedSince: NOW - 3 * MINUTE,
+      lastChanged: null,
+    }),
   ],
   tray: 'attention',
   status: { kind: 'paused', message: 'Paused from the tray menu.', retryAt: NOW + 60 * MINUTE },
-  notices: ['The settings file was unreadable; it was kept as settings.json.bak and defaults are used.'],
+  notices: [
+    'The settings file was unreadable; it was kept as settings.json.bak and defaults are used.',
+  ],
   demo: true,
 });
 
 describe('window screenshots', () => {
   it('all locked', async () => {
     await shoot('all-locked', allLocked);
-    expect(await window?.page.locator('#summary-text').textContent()).toBe('All 3 locks are locked');
+    expect(await window?.page.locator('#summary-text').textContent()).toBe(
+      'All 3 locks are locked',
+    );
   });
 
   it('mixed, with a disconnected lock (also the README picture)', async () => {
@@ -84,7 +116,9 @@ describe('window screenshots', () => {
     await shoot('mixed-tall', mixedHouseholdState(), { height: 1000 }, async (opened) => {
       await opened.page.getByText('History (battery, 2 events)').click();
     });
-    expect(await window?.page.getByRole('img', { name: /Battery over the last 7 days/ }).isVisible()).toBe(true);
+    expect(
+      await window?.page.getByRole('img', { name: /Battery over the last 7 days/ }).isVisible(),
+    ).toBe(true);
   });
 
   it('every card variant, with banners (taller window)', async () => {
@@ -95,9 +129,14 @@ describe('window screenshots', () => {
   it('the narrowest window main allows (360 px)', async () => {
     await shoot('narrow-variants', variants, { width: 360, height: 1500 });
     await window?.close();
-    await shoot('narrow-settings', mixedHouseholdState(), { width: 360, height: 1900 }, async (opened) => {
-      await opened.page.getByRole('button', { name: 'Settings' }).click();
-    });
+    await shoot(
+      'narrow-settings',
+      mixedHouseholdState(),
+      { width: 360, height: 1900 },
+      async (opened) => {
+        await opened.page.getByRole('button', { name: 'Settings' }).click();
+      },
+    );
   });
 
   it('settings panel', async () => {
@@ -112,8 +151,19 @@ describe('window screenshots', () => {
   });
 
   it('welcome, no key yet', async () => {
-    await shoot('welcome', windowState({ locks: [], accountLocks: [], tray: 'no-locks', status: { kind: 'starting', message: '', retryAt: null }, key: { stored: 'none', storage: 'encrypted' } }));
-    expect(await window?.page.getByRole('heading', { name: 'Welcome to Tedee Tray' }).isVisible()).toBe(true);
+    await shoot(
+      'welcome',
+      windowState({
+        locks: [],
+        accountLocks: [],
+        tray: 'no-locks',
+        status: { kind: 'starting', message: '', retryAt: null },
+        key: { stored: 'none', storage: 'encrypted' },
+      }),
+    );
+    expect(
+      await window?.page.getByRole('heading', { name: 'Welcome to Tedee Tray' }).isVisible(),
+    ).toBe(true);
   });
 
   it('dark theme', async () => {

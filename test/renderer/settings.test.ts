@@ -15,7 +15,10 @@ import { HOUR, NOW, mixedHouseholdState, windowLock, windowState } from './windo
 
 const open = useWindow();
 
-async function openSettings(state: WindowState = mixedHouseholdState(), responses = {}): Promise<TestWindow> {
+async function openSettings(
+  state: WindowState = mixedHouseholdState(),
+  responses = {},
+): Promise<TestWindow> {
   const window = await open(state, { responses });
   await window.page.getByRole('button', { name: 'Settings' }).click();
   return window;
@@ -38,7 +41,9 @@ describe('settings', () => {
     await page.getByLabel('Check every').fill('19');
     await save(page);
     const error = page.locator('#settings-interval-error');
-    expect(await error.innerText()).toBe(mainMessage(pollSettingsSchema, { intervalSeconds: 19, budgetPerHour: 350 }));
+    expect(await error.innerText()).toBe(
+      mainMessage(pollSettingsSchema, { intervalSeconds: 19, budgetPerHour: 350 }),
+    );
     expect(await error.innerText()).toContain('at least 20 seconds');
     expect(await page.getByLabel('Check every').getAttribute('aria-invalid')).toBe('true');
     expect(await focusedId(page)).toBe('settings-interval');
@@ -53,7 +58,14 @@ describe('settings', () => {
     await save(page);
     await expect.poll(() => page.locator('#settings-result').innerText()).toBe('Settings saved.');
     expect(await calls('updateSettings')).toEqual([
-      { verb: 'updateSettings', request: { intervalSeconds: 60, lowBatteryPercent: 25, alertsEnabled: { 'left-unlocked': true } } },
+      {
+        verb: 'updateSettings',
+        request: {
+          intervalSeconds: 60,
+          lowBatteryPercent: 25,
+          alertsEnabled: { 'left-unlocked': true },
+        },
+      },
     ]);
   });
 
@@ -67,12 +79,18 @@ describe('settings', () => {
   it('updates the request estimate while the interval and budget are typed', async () => {
     const { page } = await openSettings();
     const projection = page.locator('#budget-projection');
-    expect(await projection.innerText()).toBe('About 121 requests an hour, within your budget of 350 (Tedee allows 700 per account).');
+    expect(await projection.innerText()).toBe(
+      'About 121 requests an hour, within your budget of 350 (Tedee allows 700 per account).',
+    );
     await page.getByLabel('Check every').fill('60');
-    expect(await projection.innerText()).toBe('About 61 requests an hour, within your budget of 350 (Tedee allows 700 per account).');
+    expect(await projection.innerText()).toBe(
+      'About 61 requests an hour, within your budget of 350 (Tedee allows 700 per account).',
+    );
     await page.getByLabel('Check every').fill('20');
     await page.getByLabel('Hourly request budget').fill('150');
-    expect(await projection.innerText()).toBe('About 181 requests an hour: more than your budget of 150 (Tedee allows 700 per account).');
+    expect(await projection.innerText()).toBe(
+      'About 181 requests an hour: more than your budget of 150 (Tedee allows 700 per account).',
+    );
     expect(await projection.getAttribute('class')).toContain('is-over-budget');
   });
 
@@ -93,8 +111,12 @@ describe('settings', () => {
     await page.getByText('Advanced').click();
     await page.getByLabel('Tedee API address').fill('http://example.com');
     await save(page);
-    expect(await page.locator('#settings-low-battery-error').innerText()).toBe(mainMessage(alertSettingsSchema.shape.lowBatteryPercent, 96));
-    expect(await page.locator('#settings-api-url-error').innerText()).toBe(mainMessage(apiUrlSchema, 'http://example.com'));
+    expect(await page.locator('#settings-low-battery-error').innerText()).toBe(
+      mainMessage(alertSettingsSchema.shape.lowBatteryPercent, 96),
+    );
+    expect(await page.locator('#settings-api-url-error').innerText()).toBe(
+      mainMessage(apiUrlSchema, 'http://example.com'),
+    );
     expect(await calls('updateSettings')).toEqual([]);
   });
 
@@ -103,37 +125,54 @@ describe('settings', () => {
     const interval = window.page.getByLabel('Check every');
     await interval.fill('45');
     await window.emit(mixedHouseholdState({ lastSyncedAt: NOW }));
-    await expect.poll(() => window.page.locator('.banner-text').first().innerText()).toBe('Last checked 14:30.');
+    await expect
+      .poll(() => window.page.locator('.banner-text').first().innerText())
+      .toBe('Last checked 14:30.');
     expect(await interval.inputValue()).toBe('45');
     await window.page.getByRole('button', { name: 'Undo changes' }).click();
     expect(await interval.inputValue()).toBe('30');
   });
 
   it('shows an error from main beside the save button', async () => {
-    const { page } = await openSettings(mixedHouseholdState(), { updateSettings: { ok: false, error: 'The settings file is read-only.' } });
+    const { page } = await openSettings(mixedHouseholdState(), {
+      updateSettings: { ok: false, error: 'The settings file is read-only.' },
+    });
     await page.getByRole('switch', { name: 'Start Tedee Tray when I log in' }).check();
     await save(page);
-    await expect.poll(() => page.locator('#settings-result').innerText()).toBe('The settings file is read-only.');
+    await expect
+      .poll(() => page.locator('#settings-result').innerText())
+      .toBe('The settings file is read-only.');
   });
 
   it('snoozes alerts for an hour, until tomorrow 08:00, and turns snoozing off', async () => {
-    const snoozed = { ...defaultAppSettings, alerts: { ...defaultAppSettings.alerts, snoozeUntil: NOW + HOUR } };
+    const snoozed = {
+      ...defaultAppSettings,
+      alerts: { ...defaultAppSettings.alerts, snoozeUntil: NOW + HOUR },
+    };
     const window = await openSettings();
     await window.page.getByRole('button', { name: 'For 1 hour' }).click();
     await window.page.getByRole('button', { name: 'Until tomorrow 08:00' }).click();
     expect(await window.page.getByRole('button', { name: 'Turn off' }).isVisible()).toBe(false);
     await window.emit(mixedHouseholdState({ settings: snoozed }));
-    await expect.poll(() => window.page.locator('#snooze-status').innerText()).toBe('Alerts are snoozed until 15:30.');
+    await expect
+      .poll(() => window.page.locator('#snooze-status').innerText())
+      .toBe('Alerts are snoozed until 15:30.');
     await window.page.getByRole('button', { name: 'Turn off' }).click();
-    await expect.poll(() => window.calls('updateSettings')).toEqual([
-      { verb: 'updateSettings', request: { snoozeUntil: NOW + HOUR } },
-      { verb: 'updateSettings', request: { snoozeUntil: Date.UTC(2025, 10, 26, 8, 0, 0) } },
-      { verb: 'updateSettings', request: { snoozeUntil: null } },
-    ]);
+    await expect
+      .poll(() => window.calls('updateSettings'))
+      .toEqual([
+        { verb: 'updateSettings', request: { snoozeUntil: NOW + HOUR } },
+        { verb: 'updateSettings', request: { snoozeUntil: Date.UTC(2025, 10, 26, 8, 0, 0) } },
+        { verb: 'updateSettings', request: { snoozeUntil: null } },
+      ]);
   });
 
   it('chooses which locks to monitor by serial number, or all of them', async () => {
-    const locks = [windowLock({ id: 1, name: 'Front door' }), windowLock({ id: 2, name: 'Garage' }), windowLock({ id: 3, name: 'Shed', serial: null })];
+    const locks = [
+      windowLock({ id: 1, name: 'Front door' }),
+      windowLock({ id: 2, name: 'Garage' }),
+      windowLock({ id: 3, name: 'Shed', serial: null }),
+    ];
     const window = await openSettings(windowState({ locks }));
     const page = window.page;
     const tick = (name: string) => page.getByRole('checkbox', { name: new RegExp(`^${name} ·`) });
@@ -144,12 +183,16 @@ describe('settings', () => {
     await page.getByRole('button', { name: 'Save lock choice' }).click();
     await tick('Front door').uncheck();
     await page.getByRole('button', { name: 'Save lock choice' }).click();
-    expect(await page.locator('#chooser-result').innerText()).toBe('Tick at least one lock, or choose “All locks”.');
+    expect(await page.locator('#chooser-result').innerText()).toBe(
+      'Tick at least one lock, or choose “All locks”.',
+    );
     await page.getByLabel('All locks, including ones added later').check();
     await page.getByRole('button', { name: 'Save lock choice' }).click();
-    await expect.poll(() => window.calls('selectLocks')).toEqual([
-      { verb: 'selectLocks', request: { serials: ['SN-1'] } },
-      { verb: 'selectLocks', request: 'all' },
-    ]);
+    await expect
+      .poll(() => window.calls('selectLocks'))
+      .toEqual([
+        { verb: 'selectLocks', request: { serials: ['SN-1'] } },
+        { verb: 'selectLocks', request: 'all' },
+      ]);
   });
 });

@@ -21,7 +21,9 @@ export interface StaticServer {
 
 export async function serveFolder(root: string): Promise<StaticServer> {
   const server = createServer((request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname));
+    const path = normalize(
+      decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname),
+    );
     const file = join(root, path);
     const type = TYPES[extname(file)];
     if (!file.startsWith(root + sep) || type === undefined) {
@@ -29,7 +31,8 @@ export async function serveFolder(root: string): Promise<StaticServer> {
       return;
     }
     readFile(file).then(
-      (body) => response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body),
+      (body) =>
+        response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body),
       () => response.writeHead(404).end(),
     );
   });
@@ -37,6 +40,9 @@ export async function serveFolder(root: string): Promise<StaticServer> {
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      ),
   };
 }

@@ -11,8 +11,15 @@ import { MINUTE, NOW, windowState } from './window-state-factory.ts';
 
 const open = useWindow();
 
-const CASES: Record<AppStatusKind, { status: WindowState['status']; title: string; text: string[]; buttons?: string[] }> = {
-  starting: { status: { kind: 'starting', message: '', retryAt: null }, title: 'Starting…', text: ['Checking your locks for the first time.'] },
+const CASES: Record<
+  AppStatusKind,
+  { status: WindowState['status']; title: string; text: string[]; buttons?: string[] }
+> = {
+  starting: {
+    status: { kind: 'starting', message: '', retryAt: null },
+    title: 'Starting…',
+    text: ['Checking your locks for the first time.'],
+  },
   ok: {
     status: { kind: 'ok', message: 'Your settings were restored from a backup.', retryAt: null },
     title: 'Up to date',
@@ -21,7 +28,11 @@ const CASES: Record<AppStatusKind, { status: WindowState['status']; title: strin
   offline: {
     status: { kind: 'offline', message: 'The network is unreachable.', retryAt: NOW + 5 * MINUTE },
     title: 'Can’t reach Tedee',
-    text: ['The network is unreachable.', 'Showing the last known state.', 'Trying again at 14:35.'],
+    text: [
+      'The network is unreachable.',
+      'Showing the last known state.',
+      'Trying again at 14:35.',
+    ],
   },
   'auth-error': {
     status: { kind: 'auth-error', message: 'Tedee answered 401 Unauthorized.', retryAt: null },
@@ -40,7 +51,12 @@ const CASES: Record<AppStatusKind, { status: WindowState['status']; title: strin
     title: 'Rate limited until 14:45',
     text: ['Tedee asked to wait.', 'The app waits so it does not use up your account’s requests.'],
   },
-  paused: { status: { kind: 'paused', message: '', retryAt: NOW + 60 * MINUTE }, title: 'Monitoring paused until 15:30', text: [], buttons: ['Resume'] },
+  paused: {
+    status: { kind: 'paused', message: '', retryAt: NOW + 60 * MINUTE },
+    title: 'Monitoring paused until 15:30',
+    text: [],
+    buttons: ['Resume'],
+  },
 };
 
 describe('status banner', () => {
@@ -60,14 +76,19 @@ describe('status banner', () => {
   });
 
   it('says "paused" without a time when the pause has no end', async () => {
-    const window = await open(windowState({ status: { kind: 'paused', message: '', retryAt: null }, tray: 'paused' }));
+    const window = await open(
+      windowState({ status: { kind: 'paused', message: '', retryAt: null }, tray: 'paused' }),
+    );
     expect(await window.page.locator('.banner-title').innerText()).toBe('Monitoring paused');
   });
 
   it('resumes from the paused banner and shows a failure beside the button', async () => {
-    const window = await open(windowState({ status: { kind: 'paused', message: '', retryAt: null }, tray: 'paused' }), {
-      responses: { resume: { ok: false, error: 'The monitor is shutting down.' } },
-    });
+    const window = await open(
+      windowState({ status: { kind: 'paused', message: '', retryAt: null }, tray: 'paused' }),
+      {
+        responses: { resume: { ok: false, error: 'The monitor is shutting down.' } },
+      },
+    );
     await window.page.locator('.banner').getByRole('button', { name: 'Resume' }).click();
     expect(await window.calls('resume')).toEqual([{ verb: 'resume', request: undefined }]);
     const error = window.page.locator('.banner').getByRole('alert');
@@ -75,23 +96,34 @@ describe('status banner', () => {
   });
 
   it('takes the user to the key field when Tedee rejected the key', async () => {
-    const window = await open(windowState({ status: CASES['auth-error'].status, tray: 'key-problem' }));
+    const window = await open(
+      windowState({ status: CASES['auth-error'].status, tray: 'key-problem' }),
+    );
     await window.page.getByRole('button', { name: 'Enter a new key' }).click();
     expect(await window.page.locator('#settings-view').isVisible()).toBe(true);
     expect(await focusedId(window.page)).toBe('key-input');
   });
 
   it('opens the key guide from the forbidden banner, with a failure shown beside it', async () => {
-    const window = await open(windowState({ status: CASES.forbidden.status, tray: 'key-problem' }), {
-      responses: { openExternalHelp: { ok: false, error: 'No browser is set up.' } },
-    });
+    const window = await open(
+      windowState({ status: CASES.forbidden.status, tray: 'key-problem' }),
+      {
+        responses: { openExternalHelp: { ok: false, error: 'No browser is set up.' } },
+      },
+    );
     await window.page.getByRole('button', { name: 'How to create a key' }).click();
-    expect(await window.calls('openExternalHelp')).toEqual([{ verb: 'openExternalHelp', request: { topic: 'personal-access-keys' } }]);
-    await expect.poll(() => window.page.locator('.banner').getByRole('alert').innerText()).toBe('No browser is set up.');
+    expect(await window.calls('openExternalHelp')).toEqual([
+      { verb: 'openExternalHelp', request: { topic: 'personal-access-keys' } },
+    ]);
+    await expect
+      .poll(() => window.page.locator('.banner').getByRole('alert').innerText())
+      .toBe('No browser is set up.');
   });
 
   it('says so in demo mode and offers to switch to a real key', async () => {
-    const window = await open(windowState({ demo: true, key: { stored: 'none', storage: 'encrypted' } }));
+    const window = await open(
+      windowState({ demo: true, key: { stored: 'none', storage: 'encrypted' } }),
+    );
     const demo = window.page.locator('.banner[data-banner="demo"]');
     expect(await demo.locator('.banner-title').innerText()).toBe('Demo mode');
     expect(await window.page.locator('#locks-view').isVisible()).toBe(true);
@@ -100,7 +132,10 @@ describe('status banner', () => {
   });
 
   it('shows each notice until it is dismissed, also across new states', async () => {
-    const notices = ['The settings file was unreadable; it was kept as settings.json.bak.', 'Start at login is not available.'];
+    const notices = [
+      'The settings file was unreadable; it was kept as settings.json.bak.',
+      'Start at login is not available.',
+    ];
     const window = await open(windowState({ notices }));
     const shown = window.page.locator('.banner[data-banner="notice"] .banner-text');
     expect(await shown.allInnerTexts()).toEqual(notices);
@@ -114,7 +149,9 @@ describe('status banner', () => {
     const live = window.page.locator('#live');
     expect(await live.getAttribute('aria-live')).toBe('polite');
     expect(await live.textContent()).toBe('No locks to show. Up to date.');
-    await window.emit(windowState({ status: { kind: 'offline', message: '', retryAt: null }, tray: 'offline' }));
+    await window.emit(
+      windowState({ status: { kind: 'offline', message: '', retryAt: null }, tray: 'offline' }),
+    );
     await expect.poll(() => live.textContent()).toBe('Tedee is out of reach. Can’t reach Tedee.');
     expect(await window.page.locator('#summary-text').innerText()).toBe('Tedee is out of reach');
   });

@@ -10,7 +10,8 @@ import { mixedHouseholdState, windowLock, windowState } from './window-state-fac
 
 const open = useWindow();
 
-const POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
+const POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'";
 
 /** Takes the violations recorded so far, so the harness's "no violations" check covers only the rest. */
 function takeViolations(page: Page): Promise<string[]> {
@@ -40,12 +41,26 @@ const LOCK_VIEW_TEXT = [
   '.lock-card[data-lock-id="4"] .chip',
 ];
 
-const SETTINGS_TEXT = ['.section-title', 'legend', '.projection', '.unit', '#settings-save', '.advanced summary', '.key-stored', '#key-remove', '.hint'];
+const SETTINGS_TEXT = [
+  '.section-title',
+  'legend',
+  '.projection',
+  '.unit',
+  '#settings-save',
+  '.advanced summary',
+  '.key-stored',
+  '#key-remove',
+  '.hint',
+];
 
 describe('page policy and theme', () => {
   it('declares the strict CSP', async () => {
     const window = await open(windowState());
-    expect(await window.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(POLICY);
+    expect(
+      await window.page
+        .locator('meta[http-equiv="Content-Security-Policy"]')
+        .getAttribute('content'),
+    ).toBe(POLICY);
   });
 
   it('refuses to run an injected inline script', async () => {
@@ -55,28 +70,39 @@ describe('page policy and theme', () => {
     );
     await expect.poll(() => takeViolations(window.page)).toEqual(['script-src-elem inline']);
     expect(await window.page.evaluate('globalThis.__inlineRan')).toBeUndefined();
-    expect(window.takeProblems()).toEqual([expect.stringContaining('Executing inline script violates')]);
+    expect(window.takeProblems()).toEqual([
+      expect.stringContaining('Executing inline script violates'),
+    ]);
   });
 
   it('refuses an inline style attribute', async () => {
     const window = await open(windowState());
-    await window.page.evaluate("document.querySelector('#summary-text').setAttribute('style', 'display: none')");
+    await window.page.evaluate(
+      "document.querySelector('#summary-text').setAttribute('style', 'display: none')",
+    );
     await expect.poll(() => takeViolations(window.page)).toEqual(['style-src-attr inline']);
     expect(await window.page.locator('#summary-text').isVisible()).toBe(true);
-    expect(window.takeProblems()).toEqual([expect.stringContaining('Applying inline style violates')]);
+    expect(window.takeProblems()).toEqual([
+      expect.stringContaining('Applying inline style violates'),
+    ]);
   });
 
   it('may not fetch anything, not even from its own origin', async () => {
     const window = await open(windowState());
-    const outcome = await window.page.evaluate<string>("fetch('index.html').then(() => 'fetched', () => 'refused')");
+    const outcome = await window.page.evaluate<string>(
+      "fetch('index.html').then(() => 'fetched', () => 'refused')",
+    );
     expect(outcome).toBe('refused');
     expect(await takeViolations(window.page)).toEqual([expect.stringMatching(/^connect-src /)]);
-    expect(window.takeProblems().join('\n')).toContain("violates the following Content Security Policy directive: \"connect-src 'none'\"");
+    expect(window.takeProblems().join('\n')).toContain(
+      'violates the following Content Security Policy directive: "connect-src \'none\'"',
+    );
   });
 
   it('follows the system into the dark theme', async () => {
     const window = await open(windowState());
-    const background = () => window.page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+    const background = () =>
+      window.page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
     const light = await background();
     await window.page.emulateMedia({ colorScheme: 'dark' });
     const dark = await background();
@@ -84,14 +110,23 @@ describe('page policy and theme', () => {
     expect(dark).toBe('rgb(17, 19, 22)');
   });
 
-  it.each(['light', 'dark'] as const)('keeps text at 4.5:1 contrast or more in the %s theme', async (colorScheme) => {
-    const state = mixedHouseholdState();
-    const charging = windowLock({ id: 4, name: 'Shed', state: 'calibrating', battery: 40, charging: true });
-    const window = await open({ ...state, locks: [...state.locks, charging] }, { colorScheme });
-    const lockView = await measureContrast(window.page, LOCK_VIEW_TEXT);
-    await window.page.getByRole('button', { name: 'Settings' }).click();
-    const settings = await measureContrast(window.page, SETTINGS_TEXT);
-    const tooFaint = [...lockView, ...settings].filter(({ ratio }) => ratio < 4.5);
-    expect(tooFaint).toEqual([]);
-  });
+  it.each(['light', 'dark'] as const)(
+    'keeps text at 4.5:1 contrast or more in the %s theme',
+    async (colorScheme) => {
+      const state = mixedHouseholdState();
+      const charging = windowLock({
+        id: 4,
+        name: 'Shed',
+        state: 'calibrating',
+        battery: 40,
+        charging: true,
+      });
+      const window = await open({ ...state, locks: [...state.locks, charging] }, { colorScheme });
+      const lockView = await measureContrast(window.page, LOCK_VIEW_TEXT);
+      await window.page.getByRole('button', { name: 'Settings' }).click();
+      const settings = await measureContrast(window.page, SETTINGS_TEXT);
+      const tooFaint = [...lockView, ...settings].filter(({ ratio }) => ratio < 4.5);
+      expect(tooFaint).toEqual([]);
+    },
+  );
 });

@@ -31,10 +31,14 @@ export function useWindow(): (state: WindowState, options?: OpenOptions) => Prom
 
 /** The card of the lock with this name. */
 export function lockCardNamed(page: Page, name: string): Locator {
-  return page.locator('article.lock-card').filter({ has: page.getByRole('heading', { name, exact: true }) });
+  return page
+    .locator('article.lock-card')
+    .filter({ has: page.getByRole('heading', { name, exact: true }) });
 }
 
 /** The id of the element that has keyboard focus, or its tag when it has none. */
 export function focusedId(page: Page): Promise<string> {
-  return page.evaluate<string>('document.activeElement?.id || document.activeElement?.tagName || ""');
+  return page.evaluate<string>(
+    'document.activeElement?.id || document.activeElement?.tagName || ""',
+  );
 }

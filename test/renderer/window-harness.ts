@@ -73,7 +73,12 @@ export async function startWindowHarness(): Promise<WindowHarness> {
   }
 }
 
-function harness(browser: Browser, server: StaticServer, folder: string, fakeScript: string): WindowHarness {
+function harness(
+  browser: Browser,
+  server: StaticServer,
+  folder: string,
+  fakeScript: string,
+): WindowHarness {
   return {
     async open(state, options = {}) {
       const context = await browser.newContext({
@@ -101,7 +106,9 @@ function harness(browser: Browser, server: StaticServer, folder: string, fakeScr
         await page.clock.setFixedTime(NOW);
       }
       const fixture = JSON.stringify({ state, responses: options.responses ?? {} });
-      await page.addInitScript({ content: `globalThis.__tedeeFixture = ${fixture};\n${fakeScript}` });
+      await page.addInitScript({
+        content: `globalThis.__tedeeFixture = ${fixture};\n${fakeScript}`,
+      });
       await page.addInitScript({
         content:
           'globalThis.__cspViolations = [];' +
@@ -112,17 +119,30 @@ function harness(browser: Browser, server: StaticServer, folder: string, fakeScr
       return {
         page,
         calls: async (verb) => {
-          const calls = await page.evaluate(() => (globalThis as unknown as FakeGlobals).__tedeeFake.calls);
+          const calls = await page.evaluate(
+            () => (globalThis as unknown as FakeGlobals).__tedeeFake.calls,
+          );
           return verb === undefined ? calls : calls.filter((call) => call.verb === verb);
         },
-        emit: (next) => page.evaluate((value) => (globalThis as unknown as FakeGlobals).__tedeeFake.emit(value), next),
+        emit: (next) =>
+          page.evaluate(
+            (value) => (globalThis as unknown as FakeGlobals).__tedeeFake.emit(value),
+            next,
+          ),
         respond: (verb, result) =>
-          page.evaluate(([name, value]) => (globalThis as unknown as FakeGlobals).__tedeeFake.respond(name, value), [verb, result] as const),
+          page.evaluate(
+            ([name, value]) =>
+              (globalThis as unknown as FakeGlobals).__tedeeFake.respond(name, value),
+            [verb, result] as const,
+          ),
         takeProblems: () => problems.splice(0),
         async close() {
           const violations = await page.evaluate<string[]>('globalThis.__cspViolations');
           await context.close();
-          expect([...problems, ...violations.map((violation) => `CSP violation: ${violation}`)]).toEqual([]);
+          expect([
+            ...problems,
+            ...violations.map((violation) => `CSP violation: ${violation}`),
+          ]).toEqual([]);
         },
       };
     },

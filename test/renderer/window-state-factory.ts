@@ -5,7 +5,10 @@
  */
 import { accountLockSchema, windowLockSchema, windowStateSchema } from '../../preload/contract.ts';
 import type { AccountLock, WindowLock, WindowState } from '../../preload/contract.ts';
-import { ACCOUNT_REQUESTS_PER_HOUR, projectedRequestsPerHour } from '../../main/engine/monitor-settings.ts';
+import {
+  ACCOUNT_REQUESTS_PER_HOUR,
+  projectedRequestsPerHour,
+} from '../../main/engine/monitor-settings.ts';
 import { defaultAppSettings } from '../../main/settings/app-settings.ts';
 
 /** The tests' "now": 25 Nov 2025, 14:30:00 UTC (the browser runs in UTC). */
@@ -42,7 +45,13 @@ export function windowLock(overrides: Partial<WindowLock> = {}): WindowLock {
 }
 
 export function accountLockOf(lock: WindowLock, selected = true): AccountLock {
-  return accountLockSchema.parse({ id: lock.id, serial: lock.serial, name: lock.name, model: lock.model, selected });
+  return accountLockSchema.parse({
+    id: lock.id,
+    serial: lock.serial,
+    name: lock.name,
+    model: lock.model,
+    selected,
+  });
 }
 
 /** A week of battery readings drifting from `from` to `to`, one a day, oldest first. */

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { SETTINGS_SCHEMA_VERSION } from '../../main/settings/app-settings.ts';
-import { fileVersionOf, migrateSettings, settingsMigrations } from '../../main/settings/migrations.ts';
+import {
+  fileVersionOf,
+  migrateSettings,
+  settingsMigrations,
+} from '../../main/settings/migrations.ts';
 import type { SettingsMigration } from '../../main/settings/migrations.ts';
 
 describe('settings migrations', () => {
   it('form an unbroken chain from version 0 to the current schemaVersion', () => {
-    expect(settingsMigrations.map((step) => step.from)).toEqual([...Array(SETTINGS_SCHEMA_VERSION).keys()]);
+    expect(settingsMigrations.map((step) => step.from)).toEqual([
+      ...Array(SETTINGS_SCHEMA_VERSION).keys(),
+    ]);
   });
 
   it('read a missing schemaVersion as the pre-release version 0', () => {
@@ -16,7 +22,12 @@ describe('settings migrations', () => {
   });
 
   it('move the flat pre-release fields into their groups and stamp the new version', () => {
-    const { raw } = migrateSettings({ intervalSeconds: 45, lowBatteryPercent: 25, selectedSerials: ['A'], apiUrl: 'https://x.test' });
+    const { raw } = migrateSettings({
+      intervalSeconds: 45,
+      lowBatteryPercent: 25,
+      selectedSerials: ['A'],
+      apiUrl: 'https://x.test',
+    });
     expect(raw).toEqual({
       schemaVersion: 1,
       poll: { intervalSeconds: 45 },

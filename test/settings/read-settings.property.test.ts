@@ -5,17 +5,18 @@ import { appSettingsSchema } from '../../main/settings/app-settings.ts';
 import type { AppSettings } from '../../main/settings/app-settings.ts';
 import { readSettings } from '../../main/settings/read-settings.ts';
 
-const pollArbitrary = fc
-  .integer({ min: 20, max: 3600 })
-  .chain((intervalSeconds) =>
-    fc.record({
-      intervalSeconds: fc.constant(intervalSeconds),
-      budgetPerHour: fc.integer({ min: projectedRequestsPerHour(intervalSeconds), max: 700 }),
-    }),
-  );
+const pollArbitrary = fc.integer({ min: 20, max: 3600 }).chain((intervalSeconds) =>
+  fc.record({
+    intervalSeconds: fc.constant(intervalSeconds),
+    budgetPerHour: fc.integer({ min: projectedRequestsPerHour(intervalSeconds), max: 700 }),
+  }),
+);
 
 const enabledArbitrary = fc.record(
-  Object.fromEntries(ALERT_KINDS.map((kind) => [kind, fc.boolean()])) as Record<(typeof ALERT_KINDS)[number], fc.Arbitrary<boolean>>,
+  Object.fromEntries(ALERT_KINDS.map((kind) => [kind, fc.boolean()])) as Record<
+    (typeof ALERT_KINDS)[number],
+    fc.Arbitrary<boolean>
+  >,
 );
 
 const validSettings: fc.Arbitrary<AppSettings> = fc.record({
@@ -30,28 +31,50 @@ const validSettings: fc.Arbitrary<AppSettings> = fc.record({
   }),
   selection: fc.oneof(
     fc.constant('all' as const),
-    fc.record({ serials: fc.array(fc.string({ minLength: 1, maxLength: 100 }), { maxLength: 20 }) }),
+    fc.record({
+      serials: fc.array(fc.string({ minLength: 1, maxLength: 100 }), { maxLength: 20 }),
+    }),
   ),
   startAtLogin: fc.boolean(),
-  apiUrl: fc.constantFrom('https://api.tedee.com', 'https://proxy.example.com/tedee', 'http://127.0.0.1:8123', 'http://localhost:9000'),
+  apiUrl: fc.constantFrom(
+    'https://api.tedee.com',
+    'https://proxy.example.com/tedee',
+    'http://127.0.0.1:8123',
+    'http://localhost:9000',
+  ),
 });
 
 /** Either a good value or any JSON in its place, at every level: the shape a hand-edited file has. */
 function sometimesBroken<T>(good: fc.Arbitrary<T>): fc.Arbitrary<unknown> {
-  return fc.oneof({ weight: 3, arbitrary: good }, { weight: 1, arbitrary: fc.jsonValue() }, { weight: 1, arbitrary: fc.constant(undefined) });
+  return fc.oneof(
+    { weight: 3, arbitrary: good },
+    { weight: 1, arbitrary: fc.jsonValue() },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
 }
 
 const damagedSettings: fc.Arbitrary<unknown> = fc.record({
   schemaVersion: sometimesBroken(fc.constantFrom(0, 1, 2)),
-  poll: sometimesBroken(fc.record({ intervalSeconds: sometimesBroken(fc.integer({ min: 0, max: 200 })), budgetPerHour: sometimesBroken(fc.integer({ min: 0, max: 800 })) })),
+  poll: sometimesBroken(
+    fc.record({
+      intervalSeconds: sometimesBroken(fc.integer({ min: 0, max: 200 })),
+      budgetPerHour: sometimesBroken(fc.integer({ min: 0, max: 800 })),
+    }),
+  ),
   alerts: sometimesBroken(
     fc.record({
-      enabled: sometimesBroken(fc.record(Object.fromEntries(ALERT_KINDS.map((kind) => [kind, sometimesBroken(fc.boolean())])))),
+      enabled: sometimesBroken(
+        fc.record(
+          Object.fromEntries(ALERT_KINDS.map((kind) => [kind, sometimesBroken(fc.boolean())])),
+        ),
+      ),
       lowBatteryPercent: sometimesBroken(fc.integer({ min: 0, max: 100 })),
       snoozeUntil: sometimesBroken(fc.option(fc.integer(), { nil: null })),
     }),
   ),
-  selection: sometimesBroken(fc.oneof(fc.constant('all'), fc.record({ serials: fc.array(fc.string()) }))),
+  selection: sometimesBroken(
+    fc.oneof(fc.constant('all'), fc.record({ serials: fc.array(fc.string()) })),
+  ),
   startAtLogin: sometimesBroken(fc.boolean()),
   apiUrl: sometimesBroken(fc.webUrl()),
   intervalSeconds: sometimesBroken(fc.integer({ min: 0, max: 200 })),
@@ -80,7 +103,11 @@ describe('readSettings properties', () => {
   it('returns valid settings unchanged, reporting nothing', () => {
     fc.assert(
       fc.property(validSettings, (settings) => {
-        expect(readSettings(structuredClone(settings))).toEqual({ settings, resetFields: [], futureVersion: null });
+        expect(readSettings(structuredClone(settings))).toEqual({
+          settings,
+          resetFields: [],
+          futureVersion: null,
+        });
       }),
     );
   });
@@ -88,10 +115,16 @@ describe('readSettings properties', () => {
   it('keeps every other top-level field when one of them is replaced by junk', () => {
     const fields = ['poll', 'alerts', 'selection', 'startAtLogin', 'apiUrl'] as const;
     fc.assert(
-      fc.property(validSettings, fc.constantFrom(...fields), fc.jsonValue(), (settings, field, junk) => {
-        const { settings: read } = readSettings({ ...structuredClone(settings), [field]: junk });
-        for (const other of fields.filter((name) => name !== field)) expect(read[other]).toEqual(settings[other]);
-      }),
+      fc.property(
+        validSettings,
+        fc.constantFrom(...fields),
+        fc.jsonValue(),
+        (settings, field, junk) => {
+          const { settings: read } = readSettings({ ...structuredClone(settings), [field]: junk });
+          for (const other of fields.filter((name) => name !== field))
+            expect(read[other]).toEqual(settings[other]);
+        },
+      ),
     );
   });
 });

@@ -28,27 +28,46 @@ const customised = {
 
 describe('readSettings: no file, or not an object', () => {
   it('gives the defaults and reports nothing when there is no file yet', () => {
-    expect(readSettings(undefined)).toEqual({ settings: defaultAppSettings, resetFields: [], futureVersion: null });
+    expect(readSettings(undefined)).toEqual({
+      settings: defaultAppSettings,
+      resetFields: [],
+      futureVersion: null,
+    });
   });
 
   it('gives the defaults for an empty object without reporting anything', () => {
-    expect(readSettings({})).toEqual({ settings: defaultAppSettings, resetFields: [], futureVersion: null });
+    expect(readSettings({})).toEqual({
+      settings: defaultAppSettings,
+      resetFields: [],
+      futureVersion: null,
+    });
   });
 
-  it.each([null, 42, 'text', [1, 2], true])('gives the defaults for %j and reports every field as reset', (raw) => {
-    const result = readSettings(raw);
-    expect(result.settings).toEqual(defaultAppSettings);
-    expect(result.resetFields).toEqual(['poll', 'alerts', 'selection', 'startAtLogin', 'apiUrl']);
-  });
+  it.each([null, 42, 'text', [1, 2], true])(
+    'gives the defaults for %j and reports every field as reset',
+    (raw) => {
+      const result = readSettings(raw);
+      expect(result.settings).toEqual(defaultAppSettings);
+      expect(result.resetFields).toEqual(['poll', 'alerts', 'selection', 'startAtLogin', 'apiUrl']);
+    },
+  );
 });
 
 describe('readSettings: a valid v1 file', () => {
   it('keeps every value and reports nothing', () => {
-    expect(readSettings(customised)).toEqual({ settings: customised, resetFields: [], futureVersion: null });
+    expect(readSettings(customised)).toEqual({
+      settings: customised,
+      resetFields: [],
+      futureVersion: null,
+    });
   });
 
   it('drops keys it does not know, and does not count them as reset', () => {
-    const result = readSettings({ ...customised, theme: 'dark', poll: { ...customised.poll, jitter: 3 } });
+    const result = readSettings({
+      ...customised,
+      theme: 'dark',
+      poll: { ...customised.poll, jitter: 3 },
+    });
     expect(result.settings).toEqual(customised);
     expect(result.resetFields).toEqual([]);
   });
@@ -63,8 +82,14 @@ describe('readSettings: a valid v1 file', () => {
 
 describe('readSettings: one bad value', () => {
   it('resets only that leaf and keeps every other value, nested ones included', () => {
-    const result = readSettings({ ...customised, alerts: { ...customised.alerts, lowBatteryPercent: 500 } });
-    expect(result.settings).toEqual({ ...customised, alerts: { ...customised.alerts, lowBatteryPercent: 20 } });
+    const result = readSettings({
+      ...customised,
+      alerts: { ...customised.alerts, lowBatteryPercent: 500 },
+    });
+    expect(result.settings).toEqual({
+      ...customised,
+      alerts: { ...customised.alerts, lowBatteryPercent: 20 },
+    });
     expect(result.resetFields).toEqual(['alerts.lowBatteryPercent']);
   });
 
@@ -72,7 +97,10 @@ describe('readSettings: one bad value', () => {
     const enabled = { ...customised.alerts.enabled, 'door-open': 'yes' };
     const result = readSettings({ ...customised, alerts: { ...customised.alerts, enabled } });
     // door-open is off by default: the bad value becomes false, the user's other choices stay.
-    expect(result.settings.alerts.enabled).toEqual({ ...customised.alerts.enabled, 'door-open': false });
+    expect(result.settings.alerts.enabled).toEqual({
+      ...customised.alerts.enabled,
+      'door-open': false,
+    });
     expect(result.settings.alerts.lowBatteryPercent).toBe(35);
     expect(result.resetFields).toEqual(['alerts.enabled.door-open']);
   });
@@ -81,12 +109,22 @@ describe('readSettings: one bad value', () => {
     const result = readSettings({
       ...customised,
       poll: { intervalSeconds: 'often', budgetPerHour: 200 },
-      alerts: { ...customised.alerts, snoozeUntil: 'tomorrow', enabled: { ...customised.alerts.enabled, reconnected: 1 } },
+      alerts: {
+        ...customised.alerts,
+        snoozeUntil: 'tomorrow',
+        enabled: { ...customised.alerts.enabled, reconnected: 1 },
+      },
       apiUrl: 'ftp://example.com',
       startAtLogin: 'yes',
     });
     expect(result.resetFields.sort()).toEqual(
-      ['alerts.enabled.reconnected', 'alerts.snoozeUntil', 'apiUrl', 'poll.intervalSeconds', 'startAtLogin'].sort(),
+      [
+        'alerts.enabled.reconnected',
+        'alerts.snoozeUntil',
+        'apiUrl',
+        'poll.intervalSeconds',
+        'startAtLogin',
+      ].sort(),
     );
     expect(result.settings.poll).toEqual({ intervalSeconds: 30, budgetPerHour: 200 });
     expect(result.settings.selection).toEqual(customised.selection);
@@ -109,7 +147,10 @@ describe('readSettings: one bad value', () => {
 describe('readSettings: cross-field rules', () => {
   it('resets the whole poll group when interval and budget disagree, and keeps the other groups', () => {
     // Every 20 s is 181 requests an hour; a budget of 100 cannot carry it, though each value alone is valid.
-    const result = readSettings({ ...customised, poll: { intervalSeconds: 20, budgetPerHour: 100 } });
+    const result = readSettings({
+      ...customised,
+      poll: { intervalSeconds: 20, budgetPerHour: 100 },
+    });
     expect(result.settings.poll).toEqual(defaultAppSettings.poll);
     expect(result.settings.alerts).toEqual(customised.alerts);
     expect(result.resetFields).toEqual(['poll']);
@@ -152,7 +193,12 @@ describe('readSettings: versions', () => {
   });
 
   it('keeps what parses from a file of a newer version and says which version it was', () => {
-    const result = readSettings({ ...customised, schemaVersion: 3, poll: { ...customised.poll, mode: 'push' }, cloud: {} });
+    const result = readSettings({
+      ...customised,
+      schemaVersion: 3,
+      poll: { ...customised.poll, mode: 'push' },
+      cloud: {},
+    });
     expect(result.settings).toEqual(customised);
     expect(result.futureVersion).toBe(3);
     expect(result.resetFields).toEqual([]);
@@ -164,14 +210,19 @@ describe('readSettings: versions', () => {
     expect(result.futureVersion).toBe(2);
   });
 
-  it.each(['1', -1, 1.5, null])('reports an unusable schemaVersion %j and still keeps the fields', (schemaVersion) => {
-    const result = readSettings({ ...customised, schemaVersion });
-    expect(result.settings).toEqual(customised);
-    expect(result.resetFields).toEqual(['schemaVersion']);
-    expect(result.futureVersion).toBeNull();
-  });
+  it.each(['1', -1, 1.5, null])(
+    'reports an unusable schemaVersion %j and still keeps the fields',
+    (schemaVersion) => {
+      const result = readSettings({ ...customised, schemaVersion });
+      expect(result.settings).toEqual(customised);
+      expect(result.resetFields).toEqual(['schemaVersion']);
+      expect(result.futureVersion).toBeNull();
+    },
+  );
 
   it('always returns settings the schema accepts', () => {
-    expect(appSettingsSchema.safeParse(readSettings({ schemaVersion: 99, poll: 1 }).settings).success).toBe(true);
+    expect(
+      appSettingsSchema.safeParse(readSettings({ schemaVersion: 99, poll: 1 }).settings).success,
+    ).toBe(true);
   });
 });

@@ -1,27 +1,43 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fileForUrl, isAppUrl, registerAppScheme, serveRenderer } from '../../main/shell/app-protocol.ts';
+import {
+  fileForUrl,
+  isAppUrl,
+  registerAppScheme,
+  serveRenderer,
+} from '../../main/shell/app-protocol.ts';
 
 const root = path.resolve('/opt/tedee-tray/renderer');
 
 describe('the app:// protocol', () => {
   it('serves files inside the renderer folder', () => {
     expect(fileForUrl('app://tedee-tray/index.html', root)).toBe(path.join(root, 'index.html'));
-    expect(fileForUrl('app://tedee-tray/assets/app.js', root)).toBe(path.join(root, 'assets/app.js'));
+    expect(fileForUrl('app://tedee-tray/assets/app.js', root)).toBe(
+      path.join(root, 'assets/app.js'),
+    );
   });
 
   it('dot segments are resolved by the URL parser and stay inside the folder', () => {
-    expect(fileForUrl('app://tedee-tray/../secrets.txt', root)).toBe(path.join(root, 'secrets.txt'));
-    expect(fileForUrl('app://tedee-tray/%2e%2e/%2e%2e/etc/passwd', root)).toBe(path.join(root, 'etc/passwd'));
+    expect(fileForUrl('app://tedee-tray/../secrets.txt', root)).toBe(
+      path.join(root, 'secrets.txt'),
+    );
+    expect(fileForUrl('app://tedee-tray/%2e%2e/%2e%2e/etc/passwd', root)).toBe(
+      path.join(root, 'etc/passwd'),
+    );
   });
 
   it('never answers with a file outside the folder, whatever the path', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('..', '.', '%2e%2e', '..%2f', '%2f', 'a', '%5c..', '\\..'), { maxLength: 8 }), (parts) => {
-        const file = fileForUrl(`app://tedee-tray/${parts.join('/')}`, root);
-        expect(file === null || file.startsWith(`${root}${path.sep}`)).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('..', '.', '%2e%2e', '..%2f', '%2f', 'a', '%5c..', '\\..'), {
+          maxLength: 8,
+        }),
+        (parts) => {
+          const file = fileForUrl(`app://tedee-tray/${parts.join('/')}`, root);
+          expect(file === null || file.startsWith(`${root}${path.sep}`)).toBe(true);
+        },
+      ),
     );
   });
 
@@ -44,7 +60,9 @@ describe('the app:// protocol', () => {
 
   it('registers the scheme as standard and secure, and answers 404 outside the folder', async () => {
     const registered: unknown[] = [];
-    registerAppScheme({ registerSchemesAsPrivileged: (schemes) => void registered.push(...schemes) });
+    registerAppScheme({
+      registerSchemesAsPrivileged: (schemes) => void registered.push(...schemes),
+    });
     expect(registered).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
 
     let handler: ((request: Request) => Response | Promise<Response>) | undefined;

@@ -18,7 +18,11 @@ function setUp(options: { trusted?: boolean; handle?: IpcDeps['handle'] } = {}) 
     } as unknown as IpcDeps['ipcMain'],
     isTrustedSender: () => options.trusted ?? true,
     handle: handle as unknown as IpcDeps['handle'],
-    logger: { info: (m) => logged.push(m), warn: (m) => logged.push(m), error: (m) => logged.push(m) },
+    logger: {
+      info: (m) => logged.push(m),
+      warn: (m) => logged.push(m),
+      error: (m) => logged.push(m),
+    },
   });
   const call = (verb: string, payload?: unknown) => {
     const handler = handlers.get(invokeChannel(verb as never));
@@ -52,9 +56,20 @@ describe('IPC handlers', () => {
   });
 
   it('turns a user-facing error into its message and anything else into a generic one', async () => {
-    const userFacing = setUp({ handle: async () => { throw new UserFacingError('Tedee rejected this key.'); } });
-    expect(await userFacing.call('clearKey')).toEqual({ ok: false, error: 'Tedee rejected this key.' });
-    const internal = setUp({ handle: async () => { throw new Error('/home/user/secret/path exploded'); } });
+    const userFacing = setUp({
+      handle: async () => {
+        throw new UserFacingError('Tedee rejected this key.');
+      },
+    });
+    expect(await userFacing.call('clearKey')).toEqual({
+      ok: false,
+      error: 'Tedee rejected this key.',
+    });
+    const internal = setUp({
+      handle: async () => {
+        throw new Error('/home/user/secret/path exploded');
+      },
+    });
     expect(await internal.call('clearKey')).toEqual({ ok: false, error: GENERIC_ERROR_MESSAGE });
   });
 
@@ -70,10 +85,14 @@ describe('IPC handlers', () => {
       }),
       { numRuns: 400 },
     );
-    expect(await call('setKey', { key: 'SECRET-KEY-abc', sessionOnly: 'yes' })).toMatchObject({ ok: false });
+    expect(await call('setKey', { key: 'SECRET-KEY-abc', sessionOnly: 'yes' })).toMatchObject({
+      ok: false,
+    });
     expect(await call('pause', { minutes: -5 })).toMatchObject({ ok: false });
     expect(await call('selectLocks', { serials: 'all' })).toMatchObject({ ok: false });
-    expect(await call('updateSettings', { intervalSeconds: 30, extra: true })).toMatchObject({ ok: false });
+    expect(await call('updateSettings', { intervalSeconds: 30, extra: true })).toMatchObject({
+      ok: false,
+    });
     expect(await call('getState', { sneaky: true })).toMatchObject({ ok: false });
     expect(logged.join('\n')).not.toContain('SECRET-KEY-abc');
   });

@@ -25,7 +25,10 @@ const safe = vi.hoisted(() => ({
 
 /** Reversible stand-in for the OS: a key marker, then every byte flipped; never the plaintext. */
 function fakeEncrypt(plainText: string, marker = CURRENT): Buffer {
-  return Buffer.concat([Buffer.from(marker), Buffer.from(Buffer.from(plainText, 'utf8').map((byte) => byte ^ 0xa5))]);
+  return Buffer.concat([
+    Buffer.from(marker),
+    Buffer.from(Buffer.from(plainText, 'utf8').map((byte) => byte ^ 0xa5)),
+  ]);
 }
 
 // Only the asynchronous calls exist here: a vault that fell back to the deprecated synchronous
@@ -50,12 +53,20 @@ vi.mock('electron', () => {
       await safe.decryptionHeld;
       const marker = encrypted.subarray(0, 3).toString();
       if (safe.keychainReset || (marker !== CURRENT && marker !== ROTATED_AWAY)) {
-        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.');
+        throw new Error(
+          'Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.',
+        );
       }
       const result = Buffer.from(encrypted.subarray(3).map((byte) => byte ^ 0xa5)).toString('utf8');
       return { result, shouldReEncrypt: marker === ROTATED_AWAY };
     },
-  } satisfies Pick<SafeStorage, 'isAsyncEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptStringAsync' | 'decryptStringAsync'>;
+  } satisfies Pick<
+    SafeStorage,
+    | 'isAsyncEncryptionAvailable'
+    | 'getSelectedStorageBackend'
+    | 'encryptStringAsync'
+    | 'decryptStringAsync'
+  >;
   return { safeStorage, default: { safeStorage } };
 });
 

@@ -29,10 +29,16 @@ vi.mock('electron', () => {
   return { app, default: { app } };
 });
 
-const { AUTOSTART_FILE_NAME, autostartDirectory, createLoginItem, quoteExecArgument } = await import('../../main/shell/login-item.ts');
+const { AUTOSTART_FILE_NAME, autostartDirectory, createLoginItem, quoteExecArgument } =
+  await import('../../main/shell/login-item.ts');
 
 beforeEach(() => {
-  Object.assign(recorded, { set: [], get: [], openAtLogin: false, exe: '/opt/Tedee Tray/tedee-tray' });
+  Object.assign(recorded, {
+    set: [],
+    get: [],
+    openAtLogin: false,
+    exe: '/opt/Tedee Tray/tedee-tray',
+  });
 });
 
 describe('login item on macOS', () => {
@@ -99,7 +105,9 @@ describe('login item on Linux (XDG autostart)', () => {
   it('starts the AppImage file, not the executable inside its temporary mount', () => {
     recorded.exe = '/tmp/.mount_TedeeXyz/tedee-tray';
     linuxItem({ APPIMAGE: '/home/ana/Apps/Tedee Tray.AppImage' }).setEnabled(true);
-    expect(readFileSync(entryFile(), 'utf8')).toContain('Exec="/home/ana/Apps/Tedee Tray.AppImage" --hidden\n');
+    expect(readFileSync(entryFile(), 'utf8')).toContain(
+      'Exec="/home/ana/Apps/Tedee Tray.AppImage" --hidden\n',
+    );
   });
 
   it('deletes the entry when disabled, and disabling twice is harmless', () => {
@@ -113,17 +121,24 @@ describe('login item on Linux (XDG autostart)', () => {
 
   it('counts an entry the desktop settings switched off as disabled', () => {
     mkdirSync(join(directory, 'autostart'));
-    writeFileSync(entryFile(), '[Desktop Entry]\nType=Application\nX-GNOME-Autostart-enabled=false\n');
+    writeFileSync(
+      entryFile(),
+      '[Desktop Entry]\nType=Application\nX-GNOME-Autostart-enabled=false\n',
+    );
     expect(linuxItem().isEnabled()).toBe(false);
     writeFileSync(entryFile(), '[Desktop Entry]\nType=Application\nHidden = true\n');
     expect(linuxItem().isEnabled()).toBe(false);
   });
 
   it('finds the autostart folder under XDG_CONFIG_HOME when it is an absolute path, else under ~/.config', () => {
-    expect(autostartDirectory({ XDG_CONFIG_HOME: '/xdg/config' }, '/home/ana')).toBe('/xdg/config/autostart');
+    expect(autostartDirectory({ XDG_CONFIG_HOME: '/xdg/config' }, '/home/ana')).toBe(
+      '/xdg/config/autostart',
+    );
     expect(autostartDirectory({}, '/home/ana')).toBe('/home/ana/.config/autostart');
     // The XDG base directory spec: a relative path in the variable is invalid and ignored.
-    expect(autostartDirectory({ XDG_CONFIG_HOME: 'relative/config' }, '/home/ana')).toBe('/home/ana/.config/autostart');
+    expect(autostartDirectory({ XDG_CONFIG_HOME: 'relative/config' }, '/home/ana')).toBe(
+      '/home/ana/.config/autostart',
+    );
   });
 
   it('uses XDG_CONFIG_HOME from the environment when no folder is injected', () => {
@@ -136,7 +151,9 @@ describe('login item on Linux (XDG autostart)', () => {
 describe('Exec quoting', () => {
   it('escapes what the Desktop Entry spec reserves inside quotes, then backslashes again as a string value', () => {
     expect(quoteExecArgument('/opt/a b/app')).toBe('"/opt/a b/app"');
-    expect(quoteExecArgument('/opt/$HOME/`x`/"q"')).toBe('"/opt/\\\\$HOME/\\\\`x\\\\`/\\\\"q\\\\""');
+    expect(quoteExecArgument('/opt/$HOME/`x`/"q"')).toBe(
+      '"/opt/\\\\$HOME/\\\\`x\\\\`/\\\\"q\\\\""',
+    );
     // A literal backslash takes four (the spec's own example).
     expect(quoteExecArgument('C:\\app')).toBe('"C:\\\\\\\\app"');
     expect(quoteExecArgument('/opt/100%/app')).toBe('"/opt/100%%/app"');

@@ -80,7 +80,11 @@ describe('the main window', () => {
     }
     expect((handlers.windowOpen as () => unknown)()).toEqual({ action: 'deny' });
     let granted: boolean | undefined;
-    (handlers.permissionRequest as (c: unknown, p: string, cb: (g: boolean) => void) => void)(null, 'notifications', (g) => (granted = g));
+    (handlers.permissionRequest as (c: unknown, p: string, cb: (g: boolean) => void) => void)(
+      null,
+      'notifications',
+      (g) => (granted = g),
+    );
     expect(granted).toBe(false);
     expect((handlers.permissionCheck as () => boolean)()).toBe(false);
   });
@@ -97,7 +101,8 @@ describe('the main window', () => {
 
   it('trusts only its own main frame on the app origin', () => {
     const { controller, created } = setUp();
-    const frame = (url: string, processId = 4, routingId = 1) => ({ senderFrame: { url, processId, routingId } }) as never;
+    const frame = (url: string, processId = 4, routingId = 1) =>
+      ({ senderFrame: { url, processId, routingId } }) as never;
     expect(controller.isTrustedSender(frame('app://tedee-tray/index.html'))).toBe(false); // no window yet
     controller.show();
     expect(controller.isTrustedSender(frame('app://tedee-tray/index.html'))).toBe(true);
@@ -118,6 +123,8 @@ describe('the main window', () => {
     controller.show();
     controller.sendState(windowStateFixture());
     expect(created[0]!.sent.map(([channel]) => channel)).toEqual([STATE_CHANNEL]);
-    expect(() => controller.sendState({ ...windowStateFixture(), tray: 'purple' } as never)).toThrow();
+    expect(() =>
+      controller.sendState({ ...windowStateFixture(), tray: 'purple' } as never),
+    ).toThrow();
   });
 });

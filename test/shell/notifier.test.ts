@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { createNotifier, type NotificationClass } from '../../main/shell/notifier.ts';
 
 function fakeNotificationClass(supported = true) {
-  const created: Array<EventEmitter & { options: NotificationConstructorOptions; shown: boolean }> = [];
+  const created: Array<EventEmitter & { options: NotificationConstructorOptions; shown: boolean }> =
+    [];
   class FakeNotification extends EventEmitter {
     options: NotificationConstructorOptions;
     shown = false;
@@ -31,7 +32,10 @@ describe('notifications', () => {
     const notifier = createNotifier({ Notification, onClick: () => {}, logger });
     notifier.notify({ title: 'Garage is disconnected', body: 'Since 14:02' }, 48377);
     expect(created).toHaveLength(1);
-    expect(created[0]!.options).toMatchObject({ title: 'Garage is disconnected', body: 'Since 14:02' });
+    expect(created[0]!.options).toMatchObject({
+      title: 'Garage is disconnected',
+      body: 'Since 14:02',
+    });
     expect(created[0]!.shown).toBe(true);
     expect(notifier.openCount).toBe(1);
     created[0]!.emit('close');
@@ -53,7 +57,11 @@ describe('notifications', () => {
   it('shows nothing where notifications are not supported, and says so in the log', () => {
     const { Notification, created } = fakeNotificationClass(false);
     const warnings: string[] = [];
-    const notifier = createNotifier({ Notification, onClick: () => {}, logger: { ...logger, warn: (m) => warnings.push(m) } });
+    const notifier = createNotifier({
+      Notification,
+      onClick: () => {},
+      logger: { ...logger, warn: (m) => warnings.push(m) },
+    });
     notifier.notify({ title: 'Front door battery is low', body: '' }, 1);
     expect(created).toHaveLength(0);
     expect(warnings.join()).toContain('not supported');

@@ -21,11 +21,15 @@ describe('opening links in the browser', () => {
 
   it('refuses an allowlisted entry that is not https', () => {
     const opened: string[] = [];
-    const open = createExternalOpener({ openExternal: async (url: string) => void opened.push(url) }, ['http://example.com/'], {
-      info: () => {},
-      warn: () => {},
-      error: () => {},
-    });
+    const open = createExternalOpener(
+      { openExternal: async (url: string) => void opened.push(url) },
+      ['http://example.com/'],
+      {
+        info: () => {},
+        warn: () => {},
+        error: () => {},
+      },
+    );
     open('http://example.com/');
     expect(opened).toEqual([]);
   });

@@ -6,7 +6,10 @@ describe('power events', () => {
   it('suspend pauses the engine; resume and unlock-screen wake it', () => {
     const powerMonitor = new EventEmitter();
     const calls: string[] = [];
-    wirePowerEvents(powerMonitor as never, { suspend: () => calls.push('suspend'), wake: () => calls.push('wake') });
+    wirePowerEvents(powerMonitor as never, {
+      suspend: () => calls.push('suspend'),
+      wake: () => calls.push('wake'),
+    });
     powerMonitor.emit('suspend');
     powerMonitor.emit('resume');
     powerMonitor.emit('unlock-screen');

@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -9,7 +17,10 @@ let directory = '';
 const at = new Date('2025-11-03T08:15:30.123Z');
 const now = () => at;
 const logFile = (suffix = '') => join(directory, `${LOG_FILE_NAME}${suffix}`);
-const lines = (suffix = '') => readFileSync(logFile(suffix), 'utf8').split('\n').filter((line) => line !== '');
+const lines = (suffix = '') =>
+  readFileSync(logFile(suffix), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '');
 
 beforeEach(() => {
   directory = mkdtempSync(join(tmpdir(), 'tedee-log-'));
@@ -33,22 +44,31 @@ describe('rotating log: writing', () => {
   });
 
   it('keeps a multi-line message on one line, so it cannot forge another entry', () => {
-    createRotatingLog({ directory, now }).error('failed\n2025-01-01T00:00:00.000Z info all good\r\nend');
-    expect(lines()).toEqual(['2025-11-03T08:15:30.123Z error failed\\n2025-01-01T00:00:00.000Z info all good\\nend']);
+    createRotatingLog({ directory, now }).error(
+      'failed\n2025-01-01T00:00:00.000Z info all good\r\nend',
+    );
+    expect(lines()).toEqual([
+      '2025-11-03T08:15:30.123Z error failed\\n2025-01-01T00:00:00.000Z info all good\\nend',
+    ]);
   });
 
   it('creates its folder and writes a file only the user can read', () => {
     const nested = join(directory, 'logs');
     createRotatingLog({ directory: nested, now }).info('x');
     expect(existsSync(join(nested, LOG_FILE_NAME))).toBe(true);
-    if (process.platform !== 'win32') expect(statSync(join(nested, LOG_FILE_NAME)).mode & 0o777).toBe(0o600);
+    if (process.platform !== 'win32')
+      expect(statSync(join(nested, LOG_FILE_NAME)).mode & 0o777).toBe(0o600);
   });
 
   it('never throws when the log cannot be written, and reports that once', () => {
     const blocker = join(directory, 'blocker');
     writeFileSync(blocker, 'a file where the log folder should be');
     const errors: unknown[] = [];
-    const log = createRotatingLog({ directory: blocker, now, onWriteError: (error) => errors.push(error) });
+    const log = createRotatingLog({
+      directory: blocker,
+      now,
+      onWriteError: (error) => errors.push(error),
+    });
     expect(() => {
       log.info('one');
       log.error('two');
@@ -73,7 +93,11 @@ describe('rotating log: rotation', () => {
   it('keeps three files, newest first, and drops the oldest', () => {
     const log = createRotatingLog({ directory, now, maxBytes: lineBytes * 2 });
     for (let n = 0; n < 9; n += 1) log.info(line(n));
-    expect(readdirSync(directory).sort()).toEqual([LOG_FILE_NAME, `${LOG_FILE_NAME}.1`, `${LOG_FILE_NAME}.2`]);
+    expect(readdirSync(directory).sort()).toEqual([
+      LOG_FILE_NAME,
+      `${LOG_FILE_NAME}.1`,
+      `${LOG_FILE_NAME}.2`,
+    ]);
     const messages = (suffix = '') => lines(suffix).map((text) => text.split(' ')[3]);
     expect(messages()).toEqual(['00008']);
     expect(messages('.1')).toEqual(['00006', '00007']);
@@ -94,7 +118,9 @@ describe('redaction', () => {
 
   it('hides the current key wherever it appears in a logged line', () => {
     const log = createRotatingLog({ directory, now, secrets });
-    log.error(`request failed for https://api.tedee.com/x?k=${KEY}&y=1 (key ${KEY}:suffix, prefix${KEY})`);
+    log.error(
+      `request failed for https://api.tedee.com/x?k=${KEY}&y=1 (key ${KEY}:suffix, prefix${KEY})`,
+    );
     const text = readFileSync(logFile(), 'utf8');
     expect(text).not.toContain(KEY);
     expect(text).toContain('k=[redacted]&y=1 (key [redacted]:suffix, prefix[redacted])');
@@ -113,22 +139,32 @@ describe('redaction', () => {
   });
 
   it('hides any PersonalKey credential, known or not', () => {
-    expect(redactSecrets('header PersonalKey abc.DEF-123_x rejected', () => [])).toBe('header PersonalKey [redacted] rejected');
+    expect(redactSecrets('header PersonalKey abc.DEF-123_x rejected', () => [])).toBe(
+      'header PersonalKey [redacted] rejected',
+    );
     expect(redactSecrets('personalkey\tabc', () => [])).toBe('personalkey [redacted]');
-    expect(redactSecrets('?auth=PersonalKey%20abc123&next=1', () => [])).toBe('?auth=PersonalKey [redacted]&next=1');
+    expect(redactSecrets('?auth=PersonalKey%20abc123&next=1', () => [])).toBe(
+      '?auth=PersonalKey [redacted]&next=1',
+    );
   });
 
   it('hides Authorization header values in header lines, objects and JSON', () => {
     const none = () => [];
-    expect(redactSecrets('Authorization: Bearer eyJhbGci.payload.sig', none)).toBe('Authorization: [redacted]');
-    expect(redactSecrets("Headers { authorization: 'PersonalKey abc' , accept: 'json' }", none)).toBe(
-      "Headers { authorization: '[redacted]' , accept: 'json' }",
+    expect(redactSecrets('Authorization: Bearer eyJhbGci.payload.sig', none)).toBe(
+      'Authorization: [redacted]',
     );
-    expect(redactSecrets('{"Authorization":"PersonalKey a\\"b","Accept":"application/json"}', none)).toBe(
-      '{"Authorization":"[redacted]","Accept":"application/json"}',
+    expect(
+      redactSecrets("Headers { authorization: 'PersonalKey abc' , accept: 'json' }", none),
+    ).toBe("Headers { authorization: '[redacted]' , accept: 'json' }");
+    expect(
+      redactSecrets('{"Authorization":"PersonalKey a\\"b","Accept":"application/json"}', none),
+    ).toBe('{"Authorization":"[redacted]","Accept":"application/json"}');
+    expect(redactSecrets('authorization=Basic dXNlcjpwYXNz, next', none)).toBe(
+      'authorization=[redacted], next',
     );
-    expect(redactSecrets('authorization=Basic dXNlcjpwYXNz, next', none)).toBe('authorization=[redacted], next');
-    expect(redactSecrets('Authorization: Bearer abc def', none)).toBe('Authorization: [redacted] def');
+    expect(redactSecrets('Authorization: Bearer abc def', none)).toBe(
+      'Authorization: [redacted] def',
+    );
   });
 
   it('leaves text without secrets as it is', () => {
@@ -139,12 +175,19 @@ describe('redaction', () => {
   it('never lets a key through, wherever it is embedded, and is idempotent', () => {
     const keyArbitrary = fc.stringMatching(/^[A-Z0-9]{8,40}$/);
     fc.assert(
-      fc.property(keyArbitrary, fc.array(fc.string(), { minLength: 1, maxLength: 4 }), fc.boolean(), (key, parts, asHeader) => {
-        const text = parts.join(asHeader ? `\nAuthorization: PersonalKey ${key}\n` : key) + ' authorization: a b c';
-        const once = redactSecrets(text, () => [key]);
-        expect(once).not.toContain(key);
-        expect(redactSecrets(once, () => [key])).toBe(once);
-      }),
+      fc.property(
+        keyArbitrary,
+        fc.array(fc.string(), { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        (key, parts, asHeader) => {
+          const text =
+            parts.join(asHeader ? `\nAuthorization: PersonalKey ${key}\n` : key) +
+            ' authorization: a b c';
+          const once = redactSecrets(text, () => [key]);
+          expect(once).not.toContain(key);
+          expect(redactSecrets(once, () => [key])).toBe(once);
+        },
+      ),
     );
   });
 });

@@ -37,17 +37,27 @@ afterEach(() => {
 const settingsFile = () => join(directory, 'settings.json');
 const writeFile = (text: string) => writeFileSync(settingsFile(), text);
 const readFile = (): unknown => JSON.parse(readFileSync(settingsFile(), 'utf8'));
-const customised = { ...defaultAppSettings, poll: { intervalSeconds: 60, budgetPerHour: 200 }, startAtLogin: true };
+const customised = {
+  ...defaultAppSettings,
+  poll: { intervalSeconds: 60, budgetPerHour: 200 },
+  startAtLogin: true,
+};
 
 describe('settings store', () => {
   it('starts from the defaults with no notice when there is no file', () => {
-    expect(createSettingsStore({ cwd: directory, now }).load()).toEqual({ settings: defaultAppSettings, notices: [] });
+    expect(createSettingsStore({ cwd: directory, now }).load()).toEqual({
+      settings: defaultAppSettings,
+      notices: [],
+    });
   });
 
   it('saves validated settings as JSON and reads them back', () => {
     createSettingsStore({ cwd: directory, now }).save(customised);
     expect(readFile()).toEqual(customised);
-    expect(createSettingsStore({ cwd: directory, now }).load()).toEqual({ settings: customised, notices: [] });
+    expect(createSettingsStore({ cwd: directory, now }).load()).toEqual({
+      settings: customised,
+      notices: [],
+    });
   });
 
   it('uses the userData folder when no folder is given', () => {
@@ -60,7 +70,9 @@ describe('settings store', () => {
   it('throws on invalid settings and leaves the file as it was', () => {
     const store = createSettingsStore({ cwd: directory, now });
     store.save(customised);
-    expect(() => store.save({ ...customised, poll: { intervalSeconds: 1, budgetPerHour: 350 } })).toThrow();
+    expect(() =>
+      store.save({ ...customised, poll: { intervalSeconds: 1, budgetPerHour: 350 } }),
+    ).toThrow();
     expect(readFile()).toEqual(customised);
   });
 
@@ -82,34 +94,52 @@ describe('settings store', () => {
     second.load();
     second.save(customised);
     expect(readFile()).toEqual(customised);
-    const copies = readdirSync(directory).filter((name) => name.startsWith('settings.corrupt-')).sort();
-    expect(copies).toEqual(['settings.corrupt-2025-11-03T08-15-30-123Z-1.json', 'settings.corrupt-2025-11-03T08-15-30-123Z.json']);
+    const copies = readdirSync(directory)
+      .filter((name) => name.startsWith('settings.corrupt-'))
+      .sort();
+    expect(copies).toEqual([
+      'settings.corrupt-2025-11-03T08-15-30-123Z-1.json',
+      'settings.corrupt-2025-11-03T08-15-30-123Z.json',
+    ]);
     expect(readFileSync(join(directory, copies[0] ?? ''), 'utf8')).toBe('still not json');
   });
 
-  it.each(['', '[1, 2]', '42', 'null'])('sets aside a file holding %j, which is no settings object', (text) => {
-    writeFile(text);
-    const { settings, notices } = createSettingsStore({ cwd: directory, now }).load();
-    expect(settings).toEqual(defaultAppSettings);
-    expect(notices[0]).toContain('settings.corrupt-');
-  });
+  it.each(['', '[1, 2]', '42', 'null'])(
+    'sets aside a file holding %j, which is no settings object',
+    (text) => {
+      writeFile(text);
+      const { settings, notices } = createSettingsStore({ cwd: directory, now }).load();
+      expect(settings).toEqual(defaultAppSettings);
+      expect(notices[0]).toContain('settings.corrupt-');
+    },
+  );
 
   it('reads a file with a byte order mark (saved by a Windows editor) as it is', () => {
     writeFile(`\uFEFF${JSON.stringify(customised)}`);
-    expect(createSettingsStore({ cwd: directory, now }).load()).toEqual({ settings: customised, notices: [] });
+    expect(createSettingsStore({ cwd: directory, now }).load()).toEqual({
+      settings: customised,
+      notices: [],
+    });
   });
 
   it('keeps the other values of a file with one bad field, names the field, and leaves the file alone', () => {
-    const text = JSON.stringify({ ...customised, alerts: { ...customised.alerts, lowBatteryPercent: 'low' } });
+    const text = JSON.stringify({
+      ...customised,
+      alerts: { ...customised.alerts, lowBatteryPercent: 'low' },
+    });
     writeFile(text);
     const { settings, notices } = createSettingsStore({ cwd: directory, now }).load();
     expect(settings).toEqual(customised);
-    expect(notices).toEqual(['Some settings were not valid and were set back to their defaults: alerts.lowBatteryPercent.']);
+    expect(notices).toEqual([
+      'Some settings were not valid and were set back to their defaults: alerts.lowBatteryPercent.',
+    ]);
     expect(readFileSync(settingsFile(), 'utf8')).toBe(text);
   });
 
   it('migrates a pre-release file and writes the v1 layout on the next save', () => {
-    writeFile(JSON.stringify({ intervalSeconds: 120, lowBatteryPercent: 30, selectedSerials: ['S1'] }));
+    writeFile(
+      JSON.stringify({ intervalSeconds: 120, lowBatteryPercent: 30, selectedSerials: ['S1'] }),
+    );
     const store = createSettingsStore({ cwd: directory, now });
     const { settings, notices } = store.load();
     expect(notices).toEqual([]);
@@ -132,8 +162,12 @@ describe('settings store', () => {
 
     store.save(settings);
     store.save(settings);
-    expect(readFileSync(join(directory, 'settings.v2-2025-11-03T08-15-30-123Z.json'), 'utf8')).toBe(newer);
-    expect(readdirSync(directory).filter((name) => name.startsWith('settings.v2-'))).toHaveLength(1);
+    expect(readFileSync(join(directory, 'settings.v2-2025-11-03T08-15-30-123Z.json'), 'utf8')).toBe(
+      newer,
+    );
+    expect(readdirSync(directory).filter((name) => name.startsWith('settings.v2-'))).toHaveLength(
+      1,
+    );
     expect(readFile()).toEqual(customised);
   });
 

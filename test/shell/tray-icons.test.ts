@@ -37,16 +37,22 @@ describe('which file each platform uses', () => {
     ['linux', 'locked.png'],
     ['freebsd', 'locked.png'],
   ] as const)('%s: %s', (platform, file) => {
-    expect(trayIconPath('locked', platform, '/app/assets')).toBe(path.join('/app/assets', 'tray', file));
+    expect(trayIconPath('locked', platform, '/app/assets')).toBe(
+      path.join('/app/assets', 'tray', file),
+    );
   });
 
-  it.each(['darwin', 'win32', 'linux'] as const)('every status has its %s file in main/assets, with @2x where the format needs it', (platform) => {
-    for (const status of TRAY_STATUSES) {
-      const file = trayIconPath(status, platform, assetsDir);
-      expect(existsSync(file), file).toBe(true);
-      if (file.endsWith('.png')) expect(existsSync(file.replace(/\.png$/, '@2x.png')), file).toBe(true);
-    }
-  });
+  it.each(['darwin', 'win32', 'linux'] as const)(
+    'every status has its %s file in main/assets, with @2x where the format needs it',
+    (platform) => {
+      for (const status of TRAY_STATUSES) {
+        const file = trayIconPath(status, platform, assetsDir);
+        expect(existsSync(file), file).toBe(true);
+        if (file.endsWith('.png'))
+          expect(existsSync(file.replace(/\.png$/, '@2x.png')), file).toBe(true);
+      }
+    },
+  );
 });
 
 describe('the image cache', () => {
@@ -55,7 +61,10 @@ describe('the image cache', () => {
     const first = icons.imageFor('locked');
     expect(icons.imageFor('unlocked')).not.toBe(first);
     expect(icons.imageFor('locked')).toBe(first);
-    expect(loaded.map((image) => path.basename(image.file))).toEqual(['locked.png', 'unlocked.png']);
+    expect(loaded.map((image) => path.basename(image.file))).toEqual([
+      'locked.png',
+      'unlocked.png',
+    ]);
   });
 
   it('marks images as templates on macOS only', () => {

@@ -37,7 +37,6 @@ vi.mock('electron', () => ({
   },
 }));
 
-
 /** A Tray that records its calls; events are emitted by the tests, as the OS would. */
 class FakeTray extends EventEmitter {
   readonly calls: Array<[string, unknown]> = [];
@@ -98,11 +97,20 @@ const baseMenu: TrayMenuItem[] = [
       { label: 'Until resumed', enabled: true, action: { kind: 'pause', minutes: null } },
     ],
   },
-  { label: 'Start at login', enabled: true, type: 'checkbox', checked: true, action: { kind: 'toggle-start-at-login' } },
+  {
+    label: 'Start at login',
+    enabled: true,
+    type: 'checkbox',
+    checked: true,
+    action: { kind: 'toggle-start-at-login' },
+  },
   { label: 'Quit', enabled: true, action: { kind: 'quit' } },
 ];
 
-function presentation(status: TrayStatus = 'locked', overrides: Partial<TrayPresentation> = {}): TrayPresentation {
+function presentation(
+  status: TrayStatus = 'locked',
+  overrides: Partial<TrayPresentation> = {},
+): TrayPresentation {
   return { status, tooltip: `Tedee: ${status}`, menu: baseMenu, ...overrides };
 }
 
@@ -132,7 +140,9 @@ describe('one tray', () => {
     adapter.show(presentation('locked'));
     adapter.show(presentation('attention'));
     expect(trays).toHaveLength(1);
-    expect(createdWith).toEqual([expect.objectContaining({ file: path.join(assetsDir, 'tray', 'unlocked.png') })]);
+    expect(createdWith).toEqual([
+      expect.objectContaining({ file: path.join(assetsDir, 'tray', 'unlocked.png') }),
+    ]);
   });
 
   it('is destroyed once, and a late show does not bring it back', () => {
@@ -156,13 +166,20 @@ describe('the icon', () => {
     adapter.show(presentation('unlocked'));
     adapter.show(presentation('locked'));
     const images = tray().callsOf('setImage') as Array<{ file: string }>;
-    expect(images.map((image) => path.basename(image.file))).toEqual(['unlocked.png', 'locked.png']);
+    expect(images.map((image) => path.basename(image.file))).toEqual([
+      'unlocked.png',
+      'locked.png',
+    ]);
   });
 
   it('loads each status image once and reuses it', () => {
     const { adapter, tray, createdWith } = setUp();
-    for (const status of ['locked', 'unlocked', 'locked', 'unlocked'] as const) adapter.show(presentation(status));
-    expect(electron.images.map((image) => path.basename(image.file))).toEqual(['locked.png', 'unlocked.png']);
+    for (const status of ['locked', 'unlocked', 'locked', 'unlocked'] as const)
+      adapter.show(presentation(status));
+    expect(electron.images.map((image) => path.basename(image.file))).toEqual([
+      'locked.png',
+      'unlocked.png',
+    ]);
     expect(tray().callsOf('setImage')[1]).toBe(createdWith[0]);
   });
 
@@ -190,7 +207,9 @@ describe('the menu', () => {
     adapter.show(presentation());
     adapter.show(presentation('unlocked'));
     expect(electron.menus).toHaveLength(1);
-    const changed = baseMenu.map((entry, index) => (index === 1 ? { ...entry, label: 'Front door: Unlocked' } : entry));
+    const changed = baseMenu.map((entry, index) =>
+      index === 1 ? { ...entry, label: 'Front door: Unlocked' } : entry,
+    );
     adapter.show(presentation('unlocked', { menu: changed }));
     expect(electron.menus).toHaveLength(2);
     expect(tray().callsOf('setContextMenu')).toEqual([electron.menus[0], electron.menus[1]]);
@@ -200,7 +219,11 @@ describe('the menu', () => {
   it('a change inside a submenu or a checkbox counts as a change', () => {
     const { adapter } = setUp();
     adapter.show(presentation());
-    adapter.show(presentation('locked', { menu: baseMenu.map((e) => (e.type === 'checkbox' ? { ...e, checked: false } : e)) }));
+    adapter.show(
+      presentation('locked', {
+        menu: baseMenu.map((e) => (e.type === 'checkbox' ? { ...e, checked: false } : e)),
+      }),
+    );
     expect(electron.menus).toHaveLength(2);
     expect(lastTemplate()[5]).toMatchObject({ type: 'checkbox', checked: false });
   });
@@ -238,7 +261,9 @@ describe('the menu', () => {
 
   it('shows an "&" in a lock name instead of turning it into a mnemonic', () => {
     const { adapter } = setUp();
-    adapter.show(presentation('locked', { menu: [{ label: 'Tom & Ann: Locked', enabled: false }] }));
+    adapter.show(
+      presentation('locked', { menu: [{ label: 'Tom & Ann: Locked', enabled: false }] }),
+    );
     expect(lastTemplate()[0]?.label).toBe('Tom && Ann: Locked');
   });
 });
@@ -248,7 +273,10 @@ describe('per platform', () => {
     const { adapter, tray, actions, createdWith } = setUp('darwin');
     adapter.show(presentation());
     expect(createdWith).toEqual([electron.images[0]]);
-    expect(electron.images[0]).toMatchObject({ file: path.join(assetsDir, 'tray', 'lockedTemplate.png'), template: true });
+    expect(electron.images[0]).toMatchObject({
+      file: path.join(assetsDir, 'tray', 'lockedTemplate.png'),
+      template: true,
+    });
     expect(tray().callsOf('setContextMenu')).toHaveLength(0);
     tray().emit('click');
     expect(actions).toEqual([{ kind: 'open-window' }]);
@@ -260,7 +288,12 @@ describe('per platform', () => {
   it('Windows: .ico; left click opens the window; the menu is the context menu', () => {
     const { adapter, tray, actions, createdWith } = setUp('win32');
     adapter.show(presentation('low-battery'));
-    expect(createdWith).toEqual([expect.objectContaining({ file: path.join(assetsDir, 'tray', 'low-battery.ico'), template: false })]);
+    expect(createdWith).toEqual([
+      expect.objectContaining({
+        file: path.join(assetsDir, 'tray', 'low-battery.ico'),
+        template: false,
+      }),
+    ]);
     tray().emit('click');
     expect(actions).toEqual([{ kind: 'open-window' }]);
     expect(tray().callsOf('setContextMenu')).toEqual([electron.menus[0]]);
@@ -269,7 +302,10 @@ describe('per platform', () => {
   it('Linux: colour PNG, no click handler (AppIndicator has none), the menu is the context menu', () => {
     const { adapter, tray } = setUp('linux');
     adapter.show(presentation('offline'));
-    expect(electron.images[0]).toMatchObject({ file: path.join(assetsDir, 'tray', 'offline.png'), template: false });
+    expect(electron.images[0]).toMatchObject({
+      file: path.join(assetsDir, 'tray', 'offline.png'),
+      template: false,
+    });
     expect(tray().listenerCount('click')).toBe(0);
     expect(tray().callsOf('setContextMenu')).toEqual([electron.menus[0]]);
   });

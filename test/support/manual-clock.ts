@@ -27,7 +27,11 @@ export class ManualClock implements Clock {
   setTimeout(callback: () => void, delayMs: number): TimerHandle {
     const handle = Symbol('timer') as unknown as TimerHandle;
     this.#order += 1;
-    this.#timers.set(handle, { at: this.#now + Math.max(0, delayMs), order: this.#order, callback });
+    this.#timers.set(handle, {
+      at: this.#now + Math.max(0, delayMs),
+      order: this.#order,
+      callback,
+    });
     return handle;
   }
 
@@ -63,7 +67,12 @@ export class ManualClock implements Clock {
     for (const entry of this.#timers) {
       const timer = entry[1];
       if (timer.at > limit) continue;
-      if (!best || timer.at < best[1].at || (timer.at === best[1].at && timer.order < best[1].order)) best = entry;
+      if (
+        !best ||
+        timer.at < best[1].at ||
+        (timer.at === best[1].at && timer.order < best[1].order)
+      )
+        best = entry;
     }
     return best;
   }

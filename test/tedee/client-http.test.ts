@@ -55,16 +55,33 @@ describe('successful calls', () => {
     const client = await setUp();
     const locks = await client.listLocks();
     expect(locks.map(({ id, name, serial, model }) => ({ id, name, serial, model }))).toEqual(
-      sampleLocks().map((lock) => ({ id: lock.id, name: lock.name, serial: lock.serialNumber, model: lock.model })),
+      sampleLocks().map((lock) => ({
+        id: lock.id,
+        name: lock.name,
+        serial: lock.serialNumber,
+        model: lock.model,
+      })),
     );
-    expect(simulator.requests()[0]).toMatchObject({ method: 'GET', path: '/api/v37/my/lock', status: 200 });
+    expect(simulator.requests()[0]).toMatchObject({
+      method: 'GET',
+      path: '/api/v37/my/lock',
+      status: 200,
+    });
   });
 
   it('syncLock uses the single-lock endpoint', async () => {
     const client = await setUp();
     const lock = await client.syncLock(frontDoor);
-    expect(lock).toMatchObject({ id: frontDoor, connected: true, state: 'locked', door: 'closed', battery: 76 });
-    expect(simulator.requests().map((request) => request.path)).toEqual([`/api/v37/my/lock/${frontDoor}/sync`]);
+    expect(lock).toMatchObject({
+      id: frontDoor,
+      connected: true,
+      state: 'locked',
+      door: 'closed',
+      battery: 76,
+    });
+    expect(simulator.requests().map((request) => request.path)).toEqual([
+      `/api/v37/my/lock/${frontDoor}/sync`,
+    ]);
   });
 
   it('syncLocks sends one request with an id filter', async () => {
@@ -137,7 +154,11 @@ describe('HTTP errors', () => {
     ['garbage', 'soon', NOW + 60_000],
   ])('429 with Retry-After as %s gives the retry time', async (_label, retryAfter, expected) => {
     const client = await setUp();
-    simulator.queueFault({ kind: 'status', status: 429, ...(retryAfter ? { headers: { 'Retry-After': retryAfter } } : {}) });
+    simulator.queueFault({
+      kind: 'status',
+      status: 429,
+      ...(retryAfter ? { headers: { 'Retry-After': retryAfter } } : {}),
+    });
     const error = await failureOf(client.syncLock(frontDoor));
     expect(error).toBeInstanceOf(RateLimitedError);
     expect((error as RateLimitedError).retryAt).toBe(expected);
@@ -153,7 +174,11 @@ describe('HTTP errors', () => {
 
   it.each([500, 502, 503, 504])('%s is a ServerError', async (status) => {
     const client = await setUp();
-    simulator.queueFault({ kind: 'status', status, body: { json: { success: false, errorMessages: ['x'], statusCode: status } } });
+    simulator.queueFault({
+      kind: 'status',
+      status,
+      body: { json: { success: false, errorMessages: ['x'], statusCode: status } },
+    });
     const error = await failureOf(client.syncLock(frontDoor));
     expect(error).toBeInstanceOf(ServerError);
     expect((error as ServerError).status).toBe(status);
@@ -167,7 +192,11 @@ describe('HTTP errors', () => {
 
   it('an HTML page with status 200 is a BadResponseError', async () => {
     const client = await setUp();
-    simulator.queueFault({ kind: 'status', status: 200, body: { text: '<!DOCTYPE html><html>Login</html>', contentType: 'text/html' } });
+    simulator.queueFault({
+      kind: 'status',
+      status: 200,
+      body: { text: '<!DOCTYPE html><html>Login</html>', contentType: 'text/html' },
+    });
     const error = await failureOf(client.syncLock(frontDoor));
     expect(error).toBeInstanceOf(BadResponseError);
     expect(error.message).toContain('HTML page');
@@ -183,7 +212,12 @@ describe('HTTP errors', () => {
 
   it('a schema mismatch names the failing field', async () => {
     const client = await setUp();
-    const body = { result: [{ id: frontDoor, isConnected: 'yes' }], success: true, errorMessages: [], statusCode: 200 };
+    const body = {
+      result: [{ id: frontDoor, isConnected: 'yes' }],
+      success: true,
+      errorMessages: [],
+      statusCode: 200,
+    };
     simulator.queueFault({ kind: 'status', status: 200, body: { json: body } });
     const error = await failureOf(client.syncLocks([frontDoor]));
     expect(error).toBeInstanceOf(BadResponseError);
@@ -264,7 +298,9 @@ describe('the key never leaks', () => {
     failures.push(await client.syncLock(404_404).catch((error: unknown) => error));
     const port = await closedPort();
     failures.push(
-      await new TedeeClient({ personalKey: KEY, apiUrl: `http://127.0.0.1:${port}` }).syncLock(1).catch((e: unknown) => e),
+      await new TedeeClient({ personalKey: KEY, apiUrl: `http://127.0.0.1:${port}` })
+        .syncLock(1)
+        .catch((e: unknown) => e),
     );
     for (const failure of failures) {
       expect(failure).toBeInstanceOf(TedeeError);

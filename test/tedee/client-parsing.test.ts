@@ -8,7 +8,8 @@ import { TedeeClient } from '../../main/tedee/client.ts';
 import { BadResponseError } from '../../main/tedee/errors.ts';
 
 function clientAnswering(body: string, status = 200): TedeeClient {
-  const fetch = async () => new Response(body, { status, headers: { 'Content-Type': 'application/json' } });
+  const fetch = async () =>
+    new Response(body, { status, headers: { 'Content-Type': 'application/json' } });
   return new TedeeClient({ personalKey: 'abc123.secret', fetch });
 }
 
@@ -40,7 +41,10 @@ describe('arbitrary response bodies', () => {
 
   it('any result inside a successful envelope gives a lock value or a BadResponseError', async () => {
     const envelope = fc.record({
-      result: fc.oneof(fc.jsonValue(), fc.array(fc.record({ id: fc.integer(), deviceState: fc.jsonValue() }))),
+      result: fc.oneof(
+        fc.jsonValue(),
+        fc.array(fc.record({ id: fc.integer(), deviceState: fc.jsonValue() })),
+      ),
       success: fc.constant(true),
       errorMessages: fc.constant([]),
       statusCode: fc.constant(200),

@@ -2,5 +2,7 @@
 import { readFileSync } from 'node:fs';
 
 export function docFixture(name: string): unknown {
-  return JSON.parse(readFileSync(new URL(`../fixtures/tedee/${name}.json`, import.meta.url), 'utf8'));
+  return JSON.parse(
+    readFileSync(new URL(`../fixtures/tedee/${name}.json`, import.meta.url), 'utf8'),
+  );
 }

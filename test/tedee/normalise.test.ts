@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { toLockDetails, toLockStatus } from '../../main/tedee/normalise.ts';
-import { envelopeSchema, wireLockSchema, wireLockSyncSchema } from '../../main/tedee/wire-schemas.ts';
+import {
+  envelopeSchema,
+  wireLockSchema,
+  wireLockSyncSchema,
+} from '../../main/tedee/wire-schemas.ts';
 import { docFixture } from './fixtures.ts';
 
 const syncAll = envelopeSchema(wireLockSyncSchema.array());
@@ -63,9 +67,23 @@ describe('documentation samples', () => {
 
   it('sync-single parses connected and disconnected locks', () => {
     const connected = toLockStatus(syncSingle.parse(docFixture('sync-single-connected')).result!);
-    const disconnected = toLockStatus(syncSingle.parse(docFixture('sync-single-disconnected')).result!);
-    expect(connected).toMatchObject({ id: 48213, connected: true, state: 'locked', door: 'closed', battery: 76 });
-    expect(disconnected).toMatchObject({ id: 48213, connected: false, state: null, battery: null, revision: 7 });
+    const disconnected = toLockStatus(
+      syncSingle.parse(docFixture('sync-single-disconnected')).result!,
+    );
+    expect(connected).toMatchObject({
+      id: 48213,
+      connected: true,
+      state: 'locked',
+      door: 'closed',
+      battery: 76,
+    });
+    expect(disconnected).toMatchObject({
+      id: 48213,
+      connected: false,
+      state: null,
+      battery: null,
+      revision: 7,
+    });
   });
 
   it('the lock list gives names, serials and models, and null connection for a lock without bridge', () => {
@@ -98,32 +116,58 @@ describe('normalisation rules', () => {
   };
 
   it('the legacy lockProperties shape gives the same status as deviceState', () => {
-    const current = wireLockSyncSchema.parse({ id: 1, isConnected: true, deviceState, revision: 4 });
-    const legacy = wireLockSyncSchema.parse({ id: 1, isConnected: true, lockProperties: deviceState, revision: 4 });
+    const current = wireLockSyncSchema.parse({
+      id: 1,
+      isConnected: true,
+      deviceState,
+      revision: 4,
+    });
+    const legacy = wireLockSyncSchema.parse({
+      id: 1,
+      isConnected: true,
+      lockProperties: deviceState,
+      revision: 4,
+    });
     expect(toLockStatus(legacy)).toEqual(toLockStatus(current));
     expect(toLockStatus(legacy).state).toBe('locked');
   });
 
   it.each([255, -1, 101, 100.5])('battery %s is unknown', (batteryLevel) => {
-    const wire = wireLockSyncSchema.parse({ id: 1, isConnected: true, deviceState: { ...deviceState, batteryLevel } });
+    const wire = wireLockSyncSchema.parse({
+      id: 1,
+      isConnected: true,
+      deviceState: { ...deviceState, batteryLevel },
+    });
     expect(toLockStatus(wire).battery).toBeNull();
   });
 
   it('battery 0 and 100 are real values', () => {
     for (const batteryLevel of [0, 100]) {
-      const wire = wireLockSyncSchema.parse({ id: 1, deviceState: { ...deviceState, batteryLevel } });
+      const wire = wireLockSyncSchema.parse({
+        id: 1,
+        deviceState: { ...deviceState, batteryLevel },
+      });
       expect(toLockStatus(wire).battery).toBe(batteryLevel);
     }
   });
 
   it('enum numbers Tedee may add later become unknown', () => {
-    const wire = wireLockSyncSchema.parse({ id: 1, deviceState: { ...deviceState, state: 42, doorState: 77 } });
+    const wire = wireLockSyncSchema.parse({
+      id: 1,
+      deviceState: { ...deviceState, state: 42, doorState: 77 },
+    });
     expect(toLockStatus(wire)).toMatchObject({ state: 'unknown', door: 'unknown' });
   });
 
   it('state 18 is updating and 1 is calibrating, not unlocked', () => {
-    const updating = wireLockSyncSchema.parse({ id: 1, deviceState: { ...deviceState, state: 18 } });
-    const calibrating = wireLockSyncSchema.parse({ id: 1, deviceState: { ...deviceState, state: 1 } });
+    const updating = wireLockSyncSchema.parse({
+      id: 1,
+      deviceState: { ...deviceState, state: 18 },
+    });
+    const calibrating = wireLockSyncSchema.parse({
+      id: 1,
+      deviceState: { ...deviceState, state: 1 },
+    });
     expect(toLockStatus(updating).state).toBe('updating');
     expect(toLockStatus(calibrating).state).toBe('calibrating');
   });
@@ -137,13 +181,23 @@ describe('normalisation rules', () => {
   });
 
   it('fields the app does not know are ignored', () => {
-    const wire = wireLockSyncSchema.parse({ id: 1, isConnected: true, deviceState, somethingNew: { a: 1 } });
+    const wire = wireLockSyncSchema.parse({
+      id: 1,
+      isConnected: true,
+      deviceState,
+      somethingNew: { a: 1 },
+    });
     expect(toLockStatus(wire)).not.toHaveProperty('somethingNew');
     expect(toLockStatus(wire).state).toBe('locked');
   });
 
   it('a missing optional field is unknown, not a failure', () => {
     const wire = wireLockSyncSchema.parse({ id: 1, isConnected: true, deviceState: { state: 2 } });
-    expect(toLockStatus(wire)).toMatchObject({ state: 'unlocked', door: null, battery: null, charging: null });
+    expect(toLockStatus(wire)).toMatchObject({
+      state: 'unlocked',
+      door: null,
+      battery: null,
+      charging: null,
+    });
   });
 });

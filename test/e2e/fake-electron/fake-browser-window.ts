@@ -123,7 +123,9 @@ export class FakeBrowserWindow extends EventEmitter {
     deps.log.record('BrowserWindow.new', options);
     this.options = options;
     this.#deps = deps;
-    this.webContents = new FakeWebContents(deps.log, (channel, args) => deps.host().send(this, channel, args));
+    this.webContents = new FakeWebContents(deps.log, (channel, args) =>
+      deps.host().send(this, channel, args),
+    );
     deps.windows.push(this);
   }
 
@@ -134,7 +136,9 @@ export class FakeBrowserWindow extends EventEmitter {
       await this.#deps.host().load(this, url);
     } catch (error) {
       // Main calls `void loadURL(...)`: a rejection would go unhandled, so it is kept as a problem.
-      this.#deps.problems.push(`loadURL(${url}) failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.#deps.problems.push(
+        `loadURL(${url}) failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return;
     } finally {
       this.webContents.setLoading(false);

@@ -6,7 +6,11 @@
  */
 import { CallLog } from './call-log.ts';
 import { FakeApp, type FakeAppPaths } from './fake-app.ts';
-import { browserWindowClass, type FakeBrowserWindow, type WindowHostPort } from './fake-browser-window.ts';
+import {
+  browserWindowClass,
+  type FakeBrowserWindow,
+  type WindowHostPort,
+} from './fake-browser-window.ts';
 import { FakeIpcMain } from './fake-ipc-main.ts';
 import { osServices } from './fake-os-services.ts';
 import { FakeProtocol, fakeNet } from './fake-protocol.ts';

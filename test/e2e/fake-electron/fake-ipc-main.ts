@@ -30,7 +30,8 @@ export class FakeIpcMain extends EventEmitter {
     this.#log.record('ipcMain.handle', channel);
     // Electron refuses a second handler for a channel; so does the fake, so a double
     // registration in main fails here as it would in the app.
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, handler);
   }
 
@@ -40,7 +41,11 @@ export class FakeIpcMain extends EventEmitter {
   }
 
   /** What ipcRenderer.invoke does on main's side: the handler's answer, or Electron's error. */
-  async invoke(channel: string, event: FakeInvokeEvent, args: readonly unknown[]): Promise<unknown> {
+  async invoke(
+    channel: string,
+    event: FakeInvokeEvent,
+    args: readonly unknown[],
+  ): Promise<unknown> {
     const handler = this.handlers.get(channel);
     if (!handler) throw new Error(`No handler registered for '${channel}'`);
     return handler(event, ...args);

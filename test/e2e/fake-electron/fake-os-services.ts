@@ -18,8 +18,13 @@ export function fakeSeal(plain: string): Buffer {
 export function fakeUnseal(sealed: Buffer): string {
   const text = sealed.toString('utf8');
   // Electron's own words for a ciphertext it cannot decrypt.
-  if (!text.startsWith(SEALED_PREFIX)) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.');
-  return Buffer.from([...text.slice(SEALED_PREFIX.length)].reverse().join(''), 'hex').toString('utf8');
+  if (!text.startsWith(SEALED_PREFIX))
+    throw new Error(
+      'Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.',
+    );
+  return Buffer.from([...text.slice(SEALED_PREFIX.length)].reverse().join(''), 'hex').toString(
+    'utf8',
+  );
 }
 
 export interface NotificationOptions {
@@ -82,7 +87,9 @@ export function osServices(log: CallLog, app: FakeApp) {
       if (!app.isReady()) throw new Error('safeStorage cannot be used before app is ready');
       return fakeSeal(plain);
     },
-    decryptStringAsync: async (sealed: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> => {
+    decryptStringAsync: async (
+      sealed: Buffer,
+    ): Promise<{ result: string; shouldReEncrypt: boolean }> => {
       log.record('safeStorage.decryptStringAsync');
       if (!app.isReady()) throw new Error('safeStorage cannot be used before app is ready');
       // The fake's encryption key never rotates.

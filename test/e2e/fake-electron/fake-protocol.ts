@@ -34,13 +34,15 @@ export class FakeProtocol {
 
   registerSchemesAsPrivileged(schemes: readonly unknown[]): void {
     this.#log.record('protocol.registerSchemesAsPrivileged', schemes);
-    if (this.#app.isReady()) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    if (this.#app.isReady())
+      throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
     this.privilegedSchemes.push(...schemes);
   }
 
   handle(scheme: string, handler: ProtocolHandler): void {
     this.#log.record('protocol.handle', scheme);
-    if (!this.#app.isReady()) throw new Error('protocol module can only be used after app is ready');
+    if (!this.#app.isReady())
+      throw new Error('protocol module can only be used after app is ready');
     if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
     this.handlers.set(scheme, handler);
   }
@@ -52,7 +54,8 @@ export function fakeNet(log: CallLog) {
       log.record('net.fetch', input);
       const url = new URL(input);
       // The window only ever needs files; anything else reaching the network is a finding.
-      if (url.protocol !== 'file:') throw new TypeError(`the fake net.fetch only reads file: URLs, not ${url.protocol}`);
+      if (url.protocol !== 'file:')
+        throw new TypeError(`the fake net.fetch only reads file: URLs, not ${url.protocol}`);
       const path = fileURLToPath(url);
       let body: Buffer;
       try {

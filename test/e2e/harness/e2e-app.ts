@@ -71,17 +71,25 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
   // The Linux login item writes $XDG_CONFIG_HOME/autostart: never the real one.
   const previousXdg = process.env.XDG_CONFIG_HOME;
   process.env.XDG_CONFIG_HOME = join(dirs.root, 'xdg-config');
-  const consoleSpies = (['log', 'info', 'warn', 'error'] as const).map((method) => vi.spyOn(console, method));
+  const consoleSpies = (['log', 'info', 'warn', 'error'] as const).map((method) =>
+    vi.spyOn(console, method),
+  );
 
   const fake = createFakeElectron({
-    paths: { userData: dirs.userData, logs: join(dirs.root, 'logs'), exe: join(dirs.root, 'tedee-tray'), temp: tmpdir() },
+    paths: {
+      userData: dirs.userData,
+      logs: join(dirs.root, 'logs'),
+      exe: join(dirs.root, 'tedee-tray'),
+      temp: tmpdir(),
+    },
     version: packageVersion(),
   });
   // main, electron-store (inlined by vitest.config.ts) and the key vault below import 'electron'.
   vi.doMock('electron', () => fake.module);
   const { KEY_FILE_NAME } = await import('../../../main/shell/key-vault.ts');
   const keyFile = join(dirs.userData, KEY_FILE_NAME);
-  if (options.storedKey !== undefined) writeFileSync(keyFile, fakeSeal(options.storedKey).toString('base64'));
+  if (options.storedKey !== undefined)
+    writeFileSync(keyFile, fakeSeal(options.storedKey).toString('base64'));
 
   let browser: Browser | undefined;
   try {
@@ -104,7 +112,8 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
       page,
       dirs,
       keyFile,
-      mainConsole: () => consoleSpies.flatMap((spy) => spy.mock.calls.map((args) => args.map(String).join(' '))),
+      mainConsole: () =>
+        consoleSpies.flatMap((spy) => spy.mock.calls.map((args) => args.map(String).join(' '))),
       async stop() {
         fake.app.quit();
         try {
@@ -125,7 +134,12 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
   }
 }
 
-async function cleanUp(browser: Browser, host: WindowHost, simulator: TedeeSimulator, spies: MockInstance[]): Promise<void> {
+async function cleanUp(
+  browser: Browser,
+  host: WindowHost,
+  simulator: TedeeSimulator,
+  spies: MockInstance[],
+): Promise<void> {
   await host.close();
   await browser.close();
   await simulator.close();
@@ -141,7 +155,10 @@ function makeDirs(): E2eDirs {
 
 function packageVersion(): string {
   const manifest: unknown = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const version = typeof manifest === 'object' && manifest !== null && 'version' in manifest ? manifest.version : undefined;
+  const version =
+    typeof manifest === 'object' && manifest !== null && 'version' in manifest
+      ? manifest.version
+      : undefined;
   return typeof version === 'string' ? version : '0.0.0';
 }
 

@@ -11,15 +11,24 @@ export const LOCK = SAMPLE_LOCK_IDS;
 
 /** Everything locked, connected and charged enough; nobody on the charger. */
 export function calmHousehold(): SimulatedLockInit[] {
-  return sampleLocks().map((lock) => ({ ...lock, state: 'locked', connected: true, charging: false }));
+  return sampleLocks().map((lock) => ({
+    ...lock,
+    state: 'locked',
+    connected: true,
+    charging: false,
+  }));
 }
 
 /** Requests as "GET /api/v37/my/lock 200", in order. */
 export function requestLines(simulator: TedeeSimulator): string[] {
-  return simulator.requests().map((request) => `${request.method} ${request.path} ${request.status ?? 'no answer'}`);
+  return simulator
+    .requests()
+    .map((request) => `${request.method} ${request.path} ${request.status ?? 'no answer'}`);
 }
 
 /** How many syncs of the account's locks Tedee answered. */
 export function answeredSyncs(simulator: TedeeSimulator): number {
-  return simulator.requests().filter((request) => request.path === apiPaths.syncAll && request.status === 200).length;
+  return simulator
+    .requests()
+    .filter((request) => request.path === apiPaths.syncAll && request.status === 200).length;
 }

@@ -29,18 +29,31 @@ async function outputsOf(app: E2eApp): Promise<Output[]> {
   const pages = await host.openPages();
   const pageTexts = await Promise.all(pages.map((page) => page.content()));
   const fieldValues = await Promise.all(
-    pages.map((page) => page.evaluate<string>('[...document.querySelectorAll("input, textarea")].map((field) => field.value).join("\\n")')),
+    pages.map((page) =>
+      page.evaluate<string>(
+        '[...document.querySelectorAll("input, textarea")].map((field) => field.value).join("\\n")',
+      ),
+    ),
   );
   return [
-    ...fake.log.calls.map((call, index) => ({ where: `call #${index} ${call.api}`, text: JSON.stringify(call.args) })),
-    ...records.results.map((entry) => ({ where: `IPC result of ${entry.channel}`, text: JSON.stringify(entry.result) })),
+    ...fake.log.calls.map((call, index) => ({
+      where: `call #${index} ${call.api}`,
+      text: JSON.stringify(call.args),
+    })),
+    ...records.results.map((entry) => ({
+      where: `IPC result of ${entry.channel}`,
+      text: JSON.stringify(entry.result),
+    })),
     ...records.console.map((line) => ({ where: 'page console', text: line })),
     ...records.problems.map((line) => ({ where: 'page problem', text: line })),
     ...fake.problems.map((line) => ({ where: 'fake electron problem', text: line })),
     ...app.mainConsole().map((line) => ({ where: 'main console', text: line })),
     ...pageTexts.map((text) => ({ where: 'page DOM', text })),
     ...fieldValues.map((text) => ({ where: 'page form fields', text })),
-    ...filesUnder(dirs.root).map((file) => ({ where: `file ${relative(dirs.root, file)}`, text: readFileSync(file, 'latin1') })),
+    ...filesUnder(dirs.root).map((file) => ({
+      where: `file ${relative(dirs.root, file)}`,
+      text: readFileSync(file, 'latin1'),
+    })),
   ];
 }
 
@@ -48,10 +61,16 @@ async function outputsOf(app: E2eApp): Promise<Output[]> {
 export async function findSecrets(app: E2eApp, secrets: readonly string[]): Promise<string[]> {
   const outputs = await outputsOf(app);
   // A scan that found no log would pass for the wrong reason.
-  if (!outputs.some((output) => output.where.startsWith('file ') && basename(output.where) === LOG_FILE_NAME)) {
+  if (
+    !outputs.some(
+      (output) => output.where.startsWith('file ') && basename(output.where) === LOG_FILE_NAME,
+    )
+  ) {
     throw new Error(`the app wrote no ${LOG_FILE_NAME}: the scan would miss the log`);
   }
   return outputs.flatMap((output) =>
-    secrets.flatMap((secret, index) => (output.text.includes(secret) ? [`key #${index + 1} in ${output.where}`] : [])),
+    secrets.flatMap((secret, index) =>
+      output.text.includes(secret) ? [`key #${index + 1} in ${output.where}`] : [],
+    ),
   );
 }

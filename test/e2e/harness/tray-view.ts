@@ -9,7 +9,10 @@ import type { FakeTray, MenuItemTemplate } from '../fake-electron/fake-tray.ts';
 export function theTray(fake: FakeElectron): FakeTray {
   const [tray, ...others] = fake.trays;
   if (!tray) throw new Error('main has not created its tray icon');
-  if (others.length > 0) throw new Error(`main created ${fake.trays.length} tray icons; a second one shows twice in the tray`);
+  if (others.length > 0)
+    throw new Error(
+      `main created ${fake.trays.length} tray icons; a second one shows twice in the tray`,
+    );
   return tray;
 }
 
@@ -27,7 +30,9 @@ function shown(label: string): string {
 /** The top-level menu lines, separators left out. */
 export function menuLines(fake: FakeElectron): string[] {
   const template = theTray(fake).contextMenu?.template ?? [];
-  return template.filter((item) => item.type !== 'separator').map((item) => shown(item.label ?? ''));
+  return template
+    .filter((item) => item.type !== 'separator')
+    .map((item) => shown(item.label ?? ''));
 }
 
 /** The item at `path` of labels: ['Pause monitoring', 'For 1 hour'] for a submenu item. */

@@ -13,7 +13,8 @@ const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The stand-in URL for an app:// URL main asked a window to load. */
 export function toPageUrl(appUrl: string): string {
   const url = new URL(appUrl);
-  if (`${url.protocol}//${url.host}` !== APP_ORIGIN) throw new Error(`the window host only loads ${APP_ORIGIN} pages, not ${appUrl}`);
+  if (`${url.protocol}//${url.host}` !== APP_ORIGIN)
+    throw new Error(`the window host only loads ${APP_ORIGIN} pages, not ${appUrl}`);
   return `${PAGE_ORIGIN}${url.pathname}${url.search}`;
 }
 

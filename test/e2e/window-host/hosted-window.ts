@@ -29,7 +29,13 @@ export class HostedWindow {
   readonly #outbox = new StateOutbox();
   readonly #subframeIds = new WeakMap<Frame, number>();
 
-  private constructor(context: BrowserContext, page: Page, window: FakeBrowserWindow, fake: FakeElectron, records: WindowRecords) {
+  private constructor(
+    context: BrowserContext,
+    page: Page,
+    window: FakeBrowserWindow,
+    fake: FakeElectron,
+    records: WindowRecords,
+  ) {
     this.#context = context;
     this.page = page;
     this.#window = window;
@@ -37,10 +43,18 @@ export class HostedWindow {
     this.#records = records;
   }
 
-  static async open(browser: Browser, window: FakeBrowserWindow, fake: FakeElectron, records: WindowRecords): Promise<HostedWindow> {
+  static async open(
+    browser: Browser,
+    window: FakeBrowserWindow,
+    fake: FakeElectron,
+    records: WindowRecords,
+  ): Promise<HostedWindow> {
     const preload = preloadPathOf(window);
     const context = await browser.newContext({
-      viewport: { width: Number(window.options.width ?? 420), height: Number(window.options.height ?? 640) },
+      viewport: {
+        width: Number(window.options.width ?? 420),
+        height: Number(window.options.height ?? 640),
+      },
       timezoneId: 'UTC',
       locale: 'en-GB',
       reducedMotion: 'reduce',
@@ -49,8 +63,12 @@ export class HostedWindow {
     const hosted = new HostedWindow(context, page, window, fake, records);
     hosted.#watch();
     await context.route('**/*', (route) => hosted.#serve(route));
-    await page.exposeBinding(BINDING_NAME, (source, token: unknown, message: BridgeMessage) => hosted.#onBridge(source, token, message));
-    await page.addInitScript({ content: await preloadInitScript(preload, { binding: BINDING_NAME, token: hosted.#token }) });
+    await page.exposeBinding(BINDING_NAME, (source, token: unknown, message: BridgeMessage) =>
+      hosted.#onBridge(source, token, message),
+    );
+    await page.addInitScript({
+      content: await preloadInitScript(preload, { binding: BINDING_NAME, token: hosted.#token }),
+    });
     return hosted;
   }
 
@@ -95,16 +113,26 @@ export class HostedWindow {
       return;
     }
     try {
-      const response = await handler(new Request(toAppUrl(url), { method: route.request().method() }));
+      const response = await handler(
+        new Request(toAppUrl(url), { method: route.request().method() }),
+      );
       const body = Buffer.from(await response.arrayBuffer());
-      await route.fulfill({ status: response.status, headers: Object.fromEntries(response.headers), body });
+      await route.fulfill({
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        body,
+      });
     } catch (error) {
       this.#records.problems.push(`app:// handler failed for ${url}: ${messageOf(error)}`);
       await route.abort('failed');
     }
   }
 
-  async #onBridge(source: { frame: Frame }, token: unknown, message: BridgeMessage): Promise<unknown> {
+  async #onBridge(
+    source: { frame: Frame },
+    token: unknown,
+    message: BridgeMessage,
+  ): Promise<unknown> {
     if (token !== this.#token) {
       this.#records.problems.push('the bridge binding was called without the shim’s token');
       throw new Error('Refused.');
@@ -117,14 +145,23 @@ export class HostedWindow {
       this.#records.results.push({ channel: message.channel, result });
       return structuredClone(result);
     } catch (error) {
-      this.#records.results.push({ channel: message.channel, result: `rejected: ${messageOf(error)}` });
+      this.#records.results.push({
+        channel: message.channel,
+        result: `rejected: ${messageOf(error)}`,
+      });
       throw error;
     }
   }
 
   #eventFor(frame: Frame): FakeInvokeEvent {
-    const senderFrame = frame === this.page.mainFrame() ? this.#window.webContents.mainFrame : this.#subframe(frame);
-    return { senderFrame, sender: this.#window.webContents, processId: senderFrame.processId, frameId: senderFrame.routingId };
+    const senderFrame =
+      frame === this.page.mainFrame() ? this.#window.webContents.mainFrame : this.#subframe(frame);
+    return {
+      senderFrame,
+      sender: this.#window.webContents,
+      processId: senderFrame.processId,
+      frameId: senderFrame.routingId,
+    };
   }
 
   #subframe(frame: Frame): FakeFrame {
@@ -139,8 +176,12 @@ export class HostedWindow {
 
 function preloadPathOf(window: FakeBrowserWindow): string {
   const preferences = window.options.webPreferences;
-  const preload = typeof preferences === 'object' && preferences !== null && 'preload' in preferences ? preferences.preload : undefined;
-  if (typeof preload !== 'string') throw new Error('the window has no preload: main must name one in webPreferences');
+  const preload =
+    typeof preferences === 'object' && preferences !== null && 'preload' in preferences
+      ? preferences.preload
+      : undefined;
+  if (typeof preload !== 'string')
+    throw new Error('the window has no preload: main must name one in webPreferences');
   return preload;
 }
 

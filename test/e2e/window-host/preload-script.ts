@@ -30,7 +30,10 @@ function bundledShim(): Promise<string> {
 }
 
 /** @param preloadPath the file main named in webPreferences.preload */
-export async function preloadInitScript(preloadPath: string, config: BridgeConfig): Promise<string> {
+export async function preloadInitScript(
+  preloadPath: string,
+  config: BridgeConfig,
+): Promise<string> {
   const [shim, preload] = await Promise.all([bundledShim(), readFile(preloadPath, 'utf8')]);
   // The preload function is defined where only globals are in scope, as a real preload's is;
   // the shim finds it (and its config) as the free names it declares.

@@ -12,7 +12,11 @@
  */
 
 /** The preload bundle's text wrapped as a CommonJS function; see preload-script.ts. */
-declare const runPreloadBundle: (require: (id: string) => unknown, module: { exports: unknown }, exports: unknown) => void;
+declare const runPreloadBundle: (
+  require: (id: string) => unknown,
+  module: { exports: unknown },
+  exports: unknown,
+) => void;
 declare const bridgeConfig: { binding: string; token: string };
 
 /** Page → Node messages; the token proves the call came from this closure. */
@@ -47,13 +51,17 @@ function install(): void {
 
   const ipcRenderer = {
     // Electron clones invoke arguments (structured clone): what cannot be cloned throws here too.
-    invoke: (channel: string, ...args: unknown[]) => send({ kind: 'invoke', channel, args: structuredClone(args) }),
+    invoke: (channel: string, ...args: unknown[]) =>
+      send({ kind: 'invoke', channel, args: structuredClone(args) }),
     on(channel: string, listener: Listener) {
       listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
       return ipcRenderer;
     },
     removeListener(channel: string, listener: Listener) {
-      listeners.set(channel, (listeners.get(channel) ?? []).filter((known) => known !== listener));
+      listeners.set(
+        channel,
+        (listeners.get(channel) ?? []).filter((known) => known !== listener),
+      );
       return ipcRenderer;
     },
   };
@@ -61,7 +69,10 @@ function install(): void {
   const contextBridge = {
     exposeInMainWorld(key: string, api: Record<string, unknown>) {
       // contextBridge hands the page a copy it cannot change, and refuses to overwrite a global.
-      if (key in page) throw new Error(`Cannot bind an API on top of an existing property on the window object: ${key}`);
+      if (key in page)
+        throw new Error(
+          `Cannot bind an API on top of an existing property on the window object: ${key}`,
+        );
       Object.defineProperty(page, key, { value: Object.freeze({ ...api }), enumerable: true });
     },
   };
@@ -85,7 +96,8 @@ function install(): void {
       if (delivery === null) return;
       // Electron's IpcRendererEvent carries `sender` (the ipcRenderer): the preload must not pass it on.
       const event = { sender: ipcRenderer, senderId: 0 };
-      for (const listener of listeners.get(delivery.channel) ?? []) listener(event, ...delivery.args);
+      for (const listener of listeners.get(delivery.channel) ?? [])
+        listener(event, ...delivery.args);
     }
   })();
 }
