@@ -4,7 +4,8 @@
  * Everything else lives in main/cli/.
  */
 import { PROGRAM_NAME } from './cli/cli-io.ts';
-import { EXIT_CODES, type ExitCode } from './cli/exit-codes.ts';
+import { EXIT_CODES } from './cli/exit-codes.ts';
+import type { ExitCode } from './cli/exit-codes.ts';
 import { runCli } from './cli/run-cli.ts';
 
 const shutdown = new AbortController();

@@ -4,16 +4,10 @@
  * event, whose `sender` would hand the page an ipcRenderer. Bundled into one CommonJS file
  * because a sandboxed preload cannot load modules of its own.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  API_GLOBAL,
-  invokeChannel,
-  STATE_CHANNEL,
-  type TedeeTrayApi,
-  type Verb,
-  VERBS,
-  type WindowState,
-} from './contract.ts';
+import { contextBridge, ipcRenderer } from 'electron';
+import type { IpcRendererEvent } from 'electron';
+import { API_GLOBAL, invokeChannel, STATE_CHANNEL, VERBS } from './contract.ts';
+import type { TedeeTrayApi, Verb, WindowState } from './contract.ts';
 
 const invoke = (verb: Verb) => (request?: unknown) =>
   ipcRenderer.invoke(invokeChannel(verb), request);

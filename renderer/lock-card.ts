@@ -154,7 +154,7 @@ function batteryFact(lock: WindowLock, lowBatteryPercent: number): HTMLElement {
 function connectionFact(lock: WindowLock, now: number): HTMLElement {
   if (lock.connected === true) return fact('Connection', false, 'ok', 'Connected');
   if (lock.connected === null) return fact('Connection', true, 'muted', 'Not reported');
-  const since =
+  const sinceWhen =
     lock.disconnectedSince === null ? '' : ` since ${dayAndTime(lock.disconnectedSince, now)}`;
-  return fact('Connection', false, 'alert', `Disconnected${since}`);
+  return fact('Connection', false, 'alert', `Disconnected${sinceWhen}`);
 }

@@ -4,7 +4,8 @@
  * The flags keep Chromium from phoning home: on a closed network those connections fail by
  * the dozen and slow every start.
  */
-import { type Browser, chromium } from 'playwright';
+import { chromium } from 'playwright';
+import type { Browser } from 'playwright';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM ?? '/usr/bin/chromium';
 

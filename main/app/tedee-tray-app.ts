@@ -4,10 +4,13 @@
  * It imports no Electron: everything outside comes through the ports (see ports.ts).
  */
 import type { DemoBackend } from '../demo/demo-backend.ts';
-import { type Alert, mergeAlerts } from '../engine/alert-policy.ts';
-import { type Clock, systemClock, type TimerHandle } from '../engine/clock.ts';
+import { mergeAlerts } from '../engine/alert-policy.ts';
+import type { Alert } from '../engine/alert-policy.ts';
+import { systemClock } from '../engine/clock.ts';
+import type { Clock, TimerHandle } from '../engine/clock.ts';
 import { LockHistory } from '../engine/lock-history.ts';
-import { LockMonitor, type TedeeApi } from '../engine/lock-monitor.ts';
+import { LockMonitor } from '../engine/lock-monitor.ts';
+import type { TedeeApi } from '../engine/lock-monitor.ts';
 import { AuthError, ForbiddenError, TedeeError } from '../tedee/errors.ts';
 import type { AppSettings } from '../settings/app-settings.ts';
 import { applySettingsUpdate } from '../settings/settings-update.ts';

@@ -9,13 +9,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_API_URL } from '../tedee/api-paths.ts';
 import { defaultAlertSettings, defaultPollSettings } from '../engine/monitor-settings.ts';
 import type { CliCommand, Connection, ParseOutcome } from './cli-command.ts';
-import {
-  checkApiUrl,
-  checkInterval,
-  checkLockIds,
-  checkLowBattery,
-  type Checked,
-} from './option-values.ts';
+import { checkApiUrl, checkInterval, checkLockIds, checkLowBattery } from './option-values.ts';
+import type { Checked } from './option-values.ts';
 import { PersonalKey } from './personal-key.ts';
 
 export const KEY_VARIABLE = 'TEDEE_PERSONAL_KEY';

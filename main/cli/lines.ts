@@ -5,7 +5,8 @@
 import type { Alert } from '../engine/alert-policy.ts';
 import type { AlertKind } from '../engine/monitor-settings.ts';
 import type { AppStatus, AppStatusKind, MonitorSnapshot } from '../engine/monitor-snapshot.ts';
-import { type LockJson, toLockJson } from './lock-json.ts';
+import { toLockJson } from './lock-json.ts';
+import type { LockJson } from './lock-json.ts';
 
 export interface SnapshotLine {
   type: 'snapshot';

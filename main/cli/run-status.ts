@@ -2,10 +2,12 @@
  * `status`: one look at every lock. Runs the same engine as the tray app for a single poll
  * (lock list and one sync), prints the result and reports failures by exit code.
  */
-import { LockMonitor, type MonitorEvent, type TedeeApi } from '../engine/lock-monitor.ts';
+import { LockMonitor } from '../engine/lock-monitor.ts';
+import type { MonitorEvent, TedeeApi } from '../engine/lock-monitor.ts';
 import type { MonitorSnapshot } from '../engine/monitor-snapshot.ts';
 import type { CliIo } from './cli-io.ts';
-import { EXIT_CODES, type ExitCode, exitCodeForStatus } from './exit-codes.ts';
+import { EXIT_CODES, exitCodeForStatus } from './exit-codes.ts';
+import type { ExitCode } from './exit-codes.ts';
 import { toLockJson } from './lock-json.ts';
 import { toLine } from './lines.ts';
 import { formatLockTable } from './table.ts';

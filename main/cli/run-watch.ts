@@ -3,11 +3,13 @@
  * lines.ts) and nothing else on stdout. It stops by itself only when Tedee rejects the key,
  * because polling cannot resume until someone gives a new one.
  */
-import { LockMonitor, type MonitorEvent, type TedeeApi } from '../engine/lock-monitor.ts';
+import { LockMonitor } from '../engine/lock-monitor.ts';
+import type { MonitorEvent, TedeeApi } from '../engine/lock-monitor.ts';
 import type { LockSelection } from '../engine/monitored-locks.ts';
 import type { AppStatus } from '../engine/monitor-snapshot.ts';
 import type { CliIo } from './cli-io.ts';
-import { EXIT_CODES, type ExitCode } from './exit-codes.ts';
+import { EXIT_CODES } from './exit-codes.ts';
+import type { ExitCode } from './exit-codes.ts';
 import { alertLines, snapshotLine, statusLine, toLine } from './lines.ts';
 
 export interface WatchRun {

@@ -10,11 +10,14 @@
  */
 import type { AccessKeys } from './access-keys.ts';
 import { ERROR_MESSAGES, errorEnvelope, successEnvelope } from './envelope.ts';
-import { jsonReply, type Reply } from './http-reply.ts';
+import { jsonReply } from './http-reply.ts';
+import type { Reply } from './http-reply.ts';
 import type { LockRegistry } from './lock-registry.ts';
 import type { RateLimiter } from './rate-limits.ts';
-import { matchRoute, queryValues, splitTarget, type Route } from './routes.ts';
-import { toWireLock, toWireLockSync, type ResponseShape } from './wire-shapes.ts';
+import { matchRoute, queryValues, splitTarget } from './routes.ts';
+import type { Route } from './routes.ts';
+import { toWireLock, toWireLockSync } from './wire-shapes.ts';
+import type { ResponseShape } from './wire-shapes.ts';
 
 export interface ApiContext {
   keys: AccessKeys;

@@ -7,7 +7,8 @@
  * code. Times are seconds from the start of each loop; the first steps restore the opening
  * scene, so every loop tells the same story.
  */
-import { type Clock, systemClock, type TimerHandle } from '../engine/clock.ts';
+import { systemClock } from '../engine/clock.ts';
+import type { Clock, TimerHandle } from '../engine/clock.ts';
 import type { LockPatch, SimulatedLockInit } from './simulated-lock.ts';
 
 /** Distinct from the sample locks, so demo output is never mistaken for a test fixture. */

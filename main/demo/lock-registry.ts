@@ -3,13 +3,8 @@
  * Unknown ids throw instead of being ignored: a typo in a test should fail loudly, not leave
  * the test asserting on a lock that never changed.
  */
-import {
-  applyLockPatch,
-  createSimulatedLock,
-  type LockPatch,
-  type SimulatedLock,
-  type SimulatedLockInit,
-} from './simulated-lock.ts';
+import { applyLockPatch, createSimulatedLock } from './simulated-lock.ts';
+import type { LockPatch, SimulatedLock, SimulatedLockInit } from './simulated-lock.ts';
 
 /** Tedee ids are large, increasing numbers; new ones continue after the highest seen. */
 const FIRST_GENERATED_ID = 50001;

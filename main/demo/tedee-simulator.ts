@@ -9,16 +9,22 @@
  * dates can be driven by a fake clock; only the 'delay' fault waits in real time, because it
  * stands for network latency that a client's own timers must see.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AccessKeys, type AccessKeyConfig } from './access-keys.ts';
-import { answerApiRequest, type ApiAnswer } from './api-handler.ts';
+import { AccessKeys } from './access-keys.ts';
+import type { AccessKeyConfig } from './access-keys.ts';
+import { answerApiRequest } from './api-handler.ts';
+import type { ApiAnswer } from './api-handler.ts';
 import { errorEnvelope } from './envelope.ts';
-import { FaultQueue, faultReply, type Fault } from './faults.ts';
+import { FaultQueue, faultReply } from './faults.ts';
+import type { Fault } from './faults.ts';
 import { jsonReply, writeReply } from './http-reply.ts';
 import { LockRegistry } from './lock-registry.ts';
-import { RateLimiter, type RateLimits } from './rate-limits.ts';
-import { RequestLog, type RequestLogEntry, type SyncGap } from './request-log.ts';
+import { RateLimiter } from './rate-limits.ts';
+import type { RateLimits } from './rate-limits.ts';
+import { RequestLog } from './request-log.ts';
+import type { RequestLogEntry, SyncGap } from './request-log.ts';
 import { splitTarget } from './routes.ts';
 import type { LockPatch, SimulatedLock, SimulatedLockInit } from './simulated-lock.ts';
 import type { ResponseShape } from './wire-shapes.ts';

@@ -221,7 +221,7 @@ class Ring<T> {
 
   constructor(capacity: number) {
     this.#capacity = capacity;
-    this.#slots = new Array<T | undefined>(Math.min(capacity, 16)).fill(undefined);
+    this.#slots = Array.from<T | undefined>({ length: Math.min(capacity, 16) });
   }
 
   get size(): number {

@@ -15,28 +15,23 @@ import {
   TedeeError,
 } from '../tedee/errors.ts';
 import type { LockDetails, LockStatus } from '../tedee/lock-model.ts';
-import {
-  type Alert,
-  type AlertMemory,
-  emptyAlertMemory,
-  evaluateAlerts,
-  type PollFailureReason,
-  type PollOutcome,
-} from './alert-policy.ts';
+import { emptyAlertMemory, evaluateAlerts } from './alert-policy.ts';
+import type { Alert, AlertMemory, PollFailureReason, PollOutcome } from './alert-policy.ts';
 import { backoffDelayMs } from './backoff.ts';
-import { type Clock, systemClock, type TimerHandle } from './clock.ts';
+import { systemClock } from './clock.ts';
+import type { Clock, TimerHandle } from './clock.ts';
 import {
-  type AlertSettings,
   alertSettingsSchema,
   defaultAlertSettings,
   defaultPollSettings,
   parseSettings,
-  type PollSettings,
   pollSettingsSchema,
 } from './monitor-settings.ts';
+import type { AlertSettings, PollSettings } from './monitor-settings.ts';
 import type { AppStatus, MonitorSnapshot } from './monitor-snapshot.ts';
 import { LockHistory } from './lock-history.ts';
-import { type LockSelection, MonitoredLocks } from './monitored-locks.ts';
+import { MonitoredLocks } from './monitored-locks.ts';
+import type { LockSelection } from './monitored-locks.ts';
 import { RequestGates } from './request-gates.ts';
 import { trayStatusOf } from './tray-status.ts';
 

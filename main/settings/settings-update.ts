@@ -5,12 +5,14 @@
  */
 import {
   alertSettingsSchema,
+  InvalidSettingError,
   parseSettings,
   pollSettingsSchema,
 } from '../engine/monitor-settings.ts';
-import { InvalidSettingError } from '../engine/monitor-settings.ts';
+// oxlint-disable-next-line tedee-tray/layers -- the last settings→contract import; the settings-shape change (issue 12.4) removes it
 import type { SettingsUpdate } from '../../preload/contract.ts';
-import { type AppSettings, apiUrlSchema } from './app-settings.ts';
+import { apiUrlSchema } from './app-settings.ts';
+import type { AppSettings } from './app-settings.ts';
 
 export function applySettingsUpdate(current: AppSettings, update: SettingsUpdate): AppSettings {
   const { alertsEnabled, startAtLogin, apiUrl, intervalSeconds, budgetPerHour, ...alertValues } =

@@ -8,15 +8,8 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { userMessageOf } from '../app/user-facing-error.ts';
 import type { Logger } from '../app/ports.ts';
-import {
-  type InvokeResult,
-  invokeChannel,
-  invokeContract,
-  type ParsedRequestOf,
-  type ResponseOf,
-  type Verb,
-  VERBS,
-} from '../../preload/contract.ts';
+import { invokeChannel, invokeContract, VERBS } from '../../preload/contract.ts';
+import type { InvokeResult, ParsedRequestOf, ResponseOf, Verb } from '../../preload/contract.ts';
 
 export interface IpcDeps {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;

@@ -11,7 +11,8 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DecryptStringAsyncReturnValue, safeStorage } from 'electron';
+import { safeStorage } from 'electron';
+import type { DecryptStringAsyncReturnValue } from 'electron';
 import type { KeyStorage, KeyVault, Logger } from '../app/ports.ts';
 import { temporaryFileOf, writeFileAtomically } from './atomic-file.ts';
 import { isMissingFile, messageOf } from './file-errors.ts';

@@ -10,7 +10,8 @@ import type {
   WebPreferences,
 } from 'electron';
 import type { WindowPort } from '../app/ports.ts';
-import { STATE_CHANNEL, type WindowState, windowStateSchema } from '../../preload/contract.ts';
+import { STATE_CHANNEL, windowStateSchema } from '../../preload/contract.ts';
+import type { WindowState } from '../../preload/contract.ts';
 import { isAppUrl, WINDOW_URL } from './app-protocol.ts';
 
 export function secureWebPreferences(preloadPath: string): WebPreferences {
@@ -37,7 +38,7 @@ export interface MainWindowDeps {
 }
 
 export interface MainWindowController extends WindowPort {
-  isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean;
+  isTrustedSender: (event: Pick<IpcMainInvokeEvent, 'senderFrame'>) => boolean;
 }
 
 export function createMainWindowController(deps: MainWindowDeps): MainWindowController {

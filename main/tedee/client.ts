@@ -9,13 +9,12 @@ import {
   BadResponseError,
   ForbiddenError,
   NetworkError,
-  type NetworkFailure,
   NotFoundError,
   RateLimitedError,
   ServerError,
   TimeoutError,
-  type TedeeError,
 } from './errors.ts';
+import type { NetworkFailure, TedeeError } from './errors.ts';
 import type { LockDetails, LockStatus } from './lock-model.ts';
 import { toLockDetails, toLockStatus } from './normalise.ts';
 import { retryAtFromHeader } from './retry-after.ts';

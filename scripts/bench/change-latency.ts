@@ -4,7 +4,8 @@
  * and the poll's own round trip over loopback is measured in real time and added.
  */
 import { performance } from 'node:perf_hooks';
-import { LockMonitor, type TedeeApi } from '../../main/engine/lock-monitor.ts';
+import { LockMonitor } from '../../main/engine/lock-monitor.ts';
+import type { TedeeApi } from '../../main/engine/lock-monitor.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { ManualClock } from '../../test/support/manual-clock.ts';

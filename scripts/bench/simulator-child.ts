@@ -1,5 +1,6 @@
 /** Starts scripts/bench/simulator-process.ts and waits for its address. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 

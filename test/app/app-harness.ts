@@ -15,7 +15,8 @@ import type {
 import { TedeeTrayApp } from '../../main/app/tedee-tray-app.ts';
 import { sampleLocks } from '../../main/demo/sample-locks.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
-import { type AppSettings, defaultAppSettings } from '../../main/settings/app-settings.ts';
+import { defaultAppSettings } from '../../main/settings/app-settings.ts';
+import type { AppSettings } from '../../main/settings/app-settings.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import type { WindowState } from '../../preload/contract.ts';
 import { ManualClock } from '../support/manual-clock.ts';

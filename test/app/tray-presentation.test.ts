@@ -16,9 +16,9 @@ function present(state: WindowState, now = NOW): TrayPresentation {
 }
 
 function lineOf(lock: WindowLock, now = NOW): string {
-  const item = present(windowState({ locks: [lock] }), now).menu[1];
-  if (!item) throw new Error('no lock line');
-  return item.label;
+  const line = present(windowState({ locks: [lock] }), now).menu[1];
+  if (!line) throw new Error('no lock line');
+  return line.label;
 }
 
 function item(presentation: TrayPresentation, label: string): TrayMenuItem {

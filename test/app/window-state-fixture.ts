@@ -6,12 +6,8 @@
 import { trayStatusOf } from '../../main/engine/tray-status.ts';
 import { makeLock } from '../engine/lock-factory.ts';
 import { defaultAppSettings } from '../../main/settings/app-settings.ts';
-import {
-  type WindowLock,
-  type WindowState,
-  windowLockSchema,
-  windowStateSchema,
-} from '../../preload/contract.ts';
+import { windowLockSchema, windowStateSchema } from '../../preload/contract.ts';
+import type { WindowLock, WindowState } from '../../preload/contract.ts';
 
 /** 14:00 UTC; tests format times in UTC so "14:05" holds on any machine. */
 export const NOW = Date.UTC(2026, 10, 25, 14, 0, 0);

@@ -259,7 +259,7 @@ describe('where the API address and the key come from', () => {
     expect(connection.personalKey.reveal()).toBe(KEY);
     expect(JSON.stringify(connection)).not.toContain(KEY);
     expect(inspect(connection, { depth: 5 })).not.toContain(KEY);
-    expect(`${connection.personalKey}`).not.toContain(KEY);
+    expect(String(connection.personalKey)).not.toContain(KEY);
     expect(PersonalKey.fromEnvironment(undefined)).toBeNull();
   });
 });

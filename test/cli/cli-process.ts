@@ -3,7 +3,8 @@
  * way scripts use it, with a distinctive key in its environment. Every run checks that the key
  * appears in neither stdout nor stderr.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect } from 'vitest';

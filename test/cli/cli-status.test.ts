@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleLocks } from '../../main/demo/sample-locks.ts';
-import { TedeeSimulator, type TedeeSimulatorOptions } from '../../main/demo/tedee-simulator.ts';
+import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
+import type { TedeeSimulatorOptions } from '../../main/demo/tedee-simulator.ts';
 import { CLI_KEY, closedPort, runCli } from './cli-process.ts';
 
 const simulators: TedeeSimulator[] = [];

@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_LOCK_IDS } from '../../main/demo/demo-script.ts';
 import { SAMPLE_LOCK_IDS, sampleLocks } from '../../main/demo/sample-locks.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
-import { CLI_KEY, type CliResult, RunningCli } from './cli-process.ts';
+import { CLI_KEY, RunningCli } from './cli-process.ts';
+import type { CliResult } from './cli-process.ts';
+import { ascending } from '../support/ascending.ts';
 
 interface LockLine {
   id: number;
@@ -111,8 +113,8 @@ describe('watch', () => {
     expect(lines.indexOf(alerts[0]!)).toBeGreaterThan(lines.indexOf(snapshot!));
     // Two locks: one batched sync for exactly them, never the whole account.
     const syncs = simulator.requests().filter((request) => request.path.endsWith('/sync'));
-    expect(syncs.map((request) => request.lockIds.toSorted())).toEqual([
-      [frontDoor, garage].toSorted(),
+    expect(syncs.map((request) => request.lockIds.toSorted(ascending))).toEqual([
+      [frontDoor, garage].toSorted(ascending),
     ]);
   });
 

@@ -9,8 +9,8 @@ import {
   DEMO_TIMELINE,
   demoLocks,
   startDemoScript,
-  type DemoScript,
 } from '../../main/demo/demo-script.ts';
+import type { DemoScript } from '../../main/demo/demo-script.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import type { Alert } from '../../main/engine/alert-policy.ts';
 import { LockMonitor } from '../../main/engine/lock-monitor.ts';

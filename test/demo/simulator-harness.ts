@@ -11,7 +11,8 @@ import {
   wireLockSyncSchema,
 } from '../../main/tedee/wire-schemas.ts';
 import { sampleLocks } from '../../main/demo/sample-locks.ts';
-import { TedeeSimulator, type TedeeSimulatorOptions } from '../../main/demo/tedee-simulator.ts';
+import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
+import type { TedeeSimulatorOptions } from '../../main/demo/tedee-simulator.ts';
 
 export const KEY = 'pak-test.c2ltdWxhdG9y';
 

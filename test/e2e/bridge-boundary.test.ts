@@ -7,14 +7,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeChannel, type RequestOf, type Verb, VERBS } from '../../preload/contract.ts';
+import { invokeChannel, VERBS } from '../../preload/contract.ts';
+import type { RequestOf, Verb } from '../../preload/contract.ts';
 import { REFUSED_SENDER_MESSAGE } from '../../main/shell/ipc.ts';
-import {
-  type FakeFrame,
-  MAIN_FRAME_ROUTING_ID,
-  WINDOW_PROCESS_ID,
-} from './fake-electron/fake-browser-window.ts';
-import { type E2eApp, startE2eApp } from './harness/e2e-app.ts';
+import { MAIN_FRAME_ROUTING_ID, WINDOW_PROCESS_ID } from './fake-electron/fake-browser-window.ts';
+import type { FakeFrame } from './fake-electron/fake-browser-window.ts';
+import { startE2eApp } from './harness/e2e-app.ts';
+import type { E2eApp } from './harness/e2e-app.ts';
 import { calmHousehold } from './harness/households.ts';
 import { findSecrets } from './harness/leak-scan.ts';
 

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockCardNamed } from '../renderer/use-window.ts';
-import { type E2eApp, startE2eApp } from './harness/e2e-app.ts';
+import { startE2eApp } from './harness/e2e-app.ts';
+import type { E2eApp } from './harness/e2e-app.ts';
 import { answeredSyncs, calmHousehold, LOCK } from './harness/households.ts';
 import { findSecrets } from './harness/leak-scan.ts';
 import { menuLines, trayIcon } from './harness/tray-view.ts';

@@ -6,9 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type WindowState, windowStateSchema } from '../../preload/contract.ts';
+import { windowStateSchema } from '../../preload/contract.ts';
+import type { WindowState } from '../../preload/contract.ts';
 import { fakeUnseal } from './fake-electron/fake-os-services.ts';
-import { type E2eApp, startE2eApp } from './harness/e2e-app.ts';
+import { startE2eApp } from './harness/e2e-app.ts';
+import type { E2eApp } from './harness/e2e-app.ts';
 import { calmHousehold, requestLines } from './harness/households.ts';
 import { findSecrets } from './harness/leak-scan.ts';
 import { menuLines, theTray, trayIcon } from './harness/tray-view.ts';

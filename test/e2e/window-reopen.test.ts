@@ -4,7 +4,8 @@
  * current state at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eApp, startE2eApp } from './harness/e2e-app.ts';
+import { startE2eApp } from './harness/e2e-app.ts';
+import type { E2eApp } from './harness/e2e-app.ts';
 import { answeredSyncs, calmHousehold } from './harness/households.ts';
 import { findSecrets } from './harness/leak-scan.ts';
 import { clickMenuItem, trayIcon } from './harness/tray-view.ts';

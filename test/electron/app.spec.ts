@@ -30,28 +30,29 @@ function electronEnvironment(): Record<string, string> {
 
 describe('Tedee Tray in Electron, in demo mode', () => {
   let userData = '';
-  let app: ElectronApplication | undefined;
-  let window: Page | undefined;
+  let launched: ElectronApplication | undefined;
+  let firstWindow: Page | undefined;
 
   beforeAll(async () => {
     userData = await mkdtemp(path.join(tmpdir(), 'tedee-tray-electron-'));
     // --user-data-dir is Chromium's switch, which Electron also takes as app.getPath('userData').
-    app = await electron.launch({
+    launched = await electron.launch({
       args: [`--user-data-dir=${userData}`, '.', '--demo'],
       cwd: ROOT,
       env: electronEnvironment(),
     });
-    window = await app.firstWindow();
+    firstWindow = await launched.firstWindow();
   });
 
   afterAll(async () => {
-    await app?.close();
+    await launched?.close();
     await rm(userData, { recursive: true, force: true });
   });
 
   function started(): { app: ElectronApplication; window: Page } {
-    if (app === undefined || window === undefined) throw new Error('the app did not start');
-    return { app, window };
+    if (launched === undefined || firstWindow === undefined)
+      throw new Error('the app did not start');
+    return { app: launched, window: firstWindow };
   }
 
   it('opens its window on the app:// page with the three demo locks', async () => {
@@ -70,9 +71,9 @@ describe('Tedee Tray in Electron, in demo mode', () => {
 
   it('is ready, with one window whose web preferences keep the page away from Node', async () => {
     const { app, window } = started();
-    const main = await app.evaluate(({ app, BrowserWindow }) => ({
-      ready: app.isReady(),
-      windows: BrowserWindow.getAllWindows().map((browserWindow) => {
+    const main = await app.evaluate((electronMain) => ({
+      ready: electronMain.app.isReady(),
+      windows: electronMain.BrowserWindow.getAllWindows().map((browserWindow) => {
         // Electron has no documented way to read a window's webPreferences back; this long-standing
         // method (Electron's own tests use it) is looked up at run time, and its absence is reported.
         const contents = browserWindow.webContents as unknown as {
@@ -124,6 +125,6 @@ describe('Tedee Tray in Electron, in demo mode', () => {
       app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
     await expect.poll(windowCount).toBe(0);
     expect(app.process().exitCode).toBeNull();
-    expect(await app.evaluate(({ app }) => app.isReady())).toBe(true);
+    expect(await app.evaluate((electronMain) => electronMain.app.isReady())).toBe(true);
   });
 });

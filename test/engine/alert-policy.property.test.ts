@@ -7,7 +7,7 @@ import { ALERT_KINDS } from '../../main/engine/monitor-settings.ts';
 import type { AlertKind } from '../../main/engine/monitor-settings.ts';
 import type { MonitoredLock } from '../../main/engine/monitor-snapshot.ts';
 import { LOCK_STATES } from '../../main/tedee/lock-enums.ts';
-import { MINUTE, T0, settingsWith, connected, disconnected } from './alert-policy-run.ts';
+import { MINUTE, T0, settingsWith } from './alert-policy-run.ts';
 import { makeLock } from './lock-factory.ts';
 
 describe('episodes (property)', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LOCK_HISTORY_OPTIONS, LockHistory } from '../../main/engine/lock-history.ts';
 import type { LockHistoryOptions, LockSample } from '../../main/engine/lock-history.ts';
 import { makeLock } from './lock-factory.ts';
+import { ascending } from '../support/ascending.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -91,7 +92,7 @@ describe('what is recorded', () => {
     history.record(1, sample(T0 + 2, { state: 'unlocked' }));
     expect(timesOf(history, 1)).toEqual([T0, T0 + 2]);
     expect(timesOf(history, 2)).toEqual([T0 + 1]);
-    expect(history.lockIds().sort()).toEqual([1, 2]);
+    expect(history.lockIds().toSorted(ascending)).toEqual([1, 2]);
     expect(history.samplesOf(3)).toEqual([]);
   });
 

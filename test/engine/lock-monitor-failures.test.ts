@@ -6,6 +6,7 @@ import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
 import { MAX_BACKOFF_MS } from '../../main/engine/backoff.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { startHarness, TEST_KEY } from './monitor-harness.ts';
+import { ascending } from '../support/ascending.ts';
 
 const { frontDoor, garage } = SAMPLE_LOCK_IDS;
 
@@ -150,6 +151,8 @@ describe('locks that leave the account', () => {
       [frontDoor, 'Front door'],
       [newId, 'Garage'],
     ]);
-    expect(h.syncRequests().at(-1)!.lockIds.toSorted()).toEqual([frontDoor, newId].sort());
+    expect(h.syncRequests().at(-1)!.lockIds.toSorted(ascending)).toEqual(
+      [frontDoor, newId].toSorted(ascending),
+    );
   });
 });

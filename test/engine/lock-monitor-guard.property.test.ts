@@ -20,9 +20,10 @@ const step = fc.oneof(
     .map((ms) => ({ name: `wait ${ms}`, run: (h: Harness) => h.advance(ms) })),
   fc.constant({ name: 'refresh', run: (h: Harness) => void h.monitor.refreshNow() }),
   fc.constant({ name: 'refresh list', run: (h: Harness) => void h.monitor.refreshLockList() }),
-  fc
-    .subarray(lockIds, { minLength: 1 })
-    .map((ids) => ({ name: `select ${ids}`, run: (h: Harness) => void h.monitor.select({ ids }) })),
+  fc.subarray(lockIds, { minLength: 1 }).map((ids) => ({
+    name: `select ${ids.join(',')}`,
+    run: (h: Harness) => void h.monitor.select({ ids }),
+  })),
   fc.constant({ name: 'select all', run: (h: Harness) => void h.monitor.select('all') }),
   fc
     .constantFrom(

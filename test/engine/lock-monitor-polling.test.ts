@@ -7,6 +7,7 @@ import { LockMonitor } from '../../main/engine/lock-monitor.ts';
 import { InvalidSettingError } from '../../main/engine/monitor-settings.ts';
 import { MIN_SYNC_GAP_MS } from '../../main/engine/sync-guard.ts';
 import { startHarness } from './monitor-harness.ts';
+import { ascending } from '../support/ascending.ts';
 
 const { frontDoor, garage, backDoor } = SAMPLE_LOCK_IDS;
 
@@ -26,7 +27,9 @@ describe('what is asked of Tedee', () => {
     expect(syncs.map((request) => request.path)).toEqual(Array(3).fill('/api/v37/my/lock/sync'));
     expect(
       syncs.every(
-        (request) => request.lockIds.toSorted().join() === [frontDoor, backDoor].sort().join(),
+        (request) =>
+          request.lockIds.toSorted(ascending).join() ===
+          [frontDoor, backDoor].toSorted(ascending).join(),
       ),
     ).toBe(true);
   });
@@ -106,7 +109,7 @@ describe('the 20 s guard', () => {
     const [first, second] = h.syncRequests();
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(MIN_SYNC_GAP_MS);
     expect(promised).toBe(first!.at + MIN_SYNC_GAP_MS);
-    expect(second!.lockIds.toSorted()).toEqual([frontDoor, garage].sort());
+    expect(second!.lockIds.toSorted(ascending)).toEqual([frontDoor, garage].toSorted(ascending));
   });
 
   it('waking from sleep syncs as soon as the guard allows, not before', async () => {

@@ -3,15 +3,13 @@
  * so tests can move through minutes or days of polling without waiting.
  */
 import { afterEach } from 'vitest';
-import {
-  LockMonitor,
-  type LockMonitorOptions,
-  type MonitorEvent,
-} from '../../main/engine/lock-monitor.ts';
+import { LockMonitor } from '../../main/engine/lock-monitor.ts';
+import type { LockMonitorOptions, MonitorEvent } from '../../main/engine/lock-monitor.ts';
 import type { Alert } from '../../main/engine/alert-policy.ts';
 import type { MonitorSnapshot } from '../../main/engine/monitor-snapshot.ts';
 import { sampleLocks } from '../../main/demo/sample-locks.ts';
-import { TedeeSimulator, type SimulatedLockInit } from '../../main/demo/tedee-simulator.ts';
+import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
+import type { SimulatedLockInit } from '../../main/demo/tedee-simulator.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 

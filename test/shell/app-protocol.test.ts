@@ -69,7 +69,7 @@ describe('the app:// protocol', () => {
     const fetched: string[] = [];
     serveRenderer(
       { handle: (_scheme, h) => void (handler = h as typeof handler) },
-      { fetch: async (url: string) => (fetched.push(url), new Response('ok')) } as never,
+      { fetch: async (url: string) => (fetched.push(url), new Response('ok')) },
       root,
     );
     expect((await handler!(new Request('app://tedee-tray/..%2f..%2fx'))).status).toBe(404);

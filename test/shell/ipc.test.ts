@@ -2,8 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent } from 'electron';
 import { GENERIC_ERROR_MESSAGE, UserFacingError } from '../../main/app/user-facing-error.ts';
-import { REFUSED_SENDER_MESSAGE, registerIpcHandlers, type IpcDeps } from '../../main/shell/ipc.ts';
-import { invokeChannel, invokeContract, VERBS, type InvokeResult } from '../../preload/contract.ts';
+import { REFUSED_SENDER_MESSAGE, registerIpcHandlers } from '../../main/shell/ipc.ts';
+import type { IpcDeps } from '../../main/shell/ipc.ts';
+import { invokeChannel, invokeContract, VERBS } from '../../preload/contract.ts';
+import type { InvokeResult } from '../../preload/contract.ts';
 
 type Handler = (event: IpcMainInvokeEvent, payload: unknown) => Promise<InvokeResult<unknown>>;
 
@@ -15,7 +17,7 @@ function setUp(options: { trusted?: boolean; handle?: IpcDeps['handle'] } = {}) 
     ipcMain: {
       handle: (channel: string, listener: Handler) => void handlers.set(channel, listener),
       removeHandler: (channel: string) => void handlers.delete(channel),
-    } as unknown as IpcDeps['ipcMain'],
+    },
     isTrustedSender: () => options.trusted ?? true,
     handle: handle as unknown as IpcDeps['handle'],
     logger: {

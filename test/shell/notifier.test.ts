@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { NotificationConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createNotifier, type NotificationClass } from '../../main/shell/notifier.ts';
+import { createNotifier } from '../../main/shell/notifier.ts';
+import type { NotificationClass } from '../../main/shell/notifier.ts';
 
 function fakeNotificationClass(supported = true) {
   const created: Array<EventEmitter & { options: NotificationConstructorOptions; shown: boolean }> =

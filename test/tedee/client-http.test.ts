@@ -18,6 +18,7 @@ import {
   TedeeError,
   TimeoutError,
 } from '../../main/tedee/errors.ts';
+import { ascending } from '../support/ascending.ts';
 
 const KEY = 'k3y9zq.UGVyc29uYWxBY2Nlc3NLZXlGb3JUZXN0cw==';
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -89,7 +90,9 @@ describe('successful calls', () => {
     const locks = await client.syncLocks([frontDoor, backDoor]);
     expect(locks.map((lock) => lock.id)).toEqual([frontDoor, backDoor]);
     expect(simulator.requests()).toHaveLength(1);
-    expect(simulator.requests()[0]!.lockIds.toSorted()).toEqual([frontDoor, backDoor].sort());
+    expect(simulator.requests()[0]!.lockIds.toSorted(ascending)).toEqual(
+      [frontDoor, backDoor].toSorted(ascending),
+    );
   });
 
   it('sends the key in the PersonalKey scheme: a wrong key is refused', async () => {

@@ -63,12 +63,12 @@ export class FakeWebContents extends EventEmitter {
     super();
     this.#log = log;
     this.#deliver = deliver;
-    const contents = this;
+    const currentUrl = (): string => this.#url;
     this.mainFrame = {
       processId: WINDOW_PROCESS_ID,
       routingId: MAIN_FRAME_ROUTING_ID,
       get url() {
-        return contents.#url;
+        return currentUrl();
       },
     };
   }

@@ -5,16 +5,15 @@
  * to main and to electron-store in place of the npm package, which is only a binary locator.
  */
 import { CallLog } from './call-log.ts';
-import { FakeApp, type FakeAppPaths } from './fake-app.ts';
-import {
-  browserWindowClass,
-  type FakeBrowserWindow,
-  type WindowHostPort,
-} from './fake-browser-window.ts';
+import { FakeApp } from './fake-app.ts';
+import type { FakeAppPaths } from './fake-app.ts';
+import { browserWindowClass } from './fake-browser-window.ts';
+import type { FakeBrowserWindow, WindowHostPort } from './fake-browser-window.ts';
 import { FakeIpcMain } from './fake-ipc-main.ts';
 import { osServices } from './fake-os-services.ts';
 import { FakeProtocol, fakeNet } from './fake-protocol.ts';
-import { type FakeTray, trayModules } from './fake-tray.ts';
+import { trayModules } from './fake-tray.ts';
+import type { FakeTray } from './fake-tray.ts';
 
 export interface FakeElectronOptions {
   paths: FakeAppPaths;

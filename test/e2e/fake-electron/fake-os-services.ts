@@ -12,7 +12,7 @@ const SEALED_PREFIX = 'fake-os-sealed:';
 /** What the fake safeStorage makes of `plain`; tests use it to seed a stored key. */
 export function fakeSeal(plain: string): Buffer {
   const hex = Buffer.from(plain, 'utf8').toString('hex');
-  return Buffer.from(SEALED_PREFIX + [...hex].reverse().join(''), 'utf8');
+  return Buffer.from(SEALED_PREFIX + hex.split('').reverse().join(''), 'utf8');
 }
 
 export function fakeUnseal(sealed: Buffer): string {
@@ -22,7 +22,7 @@ export function fakeUnseal(sealed: Buffer): string {
     throw new Error(
       'Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.',
     );
-  return Buffer.from([...text.slice(SEALED_PREFIX.length)].reverse().join(''), 'hex').toString(
+  return Buffer.from(text.slice(SEALED_PREFIX.length).split('').reverse().join(''), 'hex').toString(
     'utf8',
   );
 }
