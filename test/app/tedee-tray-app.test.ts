@@ -122,7 +122,10 @@ describe('settings', () => {
     const h = await startApp({ storedKey: GOOD_KEY });
     await h.app.start();
     await expect(
-      h.app.handle('updateSettings', { intervalSeconds: 10, lowBatteryPercent: 30 }),
+      h.app.handle('updateSettings', {
+        poll: { intervalSeconds: 10 },
+        alerts: { lowBatteryPercent: 30 },
+      }),
     ).rejects.toThrow(/at least 20 seconds/);
     expect(h.saves).toEqual([]);
     expect(h.lastState().settings.alerts.lowBatteryPercent).toBe(20);
@@ -132,8 +135,8 @@ describe('settings', () => {
     const h = await startApp({ storedKey: GOOD_KEY });
     await h.app.start();
     await h.app.handle('updateSettings', {
-      intervalSeconds: 60,
-      alertsEnabled: { reconnected: false },
+      poll: { intervalSeconds: 60 },
+      alerts: { enabled: { reconnected: false } },
       startAtLogin: true,
     });
     expect(h.storedSettings().poll.intervalSeconds).toBe(60);
@@ -203,7 +206,7 @@ describe('alerts become notifications', () => {
   it('a kind that is switched off raises nothing', async () => {
     const h = await startApp({ storedKey: GOOD_KEY });
     await h.app.start();
-    await h.app.handle('updateSettings', { alertsEnabled: { 'battery-low': false } });
+    await h.app.handle('updateSettings', { alerts: { enabled: { 'battery-low': false } } });
     await h.advance(0);
     h.simulator.updateLock(frontDoor, { battery: 9 });
     await h.advance(30_000);

@@ -6,8 +6,8 @@ import { applySettingsUpdate } from '../../main/settings/settings-update.ts';
 describe('a settings change from the window', () => {
   it('changes only the fields it names', () => {
     const next = applySettingsUpdate(defaultAppSettings, {
-      intervalSeconds: 45,
-      alertsEnabled: { 'door-open': true },
+      poll: { intervalSeconds: 45 },
+      alerts: { enabled: { 'door-open': true } },
     });
     expect(next.poll).toEqual({ ...defaultAppSettings.poll, intervalSeconds: 45 });
     expect(next.alerts.enabled).toEqual({
@@ -20,21 +20,24 @@ describe('a settings change from the window', () => {
   it('is all or nothing: one bad value rejects the whole change with its reason', () => {
     const before = structuredClone(defaultAppSettings);
     expect(() =>
-      applySettingsUpdate(defaultAppSettings, { intervalSeconds: 45, lowBatteryPercent: 200 }),
+      applySettingsUpdate(defaultAppSettings, {
+        poll: { intervalSeconds: 45 },
+        alerts: { lowBatteryPercent: 200 },
+      }),
     ).toThrow(InvalidSettingError);
     expect(() =>
-      applySettingsUpdate(defaultAppSettings, { intervalSeconds: 45, apiUrl: 'ftp://x' }),
+      applySettingsUpdate(defaultAppSettings, { poll: { intervalSeconds: 45 }, apiUrl: 'ftp://x' }),
     ).toThrow(/https/);
     expect(defaultAppSettings).toEqual(before);
   });
 
   it('checks the interval against the budget', () => {
-    expect(() => applySettingsUpdate(defaultAppSettings, { budgetPerHour: 100 })).toThrow(
+    expect(() => applySettingsUpdate(defaultAppSettings, { poll: { budgetPerHour: 100 } })).toThrow(
       /more than the budget of 100/,
     );
     expect(
-      applySettingsUpdate(defaultAppSettings, { budgetPerHour: 100, intervalSeconds: 40 }).poll
-        .budgetPerHour,
+      applySettingsUpdate(defaultAppSettings, { poll: { budgetPerHour: 100, intervalSeconds: 40 } })
+        .poll.budgetPerHour,
     ).toBe(100);
   });
 
