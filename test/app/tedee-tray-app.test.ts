@@ -146,6 +146,17 @@ describe('settings', () => {
     expect(h.lastState().budget.projectedPerHour).toBe(61);
   });
 
+  it('a change naming a setting that does not exist is refused by name and nothing changes', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    await h.app.start();
+    const update = { poll: { intervalSeconds: 60, jitter: 3 } } as never;
+    await expect(h.app.handle('updateSettings', update)).rejects.toThrow(
+      'There is no setting called "poll.jitter".',
+    );
+    expect(h.saves).toEqual([]);
+    expect(h.lastState().settings.poll.intervalSeconds).toBe(30);
+  });
+
   it('an API address that is not https is refused', async () => {
     const h = await startApp();
     await h.app.start();

@@ -47,3 +47,42 @@ describe('a settings change from the window', () => {
     ).toBe('http://127.0.0.1:8080');
   });
 });
+
+describe('a settings change of the wrong shape', () => {
+  /** What the window might send if it were out of date or compromised; the types forbid it. */
+  function applyUnchecked(update: unknown): () => unknown {
+    return () => applySettingsUpdate(defaultAppSettings, update as never);
+  }
+
+  it.each([
+    [{ intervalSeconds: 45 }, 'There is no setting called "intervalSeconds".'],
+    [{ poll: { intervalSeconds: 45, jitter: 3 } }, 'There is no setting called "poll.jitter".'],
+    [
+      { alerts: { enabled: { 'door-open': true, doorbell: true } } },
+      'There is no setting called "alerts.enabled.doorbell".',
+    ],
+    [{ selection: 'all' }, 'There is no setting called "selection".'],
+    [
+      { poll: { intervalSeconds: '45' } },
+      'The setting "poll.intervalSeconds" must be of type number.',
+    ],
+    [
+      { alerts: { enabled: { 'door-open': 1 } } },
+      'The setting "alerts.enabled.door-open" must be of type boolean.',
+    ],
+    [{ alerts: 'quiet' }, 'The setting "alerts" must be a group of settings.'],
+  ])('refuses %j, saying %j, and changes nothing', (update, message) => {
+    const before = structuredClone(defaultAppSettings);
+    expect(applyUnchecked(update)).toThrow(new InvalidSettingError(message));
+    expect(defaultAppSettings).toEqual(before);
+  });
+
+  it('keeps a setting’s own words over the generic ones', () => {
+    expect(applyUnchecked({ poll: { intervalSeconds: 45.5 } })).toThrow(
+      'The interval must be a whole number of seconds.',
+    );
+    expect(applyUnchecked({ apiUrl: `https://example.com/${'a'.repeat(481)}` })).toThrow(
+      'The API address must be at most 500 characters.',
+    );
+  });
+});
