@@ -10,9 +10,10 @@
  * whether one is stored and how.
  */
 import { z } from 'zod';
-import { ALERT_KINDS } from '../main/engine/monitor-settings.ts';
 import { APP_STATUS_KINDS, TRAY_STATUSES } from '../main/engine/monitor-snapshot.ts';
 import { appSettingsSchema } from '../main/settings/app-settings.ts';
+import { settingsPatchSchema } from '../main/settings/settings-patch.ts';
+import type { SettingsPatch } from '../main/settings/settings-patch.ts';
 import { DOOR_STATES, LOCK_MODELS, LOCK_STATES } from '../main/tedee/lock-enums.ts';
 
 const epochMs = z.number().int().nonnegative();
@@ -93,22 +94,12 @@ export const windowStateSchema = z.object({
 });
 export type WindowState = z.infer<typeof windowStateSchema>;
 
-/** Each field optional; values are checked in main against the settings schemas. */
-export const settingsUpdateSchema = z
-  .object({
-    intervalSeconds: z.number(),
-    budgetPerHour: z.number(),
-    lowBatteryPercent: z.number(),
-    leftUnlockedMinutes: z.number(),
-    doorOpenMinutes: z.number(),
-    alertsEnabled: z.partialRecord(z.enum(ALERT_KINDS), z.boolean()),
-    snoozeUntil: epochMs.nullable(),
-    startAtLogin: z.boolean(),
-    apiUrl: z.string().max(500),
-  })
-  .partial()
-  .strict();
-export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
+/**
+ * A change to the settings in their stored shape: any setting at any depth left out stays as
+ * it is; unknown keys are refused. Derived from the settings schema (settings-patch.ts), so
+ * each value is checked here by its own rules, and the whole again in main once merged.
+ */
+export type SettingsUpdate = SettingsPatch;
 
 /** Pages the window may open in the browser; main maps each to a fixed https URL. */
 export const HELP_TOPICS = ['personal-access-keys'] as const;
@@ -134,7 +125,7 @@ export const invokeContract = {
     ]),
     response: z.null(),
   },
-  updateSettings: { request: settingsUpdateSchema, response: z.null() },
+  updateSettings: { request: settingsPatchSchema, response: z.null() },
   /** Answers when the sync will happen (Tedee's 20 s rule may push it back). */
   refreshNow: { request: none, response: z.object({ at: epochMs }) },
   pause: {

@@ -1,17 +1,17 @@
 /**
  * Turns what the settings form holds into the update main expects: each field checked with
  * the same zod schemas main uses (so the messages match what main would answer), and only the
- * fields that differ from the current settings sent.
+ * settings that differ from the current ones sent, in the settings' own shape.
  */
 import type { SettingsUpdate, WindowState } from '../preload/contract.ts';
 import {
-  ALERT_KINDS,
   alertSettingsSchema,
   pollSettingsSchema,
   projectedRequestsPerHour,
 } from '../main/engine/monitor-settings.ts';
 import type { AlertKind } from '../main/engine/monitor-settings.ts';
 import { apiUrlSchema } from '../main/settings/app-settings.ts';
+import { settingsPatchBetween } from '../main/settings/settings-patch.ts';
 
 type AppSettings = WindowState['settings'];
 
@@ -94,22 +94,21 @@ export function checkDraft(draft: SettingsDraft, current: AppSettings): DraftChe
     return { ok: false, errors };
   if (leftUnlocked === null || doorOpen === null || !apiUrl.success) return { ok: false, errors };
 
-  const update: SettingsUpdate = {};
-  if (interval !== current.poll.intervalSeconds) update.intervalSeconds = interval;
-  if (budget !== current.poll.budgetPerHour) update.budgetPerHour = budget;
-  if (lowBattery !== current.alerts.lowBatteryPercent) update.lowBatteryPercent = lowBattery;
-  if (leftUnlocked !== current.alerts.leftUnlockedMinutes)
-    update.leftUnlockedMinutes = leftUnlocked;
-  if (doorOpen !== current.alerts.doorOpenMinutes) update.doorOpenMinutes = doorOpen;
-  const alertsEnabled: Partial<Record<AlertKind, boolean>> = {};
-  for (const kind of ALERT_KINDS) {
-    if (draft.alertsEnabled[kind] !== current.alerts.enabled[kind])
-      alertsEnabled[kind] = draft.alertsEnabled[kind];
-  }
-  if (Object.keys(alertsEnabled).length > 0) update.alertsEnabled = alertsEnabled;
-  if (draft.startAtLogin !== current.startAtLogin) update.startAtLogin = draft.startAtLogin;
-  if (apiUrl.data !== current.apiUrl) update.apiUrl = apiUrl.data;
-  return { ok: true, update };
+  // The form's values put back in their places; the settings it has no field for stay as they are.
+  const next: AppSettings = {
+    ...current,
+    poll: { intervalSeconds: interval, budgetPerHour: budget },
+    alerts: {
+      ...current.alerts,
+      enabled: draft.alertsEnabled,
+      lowBatteryPercent: lowBattery,
+      leftUnlockedMinutes: leftUnlocked,
+      doorOpenMinutes: doorOpen,
+    },
+    startAtLogin: draft.startAtLogin,
+    apiUrl: apiUrl.data,
+  };
+  return { ok: true, update: settingsPatchBetween(current, next) };
 }
 
 function minutes(text: string): number | null {

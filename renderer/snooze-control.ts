@@ -33,7 +33,7 @@ export function createSnoozeControl(api: TedeeTrayApi, now: () => number): Snooz
     if (busy) return;
     busy = true;
     for (const control of buttons) markBusy(control, true);
-    const result = await invokeSafely(() => api.updateSettings({ snoozeUntil: until }));
+    const result = await invokeSafely(() => api.updateSettings({ alerts: { snoozeUntil: until } }));
     busy = false;
     for (const control of buttons) markBusy(control, false);
     error.hidden = result.ok;

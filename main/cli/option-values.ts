@@ -7,6 +7,8 @@
 import type { LockSelection } from '../engine/monitored-locks.ts';
 import {
   alertSettingsSchema,
+  defaultAlertSettings,
+  defaultPollSettings,
   InvalidSettingError,
   MIN_INTERVAL_SECONDS,
   parseSettings,
@@ -26,7 +28,9 @@ export function checkInterval(text: string): Checked<number> {
   const seconds = Number(text);
   return fromSchema(
     flag,
-    () => parseSettings(pollSettingsSchema, { intervalSeconds: seconds }).intervalSeconds,
+    () =>
+      parseSettings(pollSettingsSchema, { ...defaultPollSettings, intervalSeconds: seconds })
+        .intervalSeconds,
   );
 }
 
@@ -35,7 +39,11 @@ export function checkLowBattery(text: string): Checked<number> {
   if (!DECIMAL.test(text.trim())) return fail(flag, 'Give a whole number of percent.');
   return fromSchema(
     flag,
-    () => parseSettings(alertSettingsSchema, { lowBatteryPercent: Number(text) }).lowBatteryPercent,
+    () =>
+      parseSettings(alertSettingsSchema, {
+        ...defaultAlertSettings,
+        lowBatteryPercent: Number(text),
+      }).lowBatteryPercent,
   );
 }
 

@@ -1,6 +1,8 @@
 /**
  * What the user can set about monitoring, with its limits and defaults. The zod schema is
  * the one definition: the CLI flags, the app's settings file and the window all go through it.
+ * The schemas hold the rules only; the defaults are plain values beside them, so a schema used
+ * for a partial change (main/settings/settings-patch.ts) cannot fill in a default unasked.
  */
 import { z } from 'zod';
 
@@ -37,34 +39,29 @@ const enabledByDefault: Record<AlertKind, boolean> = {
 };
 
 export const alertSettingsSchema = z.object({
-  enabled: z
-    .object(
-      Object.fromEntries(ALERT_KINDS.map((kind) => [kind, z.boolean()])) as Record<
-        AlertKind,
-        z.ZodBoolean
-      >,
-    )
-    .default(enabledByDefault),
+  enabled: z.object(
+    Object.fromEntries(ALERT_KINDS.map((kind) => [kind, z.boolean()])) as Record<
+      AlertKind,
+      z.ZodBoolean
+    >,
+  ),
   lowBatteryPercent: z
     .number()
     .int(lowBatteryMessage)
     .min(LOW_BATTERY_RANGE.min, lowBatteryMessage)
-    .max(LOW_BATTERY_RANGE.max, lowBatteryMessage)
-    .default(20),
+    .max(LOW_BATTERY_RANGE.max, lowBatteryMessage),
   leftUnlockedMinutes: z
     .number()
     .int()
     .min(1)
-    .max(24 * 60)
-    .default(10),
+    .max(24 * 60),
   doorOpenMinutes: z
     .number()
     .int()
     .min(1)
-    .max(24 * 60)
-    .default(5),
+    .max(24 * 60),
   /** Epoch ms until which no alert is raised; null when not snoozed. */
-  snoozeUntil: z.number().nullable().default(null),
+  snoozeUntil: z.number().int().nonnegative().nullable(),
 });
 export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 
@@ -89,8 +86,7 @@ export const pollSettingsSchema = z
       .max(
         MAX_INTERVAL_SECONDS,
         `The interval must be at most ${MAX_INTERVAL_SECONDS} seconds (one day).`,
-      )
-      .default(DEFAULT_INTERVAL_SECONDS),
+      ),
     budgetPerHour: z
       .number()
       .int()
@@ -98,8 +94,7 @@ export const pollSettingsSchema = z
       .max(
         ACCOUNT_REQUESTS_PER_HOUR,
         `Tedee allows at most ${ACCOUNT_REQUESTS_PER_HOUR} requests per hour per account.`,
-      )
-      .default(DEFAULT_BUDGET_PER_HOUR),
+      ),
   })
   .superRefine(({ intervalSeconds, budgetPerHour }, context) => {
     const projected = projectedRequestsPerHour(intervalSeconds);
@@ -131,5 +126,15 @@ export function parseSettings<Schema extends z.ZodType>(
   throw new InvalidSettingError(parsed.error.issues[0]?.message ?? 'Invalid setting.');
 }
 
-export const defaultAlertSettings: AlertSettings = alertSettingsSchema.parse({});
-export const defaultPollSettings: PollSettings = pollSettingsSchema.parse({});
+// Parsed, so a default that breaks its own rule fails at start-up rather than in use.
+export const defaultAlertSettings: AlertSettings = alertSettingsSchema.parse({
+  enabled: enabledByDefault,
+  lowBatteryPercent: 20,
+  leftUnlockedMinutes: 10,
+  doorOpenMinutes: 5,
+  snoozeUntil: null,
+});
+export const defaultPollSettings: PollSettings = pollSettingsSchema.parse({
+  intervalSeconds: DEFAULT_INTERVAL_SECONDS,
+  budgetPerHour: DEFAULT_BUDGET_PER_HOUR,
+});

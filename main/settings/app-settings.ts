@@ -2,9 +2,19 @@
  * Everything the tray app remembers between runs except the key (see key-vault.ts), as one
  * versioned zod schema. Reading never throws: a field that fails its schema falls back to
  * its default, and the others are kept (a hand-edited typo must not wipe a user's setup).
+ *
+ * The schema holds the rules and `defaultAppSettings` the defaults. A setting whose default is
+ * an object is a group of settings (settings-tree.ts): the file is read and a change from the
+ * window is applied key by key inside it, so a new setting needs its schema, its default and
+ * its form field, and nothing else.
  */
 import { z } from 'zod';
-import { alertSettingsSchema, pollSettingsSchema } from '../engine/monitor-settings.ts';
+import {
+  alertSettingsSchema,
+  defaultAlertSettings,
+  defaultPollSettings,
+  pollSettingsSchema,
+} from '../engine/monitor-settings.ts';
 import { DEFAULT_API_URL } from '../tedee/api-paths.ts';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
@@ -21,8 +31,11 @@ export function isAllowedApiUrl(value: string): boolean {
   }
 }
 
+const MAX_API_URL_LENGTH = 500;
+
 export const apiUrlSchema = z
   .string()
+  .max(MAX_API_URL_LENGTH, `The API address must be at most ${MAX_API_URL_LENGTH} characters.`)
   .trim()
   .refine(
     isAllowedApiUrl,
@@ -37,13 +50,21 @@ export const lockSelectionSettingSchema = z.union([
 export type LockSelectionSetting = z.infer<typeof lockSelectionSettingSchema>;
 
 export const appSettingsSchema = z.object({
-  schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION).default(SETTINGS_SCHEMA_VERSION),
-  poll: pollSettingsSchema.default(pollSettingsSchema.parse({})),
-  alerts: alertSettingsSchema.default(alertSettingsSchema.parse({})),
-  selection: lockSelectionSettingSchema.default('all'),
-  startAtLogin: z.boolean().default(false),
-  apiUrl: apiUrlSchema.default(DEFAULT_API_URL),
+  schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
+  poll: pollSettingsSchema,
+  alerts: alertSettingsSchema,
+  selection: lockSelectionSettingSchema,
+  startAtLogin: z.boolean(),
+  apiUrl: apiUrlSchema,
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
-export const defaultAppSettings: AppSettings = appSettingsSchema.parse({});
+// Parsed, so a default that breaks its own rule fails at start-up rather than in use.
+export const defaultAppSettings: AppSettings = appSettingsSchema.parse({
+  schemaVersion: SETTINGS_SCHEMA_VERSION,
+  poll: defaultPollSettings,
+  alerts: defaultAlertSettings,
+  selection: 'all',
+  startAtLogin: false,
+  apiUrl: DEFAULT_API_URL,
+});

@@ -8,8 +8,10 @@
  * field by field, so a bad value a migration carries over still falls back on its own.
  */
 import { SETTINGS_SCHEMA_VERSION } from './app-settings.ts';
+import { isRecord } from './settings-tree.ts';
+import type { SettingsRecord } from './settings-tree.ts';
 
-export type RawSettings = Record<string, unknown>;
+export type RawSettings = SettingsRecord;
 
 export interface SettingsMigration {
   /** The schemaVersion a file must have for this step to run; the step yields `from + 1`. */
@@ -24,10 +26,6 @@ export type FileVersion =
 export interface MigrationResult {
   raw: RawSettings;
   version: FileVersion;
-}
-
-export function isRecord(value: unknown): value is RawSettings {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -6,8 +6,10 @@
 import { z } from 'zod';
 import { SETTINGS_SCHEMA_VERSION, appSettingsSchema, defaultAppSettings } from './app-settings.ts';
 import type { AppSettings } from './app-settings.ts';
-import { isRecord, migrateSettings } from './migrations.ts';
+import { migrateSettings } from './migrations.ts';
 import type { RawSettings } from './migrations.ts';
+import { groupSchemaOf, isRecord, pathOf } from './settings-tree.ts';
+import type { SettingsRecord } from './settings-tree.ts';
 
 export interface ReadSettingsResult {
   settings: AppSettings;
@@ -24,35 +26,27 @@ interface Walk {
   resetFields: string[];
 }
 
-/** The schema a `.default(...)` wraps, so a nested object can be walked key by key. */
-function withoutDefault(schema: z.core.$ZodType): z.core.$ZodType {
-  return schema instanceof z.ZodDefault ? withoutDefault(schema.unwrap()) : schema;
-}
-
-function pathOf(parent: string, key: string): string {
-  return parent === '' ? key : `${parent}.${key}`;
-}
-
 /**
- * Parses an object schema one key at a time. A nested object is walked the same way and then
- * checked as a whole, so its cross-field rules (poll: interval against budget) still apply;
- * when they fail, the group goes back to its defaults as one.
+ * Reads a group one setting at a time, each parsed with its own schema from the group's shape.
+ * A nested group is read the same way and then checked as a whole, so its cross-field rules
+ * (poll: interval against budget) still apply; when they fail, the group goes back to its
+ * defaults as one.
  */
-function walkObject(
+function readGroup(
   schema: z.ZodObject,
   raw: RawSettings,
-  defaults: RawSettings,
+  defaults: SettingsRecord,
   path: string,
   walk: Walk,
 ): RawSettings {
   const result: RawSettings = {};
   for (const [key, fieldSchema] of Object.entries(schema.shape)) {
-    result[key] = walkField(fieldSchema, raw[key], defaults[key], pathOf(path, key), walk);
+    result[key] = readField(fieldSchema, raw[key], defaults[key], pathOf(path, key), walk);
   }
   return result;
 }
 
-function walkField(
+function readField(
   schema: z.core.$ZodType,
   value: unknown,
   fallback: unknown,
@@ -61,12 +55,12 @@ function walkField(
 ): unknown {
   // Absent is not an error: a field added since the file was written simply takes its default.
   if (value === undefined) return fallback;
-  const inner = withoutDefault(schema);
-  if (inner instanceof z.ZodObject && isRecord(fallback)) {
+  if (isRecord(fallback)) {
     if (!isRecord(value)) return reset(path, fallback, walk);
+    const group = groupSchemaOf(schema, path);
     const resetsBefore = walk.resetFields.length;
-    const group = inner.safeParse(walkObject(inner, value, fallback, path, walk));
-    if (group.success) return group.data;
+    const checked = group.safeParse(readGroup(group, value, fallback, path, walk));
+    if (checked.success) return checked.data;
     // The group is reset as a whole, so its own path replaces those of the leaves inside it.
     walk.resetFields.splice(resetsBefore);
     return reset(path, fallback, walk);
@@ -88,7 +82,7 @@ function allDefaults(
   resetFields: string[],
   futureVersion: number | null = null,
 ): ReadSettingsResult {
-  return { settings: appSettingsSchema.parse({}), resetFields, futureVersion };
+  return { settings: structuredClone(defaultAppSettings), resetFields, futureVersion };
 }
 
 /** Never throws: anything unusable becomes the default, and says so in `resetFields`. */
@@ -101,7 +95,7 @@ export function readSettings(raw: unknown): ReadSettingsResult {
   const walk: Walk = { resetFields: version.kind === 'unreadable' ? ['schemaVersion'] : [] };
   // The version is ours from here on: migrations have run, or the file is parsed as far as it fits.
   const candidate = { ...migrated, schemaVersion: SETTINGS_SCHEMA_VERSION };
-  const walked = walkObject(appSettingsSchema, candidate, { ...defaultAppSettings }, '', walk);
+  const walked = readGroup(appSettingsSchema, candidate, defaultAppSettings, '', walk);
 
   const futureVersion = version.kind === 'future' ? version.version : null;
   const settings = appSettingsSchema.safeParse(walked);

@@ -1,50 +1,33 @@
 /**
- * Applies a change from the window to the settings, all or nothing: every value is checked
- * against the same schemas as the settings file and the CLI, and the first problem is
- * reported in the user's terms before anything changes.
+ * Applies a change from the window to the settings, all or nothing: the change is merged into
+ * the current settings and the result checked against the same schema as the settings file,
+ * and the first problem is reported in the user's terms before anything changes.
  */
-import {
-  alertSettingsSchema,
-  InvalidSettingError,
-  parseSettings,
-  pollSettingsSchema,
-} from '../engine/monitor-settings.ts';
-// oxlint-disable-next-line tedee-tray/layers -- the last settings→contract import; the settings-shape change (issue 12.4) removes it
-import type { SettingsUpdate } from '../../preload/contract.ts';
-import { apiUrlSchema } from './app-settings.ts';
+import type { z } from 'zod';
+import { InvalidSettingError, parseSettings } from '../engine/monitor-settings.ts';
+import { appSettingsSchema } from './app-settings.ts';
 import type { AppSettings } from './app-settings.ts';
+import { mergeSettingsPatch, settingsPatchSchema } from './settings-patch.ts';
+import type { SettingsPatch } from './settings-patch.ts';
 
-export function applySettingsUpdate(current: AppSettings, update: SettingsUpdate): AppSettings {
-  const { alertsEnabled, startAtLogin, apiUrl, intervalSeconds, budgetPerHour, ...alertValues } =
-    update;
-  const poll = parseSettings(pollSettingsSchema, {
-    ...current.poll,
-    ...definedOnly({ intervalSeconds, budgetPerHour }),
-  });
-  const alerts = parseSettings(alertSettingsSchema, {
-    ...current.alerts,
-    ...definedOnly(alertValues),
-    enabled: { ...current.alerts.enabled, ...definedOnly(alertsEnabled ?? {}) },
-  });
-  return {
-    ...current,
-    poll,
-    alerts,
-    startAtLogin: startAtLogin ?? current.startAtLogin,
-    apiUrl: apiUrl === undefined ? current.apiUrl : parseApiUrl(apiUrl),
-  };
+export function applySettingsUpdate(current: AppSettings, update: SettingsPatch): AppSettings {
+  // The window's contract already refuses such a change; this also covers main's own callers.
+  const patch = settingsPatchSchema.safeParse(update, { error: shapeProblem });
+  if (!patch.success)
+    throw new InvalidSettingError(patch.error.issues[0]?.message ?? 'Invalid setting.');
+  return parseSettings(appSettingsSchema, mergeSettingsPatch(current, patch.data));
 }
 
-function parseApiUrl(value: string): string {
-  const parsed = apiUrlSchema.safeParse(value);
-  if (!parsed.success)
-    throw new InvalidSettingError(parsed.error.issues[0]?.message ?? 'Invalid API address.');
-  return parsed.data;
-}
-
-/** An absent field means "unchanged", so it must not overwrite the current value. */
-function definedOnly<T extends object>(values: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
+/**
+ * Words for a change of the wrong shape, which zod would describe without saying where. A
+ * schema's own message (a range, a whole number) takes precedence over these.
+ */
+function shapeProblem(issue: z.core.$ZodRawIssue): string | undefined {
+  const where = (key?: PropertyKey): string =>
+    [...(issue.path ?? []), ...(key === undefined ? [] : [key])].map(String).join('.');
+  if (issue.code === 'unrecognized_keys')
+    return `There is no setting called ${issue.keys.map((key) => `"${where(key)}"`).join(', ')}.`;
+  if (issue.code === 'invalid_type')
+    return `The setting "${where()}" must be ${issue.expected === 'object' ? 'a group of settings' : `of type ${issue.expected}`}.`;
+  return undefined;
 }

@@ -9,9 +9,9 @@ import { dirname, join } from 'node:path';
 import { app } from 'electron';
 import Store from 'electron-store';
 import type { LoadedSettings, SettingsPort } from '../app/ports.ts';
-import { appSettingsSchema } from '../settings/app-settings.ts';
+import { appSettingsSchema, defaultAppSettings } from '../settings/app-settings.ts';
 import type { AppSettings } from '../settings/app-settings.ts';
-import { isRecord } from '../settings/migrations.ts';
+import { isRecord } from '../settings/settings-tree.ts';
 import { readSettings } from '../settings/read-settings.ts';
 
 export interface SettingsStoreOptions {
@@ -98,7 +98,7 @@ export class SettingsStore implements SettingsPort {
       const reason =
         error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
       return {
-        settings: appSettingsSchema.parse({}),
+        settings: structuredClone(defaultAppSettings),
         notices: [
           `The settings file could not be opened (${reason}); the default settings are used for now.`,
         ],

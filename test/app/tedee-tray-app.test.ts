@@ -122,7 +122,10 @@ describe('settings', () => {
     const h = await startApp({ storedKey: GOOD_KEY });
     await h.app.start();
     await expect(
-      h.app.handle('updateSettings', { intervalSeconds: 10, lowBatteryPercent: 30 }),
+      h.app.handle('updateSettings', {
+        poll: { intervalSeconds: 10 },
+        alerts: { lowBatteryPercent: 30 },
+      }),
     ).rejects.toThrow(/at least 20 seconds/);
     expect(h.saves).toEqual([]);
     expect(h.lastState().settings.alerts.lowBatteryPercent).toBe(20);
@@ -132,8 +135,8 @@ describe('settings', () => {
     const h = await startApp({ storedKey: GOOD_KEY });
     await h.app.start();
     await h.app.handle('updateSettings', {
-      intervalSeconds: 60,
-      alertsEnabled: { reconnected: false },
+      poll: { intervalSeconds: 60 },
+      alerts: { enabled: { reconnected: false } },
       startAtLogin: true,
     });
     expect(h.storedSettings().poll.intervalSeconds).toBe(60);
@@ -141,6 +144,17 @@ describe('settings', () => {
     expect(h.storedSettings().alerts.enabled.disconnected).toBe(true);
     expect(h.recorded.loginItem).toEqual([true]);
     expect(h.lastState().budget.projectedPerHour).toBe(61);
+  });
+
+  it('a change naming a setting that does not exist is refused by name and nothing changes', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    await h.app.start();
+    const update = { poll: { intervalSeconds: 60, jitter: 3 } } as never;
+    await expect(h.app.handle('updateSettings', update)).rejects.toThrow(
+      'There is no setting called "poll.jitter".',
+    );
+    expect(h.saves).toEqual([]);
+    expect(h.lastState().settings.poll.intervalSeconds).toBe(30);
   });
 
   it('an API address that is not https is refused', async () => {
@@ -203,7 +217,7 @@ describe('alerts become notifications', () => {
   it('a kind that is switched off raises nothing', async () => {
     const h = await startApp({ storedKey: GOOD_KEY });
     await h.app.start();
-    await h.app.handle('updateSettings', { alertsEnabled: { 'battery-low': false } });
+    await h.app.handle('updateSettings', { alerts: { enabled: { 'battery-low': false } } });
     await h.advance(0);
     h.simulator.updateLock(frontDoor, { battery: 9 });
     await h.advance(30_000);

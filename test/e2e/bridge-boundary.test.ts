@@ -28,7 +28,7 @@ const VALID_REQUESTS: { [V in Verb]: RequestOf<V> } = {
   setKey: { key: FOREIGN_KEY, sessionOnly: false },
   clearKey: undefined,
   selectLocks: { serials: [] },
-  updateSettings: { intervalSeconds: 3600 },
+  updateSettings: { poll: { intervalSeconds: 3600 } },
   refreshNow: undefined,
   pause: { minutes: null },
   resume: undefined,

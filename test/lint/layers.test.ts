@@ -59,6 +59,12 @@ describe('layers', () => {
     ['renderer/probe.ts', "import { createClient } from '../main/tedee/client.ts';"],
     ['renderer/probe.ts', "const fs = await import('fs');"],
     ['main/engine/monitor-settings.ts', "import { join } from 'node:path';"],
+    ['main/settings/settings-patch.ts', "import { join } from 'node:path';"],
+    ['main/settings/settings-tree.ts', "import { join } from 'node:path';"],
+    [
+      'renderer/probe.ts',
+      "import { applySettingsUpdate } from '../main/settings/settings-update.ts';",
+    ],
   ])('%s may not say %s', async (file, source) => {
     const problems = await layerProblems(file, source);
     expect(problems).toHaveLength(1);
@@ -76,6 +82,14 @@ describe('layers', () => {
     [
       'renderer/probe.ts',
       "import { LOCK_STATES } from '../main/tedee/lock-enums.ts';\nimport { el } from './dom.ts';",
+    ],
+    [
+      'preload/contract.ts',
+      "import { settingsPatchSchema } from '../main/settings/settings-patch.ts';",
+    ],
+    [
+      'renderer/probe.ts',
+      "import { settingsPatchBetween } from '../main/settings/settings-patch.ts';",
     ],
   ])('%s may say %s', async (file, source) => {
     expect(await layerProblems(file, source)).toEqual([]);

@@ -61,9 +61,8 @@ describe('settings', () => {
       {
         verb: 'updateSettings',
         request: {
-          intervalSeconds: 60,
-          lowBatteryPercent: 25,
-          alertsEnabled: { 'left-unlocked': true },
+          poll: { intervalSeconds: 60 },
+          alerts: { lowBatteryPercent: 25, enabled: { 'left-unlocked': true } },
         },
       },
     ]);
@@ -161,9 +160,12 @@ describe('settings', () => {
     await expect
       .poll(() => window.calls('updateSettings'))
       .toEqual([
-        { verb: 'updateSettings', request: { snoozeUntil: NOW + HOUR } },
-        { verb: 'updateSettings', request: { snoozeUntil: Date.UTC(2025, 10, 26, 8, 0, 0) } },
-        { verb: 'updateSettings', request: { snoozeUntil: null } },
+        { verb: 'updateSettings', request: { alerts: { snoozeUntil: NOW + HOUR } } },
+        {
+          verb: 'updateSettings',
+          request: { alerts: { snoozeUntil: Date.UTC(2025, 10, 26, 8, 0, 0) } },
+        },
+        { verb: 'updateSettings', request: { alerts: { snoozeUntil: null } } },
       ]);
   });
 

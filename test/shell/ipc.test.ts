@@ -92,7 +92,9 @@ describe('IPC handlers', () => {
     });
     expect(await call('pause', { minutes: -5 })).toMatchObject({ ok: false });
     expect(await call('selectLocks', { serials: 'all' })).toMatchObject({ ok: false });
-    expect(await call('updateSettings', { intervalSeconds: 30, extra: true })).toMatchObject({
+    expect(
+      await call('updateSettings', { poll: { intervalSeconds: 30 }, extra: true }),
+    ).toMatchObject({
       ok: false,
     });
     expect(await call('getState', { sneaky: true })).toMatchObject({ ok: false });

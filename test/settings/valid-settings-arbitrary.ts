@@ -1,0 +1,43 @@
+/** Any settings the schema accepts, for property tests of reading and changing them. */
+import fc from 'fast-check';
+import { ALERT_KINDS, projectedRequestsPerHour } from '../../main/engine/monitor-settings.ts';
+import type { AppSettings } from '../../main/settings/app-settings.ts';
+
+const pollArbitrary = fc.integer({ min: 20, max: 3600 }).chain((intervalSeconds) =>
+  fc.record({
+    intervalSeconds: fc.constant(intervalSeconds),
+    budgetPerHour: fc.integer({ min: projectedRequestsPerHour(intervalSeconds), max: 700 }),
+  }),
+);
+
+const enabledArbitrary = fc.record(
+  Object.fromEntries(ALERT_KINDS.map((kind) => [kind, fc.boolean()])) as Record<
+    (typeof ALERT_KINDS)[number],
+    fc.Arbitrary<boolean>
+  >,
+);
+
+export const validSettings: fc.Arbitrary<AppSettings> = fc.record({
+  schemaVersion: fc.constant(1 as const),
+  poll: pollArbitrary,
+  alerts: fc.record({
+    enabled: enabledArbitrary,
+    lowBatteryPercent: fc.integer({ min: 5, max: 95 }),
+    leftUnlockedMinutes: fc.integer({ min: 1, max: 1440 }),
+    doorOpenMinutes: fc.integer({ min: 1, max: 1440 }),
+    snoozeUntil: fc.option(fc.integer({ min: 0, max: 4_102_444_800_000 }), { nil: null }),
+  }),
+  selection: fc.oneof(
+    fc.constant('all' as const),
+    fc.record({
+      serials: fc.array(fc.string({ minLength: 1, maxLength: 100 }), { maxLength: 20 }),
+    }),
+  ),
+  startAtLogin: fc.boolean(),
+  apiUrl: fc.constantFrom(
+    'https://api.tedee.com',
+    'https://proxy.example.com/tedee',
+    'http://127.0.0.1:8123',
+    'http://localhost:9000',
+  ),
+});
