@@ -293,7 +293,7 @@ export class LockMonitor {
       case 'key-rejected':
         this.#pollStatus = { kind: result.status, message: result.message, retryAt: null };
         this.#move({ type: 'key-rejected' });
-        return this.#onFailed('key-rejected', now);
+        return this.#reportFailure('key-rejected', now);
       case 'rate-limited':
         this.#pollStatus = {
           kind: 'rate-limited',
@@ -301,16 +301,16 @@ export class LockMonitor {
           retryAt: result.retryAt,
         };
         this.#move({ type: 'poll-answered', nextAt: Math.max(result.retryAt, now + intervalMs) });
-        return this.#onFailed('rate-limited', now);
+        return this.#reportFailure('rate-limited', now);
       case 'lock-gone':
         this.#move({ type: 'poll-answered', nextAt: now });
-        return this.#onFailed(null, now);
+        return this.#reportFailure(null, now);
       case 'unreachable': {
         this.#consecutiveFailures += 1;
         this.#pollStatus = { kind: 'offline', message: result.message, retryAt: null };
         const delay = backoffDelayMs(this.#consecutiveFailures, intervalMs, this.#random);
         this.#move({ type: 'poll-answered', nextAt: now + delay });
-        return this.#onFailed('unreachable', now);
+        return this.#reportFailure('unreachable', now);
       }
     }
   }
@@ -331,7 +331,7 @@ export class LockMonitor {
   }
 
   /** `reason` null for a 404, which is about one lock and resolved through the lock list. */
-  #onFailed(reason: PollFailureReason | null, now: number): void {
+  #reportFailure(reason: PollFailureReason | null, now: number): void {
     this.#emit('failure');
     if (reason) this.#raiseAlerts({ kind: 'failed', reason }, now);
   }

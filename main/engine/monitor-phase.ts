@@ -3,23 +3,24 @@
  * it half reset (a poll timer set while paused, a pause that forgets its end, a rejected key
  * that outlives the key).
  *
- * | Phase   | Why it exists                                   | Leaves it                           |
- * | ------- | ----------------------------------------------- | ----------------------------------- |
- * | held    | something forbids asking Tedee: not started     | the last hold lifts → waiting       |
- * |         | yet, the computer asleep, the user's pause, no  | (a pause may end by itself at its   |
- * |         | key or a key Tedee refused. Only the pause's    | `until`)                            |
- * |         | end is timed; no poll is planned                |                                     |
- * | waiting | nothing holds; the next poll is due at `at`     | due → polling; a hold → held;       |
- * |         | (a refresh or new settings may move `at`)       | a new key → waiting, now            |
- * | polling | one poll is in flight; its answer picks the     | answered → waiting; 401/403 → held; |
- * |         | next time. Any hold, a new key or stop aborts it | a hold → held; a new key → waiting |
- * | stopped | quit: nothing is sent again                     | never                               |
+ * | Phase   | Why it exists                                  | Leaves it                           |
+ * | ------- | ---------------------------------------------- | ----------------------------------- |
+ * | held    | something forbids asking Tedee: not started    | the last hold lifts → waiting (a    |
+ * |         | yet, the computer asleep, the user's pause, no | pause may end by itself at `until`) |
+ * |         | key or a key Tedee refused. No poll is planned |                                     |
+ * | waiting | nothing holds; the next poll is due at `at`    | due → polling; a hold → held;       |
+ * |         | (a refresh or new settings may move `at`)      | a new key → waiting, at once        |
+ * | polling | one poll is in flight; its answer plans the    | answered → waiting; 401/403 → held; |
+ * |         | next. A hold, a new key or stop aborts it      | a hold → held; new key → waiting    |
+ * | stopped | quit: nothing is sent again                    | never (stop leads here from all)    |
  *
- * The holds are independent of each other (a paused monitor may sleep, and a rejected key is
- * still rejected after a pause), so `held` keeps all of them; `nextPhase` turns a `held` that
- * holds nothing into `waiting`, so that one cannot be written. Events that cannot happen in a
- * phase (a poll answered while nothing was in flight) are refused with a PhaseError: they mean
- * the monitor lost track, and must not pass silently.
+ * The holds are independent of each other (a paused monitor may sleep, a rejected key is still
+ * rejected after a pause), so `held` keeps all of them, and `nextPhase` never returns a `held`
+ * that holds nothing: that becomes `waiting`. An event that cannot happen in a phase (an answer
+ * while no poll is in flight) is refused with a PhaseError: the monitor lost track, and must
+ * not carry on as if it had not.
+ * A new reason not to poll is one more field of Holds and one more condition in `settle`; a new
+ * event is one more case of the switch in `nextPhase`, which the linter keeps exhaustive.
  */
 
 /** The user's pause: until a moment, or (until null) until resumed. */
