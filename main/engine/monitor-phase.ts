@@ -1,7 +1,7 @@
 /**
  * The monitor's phase: one value, changed only by `nextPhase`, so that no entry point can leave
- * it half reset (a poll timer set while paused, a pause that forgets its end, a rejected key
- * that outlives the key).
+ * it half reset (as separate flags did: a new key planned a poll while paused, and a pause
+ * forgot its end after the computer slept).
  *
  * | Phase   | Why it exists                                  | Leaves it                           |
  * | ------- | ---------------------------------------------- | ----------------------------------- |
