@@ -1,8 +1,10 @@
 /**
- * A pause keeps its end whatever else happens meanwhile (sleep, a new key, a poll in flight),
- * against the simulator on simulated time.
+ * What holds the monitor, and what it keeps meanwhile: a pause keeps its end whatever else
+ * happens (sleep, a new key, a poll in flight); an answer for a key that was replaced is not
+ * used. Against the simulator on simulated time.
  */
 import { describe, expect, it } from 'vitest';
+import type { TedeeApi } from '../../main/engine/lock-monitor.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { startHarness, TEST_KEY } from './monitor-harness.ts';
 
@@ -68,5 +70,26 @@ describe('a pause with an end', () => {
     await h.advance(HOUR);
     const afterPause = h.syncRequests().filter((request) => request.at >= until);
     expect(afterPause.length).toBe(1);
+  });
+});
+
+describe('a new key', () => {
+  it('ignores a lock list answered to the old key once the key has changed', async () => {
+    const h = await startHarness({ manualStart: true });
+    const oldKey: TedeeApi = {
+      listLocks: async (signal) => {
+        const locks = await h.client.listLocks(signal);
+        queueMicrotask(() => h.monitor.setApi(null)); // the key goes before the list is read
+        return locks;
+      },
+      syncLock: (id, signal) => h.client.syncLock(id, signal),
+      syncLocks: (ids, signal) => h.client.syncLocks(ids, signal),
+    };
+    h.monitor.setApi(oldKey);
+    h.monitor.start();
+    await h.advance(60_000);
+    expect(h.monitor.catalog).toEqual([]);
+    expect(h.syncRequests()).toEqual([]);
+    expect(h.lastSnapshot().status.message).toBe('No Tedee Personal Access Key is set.');
   });
 });
