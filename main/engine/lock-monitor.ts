@@ -122,7 +122,10 @@ export class LockMonitor {
     if (this.#move({ type: 'start', at: this.#clock.now() })) this.#emit('control');
   }
 
-  /** Stops for good (quit): aborts the request in flight and sends nothing more. */
+  /**
+   * Stops for good (quit): aborts the request in flight and sends nothing more; a start()
+   * after it does nothing.
+   */
   async stop(): Promise<void> {
     this.#move({ type: 'stop' });
     await this.#flight?.done;
@@ -150,7 +153,8 @@ export class LockMonitor {
 
   /**
    * The user's "refresh now". Returns when the sync will happen: now, or the earliest moment
-   * Tedee's limits allow. null when polling cannot run (no key, key rejected, paused, asleep).
+   * Tedee's limits allow. null when polling cannot run (not started, no key, key rejected,
+   * paused, asleep, stopped).
    */
   refreshNow(): number | null {
     const phase = this.#phase;
