@@ -1,25 +1,21 @@
 /**
  * The engine: decides when to ask Tedee, keeps what it answered, and tells listeners.
  *
- * One poll at a time, on an injected clock. Every request passes the gates (request-gates.ts:
- * the per-lock 20 s guard, the hourly budget, the lock-list limit, a 429's Retry-After)
- * before it is sent. Transient failures back off; a rejected key stops polling until the
- * key changes.
+ * One poll at a time, on an injected clock. Whether a poll may go at all is the phase
+ * (monitor-phase.ts: not started, asleep, paused, no usable key, stopped); what one poll asks
+ * and through which limits is the poll cycle (poll-cycle.ts). Transient failures back off; a
+ * rejected key stops polling until the key changes.
  * No Electron here: the tray app and the CLI both drive this class.
  */
-import {
-  AuthError,
-  ForbiddenError,
-  NotFoundError,
-  RateLimitedError,
-  TedeeError,
-} from '../tedee/errors.ts';
-import type { LockDetails, LockStatus } from '../tedee/lock-model.ts';
 import { emptyAlertMemory, evaluateAlerts } from './alert-policy.ts';
 import type { Alert, AlertMemory, PollFailureReason, PollOutcome } from './alert-policy.ts';
 import { backoffDelayMs } from './backoff.ts';
 import { systemClock } from './clock.ts';
 import type { Clock, TimerHandle } from './clock.ts';
+import type { LockDetails } from '../tedee/lock-model.ts';
+import { LockHistory } from './lock-history.ts';
+import { initialPhase, nextPhase, pauseOf } from './monitor-phase.ts';
+import type { MonitorPhase, PhaseEvent } from './monitor-phase.ts';
 import {
   alertSettingsSchema,
   defaultAlertSettings,
@@ -29,18 +25,14 @@ import {
 } from './monitor-settings.ts';
 import type { AlertSettings, PollSettings } from './monitor-settings.ts';
 import type { AppStatus, MonitorSnapshot } from './monitor-snapshot.ts';
-import { LockHistory } from './lock-history.ts';
 import { MonitoredLocks } from './monitored-locks.ts';
 import type { LockSelection } from './monitored-locks.ts';
+import { PollCycle } from './poll-cycle.ts';
+import type { PollAnswer, TedeeApi } from './poll-cycle.ts';
 import { RequestGates } from './request-gates.ts';
 import { trayStatusOf } from './tray-status.ts';
 
-/** What the engine needs of the Tedee client (the real one, or a test double). */
-export interface TedeeApi {
-  listLocks(signal?: AbortSignal): Promise<LockDetails[]>;
-  syncLock(id: number, signal?: AbortSignal): Promise<LockStatus>;
-  syncLocks(ids: readonly number[], signal?: AbortSignal): Promise<LockStatus[]>;
-}
+export type { TedeeApi } from './poll-cycle.ts';
 
 /** With nothing to sync, how often the lock list is checked for new locks. */
 export const LOCK_LIST_RECHECK_MS = 5 * 60_000;
@@ -71,29 +63,23 @@ export class LockMonitor {
   readonly #locks: MonitoredLocks;
   readonly #listeners = new Set<(event: MonitorEvent) => void>();
   readonly #history: LockHistory;
-  #api: TedeeApi | null;
+  readonly #gates: RequestGates;
+  readonly #pollCycle: PollCycle;
   #settings: PollSettings;
   #alertSettings: AlertSettings;
   #alertMemory: AlertMemory = emptyAlertMemory();
-  readonly #gates: RequestGates;
 
-  #started = false;
-  #suspended = false;
-  #pause: { until: number | null } | null = null;
+  #phase: MonitorPhase<TedeeApi>;
+  /** What the last answer (or its absence) says, shown unless paused. */
   #pollStatus: AppStatus = { kind: 'starting', message: 'Starting…', retryAt: null };
-  /** Set by 401/403: nothing is sent until the key changes. */
-  #keyRejected = false;
   #consecutiveFailures = 0;
-  #lockListWanted = true;
   #lastSyncedAt: number | null = null;
-
+  /** The planned poll while waiting, or the end of a pause while held. */
   #timer: TimerHandle | null = null;
-  #nextPollAt: number | null = null;
-  #inFlight: Promise<void> | null = null;
-  #abort: AbortController | null = null;
+  /** The poll in flight; a poll aborted on leaving `polling` may still be settling. */
+  #flight: { done: Promise<void>; abort: AbortController } | null = null;
 
   constructor(options: LockMonitorOptions) {
-    this.#api = options.api;
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? Math.random;
     this.#settings = parseSettings(pollSettingsSchema, { ...defaultPollSettings, ...options.poll });
@@ -103,8 +89,10 @@ export class LockMonitor {
     });
     this.#gates = new RequestGates(this.#settings.budgetPerHour);
     this.#locks = new MonitoredLocks(options.selection);
+    this.#pollCycle = new PollCycle(this.#clock, this.#gates, this.#locks);
     this.#history = options.history ?? new LockHistory();
-    if (!this.#api) this.#pollStatus = noKeyStatus();
+    this.#phase = initialPhase(options.api);
+    if (!options.api) this.#pollStatus = noKeyStatus();
   }
 
   get settings(): PollSettings {
@@ -131,23 +119,21 @@ export class LockMonitor {
   }
 
   start(): void {
-    if (this.#started) return;
-    this.#started = true;
-    this.#scheduleAt(this.#clock.now());
-    this.#emit('control');
+    if (this.#move({ type: 'start', at: this.#clock.now() })) this.#emit('control');
   }
 
-  /** Stops for good (quit): aborts the request in flight and sends nothing more. */
+  /**
+   * Stops for good (quit): aborts the request in flight and sends nothing more; a start()
+   * after it does nothing.
+   */
   async stop(): Promise<void> {
-    this.#started = false;
-    this.#cancelTimer();
-    this.#abort?.abort();
-    await this.#inFlight;
+    this.#move({ type: 'stop' });
+    await this.#flight?.done;
   }
 
   /** Resolves when no request is in flight (tests and the CLI's one-shot status use it). */
   async idle(): Promise<void> {
-    while (this.#inFlight) await this.#inFlight;
+    while (this.#flight) await this.#flight.done;
   }
 
   snapshot(): MonitorSnapshot {
@@ -160,51 +146,48 @@ export class LockMonitor {
       locks,
       tray: trayStatusOf(status, locks, this.#alertSettings.lowBatteryPercent),
       lastSyncedAt: this.#lastSyncedAt,
-      nextSyncAt: this.#nextPollAt,
+      nextSyncAt: this.#phase.kind === 'waiting' ? this.#phase.at : null,
       refreshAllowedAt: this.#earliestSyncAllowed(now),
     };
   }
 
   /**
    * The user's "refresh now". Returns when the sync will happen: now, or the earliest moment
-   * Tedee's limits allow. null when polling cannot run (no key, key rejected, paused, asleep).
+   * Tedee's limits allow. null when polling cannot run (not started, no key, key rejected,
+   * paused, asleep, stopped).
    */
   refreshNow(): number | null {
-    if (!this.#canPoll()) return null;
-    const now = this.#clock.now();
-    if (this.#inFlight) return now;
-    const at = this.#earliestSyncAllowed(now);
-    if (this.#nextPollAt === null || at < this.#nextPollAt) this.#scheduleAt(at);
+    const phase = this.#phase;
+    if (phase.kind === 'polling') return this.#clock.now();
+    if (phase.kind !== 'waiting') return null;
+    const at = this.#earliestSyncAllowed(this.#clock.now());
+    if (at < phase.at) this.#move({ type: 'reschedule', at });
     return at;
   }
 
   /** Fetches names and serials again at the next poll (the user asked, or a lock was added). */
   refreshLockList(): number | null {
-    this.#lockListWanted = true;
+    this.#pollCycle.wantLockList();
     return this.refreshNow();
   }
 
   select(selection: LockSelection): number | null {
     this.#locks.select(selection);
     // With the lock list known, ids and serials resolve against it: no need to fetch it again.
-    if (!this.#locks.catalogKnown) this.#lockListWanted = true;
+    if (!this.#locks.catalogKnown) this.#pollCycle.wantLockList();
     this.#emit('control');
     return this.refreshNow();
   }
 
   /** A new key (or none): polling starts over with the lock list. */
   setApi(api: TedeeApi | null): void {
-    this.#abort?.abort();
-    this.#api = api;
-    this.#keyRejected = false;
     this.#consecutiveFailures = 0;
-    this.#lockListWanted = true;
+    this.#pollCycle.wantLockList();
     this.#pollStatus = api
       ? { kind: 'starting', message: 'Checking the key…', retryAt: null }
       : noKeyStatus();
+    this.#move({ type: 'new-key', api, at: this.#clock.now() });
     this.#emit('control');
-    if (api && this.#started) this.#scheduleAt(this.#clock.now());
-    else this.#cancelTimer();
   }
 
   /** @throws InvalidSettingError with a message for the user; nothing changes then. */
@@ -212,10 +195,9 @@ export class LockMonitor {
     const settings = parseSettings(pollSettingsSchema, { ...this.#settings, ...input });
     this.#settings = settings;
     this.#gates.setBudget(settings.budgetPerHour);
-    if (this.#nextPollAt !== null && this.#lastSyncedAt !== null) {
-      this.#scheduleAt(
-        Math.max(this.#clock.now(), this.#lastSyncedAt + settings.intervalSeconds * 1000),
-      );
+    if (this.#phase.kind === 'waiting' && this.#lastSyncedAt !== null) {
+      const at = Math.max(this.#clock.now(), this.#lastSyncedAt + settings.intervalSeconds * 1000);
+      this.#move({ type: 'reschedule', at });
     }
     this.#emit('control');
     return settings;
@@ -228,45 +210,140 @@ export class LockMonitor {
     return this.#alertSettings;
   }
 
+  /** Sends nothing until resume(), or until `until` if given; drops the request in flight. */
   pause(until?: number): void {
-    this.#pause = { until: until ?? null };
-    this.#cancelTimer();
-    if (until !== undefined)
-      this.#timer = this.#clock.setTimeout(() => this.resume(), until - this.#clock.now());
+    this.#move({ type: 'pause', until: until ?? null });
     this.#emit('control');
   }
 
   resume(): void {
-    if (!this.#pause) return;
-    this.#pause = null;
-    this.#cancelTimer();
-    this.#emit('control');
-    this.refreshNow();
+    const at = this.#earliestSyncAllowed(this.#clock.now());
+    if (this.#move({ type: 'resume', at })) this.#emit('control');
   }
 
   /** The computer goes to sleep: drop the request in flight, send nothing until wake(). */
   suspend(): void {
-    this.#suspended = true;
-    this.#cancelTimer();
-    this.#abort?.abort();
+    this.#move({ type: 'suspend' });
   }
 
   /** Back from sleep: sync as soon as the limits allow (the 20 s guard still applies). */
   wake(): void {
-    if (!this.#suspended) return;
-    this.#suspended = false;
-    this.refreshNow();
+    this.#move({ type: 'wake', at: this.#earliestSyncAllowed(this.#clock.now()) });
   }
 
-  #canPoll(): boolean {
-    return (
-      this.#started && !this.#suspended && !this.#pause && !this.#keyRejected && this.#api !== null
+  /**
+   * The one place the phase changes. The timer and the request in flight follow it: a timer
+   * only for the planned poll or the end of a pause, a request only while polling.
+   * @returns whether the phase changed.
+   */
+  #move(event: PhaseEvent<TedeeApi>): boolean {
+    const phase = nextPhase(this.#phase, event);
+    if (phase === this.#phase) return false;
+    this.#phase = phase;
+    if (phase.kind !== 'polling') this.#flight?.abort.abort();
+    if (this.#timer !== null) this.#clock.clearTimeout(this.#timer);
+    this.#timer = null;
+    const pauseEnds = pauseOf(phase)?.until ?? null;
+    if (phase.kind === 'waiting')
+      this.#timer = this.#timeout(phase.at, () => this.#sendPoll(phase.api));
+    else if (pauseEnds !== null) this.#timer = this.#timeout(pauseEnds, () => this.resume());
+    return true;
+  }
+
+  #timeout(at: number, callback: () => void): TimerHandle {
+    return this.#clock.setTimeout(
+      () => {
+        this.#timer = null;
+        callback();
+      },
+      Math.max(0, at - this.#clock.now()),
     );
   }
 
+  #sendPoll(api: TedeeApi): void {
+    this.#move({ type: 'poll-sent' });
+    const abort = new AbortController();
+    const flight = {
+      abort,
+      done: this.#pollCycle
+        .run(api, abort.signal)
+        .then((result) => {
+          // Aborted on leaving `polling`: the answer no longer matters.
+          if (result.kind !== 'aborted' && !abort.signal.aborted) this.#onPollAnswer(result);
+        })
+        .finally(() => {
+          if (this.#flight === flight) this.#flight = null;
+        }),
+    };
+    this.#flight = flight;
+  }
+
+  #onPollAnswer(result: PollAnswer): void {
+    const now = this.#clock.now();
+    const intervalMs = this.#settings.intervalSeconds * 1000;
+    switch (result.kind) {
+      case 'not-yet':
+        this.#move({ type: 'poll-answered', nextAt: result.at });
+        return;
+      case 'synced':
+        return this.#onSynced(result.lockCount, result.dropped, now);
+      case 'nothing-selected': {
+        const message = droppedMessage(result.dropped) || 'No lock is selected for monitoring.';
+        this.#pollStatus = { kind: 'ok', message, retryAt: null };
+        const nextAt = now + Math.max(LOCK_LIST_RECHECK_MS, intervalMs);
+        this.#move({ type: 'poll-answered', nextAt });
+        return this.#emit('control');
+      }
+      case 'key-rejected':
+        this.#pollStatus = { kind: result.status, message: result.message, retryAt: null };
+        this.#move({ type: 'key-rejected' });
+        return this.#reportFailure('key-rejected', now);
+      case 'rate-limited':
+        this.#pollStatus = {
+          kind: 'rate-limited',
+          message: result.message,
+          retryAt: result.retryAt,
+        };
+        this.#move({ type: 'poll-answered', nextAt: Math.max(result.retryAt, now + intervalMs) });
+        return this.#reportFailure('rate-limited', now);
+      case 'lock-gone':
+        this.#move({ type: 'poll-answered', nextAt: now });
+        return this.#reportFailure(null, now);
+      case 'unreachable': {
+        this.#consecutiveFailures += 1;
+        this.#pollStatus = { kind: 'offline', message: result.message, retryAt: null };
+        const delay = backoffDelayMs(this.#consecutiveFailures, intervalMs, this.#random);
+        this.#move({ type: 'poll-answered', nextAt: now + delay });
+        return this.#reportFailure('unreachable', now);
+      }
+    }
+  }
+
+  #onSynced(lockCount: number, dropped: readonly string[], now: number): void {
+    this.#consecutiveFailures = 0;
+    this.#lastSyncedAt = now;
+    this.#pollStatus = {
+      kind: 'ok',
+      message: droppedMessage(dropped) || watchingMessage(lockCount),
+      retryAt: null,
+    };
+    this.#move({ type: 'poll-answered', nextAt: now + this.#settings.intervalSeconds * 1000 });
+    const locks = this.#locks.list(now, this.#staleAfterMs());
+    this.#history.recordSync(locks, now);
+    this.#emit('sync');
+    this.#raiseAlerts({ kind: 'synced', locks }, now);
+  }
+
+  /** `reason` null for a 404, which is about one lock and resolved through the lock list. */
+  #reportFailure(reason: PollFailureReason | null, now: number): void {
+    this.#emit('failure');
+    if (reason) this.#raiseAlerts({ kind: 'failed', reason }, now);
+  }
+
   #status(): AppStatus {
-    if (!this.#pause) return this.#pollStatus;
-    const { until } = this.#pause;
+    const pause = pauseOf(this.#phase);
+    if (!pause) return this.#pollStatus;
+    const { until } = pause;
     const message =
       until === null
         ? 'Monitoring is paused.'
@@ -282,137 +359,6 @@ export class LockMonitor {
     return this.#gates.syncAllowedAt(this.#locks.selectedIds(), now);
   }
 
-  #scheduleAt(at: number): void {
-    this.#cancelTimer();
-    this.#nextPollAt = at;
-    this.#timer = this.#clock.setTimeout(
-      () => this.#onTimer(),
-      Math.max(0, at - this.#clock.now()),
-    );
-  }
-
-  #cancelTimer(): void {
-    if (this.#timer !== null) this.#clock.clearTimeout(this.#timer);
-    this.#timer = null;
-    this.#nextPollAt = null;
-  }
-
-  #onTimer(): void {
-    this.#timer = null;
-    this.#nextPollAt = null;
-    if (!this.#canPoll() || this.#inFlight) return;
-    const now = this.#clock.now();
-    const allowedAt = this.#gates.requestAllowedAt(now);
-    if (allowedAt > now) return this.#scheduleAt(allowedAt);
-    const abort = new AbortController();
-    this.#abort = abort;
-    this.#inFlight = this.#poll(abort.signal).finally(() => {
-      this.#inFlight = null;
-      this.#abort = null;
-    });
-  }
-
-  /** One poll: the lock list when it is wanted and allowed, then one sync of the selection. */
-  async #poll(signal: AbortSignal): Promise<void> {
-    const api = this.#api;
-    if (!api) return;
-    try {
-      const dropped = await this.#refreshLockListIfDue(api, signal);
-      if (!this.#locks.catalogKnown)
-        return this.#scheduleAt(this.#gates.lockListAllowedAt(this.#clock.now()));
-      const ids = this.#locks.selectedIds();
-      if (ids.length === 0) return this.#onNothingToSync(dropped);
-      const now = this.#clock.now();
-      const allowedAt = this.#earliestSyncAllowed(now);
-      if (allowedAt > now) return this.#scheduleAt(allowedAt);
-
-      this.#gates.recordSync(ids, now);
-      const [onlyId] = ids;
-      const statuses =
-        ids.length === 1 && onlyId !== undefined
-          ? [await api.syncLock(onlyId, signal)]
-          : await api.syncLocks(ids, signal);
-      if (signal.aborted) return;
-      this.#onSynced(statuses, dropped);
-    } catch (error) {
-      if (signal.aborted) return; // suspended, stopped or a new key: the result no longer matters
-      this.#onFailed(error);
-    }
-  }
-
-  /** @returns names of selected locks that left the account. */
-  async #refreshLockListIfDue(api: TedeeApi, signal: AbortSignal): Promise<string[]> {
-    const now = this.#clock.now();
-    if (!this.#lockListWanted || this.#gates.lockListAllowedAt(now) > now) return [];
-    this.#gates.recordLockList(now);
-    const locks = await api.listLocks(signal);
-    this.#lockListWanted = false;
-    const dropped = this.#locks.applyLockList(locks);
-    this.#gates.forgetLocksExcept(new Set(locks.map((lock) => lock.id)));
-    return dropped;
-  }
-
-  #onSynced(statuses: readonly LockStatus[], dropped: readonly string[]): void {
-    const now = this.#clock.now();
-    const { lockListOutdated } = this.#locks.applySync(statuses, now);
-    if (lockListOutdated) this.#lockListWanted = true;
-    this.#consecutiveFailures = 0;
-    this.#gates.clearRateLimit();
-    this.#lastSyncedAt = now;
-    this.#pollStatus = {
-      kind: 'ok',
-      message: droppedMessage(dropped) || watchingMessage(statuses.length),
-      retryAt: null,
-    };
-    this.#scheduleAt(now + this.#settings.intervalSeconds * 1000);
-    const locks = this.#locks.list(now, this.#staleAfterMs());
-    this.#history.recordSync(locks, now);
-    this.#emit('sync');
-    this.#raiseAlerts({ kind: 'synced', locks }, now);
-  }
-
-  #onNothingToSync(dropped: readonly string[]): void {
-    const message = droppedMessage(dropped) || 'No lock is selected for monitoring.';
-    this.#pollStatus = { kind: 'ok', message, retryAt: null };
-    // Look again now and then, so a lock added to the account (or a selected lock re-added)
-    // shows up without a restart. The lock-list limit still applies.
-    this.#lockListWanted = true;
-    this.#scheduleAt(
-      this.#clock.now() + Math.max(LOCK_LIST_RECHECK_MS, this.#settings.intervalSeconds * 1000),
-    );
-    this.#emit('control');
-  }
-
-  #onFailed(error: unknown): void {
-    const now = this.#clock.now();
-    const intervalMs = this.#settings.intervalSeconds * 1000;
-    if (error instanceof AuthError || error instanceof ForbiddenError) {
-      this.#keyRejected = true;
-      this.#pollStatus = {
-        kind: error instanceof AuthError ? 'auth-error' : 'forbidden',
-        message: error.message,
-        retryAt: null,
-      };
-    } else if (error instanceof RateLimitedError) {
-      this.#gates.rateLimitedUntil(error.retryAt);
-      this.#pollStatus = { kind: 'rate-limited', message: error.message, retryAt: error.retryAt };
-      this.#scheduleAt(Math.max(error.retryAt, now + intervalMs));
-    } else if (error instanceof NotFoundError) {
-      // The lock was removed or re-added under a new id: the lock list tells which.
-      this.#lockListWanted = true;
-      this.#scheduleAt(now);
-    } else {
-      this.#consecutiveFailures += 1;
-      const message =
-        error instanceof TedeeError ? error.message : 'Unexpected error while asking Tedee.';
-      this.#pollStatus = { kind: 'offline', message, retryAt: null };
-      this.#scheduleAt(now + backoffDelayMs(this.#consecutiveFailures, intervalMs, this.#random));
-    }
-    this.#emit('failure');
-    const reason = failureReason(error);
-    if (reason) this.#raiseAlerts({ kind: 'failed', reason }, now);
-  }
-
   #raiseAlerts(outcome: PollOutcome, now: number): void {
     const { memory, alerts } = evaluateAlerts(this.#alertMemory, outcome, this.#alertSettings, now);
     this.#alertMemory = memory;
@@ -425,14 +371,6 @@ export class LockMonitor {
     const event: MonitorEvent = { type: 'snapshot', cause, snapshot: this.snapshot() };
     for (const listener of this.#listeners) listener(event);
   }
-}
-
-/** null for a 404, which is about one lock and resolved through the lock list. */
-function failureReason(error: unknown): PollFailureReason | null {
-  if (error instanceof AuthError || error instanceof ForbiddenError) return 'key-rejected';
-  if (error instanceof RateLimitedError) return 'rate-limited';
-  if (error instanceof NotFoundError) return null;
-  return 'unreachable';
 }
 
 function noKeyStatus(): AppStatus {
