@@ -55,6 +55,18 @@ export interface LockMonitorOptions {
   selection?: LockSelection;
   /** A history saved by an earlier run, to continue. */
   history?: LockHistory;
+  /**
+   * Where an exception thrown by a listener goes. A listener's bug must not stop the poll
+   * loop half-way through an answer, nor keep the other listeners from hearing it; by
+   * default it is thrown again on its own task, where the process's handler reports it.
+   */
+  onListenerError?: (error: unknown) => void;
+}
+
+function rethrowOnItsOwnTask(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
 }
 
 export class LockMonitor {
@@ -62,6 +74,7 @@ export class LockMonitor {
   readonly #random: () => number;
   readonly #locks: MonitoredLocks;
   readonly #listeners = new Set<(event: MonitorEvent) => void>();
+  readonly #onListenerError: (error: unknown) => void;
   readonly #history: LockHistory;
   readonly #gates: RequestGates;
   readonly #pollCycle: PollCycle;
@@ -82,6 +95,7 @@ export class LockMonitor {
   constructor(options: LockMonitorOptions) {
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? Math.random;
+    this.#onListenerError = options.onListenerError ?? rethrowOnItsOwnTask;
     this.#settings = parseSettings(pollSettingsSchema, { ...defaultPollSettings, ...options.poll });
     this.#alertSettings = parseSettings(alertSettingsSchema, {
       ...defaultAlertSettings,
@@ -363,13 +377,22 @@ export class LockMonitor {
     const { memory, alerts } = evaluateAlerts(this.#alertMemory, outcome, this.#alertSettings, now);
     this.#alertMemory = memory;
     if (alerts.length === 0) return;
-    for (const listener of this.#listeners) listener({ type: 'alerts', at: now, alerts });
+    this.#tell({ type: 'alerts', at: now, alerts });
   }
 
   #emit(cause: SnapshotCause): void {
     if (this.#listeners.size === 0) return;
-    const event: MonitorEvent = { type: 'snapshot', cause, snapshot: this.snapshot() };
-    for (const listener of this.#listeners) listener(event);
+    this.#tell({ type: 'snapshot', cause, snapshot: this.snapshot() });
+  }
+
+  #tell(event: MonitorEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.#onListenerError(error);
+      }
+    }
   }
 }
 

@@ -93,3 +93,25 @@ describe('a new key', () => {
     expect(h.lastSnapshot().status.message).toBe('No Tedee Personal Access Key is set.');
   });
 });
+
+describe('a listener that throws', () => {
+  it('is reported, while the other listeners still hear every event and polling goes on', async () => {
+    const failures: unknown[] = [];
+    const h = await startHarness({ onListenerError: (error) => failures.push(error) });
+    const heard: string[] = [];
+    h.monitor.subscribe(() => {
+      throw new Error('listener bug');
+    });
+    h.monitor.subscribe((event) => heard.push(event.type));
+    await h.advance(1_000);
+    const syncsBefore = h.syncRequests().length;
+    await h.advance(60_000);
+    expect(h.syncRequests().length).toBeGreaterThan(syncsBefore);
+    expect(heard.length).toBeGreaterThan(0);
+    expect(failures.length).toBe(heard.length);
+    expect(
+      failures.every((error) => error instanceof Error && error.message === 'listener bug'),
+    ).toBe(true);
+    expect(h.lastSnapshot().status.kind).toBe('ok');
+  });
+});
