@@ -68,6 +68,7 @@ async function connect(connection: Connection): Promise<{ api: TedeeApi; close()
   const api = new TedeeClient({
     personalKey: connection.personalKey.reveal(),
     apiUrl: connection.apiUrl,
+    // The key and the address come together, from the same command line or environment.
     keyOrigin: originOf(connection.apiUrl),
   });
   return { api, close: async () => {} };

@@ -8,9 +8,10 @@ import { SAMPLE_LOCK_IDS, sampleLocks } from '../../main/demo/sample-locks.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import { chromiumFetch } from '../../main/shell/chromium-fetch.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
-import { BadResponseError, NetworkError, TedeeError } from '../../main/tedee/errors.ts';
+import { BadResponseError, NetworkError } from '../../main/tedee/errors.ts';
 import { chromiumLikeFetch } from '../e2e/fake-electron/fake-net-http.ts';
 import { closedPort } from '../support/closed-port.ts';
+import { failureOf } from '../support/tedee-failure.ts';
 
 const KEY = 'chrm01.TmV0RmV0Y2hLZXlGb3JUZXN0cw==';
 const { frontDoor } = SAMPLE_LOCK_IDS;
@@ -44,16 +45,6 @@ function appClient(apiUrl: string) {
   return { client, fetched };
 }
 
-async function failureOf(call: Promise<unknown>): Promise<TedeeError> {
-  const error: unknown = await call.then(
-    () => new Error('expected the call to fail'),
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(TedeeError);
-  expect((error as Error).message).not.toContain(KEY);
-  return error as TedeeError;
-}
-
 describe('the Tedee client on net.fetch', () => {
   it('sends every request through net.fetch', async () => {
     const tedee = await simulator();
@@ -74,7 +65,7 @@ describe('the Tedee client on net.fetch', () => {
       status: 307,
       headers: { Location: `${elsewhere.baseUrl}/api/v37/my/lock` },
     });
-    const error = await failureOf(appClient(tedee.baseUrl).client.listLocks());
+    const error = await failureOf(appClient(tedee.baseUrl).client.listLocks(), KEY);
     expect(error).toBeInstanceOf(BadResponseError);
     expect(error.message).toMatch(/redirects elsewhere/);
     expect(elsewhere.requests()).toEqual([]);
@@ -82,19 +73,20 @@ describe('the Tedee client on net.fetch', () => {
 
   it("reads Chromium's net errors as the same network failures as Node's", async () => {
     const port = await closedPort();
-    const refused = await failureOf(appClient(`http://127.0.0.1:${port}`).client.listLocks());
+    const refused = await failureOf(appClient(`http://127.0.0.1:${port}`).client.listLocks(), KEY);
     expect(refused).toBeInstanceOf(NetworkError);
     expect((refused as NetworkError).failure).toBe('refused');
     expect(refused.message).toBe(`127.0.0.1:${port} refused the connection.`);
 
     const unknownHost = await failureOf(
       appClient('http://tedee-tray-test.invalid').client.listLocks(),
+      KEY,
     );
     expect((unknownHost as NetworkError).failure).toBe('dns');
 
     const tedee = await simulator();
     tedee.queueFault({ kind: 'reset' });
-    const reset = await failureOf(appClient(tedee.baseUrl).client.listLocks());
+    const reset = await failureOf(appClient(tedee.baseUrl).client.listLocks(), KEY);
     expect((reset as NetworkError).failure).toBe('reset');
   });
 

@@ -5,18 +5,13 @@
  */
 import { createServer } from 'node:http';
 import type { Server, ServerResponse } from 'node:http';
-import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS, sampleLocks } from '../../main/demo/sample-locks.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import { MAX_BODY_BYTES } from '../../main/tedee/capped-body.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
-import {
-  BadResponseError,
-  KeyOriginError,
-  TedeeError,
-  TimeoutError,
-} from '../../main/tedee/errors.ts';
+import { BadResponseError, KeyOriginError, TimeoutError } from '../../main/tedee/errors.ts';
+import { failureOf } from '../support/tedee-failure.ts';
 
 const KEY = 'b0unds.UGVyc29uYWxBY2Nlc3NLZXlCb3VuZGFyaWVz';
 const { frontDoor } = SAMPLE_LOCK_IDS;
@@ -41,19 +36,6 @@ function clientFor(apiUrl: string, keyOrigin = apiUrl, timeoutMs?: number): Tede
   });
 }
 
-async function failureOf(call: Promise<unknown>): Promise<TedeeError> {
-  const error = await call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(TedeeError);
-  const text = `${inspect(error, { depth: 10, showHidden: true })} ${(error as Error).stack}`;
-  expect(text).not.toContain(KEY);
-  return error as TedeeError;
-}
-
 /** A loopback server answering every request with `answer`; resolves to its origin. */
 async function loopbackServer(
   answer: (response: ServerResponse) => void,
@@ -75,7 +57,10 @@ async function loopbackServer(
 describe('the key goes only to the origin it was given for', () => {
   it('refuses an address on another host, before anything is sent', async () => {
     const tedee = await simulator();
-    const error = await failureOf(clientFor(tedee.baseUrl, 'https://api.tedee.com').listLocks());
+    const error = await failureOf(
+      clientFor(tedee.baseUrl, 'https://api.tedee.com').listLocks(),
+      KEY,
+    );
     expect(error).toBeInstanceOf(KeyOriginError);
     expect(error.message).toBe(
       `The Personal Access Key was given for https://api.tedee.com, so it is not sent to ${tedee.baseUrl}. Enter the key again for the new address.`,
@@ -87,7 +72,7 @@ describe('the key goes only to the origin it was given for', () => {
     const tedee = await simulator();
     const port = Number(new URL(tedee.baseUrl).port);
     for (const keyOrigin of [`http://127.0.0.1:${port + 1}`, `https://127.0.0.1:${port}`]) {
-      const error = await failureOf(clientFor(tedee.baseUrl, keyOrigin).syncLock(frontDoor));
+      const error = await failureOf(clientFor(tedee.baseUrl, keyOrigin).syncLock(frontDoor), KEY);
       expect(error, keyOrigin).toBeInstanceOf(KeyOriginError);
     }
     expect(tedee.requests()).toEqual([]);
@@ -97,7 +82,7 @@ describe('the key goes only to the origin it was given for', () => {
     const tedee = await simulator();
     expect(await clientFor(`${tedee.baseUrl}/`, tedee.baseUrl).listLocks()).toHaveLength(3);
     // A prefix is the same origin: the request goes out (the simulator knows no such path).
-    await failureOf(clientFor(`${tedee.baseUrl}/proxy`, tedee.baseUrl).listLocks());
+    await failureOf(clientFor(`${tedee.baseUrl}/proxy`, tedee.baseUrl).listLocks(), KEY);
     expect(tedee.requests().map((request) => request.path)).toEqual([
       '/api/v37/my/lock',
       '/proxy/api/v37/my/lock',
@@ -114,7 +99,7 @@ describe('redirects are refused, not followed', () => {
       status: 302,
       headers: { Location: `${elsewhere.baseUrl}/api/v37/my/lock` },
     });
-    const error = await failureOf(clientFor(tedee.baseUrl).listLocks());
+    const error = await failureOf(clientFor(tedee.baseUrl).listLocks(), KEY);
     expect(error).toBeInstanceOf(BadResponseError);
     expect(error.message).toMatch(/redirects elsewhere/);
     expect(elsewhere.requests()).toEqual([]);
@@ -128,9 +113,10 @@ describe('redirects are refused, not followed', () => {
         status,
         headers: { Location: `${tedee.baseUrl}/api/v37/my/lock` },
       });
-      expect(await failureOf(clientFor(tedee.baseUrl).listLocks()), String(status)).toBeInstanceOf(
-        BadResponseError,
-      );
+      expect(
+        await failureOf(clientFor(tedee.baseUrl).listLocks(), KEY),
+        String(status),
+      ).toBeInstanceOf(BadResponseError);
     }
     // Only the three redirected requests: none was followed.
     expect(tedee.requests()).toHaveLength(3);
@@ -167,7 +153,7 @@ describe('answers are read up to 1 MiB', () => {
       status: 200,
       body: { text: lockListOfSize(MAX_BODY_BYTES + 1), contentType: 'application/json' },
     });
-    const error = await failureOf(clientFor(tedee.baseUrl).listLocks());
+    const error = await failureOf(clientFor(tedee.baseUrl).listLocks(), KEY);
     expect(error).toBeInstanceOf(BadResponseError);
     expect(error.message).toBe(
       'Tedee sent a response this app cannot read: the answer is larger than 1 MiB.',
@@ -189,7 +175,7 @@ describe('answers are read up to 1 MiB', () => {
       };
       pump();
     });
-    const error = await failureOf(clientFor(origin, origin, 60_000).listLocks());
+    const error = await failureOf(clientFor(origin, origin, 60_000).listLocks(), KEY);
     expect(error).toBeInstanceOf(BadResponseError);
     await closed.promise;
     // Socket buffers hold a few MiB at most; a client reading on would take all 512.
@@ -201,7 +187,7 @@ describe('answers are read up to 1 MiB', () => {
       response.writeHead(200, { 'Content-Type': 'application/json' });
       response.write('{"result": [');
     });
-    const error = await failureOf(clientFor(origin, origin, 200).listLocks());
+    const error = await failureOf(clientFor(origin, origin, 200).listLocks(), KEY);
     expect(error).toBeInstanceOf(TimeoutError);
   });
 });

@@ -20,6 +20,7 @@ import {
 } from '../../main/tedee/errors.ts';
 import { ascending } from '../support/ascending.ts';
 import { closedPort } from '../support/closed-port.ts';
+import { failureOf } from '../support/tedee-failure.ts';
 
 const KEY = 'k3y9zq.UGVyc29uYWxBY2Nlc3NLZXlGb3JUZXN0cw==';
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -40,17 +41,6 @@ async function setUp(options: { timeoutMs?: number; key?: string } = {}) {
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
   return client;
-}
-
-async function failureOf(call: Promise<unknown>): Promise<TedeeError> {
-  const error = await call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(TedeeError);
-  return error as TedeeError;
 }
 
 describe('successful calls', () => {
