@@ -90,6 +90,26 @@ describe('the Tedee client on net.fetch', () => {
     expect((reset as NetworkError).failure).toBe('reset');
   });
 
+  it.each([
+    ['net::ERR_NAME_NOT_RESOLVED', 'dns'],
+    ['net::ERR_CONNECTION_REFUSED', 'refused'],
+    ['net::ERR_CONNECTION_RESET', 'reset'],
+    ['net::ERR_CONNECTION_CLOSED', 'reset'],
+    ['net::ERR_EMPTY_RESPONSE', 'reset'],
+    ['net::ERR_CERT_AUTHORITY_INVALID', 'other'],
+  ])('reads %s as a %s failure', async (netError, failure) => {
+    const client = new TedeeClient({
+      personalKey: KEY,
+      keyOrigin: 'https://api.tedee.com',
+      fetch: chromiumFetch({
+        fetch: () => Promise.reject(new Error(netError)),
+      }),
+    });
+    const error = await failureOf(client.listLocks(), KEY);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).failure).toBe(failure);
+  });
+
   it("ends with the caller's reason when the caller aborts", async () => {
     const tedee = await simulator();
     tedee.queueFault({ kind: 'delay', ms: 2_000 });

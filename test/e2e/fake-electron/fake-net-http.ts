@@ -16,7 +16,8 @@ const CHROMIUM_NET_ERRORS: Readonly<Record<string, string>> = {
   EAI_AGAIN: 'net::ERR_NAME_NOT_RESOLVED',
   ECONNREFUSED: 'net::ERR_CONNECTION_REFUSED',
   ECONNRESET: 'net::ERR_CONNECTION_RESET',
-  UND_ERR_SOCKET: 'net::ERR_CONNECTION_CLOSED',
+  // Node: "other side closed"; Chromium calls a socket closed before any answer an empty response.
+  UND_ERR_SOCKET: 'net::ERR_EMPTY_RESPONSE',
 };
 
 export async function chromiumLikeFetch(input: string, init: RequestInit = {}): Promise<Response> {
