@@ -19,6 +19,7 @@ import { startDemoBackend } from './demo/demo-backend.ts';
 import { TedeeClient } from './tedee/client.ts';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol.ts';
 import { claimSingleInstance, wireLifecycle } from './shell/app-lifecycle.ts';
+import { chromiumFetch } from './shell/chromium-fetch.ts';
 import { createHistoryFile } from './shell/history-file.ts';
 import { registerIpcHandlers } from './shell/ipc.ts';
 import { createKeyVault } from './shell/key-vault.ts';
@@ -78,7 +79,8 @@ async function start(): Promise<void> {
     }),
     window,
     logger,
-    createApi: ({ key, apiUrl }) => new TedeeClient({ personalKey: key, apiUrl }),
+    createApi: ({ key, apiUrl, keyOrigin }) =>
+      new TedeeClient({ personalKey: key, apiUrl, keyOrigin, fetch: chromiumFetch(net) }),
     startDemo: startDemoBackend,
     openExternal: createExternalOpener(shell, Object.values(HELP_URLS), logger),
     openLogsFolder: () => void shell.openPath(logsDir),

@@ -33,6 +33,15 @@ export interface HistoryStore {
 export type KeyStorage = (typeof KEY_STORAGES)[number];
 
 /**
+ * A Personal Access Key together with the origin of the API address it was given for
+ * (`https://api.tedee.com`). The two are stored and read as one: the key is sent nowhere else.
+ */
+export interface BoundKey {
+  key: string;
+  origin: string;
+}
+
+/**
  * The Personal Access Key at rest: encrypted by the operating system, or not kept at all.
  * Asynchronous because the system's keychain may have to ask the user (macOS, a locked Linux
  * keyring): the app stays responsive meanwhile.
@@ -41,12 +50,13 @@ export interface KeyVault {
   /** What the system offers; 'basic-text' (Linux without a keyring) is effectively plaintext. */
   storage(): Promise<KeyStorage>;
   /**
-   * The stored key, or null (none stored, or it can no longer be decrypted). When the system
-   * has rotated its encryption key since the key was stored, the file is rewritten with it.
+   * The stored key and its origin, or null (none stored, or it can no longer be decrypted).
+   * When the system has rotated its encryption key since the key was stored, or the key was
+   * stored without its origin by an earlier version, the file is rewritten.
    */
-  load(): Promise<string | null>;
+  load(): Promise<BoundKey | null>;
   /** Rejects when storage() is not 'encrypted': the key is then kept for the session only. */
-  save(key: string): Promise<void>;
+  save(bound: BoundKey): Promise<void>;
   /** Synchronous: deleting the file needs no keychain, so the key is off the disk before the caller goes on. */
   clear(): void;
 }

@@ -11,7 +11,9 @@ import type { Clock, TimerHandle } from '../engine/clock.ts';
 import { LockHistory } from '../engine/lock-history.ts';
 import { LockMonitor } from '../engine/lock-monitor.ts';
 import type { TedeeApi } from '../engine/lock-monitor.ts';
+import { originOf } from '../tedee/api-address.ts';
 import { AuthError, ForbiddenError, TedeeError } from '../tedee/errors.ts';
+import { personalKeyProblem } from '../tedee/personal-key-text.ts';
 import type { AppSettings } from '../settings/app-settings.ts';
 import { applySettingsUpdate } from '../settings/settings-update.ts';
 import type {
@@ -23,6 +25,7 @@ import type {
   WindowState,
 } from '../../preload/contract.ts';
 import type {
+  BoundKey,
   HistoryStore,
   KeyStorage,
   KeyVault,
@@ -53,7 +56,8 @@ export interface TedeeTrayAppDeps {
   window: WindowPort;
   loginItem: LoginItemPort;
   logger: Logger;
-  createApi(options: { key: string; apiUrl: string }): TedeeApi;
+  /** `keyOrigin`: where the key was given for; the client sends it nowhere else. */
+  createApi(options: { key: string; apiUrl: string; keyOrigin: string }): TedeeApi;
   startDemo(): Promise<DemoBackend>;
   openExternal(url: string): void;
   openLogsFolder(): void;
@@ -70,8 +74,13 @@ export class TedeeTrayApp {
   readonly #historySaver: HistorySaver;
   #settings: AppSettings;
   readonly #notices: string[];
-  /** Kept in memory for the session (also for redacting logs); never sent to the window. */
-  #key: string | null = null;
+  /**
+   * Kept in memory for the session (also for redacting logs); never sent to the window. It is
+   * used only while the API address is on its origin: moved elsewhere (in the window, or by an
+   * edit of settings.json), the key waits, and is used again if the address comes back.
+   */
+  #key: BoundKey | null = null;
+  /** How #key is kept; the window is told 'none' while #key waits for its origin. */
   #keyState: KeyState = 'none';
   /** Asked once, in start(), and kept: it does not change while the app runs. */
   #keyStorage: KeyStorage = 'unavailable';
@@ -118,7 +127,7 @@ export class TedeeTrayApp {
 
   /** The key of this session, so the log can redact it wherever it appears. */
   get secrets(): readonly string[] {
-    return [this.#key, this.#demo?.key].filter((secret): secret is string => !!secret);
+    return [this.#key?.key, this.#demo?.key].filter((secret): secret is string => !!secret);
   }
 
   /** Reads the stored key (the system's keychain may first ask the user), then starts polling. */
@@ -131,7 +140,7 @@ export class TedeeTrayApp {
       if (key !== null) {
         this.#key = key;
         this.#keyState = 'saved';
-        this.#monitor.setApi(this.#deps.createApi({ key, apiUrl: this.#settings.apiUrl }));
+        this.#monitor.setApi(this.#apiForKey());
       }
       if (this.#deps.loginItem.isEnabled() !== this.#settings.startAtLogin) {
         this.#deps.loginItem.setEnabled(this.#settings.startAtLogin);
@@ -165,8 +174,11 @@ export class TedeeTrayApp {
       catalog: this.#monitor.catalog,
       history: this.#monitor.history,
       settings: this.#settings,
-      key: { stored: this.#keyState, storage: this.#keyStorage },
-      notices: this.#notices,
+      key: {
+        stored: this.#keyFitsAddress() ? this.#keyState : 'none',
+        storage: this.#keyStorage,
+      },
+      notices: [...this.#notices, ...this.#keyOriginNotice()],
       demo: this.#demo !== null,
       focusLockId: this.#focusLockId,
     });
@@ -262,9 +274,8 @@ export class TedeeTrayApp {
     },
     startDemo: async () => {
       this.#demo ??= await this.#deps.startDemo();
-      this.#monitor.setApi(
-        this.#deps.createApi({ key: this.#demo.key, apiUrl: this.#demo.apiUrl }),
-      );
+      const { key, apiUrl } = this.#demo;
+      this.#monitor.setApi(this.#deps.createApi({ key, apiUrl, keyOrigin: originOf(apiUrl) }));
       this.#render();
       return null;
     },
@@ -276,7 +287,16 @@ export class TedeeTrayApp {
 
   /** The key is checked with a real call before anything is stored. */
   async #setKey(key: string, sessionOnly: boolean): Promise<void> {
-    const api = this.#deps.createApi({ key, apiUrl: this.#settings.apiUrl });
+    const problem = personalKeyProblem(key);
+    if (problem !== null)
+      throw new UserFacingError(`This key ${problem}. Copy it again from the Tedee Portal.`);
+    // The key is given for the address it is checked against, and for nothing else.
+    const bound: BoundKey = { key, origin: originOf(this.#settings.apiUrl) };
+    const api = this.#deps.createApi({
+      key,
+      apiUrl: this.#settings.apiUrl,
+      keyOrigin: bound.origin,
+    });
     try {
       await api.listLocks();
     } catch (error) {
@@ -294,9 +314,9 @@ export class TedeeTrayApp {
         'This system offers no safe place to store the key. Tick "keep for this session only" to use it until you quit.',
       );
     } else {
-      await this.#deps.keyVault.save(key);
+      await this.#deps.keyVault.save(bound);
     }
-    this.#key = key;
+    this.#key = bound;
     this.#keyState = sessionOnly ? 'session-only' : 'saved';
     if (this.#demo) await this.#stopDemo();
     this.#monitor.setApi(api);
@@ -318,11 +338,35 @@ export class TedeeTrayApp {
     if (next.startAtLogin !== this.#settings.startAtLogin)
       this.#deps.loginItem.setEnabled(next.startAtLogin);
     const apiUrlChanged = next.apiUrl !== this.#settings.apiUrl;
+    // Saved whatever the key does: what the user typed stays, and the window asks for a key.
     this.#saveSettings(next);
     if (apiUrlChanged && this.#key && !this.#demo) {
-      this.#monitor.setApi(this.#deps.createApi({ key: this.#key, apiUrl: next.apiUrl }));
+      this.#monitor.setApi(this.#apiForKey());
+      if (!this.#keyFitsAddress())
+        this.#deps.logger.info(
+          `The API address moved to ${originOf(next.apiUrl)}; the Personal Access Key, given for ${this.#key.origin}, is not sent there.`,
+        );
     }
     this.#render();
+  }
+
+  /** The client for the key and the current API address; null when the key is for another origin. */
+  #apiForKey(): TedeeApi | null {
+    if (!this.#key || !this.#keyFitsAddress()) return null;
+    const { key, origin } = this.#key;
+    return this.#deps.createApi({ key, apiUrl: this.#settings.apiUrl, keyOrigin: origin });
+  }
+
+  #keyFitsAddress(): boolean {
+    return this.#key !== null && this.#key.origin === originOf(this.#settings.apiUrl);
+  }
+
+  /** Shown for as long as a key waits for its origin, so the window says why it asks for one. */
+  #keyOriginNotice(): string[] {
+    if (!this.#key || this.#keyFitsAddress()) return [];
+    return [
+      `The Personal Access Key was given for ${this.#key.origin}, and Tedee Tray sends a key only to the address it was given for. Enter the key again for ${originOf(this.#settings.apiUrl)}, or set the API address back.`,
+    ];
   }
 
   #pause(minutes: number | null): void {

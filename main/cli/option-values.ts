@@ -14,6 +14,7 @@ import {
   parseSettings,
   pollSettingsSchema,
 } from '../engine/monitor-settings.ts';
+import { isAllowedApiProtocol } from '../tedee/api-address.ts';
 
 export type Checked<Value> = { ok: true; value: Value } | { ok: false; message: string };
 
@@ -66,6 +67,13 @@ export function checkApiUrl(text: string, source: string): Checked<string> {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return fail(source, 'Give an http:// or https:// address, e.g. https://api.tedee.com.');
+  }
+  if (!isAllowedApiProtocol(url)) {
+    // The key would cross the network readable by anyone on the way.
+    return fail(
+      source,
+      'http:// is allowed only for this computer (localhost, 127.x.x.x, [::1]); use https://.',
+    );
   }
   if (url.search !== '' || url.hash !== '')
     return fail(source, 'Give the address without ? or # parts.');

@@ -4,6 +4,7 @@
  * command object logged while debugging cannot leak the key.
  */
 import { inspect } from 'node:util';
+import { personalKeyProblem } from '../tedee/personal-key-text.ts';
 
 const REDACTED = '[personal key hidden]';
 
@@ -21,12 +22,8 @@ export class PersonalKey {
   static fromEnvironment(raw: string | undefined): PersonalKey | null | { problem: string } {
     const value = raw?.trim() ?? '';
     if (value === '') return null;
-    // The key travels in an HTTP header: whitespace or control characters make the request fail.
-    if (/[\s\p{Cc}]/u.test(value)) {
-      return {
-        problem: 'TEDEE_PERSONAL_KEY contains spaces or control characters; copy the key again.',
-      };
-    }
+    const problem = personalKeyProblem(value);
+    if (problem !== null) return { problem: `TEDEE_PERSONAL_KEY ${problem}; copy the key again.` };
     return new PersonalKey(value);
   }
 

@@ -4,6 +4,7 @@
  * in-process; main/cli.ts only wires it to the real process.
  */
 import type { TedeeApi } from '../engine/lock-monitor.ts';
+import { originOf } from '../tedee/api-address.ts';
 import { TedeeClient } from '../tedee/client.ts';
 import { parseArguments } from './arguments.ts';
 import type { Connection, StatusCommand, WatchCommand } from './cli-command.ts';
@@ -67,6 +68,8 @@ async function connect(connection: Connection): Promise<{ api: TedeeApi; close()
   const api = new TedeeClient({
     personalKey: connection.personalKey.reveal(),
     apiUrl: connection.apiUrl,
+    // The key and the address come together, from the same command line or environment.
+    keyOrigin: originOf(connection.apiUrl),
   });
   return { api, close: async () => {} };
 }

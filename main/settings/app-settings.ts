@@ -15,6 +15,7 @@ import {
   defaultPollSettings,
   pollSettingsSchema,
 } from '../engine/monitor-settings.ts';
+import { isAllowedApiProtocol } from '../tedee/api-address.ts';
 import { DEFAULT_API_URL } from '../tedee/api-paths.ts';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
@@ -24,8 +25,7 @@ export function isAllowedApiUrl(value: string): boolean {
   try {
     const url = new URL(value);
     if (url.username || url.password || url.search || url.hash) return false;
-    if (url.protocol === 'https:') return true;
-    return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    return isAllowedApiProtocol(url);
   } catch {
     return false;
   }
@@ -39,7 +39,7 @@ export const apiUrlSchema = z
   .trim()
   .refine(
     isAllowedApiUrl,
-    'The API address must be an https:// address (http:// only for 127.0.0.1).',
+    'The API address must be an https:// address (http:// only for this computer: localhost, 127.x.x.x or [::1]).',
   );
 
 /** Locks are remembered by serial number: Tedee changes a lock's id when it is re-added. */

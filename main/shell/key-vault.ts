@@ -13,9 +13,10 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
 import type { DecryptStringAsyncReturnValue } from 'electron';
-import type { KeyStorage, KeyVault, Logger } from '../app/ports.ts';
+import type { BoundKey, KeyStorage, KeyVault, Logger } from '../app/ports.ts';
 import { temporaryFileOf, writeFileAtomically } from './atomic-file.ts';
 import { isMissingFile, messageOf } from './file-errors.ts';
+import { decodeKeyRecord, encodeKeyRecord } from './key-record.ts';
 
 export const KEY_FILE_NAME = 'key.bin';
 
@@ -59,7 +60,7 @@ export class SafeStorageKeyVault implements KeyVault {
     return storageOffered(this.#platform);
   }
 
-  async load(): Promise<string | null> {
+  async load(): Promise<BoundKey | null> {
     const text = this.#readFile();
     if (text === null) return null;
     const storage = await this.storage();
@@ -91,15 +92,29 @@ export class SafeStorageKeyVault implements KeyVault {
       );
       return null;
     }
-    if (decrypted.shouldReEncrypt) await this.#encryptAgain(decrypted.result, text);
-    return decrypted.result;
+    const stored = decodeKeyRecord(decrypted.result);
+    if (stored === null) {
+      this.#logger.warn(
+        'The stored Personal Access Key is in a form this version cannot read; the key must be entered again.',
+      );
+      return null;
+    }
+    if (stored.legacy || decrypted.shouldReEncrypt)
+      await this.#encryptAgain(
+        stored.bound,
+        text,
+        stored.legacy
+          ? `The stored Personal Access Key was stored again together with the address it is for (${stored.bound.origin}).`
+          : "The stored Personal Access Key was encrypted again with the system's new encryption key.",
+      );
+    return stored.bound;
   }
 
-  async save(key: string): Promise<void> {
+  async save(bound: BoundKey): Promise<void> {
     const storage = await this.storage();
     if (storage !== 'encrypted') throw new Error(refusal(storage));
-    if (key === '') throw new Error('An empty Personal Access Key cannot be stored.');
-    this.#write(await safeStorage.encryptStringAsync(key));
+    if (bound.key === '') throw new Error('An empty Personal Access Key cannot be stored.');
+    this.#write(await safeStorage.encryptStringAsync(encodeKeyRecord(bound)));
   }
 
   clear(): void {
@@ -119,18 +134,17 @@ export class SafeStorageKeyVault implements KeyVault {
   }
 
   /**
-   * Electron rotated its encryption key (or has a stronger one now): the stored key is sealed
-   * again with it, so the file does not depend on the old one for ever.
+   * Electron rotated its encryption key (or has a stronger one now), or the key was stored
+   * without its origin: the record is sealed again, so the file does not depend on the old
+   * encryption key, or on the old format, for ever.
    */
-  async #encryptAgain(key: string, storedText: string): Promise<void> {
+  async #encryptAgain(bound: BoundKey, storedText: string, done: string): Promise<void> {
     try {
-      const sealed = await safeStorage.encryptStringAsync(key);
+      const sealed = await safeStorage.encryptStringAsync(encodeKeyRecord(bound));
       // A save or clear that ran while this was encrypting is newer: it stands.
       if (this.#readFile() !== storedText) return;
       this.#write(sealed);
-      this.#logger.info(
-        "The stored Personal Access Key was encrypted again with the system's new encryption key.",
-      );
+      this.#logger.info(done);
     } catch (error) {
       // The key was read all the same, and the old file still decrypts: the next start tries again.
       this.#logger.warn(

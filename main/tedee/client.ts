@@ -3,18 +3,22 @@
  * normalised into the app's lock model, every failure turned into one typed TedeeError.
  */
 import type { z } from 'zod';
+import { originOf } from './api-address.ts';
 import { apiPaths, DEFAULT_API_URL, personalKeyAuthorization } from './api-paths.ts';
+import { readTextCapped } from './capped-body.ts';
 import {
   AuthError,
   BadResponseError,
   ForbiddenError,
+  KeyOriginError,
   NetworkError,
   NotFoundError,
   RateLimitedError,
   ServerError,
+  TedeeError,
   TimeoutError,
 } from './errors.ts';
-import type { NetworkFailure, TedeeError } from './errors.ts';
+import type { NetworkFailure } from './errors.ts';
 import type { LockDetails, LockStatus } from './lock-model.ts';
 import { toLockDetails, toLockStatus } from './normalise.ts';
 import { retryAtFromHeader } from './retry-after.ts';
@@ -22,12 +26,23 @@ import { envelopeSchema, wireLockSchema, wireLockSyncSchema } from './wire-schem
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
+/**
+ * What the client needs of fetch: Node's own in the CLI and the tests, Electron's net.fetch
+ * in the app (injected by the composition root; this folder never imports electron).
+ */
+export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
+
 export interface TedeeClientOptions {
   personalKey: string;
+  /**
+   * The origin (`https://api.tedee.com`) the key was given for: the client sends the key to no
+   * other. Required, so that every caller says where its key belongs.
+   */
+  keyOrigin: string;
   /** Scheme and host, optionally with a path prefix; default https://api.tedee.com. */
   apiUrl?: string;
   timeoutMs?: number;
-  fetch?: typeof globalThis.fetch;
+  fetch?: FetchFunction;
   now?: () => number;
 }
 
@@ -40,13 +55,15 @@ export class TedeeClient {
   readonly timeoutMs: number;
   // A private field: util.inspect and JSON.stringify of the client never show the key.
   readonly #authorization: string;
-  readonly #fetch: typeof globalThis.fetch;
+  readonly #keyOrigin: string;
+  readonly #fetch: FetchFunction;
   readonly #now: () => number;
 
   constructor(options: TedeeClientOptions) {
     this.apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#authorization = personalKeyAuthorization(options.personalKey);
+    this.#keyOrigin = options.keyOrigin;
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#now = options.now ?? Date.now;
   }
@@ -109,6 +126,10 @@ export class TedeeClient {
   /** Sends the request and reads the whole body under one timeout. */
   async #fetchText(path: string, signal: AbortSignal | undefined) {
     if (signal?.aborted) throw signal.reason;
+    const url = `${this.apiUrl}${path}`;
+    // Checked on the very address about to be fetched, not on what the caller meant to ask.
+    const origin = originOf(url);
+    if (origin !== this.#keyOrigin) throw new KeyOriginError(this.#keyOrigin, origin);
     const request = new AbortController();
     let timedOut = false;
     // setTimeout rather than AbortSignal.timeout so tests on fake timers control it too.
@@ -121,15 +142,27 @@ export class TedeeClient {
     const cancel = () => request.abort(signal?.reason);
     signal?.addEventListener('abort', cancel, { once: true });
     try {
-      const response = await this.#fetch(`${this.apiUrl}${path}`, {
+      const response = await this.#fetch(url, {
         headers: { Authorization: this.#authorization, Accept: 'application/json' },
         signal: request.signal,
+        // Tedee's API does not redirect. A redirect would send the key's request on to an
+        // address nobody checked (Node's fetch keeps the Authorization header within an origin).
+        redirect: 'error',
+        // For net.fetch, which otherwise sends and keeps the session's cookies and may answer
+        // from, and write lock states to, Chromium's disk cache. Node's fetch has neither.
+        credentials: 'omit',
+        cache: 'no-store',
       });
-      const body = await response.text();
+      const body = await readTextCapped(response, request.signal);
       return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (timedOut) throw new TimeoutError(this.timeoutMs);
+      if (error instanceof TedeeError) throw error;
+      if (isRefusedRedirect(error))
+        throw new BadResponseError(
+          'it redirects elsewhere, and this app does not follow redirects',
+        );
       throw new NetworkError(networkFailureOf(error), new URL(this.apiUrl).host);
     } finally {
       clearTimeout(timer);
@@ -171,19 +204,39 @@ function describeSchemaIssue(error: z.ZodError): string {
   return `field "${path || '(body)'}": ${issue.message}`;
 }
 
-/** Node's fetch reports socket failures as TypeError('fetch failed') with a coded cause. */
+/**
+ * `redirect: 'error'` as each fetch reports it. Node's: TypeError('fetch failed') caused by
+ * 'unexpected redirect'. Electron's net.fetch rejects with the error of its ClientRequest, whose
+ * redirect policy 'error' ends the request with this message (lib/common/api/net-client-request.ts).
+ */
+function isRefusedRedirect(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.message === "Attempted to redirect, but redirect policy was 'error'") return true;
+  return error.cause instanceof Error && error.cause.message === 'unexpected redirect';
+}
+
+/**
+ * Node's fetch reports socket failures as TypeError('fetch failed') with a coded cause;
+ * Electron's net.fetch as an Error whose message is Chromium's net error name.
+ */
 function networkFailureOf(error: unknown): NetworkFailure {
-  const code = error instanceof Error && isCoded(error.cause) ? error.cause.code : undefined;
+  if (!(error instanceof Error)) return 'other';
+  const code = isCoded(error.cause) ? error.cause.code : error.message;
   switch (code) {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
+    case 'net::ERR_NAME_NOT_RESOLVED':
       return 'dns';
     case 'ECONNREFUSED':
+    case 'net::ERR_CONNECTION_REFUSED':
       return 'refused';
     case 'ECONNRESET':
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
     case 'UND_ERR_CLOSED':
+    case 'net::ERR_CONNECTION_RESET':
+    case 'net::ERR_CONNECTION_CLOSED':
+    case 'net::ERR_EMPTY_RESPONSE':
       return 'reset';
     default:
       return 'other';

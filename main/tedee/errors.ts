@@ -90,6 +90,20 @@ export class BadResponseError extends TedeeError {
   }
 }
 
+/**
+ * The client was asked to send the key somewhere it was not given for. Only origins appear in
+ * the message: they are addresses the user typed, never secret, and they say what to do.
+ */
+export class KeyOriginError extends TedeeError {
+  readonly kind = 'key-origin';
+  constructor(keyOrigin: string, requestOrigin: string) {
+    super(
+      `The Personal Access Key was given for ${keyOrigin}, so it is not sent to ${requestOrigin}. Enter the key again for the new address.`,
+    );
+    this.name = 'KeyOriginError';
+  }
+}
+
 function networkMessage(failure: NetworkFailure, host: string): string {
   switch (failure) {
     case 'dns':

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { LockMonitor } from '../../main/engine/lock-monitor.ts';
 import type { TedeeApi } from '../../main/engine/lock-monitor.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
+import { originOf } from '../../main/tedee/api-address.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { ManualClock } from '../../test/support/manual-clock.ts';
 import { FIRST_LOCK_ID, generatedLocks } from './generated-locks.ts';
@@ -35,6 +36,7 @@ export async function changeToSnapshotLatency(
   const client = new TedeeClient({
     personalKey: KEY,
     apiUrl: simulator.baseUrl,
+    keyOrigin: originOf(simulator.baseUrl),
     now: () => clock.now(),
   });
   let lastRoundTripMs = 0;

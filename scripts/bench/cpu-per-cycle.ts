@@ -4,6 +4,7 @@
  * back to back.
  */
 import { LockMonitor } from '../../main/engine/lock-monitor.ts';
+import { originOf } from '../../main/tedee/api-address.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { ManualClock } from '../../test/support/manual-clock.ts';
 import { startSimulatorChild } from './simulator-child.ts';
@@ -11,7 +12,11 @@ import { startSimulatorChild } from './simulator-child.ts';
 export async function cpuPerCycleMs(lockCount: number, cycles: number): Promise<number> {
   const simulator = await startSimulatorChild(lockCount, { churn: true });
   const clock = new ManualClock();
-  const api = new TedeeClient({ personalKey: simulator.key, apiUrl: simulator.baseUrl });
+  const api = new TedeeClient({
+    personalKey: simulator.key,
+    apiUrl: simulator.baseUrl,
+    keyOrigin: originOf(simulator.baseUrl),
+  });
   const monitor = new LockMonitor({ api, clock, poll: { intervalSeconds: 20 } });
   const settle = () => monitor.idle();
   monitor.start();

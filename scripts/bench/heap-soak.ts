@@ -5,6 +5,7 @@
  * start-up allocations do not count as growth.
  */
 import { LockMonitor } from '../../main/engine/lock-monitor.ts';
+import { originOf } from '../../main/tedee/api-address.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { ManualClock } from '../../test/support/manual-clock.ts';
 import { startSimulatorChild } from './simulator-child.ts';
@@ -27,7 +28,11 @@ export async function heapGrowthOverDays(days: number): Promise<HeapFigures> {
   if (!collect) throw new Error('run the benchmark with node --expose-gc');
   const simulator = await startSimulatorChild(5, { churn: true });
   const clock = new ManualClock();
-  const api = new TedeeClient({ personalKey: simulator.key, apiUrl: simulator.baseUrl });
+  const api = new TedeeClient({
+    personalKey: simulator.key,
+    apiUrl: simulator.baseUrl,
+    keyOrigin: originOf(simulator.baseUrl),
+  });
   const monitor = new LockMonitor({ api, clock });
   let cycles = 0;
   monitor.subscribe((event) => {

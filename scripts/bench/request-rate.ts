@@ -4,6 +4,7 @@
  */
 import { LockMonitor } from '../../main/engine/lock-monitor.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
+import { originOf } from '../../main/tedee/api-address.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { ManualClock } from '../../test/support/manual-clock.ts';
 import { generatedLocks } from './generated-locks.ts';
@@ -21,6 +22,7 @@ export async function requestsPerHour(lockCount: number): Promise<number> {
   const api = new TedeeClient({
     personalKey: KEY,
     apiUrl: simulator.baseUrl,
+    keyOrigin: originOf(simulator.baseUrl),
     now: () => clock.now(),
   });
   const monitor = new LockMonitor({ api, clock, poll: { intervalSeconds: 20 } });

@@ -5,6 +5,7 @@
 import { afterEach } from 'vitest';
 import type { NotificationText } from '../../main/engine/alert-policy.ts';
 import type {
+  BoundKey,
   HistoryStore,
   KeyStorage,
   KeyVault,
@@ -31,6 +32,8 @@ afterEach(async () => {
 export interface AppHarnessOptions {
   storage?: KeyStorage;
   storedKey?: string | null;
+  /** The origin the stored key was given for; the simulator's unless given. */
+  storedKeyOrigin?: string;
   settings?: Partial<AppSettings>;
   /** What an earlier run saved as the lock history (anything, to test unreadable files). */
   savedHistory?: unknown;
@@ -52,7 +55,10 @@ export async function startApp(options: AppHarnessOptions = {}) {
     apiUrl: simulator.baseUrl,
     ...options.settings,
   };
-  let storedKey = options.storedKey ?? null;
+  let storedKey: BoundKey | null =
+    options.storedKey == null
+      ? null
+      : { key: options.storedKey, origin: options.storedKeyOrigin ?? simulator.baseUrl };
   const saves: AppSettings[] = [];
   const recorded = {
     windowStates: [] as WindowState[],
@@ -66,6 +72,8 @@ export async function startApp(options: AppHarnessOptions = {}) {
     keyVault: [] as Array<keyof KeyVault>,
     /** Every history save: when on the app's clock, and the JSON as written to disk. */
     historySaves: [] as Array<{ at: number; json: unknown }>,
+    /** Every Tedee client the app made: where it sends, and the origin its key is for. */
+    clients: [] as Array<{ apiUrl: string; keyOrigin: string }>,
     quits: 0,
   };
   const settingsPort: SettingsPort = {
@@ -93,10 +101,10 @@ export async function startApp(options: AppHarnessOptions = {}) {
       recorded.keyVault.push('load');
       return storedKey;
     },
-    save: async (key) => {
+    save: async (bound) => {
       recorded.keyVault.push('save');
       if (storage !== 'encrypted') throw new Error('no safe storage');
-      storedKey = key;
+      storedKey = bound;
     },
     clear: () => {
       recorded.keyVault.push('clear');
@@ -126,8 +134,10 @@ export async function startApp(options: AppHarnessOptions = {}) {
       show: (lockId) => recorded.windowShows.push(lockId),
     },
     logger: { info: log('info'), warn: log('warn'), error: log('error') },
-    createApi: ({ key, apiUrl }) =>
-      new TedeeClient({ personalKey: key, apiUrl, now: () => clock.now() }),
+    createApi: ({ key, apiUrl, keyOrigin }) => {
+      recorded.clients.push({ apiUrl, keyOrigin });
+      return new TedeeClient({ personalKey: key, apiUrl, keyOrigin, now: () => clock.now() });
+    },
     startDemo: async () => {
       const demo = await TedeeSimulator.start({
         keys: ['demo.key'],

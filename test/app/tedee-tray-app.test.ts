@@ -2,8 +2,9 @@
  * The controller end to end against the simulator: key flow, settings, alerts to
  * notifications, tray actions; and that the key never reaches anything shown or logged.
  */
-import { describe, expect, it } from 'vitest';
-import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SAMPLE_LOCK_IDS, sampleLocks } from '../../main/demo/sample-locks.ts';
+import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import { LockHistory } from '../../main/engine/lock-history.ts';
 import type { WindowState } from '../../preload/contract.ts';
 import { GOOD_KEY, startApp } from './app-harness.ts';
@@ -78,7 +79,7 @@ describe('entering the key', () => {
     const h = await startApp();
     await h.app.start();
     await h.app.handle('setKey', { key: GOOD_KEY, sessionOnly: false });
-    expect(h.storedKey()).toBe(GOOD_KEY);
+    expect(h.storedKey()).toEqual({ key: GOOD_KEY, origin: h.simulator.baseUrl });
     await h.advance(0);
     expect(h.lastState().key.stored).toBe('saved');
     expect(h.lastState().status.kind).toBe('ok');
@@ -114,6 +115,127 @@ describe('entering the key', () => {
     expect(h.simulator.requests()).toHaveLength(requests);
     expect(h.storedKey()).toBeNull();
     expect(h.lastState().key.stored).toBe('none');
+  });
+  it.each([
+    [
+      'a control character',
+      `${GOOD_KEY.slice(0, 8)}\u0007${GOOD_KEY.slice(8)}`,
+      /control character/,
+    ],
+    ['a zero-width space', `${GOOD_KEY.slice(0, 8)}\u200B${GOOD_KEY.slice(8)}`, /invisible/],
+    ['a line separator', `${GOOD_KEY.slice(0, 8)}\u2028${GOOD_KEY.slice(8)}`, /invisible/],
+    ['a C1 control', `${GOOD_KEY}\u0085`, /control character/],
+  ])('a key with %s is refused with what to do, before anything is sent', async (_, key, why) => {
+    const h = await startApp();
+    await h.app.start();
+    const refusal = h.app.handle('setKey', { key, sessionOnly: false });
+    await expect(refusal).rejects.toThrow(why);
+    await expect(refusal).rejects.toThrow(/Copy it again from the Tedee Portal/);
+    await expect(refusal).rejects.not.toThrow(/reach/);
+    expect(h.simulator.requests()).toEqual([]);
+    expect(h.storedKey()).toBeNull();
+    expect(h.everythingShown()).not.toContain(GOOD_KEY.slice(8));
+  });
+});
+
+describe('the key goes only to the address it was given for', () => {
+  const others: TedeeSimulator[] = [];
+  afterEach(async () => {
+    await Promise.all(others.splice(0).map((other) => other.close()));
+  });
+  /** Another Tedee API on another origin, which would accept the key if it were sent. */
+  const elsewhere = async () => {
+    const other = await TedeeSimulator.start({ keys: [GOOD_KEY], locks: sampleLocks() });
+    others.push(other);
+    return other;
+  };
+  const noticeOf = (state: WindowState) => state.notices.find((notice) => /given for/.test(notice));
+
+  it('a stored key given for another origin is not sent, and the window asks for a key', async () => {
+    // As after another program rewrote settings.json to point at its own server.
+    const h = await startApp({ storedKey: GOOD_KEY, storedKeyOrigin: 'https://api.tedee.com' });
+    await h.app.start();
+    await h.advance(5 * 60_000);
+    expect(h.simulator.requests()).toEqual([]);
+    expect(h.recorded.clients).toEqual([]);
+    expect(h.lastState().key.stored).toBe('none');
+    expect(h.lastState().tray).toBe('key-problem');
+    expect(noticeOf(h.lastState())).toBe(
+      `The Personal Access Key was given for https://api.tedee.com, and Tedee Tray sends a key only to the address it was given for. Enter the key again for ${h.simulator.baseUrl}, or set the API address back.`,
+    );
+    expect(h.everythingShown()).not.toContain(GOOD_KEY);
+    // The key was not thrown away: the address may come back.
+    expect(h.storedKey()).toEqual({ key: GOOD_KEY, origin: 'https://api.tedee.com' });
+  });
+
+  it('moving the API address to another origin stops sending the key, and keeps what was typed', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    const other = await elsewhere();
+    await h.app.start();
+    await h.advance(0);
+    const before = h.simulator.requests().length;
+    await h.app.handle('updateSettings', { apiUrl: other.baseUrl, intervalSeconds: 60 });
+    await h.advance(10 * 60_000);
+
+    expect(other.requests()).toEqual([]);
+    expect(h.simulator.requests()).toHaveLength(before);
+    expect(h.storedSettings()).toMatchObject({
+      apiUrl: other.baseUrl,
+      poll: { intervalSeconds: 60 },
+    });
+    expect(h.lastState().key.stored).toBe('none');
+    expect(h.lastState().settings.apiUrl).toBe(other.baseUrl);
+    expect(noticeOf(h.lastState())).toMatch(`given for ${h.simulator.baseUrl}`);
+    expect(h.recorded.windowStates.at(-1)?.key.stored).toBe('none');
+  });
+
+  it('a key entered for the new address is bound to it, and the notice goes', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    const other = await elsewhere();
+    await h.app.start();
+    await h.app.handle('updateSettings', { apiUrl: other.baseUrl });
+    await h.app.handle('setKey', { key: GOOD_KEY, sessionOnly: false });
+    await h.advance(0);
+    expect(h.storedKey()).toEqual({ key: GOOD_KEY, origin: other.baseUrl });
+    expect(h.lastState().key.stored).toBe('saved');
+    expect(noticeOf(h.lastState())).toBeUndefined();
+    expect(other.requests().length).toBeGreaterThan(0);
+    expect(h.recorded.clients.at(-1)).toEqual({
+      apiUrl: other.baseUrl,
+      keyOrigin: other.baseUrl,
+    });
+  });
+
+  it('setting the address back uses the key again', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    const other = await elsewhere();
+    await h.app.start();
+    await h.app.handle('updateSettings', { apiUrl: other.baseUrl });
+    await h.app.handle('updateSettings', { apiUrl: h.simulator.baseUrl });
+    await h.advance(0);
+    expect(h.lastState().key.stored).toBe('saved');
+    expect(h.lastState().status.kind).toBe('ok');
+    expect(noticeOf(h.lastState())).toBeUndefined();
+    expect(other.requests()).toEqual([]);
+  });
+
+  it('another path on the same origin keeps the key', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY });
+    await h.app.start();
+    await h.app.handle('updateSettings', { apiUrl: `${h.simulator.baseUrl}/` });
+    await h.advance(0);
+    expect(h.lastState().key.stored).toBe('saved');
+    expect(h.lastState().status.kind).toBe('ok');
+  });
+
+  it('demo mode runs on its own simulator with its own key', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY, storedKeyOrigin: 'https://api.tedee.com' });
+    await h.app.start();
+    await h.app.handle('startDemo', undefined);
+    await h.advance(0);
+    expect(h.lastState().status.kind).toBe('ok');
+    const demo = h.recorded.clients.at(-1);
+    expect(demo?.keyOrigin).toBe(demo?.apiUrl);
   });
 });
 

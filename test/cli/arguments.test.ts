@@ -191,8 +191,15 @@ describe('usage errors', () => {
       'Set TEDEE_PERSONAL_KEY to a Tedee Personal Access Key, or try --demo.',
     );
     expect(usageError(['watch'], { TEDEE_PERSONAL_KEY: '   ' })).toMatch(/Set TEDEE_PERSONAL_KEY/);
-    expect(usageError(['status'], { TEDEE_PERSONAL_KEY: 'two words' })).toMatch(
-      /spaces or control characters/,
+    expect(usageError(['status'], { TEDEE_PERSONAL_KEY: 'two words' })).toBe(
+      'TEDEE_PERSONAL_KEY contains a space; copy the key again.',
+    );
+    // Both passed before and then failed as "cannot reach Tedee": fetch cannot send them.
+    expect(usageError(['status'], { TEDEE_PERSONAL_KEY: 'pak-unit.Zm9y\u200BLXRo' })).toMatch(
+      /^TEDEE_PERSONAL_KEY contains an invisible character/,
+    );
+    expect(usageError(['status'], { TEDEE_PERSONAL_KEY: 'pak-unit.Zm9y\u2026' })).toMatch(
+      /^TEDEE_PERSONAL_KEY contains a character a Tedee key never has/,
     );
     expect(command(['status', '--demo'], {})).toEqual({
       name: 'status',
@@ -227,8 +234,8 @@ describe('where the API address and the key come from', () => {
         }),
       ).apiUrl,
     ).toBe('https://flag.example');
-    expect(tedee(command(['watch', '--api-url=http://x.example/prefix'])).apiUrl).toBe(
-      'http://x.example/prefix',
+    expect(tedee(command(['watch', '--api-url=https://x.example/prefix'])).apiUrl).toBe(
+      'https://x.example/prefix',
     );
     expect(tedee(command(['status'], { ...ENV, TEDEE_API_URL: '' })).apiUrl).toBe(
       'https://api.tedee.com',
@@ -246,6 +253,31 @@ describe('where the API address and the key come from', () => {
       command(['status', '--api-url', 'https://ok.example'], { ...ENV, TEDEE_API_URL: 'nonsense' })
         .name,
     ).toBe('status');
+  });
+
+  it('takes plain http only to this computer, as the app does', () => {
+    for (const loopback of [
+      'http://localhost:8080',
+      'http://127.0.0.1:9',
+      'http://127.45.3.2',
+      'http://[::1]:3000/api',
+    ]) {
+      expect(tedee(command(['status', '--api-url', loopback])).apiUrl, loopback).toBe(loopback);
+    }
+    for (const remote of [
+      'http://x.example/prefix',
+      'http://192.168.1.20:8080',
+      'http://127.0.0.1.example',
+      'http://[::2]',
+      'http://localhost.example',
+    ]) {
+      expect(usageError(['status', '--api-url', remote]), remote).toBe(
+        '--api-url: http:// is allowed only for this computer (localhost, 127.x.x.x, [::1]); use https://.',
+      );
+    }
+    expect(usageError(['status'], { ...ENV, TEDEE_API_URL: 'http://api.tedee.com' })).toMatch(
+      /^TEDEE_API_URL: http:\/\/ is allowed only for this computer/,
+    );
   });
 
   it('does not combine --demo with --api-url', () => {

@@ -19,6 +19,15 @@ const USAGE_ERRORS: Array<[string, string[], Record<string, string | undefined>?
   ['malformed --locks', ['watch', '--locks', '48213,,x']],
   ['no key and no --demo', ['status'], { TEDEE_PERSONAL_KEY: undefined }],
   ['no key for watch either', ['watch'], { TEDEE_PERSONAL_KEY: '' }],
+  ['plain http to another computer', ['status', '--api-url', 'http://tedee-proxy.example']],
+  [
+    'plain http to another computer from the environment',
+    ['watch'],
+    {
+      TEDEE_API_URL: 'http://192.168.1.20:8080',
+    },
+  ],
+  ['a key with a zero-width space', ['status'], { TEDEE_PERSONAL_KEY: 'pak-cli.Zm9y\u200BLXRl' }],
 ];
 
 describe('usage errors', () => {
@@ -32,6 +41,11 @@ describe('usage errors', () => {
   it('says what the interval must be', async () => {
     const { stderr } = await runCli(['watch', '--interval', '10']);
     expect(stderr).toMatch(/at least 20 seconds/);
+  });
+
+  it('says why plain http to another computer is refused', async () => {
+    const { stderr } = await runCli(['status', '--api-url', 'http://tedee-proxy.example']);
+    expect(stderr).toMatch(/^tedee-tray: --api-url: http:\/\/ is allowed only for this computer/);
   });
 
   it('points a key typed on the command line to TEDEE_PERSONAL_KEY without repeating it', async () => {

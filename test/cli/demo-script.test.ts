@@ -15,6 +15,7 @@ import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import type { Alert } from '../../main/engine/alert-policy.ts';
 import { LockMonitor } from '../../main/engine/lock-monitor.ts';
 import type { MonitorSnapshot } from '../../main/engine/monitor-snapshot.ts';
+import { originOf } from '../../main/tedee/api-address.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 
@@ -39,6 +40,7 @@ async function playDemo(minutes: number) {
   const client = new TedeeClient({
     personalKey: KEY,
     apiUrl: simulator.baseUrl,
+    keyOrigin: originOf(simulator.baseUrl),
     now: () => clock.now(),
   });
   const monitor = new LockMonitor({ api: client, clock, random: () => 0.5 });

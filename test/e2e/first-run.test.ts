@@ -7,6 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockCardNamed } from '../renderer/use-window.ts';
+import { encodeKeyRecord } from '../../main/shell/key-record.ts';
 import { fakeUnseal } from './fake-electron/fake-os-services.ts';
 import { startE2eApp } from './harness/e2e-app.ts';
 import type { E2eApp } from './harness/e2e-app.ts';
@@ -55,10 +56,21 @@ describe('first run', () => {
       'GET /api/v37/my/lock 200',
       'GET /api/v37/my/lock/sync 200',
     ]);
-    expect(app.fake.encrypted).toEqual([KEY]);
+    const record = encodeKeyRecord({ key: KEY, origin: app.simulator.baseUrl });
+    expect(app.fake.encrypted).toEqual([record]);
     const stored = readFileSync(app.keyFile, 'utf8');
     expect(stored).not.toContain(KEY);
-    expect(fakeUnseal(Buffer.from(stored, 'base64'))).toBe(KEY);
+    expect(fakeUnseal(Buffer.from(stored, 'base64'))).toBe(record);
+    // Every request went through Electron's net.fetch (Chromium's proxy and certificates).
+    const tedeeFetches = app.fake.log
+      .named('net.fetch')
+      .map((call) => String(call.args[0]))
+      .filter((url) => url.startsWith(app.simulator.baseUrl));
+    expect(tedeeFetches.map((url) => new URL(url).pathname)).toEqual([
+      '/api/v37/my/lock',
+      '/api/v37/my/lock',
+      '/api/v37/my/lock/sync',
+    ]);
     expect(statSync(app.keyFile).mode & 0o777).toBe(0o600);
   });
 

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { windowStateSchema } from '../../preload/contract.ts';
 import type { WindowState } from '../../preload/contract.ts';
+import { encodeKeyRecord } from '../../main/shell/key-record.ts';
 import { fakeUnseal } from './fake-electron/fake-os-services.ts';
 import { startE2eApp } from './harness/e2e-app.ts';
 import type { E2eApp } from './harness/e2e-app.ts';
@@ -99,8 +100,9 @@ describe('key problems', () => {
     const limitLine = menuLines(app.fake).find((line) => line.startsWith('Rate limited until '));
     expect(limitLine?.endsWith(` ${trayTime(retryAt)}`)).toBe(true);
 
-    expect(app.fake.encrypted).toEqual([NEW_KEY]);
-    expect(fakeUnseal(Buffer.from(readFileSync(app.keyFile, 'utf8'), 'base64'))).toBe(NEW_KEY);
+    const record = encodeKeyRecord({ key: NEW_KEY, origin: app.simulator.baseUrl });
+    expect(app.fake.encrypted).toEqual([record]);
+    expect(fakeUnseal(Buffer.from(readFileSync(app.keyFile, 'utf8'), 'base64'))).toBe(record);
   });
 
   it('never lets either key out, and the window ran without errors', async () => {

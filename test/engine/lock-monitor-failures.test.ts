@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
 import { MAX_BACKOFF_MS } from '../../main/engine/backoff.ts';
+import { originOf } from '../../main/tedee/api-address.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { startHarness, TEST_KEY } from './monitor-harness.ts';
 import { ascending } from '../support/ascending.ts';
@@ -80,7 +81,12 @@ describe('transient failures', () => {
   it('a timeout aborts the request and counts as a transient failure', async () => {
     const h = await startHarness({ manualStart: true });
     h.monitor.setApi(
-      new TedeeClient({ personalKey: TEST_KEY, apiUrl: h.simulator.baseUrl, timeoutMs: 100 }),
+      new TedeeClient({
+        personalKey: TEST_KEY,
+        apiUrl: h.simulator.baseUrl,
+        keyOrigin: originOf(h.simulator.baseUrl),
+        timeoutMs: 100,
+      }),
     );
     h.monitor.start();
     h.simulator.queueFault({ kind: 'delay', ms: 1_000 });
@@ -110,6 +116,7 @@ describe('the key', () => {
       new TedeeClient({
         personalKey: 'new.key',
         apiUrl: h.simulator.baseUrl,
+        keyOrigin: originOf(h.simulator.baseUrl),
         now: () => h.clock.now(),
       }),
     );

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
 import { MIN_SYNC_GAP_MS } from '../../main/engine/sync-guard.ts';
+import { originOf } from '../../main/tedee/api-address.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { startHarness, TEST_KEY } from './monitor-harness.ts';
 
@@ -53,6 +54,7 @@ const step = fc.oneof(
         new TedeeClient({
           personalKey: TEST_KEY,
           apiUrl: h.simulator.baseUrl,
+          keyOrigin: originOf(h.simulator.baseUrl),
           now: () => h.clock.now(),
         }),
       ),

@@ -10,6 +10,7 @@ import type { MonitorSnapshot } from '../../main/engine/monitor-snapshot.ts';
 import { sampleLocks } from '../../main/demo/sample-locks.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import type { SimulatedLockInit } from '../../main/demo/tedee-simulator.ts';
+import { originOf } from '../../main/tedee/api-address.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 
@@ -36,6 +37,7 @@ export async function startHarness(options: HarnessOptions = {}) {
   const client = new TedeeClient({
     personalKey: TEST_KEY,
     apiUrl: simulator.baseUrl,
+    keyOrigin: originOf(simulator.baseUrl),
     now: () => clock.now(),
   });
   const monitor = new LockMonitor({ random: () => 0.5, ...options, api: client, clock });

@@ -71,8 +71,15 @@ vi.mock('electron', () => {
 });
 
 const { createKeyVault, KEY_FILE_NAME } = await import('../../main/shell/key-vault.ts');
+const { encodeKeyRecord } = await import('../../main/shell/key-record.ts');
 
 const KEY = 'Tq7dPk29XvLm0aZs4rNw';
+/** Not Tedee's default, so a key read back with it was not bound by the legacy migration. */
+const ORIGIN = 'https://tedee-proxy.example';
+const BOUND = { key: KEY, origin: ORIGIN };
+const boundTo = (key: string, origin = ORIGIN) => ({ key, origin });
+const sealed = (bound: { key: string; origin: string }, marker = CURRENT) =>
+  fakeEncrypt(encodeKeyRecord(bound), marker).toString('base64');
 let directory = '';
 let warnings: string[] = [];
 let infos: string[] = [];
@@ -142,19 +149,19 @@ describe('key vault: storage offered', () => {
 describe('key vault: saving and loading', () => {
   it('stores the key encrypted, base64, in key.bin readable by the user only, and loads it back', async () => {
     const vault = createKeyVault(directory, logger, 'linux');
-    await vault.save(KEY);
-    expect(storedText()).toBe(fakeEncrypt(KEY).toString('base64'));
+    await vault.save(BOUND);
+    expect(storedText()).toBe(sealed(BOUND));
     if (process.platform !== 'win32') expect(statSync(keyFile()).mode & 0o777).toBe(0o600);
     expect(existsSync(`${keyFile()}.tmp`)).toBe(false);
-    expect(await createKeyVault(directory, logger, 'linux').load()).toBe(KEY);
+    expect(await createKeyVault(directory, logger, 'linux').load()).toEqual(BOUND);
     expect(warnings).toEqual([]);
   });
 
   it('replaces an earlier key', async () => {
     const vault = createKeyVault(directory, logger, 'darwin');
-    await vault.save('first-key-000');
-    await vault.save(KEY);
-    expect(await vault.load()).toBe(KEY);
+    await vault.save(boundTo('first-key-000'));
+    await vault.save(BOUND);
+    expect(await vault.load()).toEqual(BOUND);
   });
 
   it('returns null without a warning when no key was stored', async () => {
@@ -165,7 +172,7 @@ describe('key vault: saving and loading', () => {
   it('refuses to save when safeStorage is unavailable, saying the key is kept for this session only', async () => {
     safe.available = false;
     const vault = createKeyVault(directory, logger, 'win32');
-    await expect(vault.save(KEY)).rejects.toThrow(/for this session only/);
+    await expect(vault.save(BOUND)).rejects.toThrow(/for this session only/);
     expect(existsSync(keyFile())).toBe(false);
     expect(safe.calls).not.toContain('encryptStringAsync');
   });
@@ -173,22 +180,22 @@ describe('key vault: saving and loading', () => {
   it('refuses to save on Linux with basic_text, which would be plaintext in effect', async () => {
     safe.backend = 'basic_text';
     const vault = createKeyVault(directory, logger, 'linux');
-    await expect(vault.save(KEY)).rejects.toThrow(/keyring.*for this session only/);
+    await expect(vault.save(BOUND)).rejects.toThrow(/keyring.*for this session only/);
     expect(existsSync(keyFile())).toBe(false);
     expect(safe.calls).not.toContain('encryptStringAsync');
   });
 
   it('leaves the stored key as it was when encryption fails', async () => {
     const vault = createKeyVault(directory, logger, 'darwin');
-    await vault.save('first-key-000');
+    await vault.save(boundTo('first-key-000'));
     const before = storedText();
     safe.encryptionFails = true;
-    await expect(vault.save(KEY)).rejects.toThrow(/not available/);
+    await expect(vault.save(BOUND)).rejects.toThrow(/not available/);
     expect(storedText()).toBe(before);
   });
 
   it('returns null and warns, without the key, when decryption fails (keychain reset), keeping the file', async () => {
-    await createKeyVault(directory, logger, 'darwin').save(KEY);
+    await createKeyVault(directory, logger, 'darwin').save(BOUND);
     safe.keychainReset = true;
     expect(await createKeyVault(directory, logger, 'darwin').load()).toBeNull();
     expect(warnings).toHaveLength(1);
@@ -213,7 +220,7 @@ describe('key vault: saving and loading', () => {
   });
 
   it('does not try to decrypt while safeStorage is unavailable, and says why', async () => {
-    await createKeyVault(directory, logger, 'linux').save(KEY);
+    await createKeyVault(directory, logger, 'linux').save(BOUND);
     safe.available = false;
     safe.calls = [];
     expect(await createKeyVault(directory, logger, 'linux').load()).toBeNull();
@@ -222,7 +229,7 @@ describe('key vault: saving and loading', () => {
   });
 
   it('does not try to decrypt on Linux with basic_text, and says why', async () => {
-    await createKeyVault(directory, logger, 'linux').save(KEY);
+    await createKeyVault(directory, logger, 'linux').save(BOUND);
     safe.backend = 'basic_text';
     safe.calls = [];
     expect(await createKeyVault(directory, logger, 'linux').load()).toBeNull();
@@ -232,7 +239,7 @@ describe('key vault: saving and loading', () => {
 
   it('clear deletes the stored key, and is harmless when there is none', async () => {
     const vault = createKeyVault(directory, logger, 'darwin');
-    await vault.save(KEY);
+    await vault.save(BOUND);
     vault.clear();
     expect(existsSync(keyFile())).toBe(false);
     expect(await vault.load()).toBeNull();
@@ -242,32 +249,32 @@ describe('key vault: saving and loading', () => {
   it('creates its folder when it does not exist yet', async () => {
     const nested = join(directory, 'not', 'yet');
     const vault = createKeyVault(nested, logger, 'darwin');
-    await vault.save(KEY);
-    expect(await vault.load()).toBe(KEY);
+    await vault.save(BOUND);
+    expect(await vault.load()).toEqual(BOUND);
   });
 });
 
 describe('key vault: the system rotated its encryption key', () => {
-  const sealedWithOldKey = () => fakeEncrypt(KEY, ROTATED_AWAY).toString('base64');
+  const sealedWithOldKey = () => sealed(BOUND, ROTATED_AWAY);
 
   it('loads the key and rewrites the file encrypted with the new one', async () => {
     writeFileSync(keyFile(), sealedWithOldKey());
-    expect(await createKeyVault(directory, logger, 'linux').load()).toBe(KEY);
-    expect(storedText()).toBe(fakeEncrypt(KEY).toString('base64'));
+    expect(await createKeyVault(directory, logger, 'linux').load()).toEqual(BOUND);
+    expect(storedText()).toBe(sealed(BOUND));
     if (process.platform !== 'win32') expect(statSync(keyFile()).mode & 0o777).toBe(0o600);
     expect(infos).toEqual([expect.stringMatching(/encrypted again/)]);
     expect([...infos, ...warnings].join('\n')).not.toContain(KEY);
 
     // Read again: nothing left to rewrite.
     safe.calls = [];
-    expect(await createKeyVault(directory, logger, 'linux').load()).toBe(KEY);
+    expect(await createKeyVault(directory, logger, 'linux').load()).toEqual(BOUND);
     expect(safe.calls).not.toContain('encryptStringAsync');
   });
 
   it('leaves the file alone when the key does not need encrypting again', async () => {
-    await createKeyVault(directory, logger, 'darwin').save(KEY);
+    await createKeyVault(directory, logger, 'darwin').save(BOUND);
     safe.calls = [];
-    expect(await createKeyVault(directory, logger, 'darwin').load()).toBe(KEY);
+    expect(await createKeyVault(directory, logger, 'darwin').load()).toEqual(BOUND);
     expect(safe.calls).toEqual(['isAsyncEncryptionAvailable', 'decryptStringAsync']);
     expect(infos).toEqual([]);
   });
@@ -275,7 +282,7 @@ describe('key vault: the system rotated its encryption key', () => {
   it('still returns the key, keeping the old file, when encrypting it again fails', async () => {
     writeFileSync(keyFile(), sealedWithOldKey());
     safe.encryptionFails = true;
-    expect(await createKeyVault(directory, logger, 'darwin').load()).toBe(KEY);
+    expect(await createKeyVault(directory, logger, 'darwin').load()).toEqual(BOUND);
     expect(storedText()).toBe(sealedWithOldKey());
     expect(warnings).toEqual([expect.stringMatching(/could not be encrypted again/)]);
     expect(warnings.join('\n')).not.toContain(KEY);
@@ -287,10 +294,10 @@ describe('key vault: the system rotated its encryption key', () => {
     safe.decryptionHeld = decryption.promise;
     const vault = createKeyVault(directory, logger, 'darwin');
     const loading = vault.load();
-    await vault.save('newer-key-111');
+    await vault.save(boundTo('newer-key-111'));
     decryption.resolve();
-    expect(await loading).toBe(KEY);
-    expect(storedText()).toBe(fakeEncrypt('newer-key-111').toString('base64'));
+    expect(await loading).toEqual(BOUND);
+    expect(storedText()).toBe(sealed(boundTo('newer-key-111')));
   });
 
   it('does not bring back a key cleared while the old one was being read', async () => {
@@ -305,5 +312,52 @@ describe('key vault: the system rotated its encryption key', () => {
     decryption.resolve();
     await loading;
     expect(existsSync(keyFile())).toBe(false);
+  });
+});
+
+describe('key vault: the key is stored with the origin it was given for', () => {
+  it('keeps the origin with the key, inside the encryption', async () => {
+    await createKeyVault(directory, logger, 'darwin').save(BOUND);
+    expect(safe.calls).toContain('encryptStringAsync');
+    expect(Buffer.from(storedText(), 'base64').toString('latin1')).not.toContain(ORIGIN);
+    expect(await createKeyVault(directory, logger, 'darwin').load()).toEqual(BOUND);
+  });
+
+  it('binds a bare key stored by an earlier version to Tedee, and stores it again as a record', async () => {
+    writeFileSync(keyFile(), fakeEncrypt(KEY).toString('base64'));
+    const migrated = boundTo(KEY, 'https://api.tedee.com');
+    expect(await createKeyVault(directory, logger, 'linux').load()).toEqual(migrated);
+    expect(storedText()).toBe(sealed(migrated));
+    expect(infos).toEqual([
+      'The stored Personal Access Key was stored again together with the address it is for (https://api.tedee.com).',
+    ]);
+
+    safe.calls = [];
+    expect(await createKeyVault(directory, logger, 'linux').load()).toEqual(migrated);
+    expect(safe.calls).not.toContain('encryptStringAsync');
+  });
+
+  it('rewrites a bare key sealed with a rotated-away encryption key once, as a record', async () => {
+    writeFileSync(keyFile(), fakeEncrypt(KEY, ROTATED_AWAY).toString('base64'));
+    expect(await createKeyVault(directory, logger, 'darwin').load()).toEqual(
+      boundTo(KEY, 'https://api.tedee.com'),
+    );
+    expect(storedText()).toBe(sealed(boundTo(KEY, 'https://api.tedee.com')));
+    expect(safe.calls.filter((call) => call === 'encryptStringAsync')).toHaveLength(1);
+  });
+
+  it.each([
+    ['not JSON', '{"format":2,'],
+    ['another format', JSON.stringify({ format: 3, origin: ORIGIN, key: KEY })],
+    ['an origin with a path', JSON.stringify({ format: 2, origin: `${ORIGIN}/api`, key: KEY })],
+    ['no origin', JSON.stringify({ format: 2, key: KEY })],
+    ['an empty key', JSON.stringify({ format: 2, origin: ORIGIN, key: '' })],
+  ])('returns null and warns, keeping the file, for a record with %s', async (_, record) => {
+    writeFileSync(keyFile(), fakeEncrypt(record).toString('base64'));
+    const before = storedText();
+    expect(await createKeyVault(directory, logger, 'darwin').load()).toBeNull();
+    expect(warnings).toEqual([expect.stringMatching(/cannot read; the key must be entered again/)]);
+    expect(warnings.join('\n')).not.toContain(KEY);
+    expect(storedText()).toBe(before);
   });
 });

@@ -1,11 +1,11 @@
 /**
  * The client against the simulator over real loopback HTTP: every success and error path.
  */
-import { createServer } from 'node:net';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS, sampleLocks } from '../../main/demo/sample-locks.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
+import { DEFAULT_API_URL } from '../../main/tedee/api-paths.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import {
   AuthError,
@@ -19,6 +19,8 @@ import {
   TimeoutError,
 } from '../../main/tedee/errors.ts';
 import { ascending } from '../support/ascending.ts';
+import { closedPort } from '../support/closed-port.ts';
+import { failureOf } from '../support/tedee-failure.ts';
 
 const KEY = 'k3y9zq.UGVyc29uYWxBY2Nlc3NLZXlGb3JUZXN0cw==';
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -34,21 +36,11 @@ async function setUp(options: { timeoutMs?: number; key?: string } = {}) {
   const client = new TedeeClient({
     personalKey: options.key ?? KEY,
     apiUrl: simulator.baseUrl,
+    keyOrigin: simulator.baseUrl,
     now: () => NOW,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
   return client;
-}
-
-async function failureOf(call: Promise<unknown>): Promise<TedeeError> {
-  const error = await call.then(
-    () => {
-      throw new Error('expected the call to fail');
-    },
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(TedeeError);
-  return error as TedeeError;
 }
 
 describe('successful calls', () => {
@@ -137,7 +129,11 @@ describe('HTTP errors', () => {
   it('403 is a ForbiddenError that names the Device.Read scope', async () => {
     await setUp();
     simulator.addKey({ key: 'no-scope.key', scopes: ['Account.Read'] });
-    const limited = new TedeeClient({ personalKey: 'no-scope.key', apiUrl: simulator.baseUrl });
+    const limited = new TedeeClient({
+      personalKey: 'no-scope.key',
+      apiUrl: simulator.baseUrl,
+      keyOrigin: simulator.baseUrl,
+    });
     const error = await failureOf(limited.syncLock(frontDoor));
     expect(error).toBeInstanceOf(ForbiddenError);
     expect(error.message).toContain('Device.Read');
@@ -246,7 +242,8 @@ describe('network failures', () => {
 
   it('a refused connection is a NetworkError', async () => {
     const port = await closedPort();
-    const client = new TedeeClient({ personalKey: KEY, apiUrl: `http://127.0.0.1:${port}` });
+    const apiUrl = `http://127.0.0.1:${port}`;
+    const client = new TedeeClient({ personalKey: KEY, apiUrl, keyOrigin: apiUrl });
     const error = await failureOf(client.syncLock(frontDoor));
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).failure).toBe('refused');
@@ -254,7 +251,8 @@ describe('network failures', () => {
   });
 
   it('a host that does not resolve is a NetworkError about DNS', async () => {
-    const client = new TedeeClient({ personalKey: KEY, apiUrl: 'http://tedee-tray-test.invalid' });
+    const apiUrl = 'http://tedee-tray-test.invalid';
+    const client = new TedeeClient({ personalKey: KEY, apiUrl, keyOrigin: apiUrl });
     const error = await failureOf(client.syncLock(frontDoor));
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).failure).toBe('dns');
@@ -268,7 +266,9 @@ describe('network failures', () => {
   });
 
   it('the default timeout is 15 s', async () => {
-    expect(new TedeeClient({ personalKey: KEY }).timeoutMs).toBe(15_000);
+    expect(new TedeeClient({ personalKey: KEY, keyOrigin: DEFAULT_API_URL }).timeoutMs).toBe(
+      15_000,
+    );
   });
 
   it("the caller's AbortSignal cancels the call with the caller's reason", async () => {
@@ -301,7 +301,11 @@ describe('the key never leaks', () => {
     failures.push(await client.syncLock(404_404).catch((error: unknown) => error));
     const port = await closedPort();
     failures.push(
-      await new TedeeClient({ personalKey: KEY, apiUrl: `http://127.0.0.1:${port}` })
+      await new TedeeClient({
+        personalKey: KEY,
+        apiUrl: `http://127.0.0.1:${port}`,
+        keyOrigin: `http://127.0.0.1:${port}`,
+      })
         .syncLock(1)
         .catch((e: unknown) => e),
     );
@@ -319,13 +323,3 @@ describe('the key never leaks', () => {
     expect(JSON.stringify(client)).not.toContain(KEY);
   });
 });
-
-/** A port nothing listens on: bind, note the port, close. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}

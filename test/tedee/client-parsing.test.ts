@@ -10,7 +10,11 @@ import { BadResponseError } from '../../main/tedee/errors.ts';
 function clientAnswering(body: string, status = 200): TedeeClient {
   const fetch = async () =>
     new Response(body, { status, headers: { 'Content-Type': 'application/json' } });
-  return new TedeeClient({ personalKey: 'abc123.secret', fetch });
+  return new TedeeClient({
+    personalKey: 'abc123.secret',
+    keyOrigin: 'https://api.tedee.com',
+    fetch,
+  });
 }
 
 async function outcomeOf(call: Promise<unknown>): Promise<'value' | BadResponseError> {

@@ -1,13 +1,15 @@
 /**
  * protocol and net: main registers its app:// handler here, the window host calls it for
- * every request the page makes, and the handler's net.fetch(file://…) reads the file. The
- * ready rules are Electron's: privileged schemes only before 'ready', handlers only after.
+ * every request the page makes, and the handler's net.fetch(file://…) reads the file; main's
+ * requests to Tedee go through net.fetch(http://…) too. The ready rules are Electron's:
+ * privileged schemes only before 'ready', handlers only after.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallLog } from './call-log.ts';
 import type { FakeApp } from './fake-app.ts';
+import { chromiumLikeFetch } from './fake-net-http.ts';
 
 export type ProtocolHandler = (request: Request) => Response | Promise<Response>;
 
@@ -50,10 +52,14 @@ export class FakeProtocol {
 
 export function fakeNet(log: CallLog) {
   return {
-    async fetch(input: string): Promise<Response> {
+    /** The URL only is recorded: `init` carries the Authorization header, i.e. the key. */
+    async fetch(input: string, init?: RequestInit): Promise<Response> {
       log.record('net.fetch', input);
       const url = new URL(input);
-      // The window only ever needs files; anything else reaching the network is a finding.
+      // Main's requests to Tedee (the simulator).
+      if (url.protocol === 'http:' || url.protocol === 'https:')
+        return chromiumLikeFetch(input, init);
+      // The window's app:// handler reads files; any other scheme reaching here is a finding.
       if (url.protocol !== 'file:')
         throw new TypeError(`the fake net.fetch only reads file: URLs, not ${url.protocol}`);
       const path = fileURLToPath(url);

@@ -17,6 +17,7 @@ import { vi } from 'vitest';
 import type { MockInstance } from 'vitest';
 import { launchChromium } from '../../../scripts/debian-chromium.ts';
 import { TedeeSimulator } from '../../../main/demo/tedee-simulator.ts';
+import { encodeKeyRecord } from '../../../main/shell/key-record.ts';
 import type { SimulatedLockInit } from '../../../main/demo/tedee-simulator.ts';
 import type { FakeBrowserWindow } from '../fake-electron/fake-browser-window.ts';
 import { createFakeElectron } from '../fake-electron/fake-electron.ts';
@@ -33,7 +34,10 @@ export interface E2eAppOptions {
   locks: SimulatedLockInit[];
   /** Personal Access Keys the account accepts. */
   accountKeys: string[];
-  /** A key an earlier run stored (encrypted as the fake safeStorage does). */
+  /**
+   * A key an earlier run stored for the simulator's address (encrypted as the fake
+   * safeStorage does).
+   */
   storedKey?: string;
   /** Settings file fields besides apiUrl, which is always the simulator. */
   settings?: Record<string, unknown>;
@@ -92,7 +96,12 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
   const { KEY_FILE_NAME } = await import('../../../main/shell/key-vault.ts');
   const keyFile = join(dirs.userData, KEY_FILE_NAME);
   if (options.storedKey !== undefined)
-    writeFileSync(keyFile, fakeSeal(options.storedKey).toString('base64'));
+    writeFileSync(
+      keyFile,
+      fakeSeal(encodeKeyRecord({ key: options.storedKey, origin: simulator.baseUrl })).toString(
+        'base64',
+      ),
+    );
 
   let browser: Browser | undefined;
   try {
