@@ -174,7 +174,7 @@ describe('the key goes only to the address it was given for', () => {
     await h.app.start();
     await h.advance(0);
     const before = h.simulator.requests().length;
-    await h.app.handle('updateSettings', { apiUrl: other.baseUrl, intervalSeconds: 60 });
+    await h.app.handle('updateSettings', { apiUrl: other.baseUrl, poll: { intervalSeconds: 60 } });
     await h.advance(10 * 60_000);
 
     expect(other.requests()).toEqual([]);

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { TedeeApi } from '../../main/engine/lock-monitor.ts';
+import { originOf } from '../../main/tedee/api-address.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { startHarness, TEST_KEY } from './monitor-harness.ts';
 
@@ -47,6 +48,7 @@ describe('a pause with an end', () => {
       new TedeeClient({
         personalKey: TEST_KEY,
         apiUrl: h.simulator.baseUrl,
+        keyOrigin: originOf(h.simulator.baseUrl),
         now: () => h.clock.now(),
       }),
     );
