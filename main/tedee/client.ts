@@ -160,7 +160,7 @@ function parseJson(body: string, status: number): unknown {
 }
 
 /** Names the first failing field, e.g. `result[0].deviceState.batteryLevel`. */
-function describeSchemaIssue(error: z.ZodError): string {
+export function describeSchemaIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'it does not match the expected shape';
   const path = issue.path.reduce<string>(
@@ -172,7 +172,7 @@ function describeSchemaIssue(error: z.ZodError): string {
 }
 
 /** Node's fetch reports socket failures as TypeError('fetch failed') with a coded cause. */
-function networkFailureOf(error: unknown): NetworkFailure {
+export function networkFailureOf(error: unknown): NetworkFailure {
   const code = error instanceof Error && isCoded(error.cause) ? error.cause.code : undefined;
   switch (code) {
     case 'ENOTFOUND':
