@@ -84,7 +84,7 @@ export class BridgeUnreachableError extends BridgeError {
 export class BridgeTimeoutError extends BridgeError {
   readonly kind = 'timeout';
   constructor(timeoutMs: number) {
-    super(`The bridge did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+    super(`The bridge did not answer within ${timeoutMs / 1000} s.`);
     this.name = 'BridgeTimeoutError';
   }
 }
