@@ -208,7 +208,7 @@ describe('tokens', () => {
     const { client } = await startBridge();
     const sent: { url: string; token: string | null }[] = [];
     const recording: typeof fetch = (input, init) => {
-      sent.push({ url: String(input), token: new Headers(init?.headers).get('api_token') });
+      sent.push({ url: urlOf(input), token: new Headers(init?.headers).get('api_token') });
       return fetch(input, init);
     };
     const bridge = client({ fetch: recording });
@@ -517,7 +517,7 @@ describe('callbacks', () => {
     const { client } = await startBridge();
     const bodies: unknown[] = [];
     const recording: typeof fetch = (input, init) => {
-      if (init?.method === 'POST') bodies.push(JSON.parse(String(init.body)));
+      if (init?.method === 'POST') bodies.push(JSON.parse(init.body as string));
       return fetch(input, init);
     };
     await client({ fetch: recording }).addCallback(request);
@@ -614,4 +614,9 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (address === null || typeof address === 'string') throw new Error('no port');
   return address.port;
+}
+
+function urlOf(input: string | URL | Request): string {
+  if (typeof input === 'string') return input;
+  return input instanceof URL ? input.href : input.url;
 }
