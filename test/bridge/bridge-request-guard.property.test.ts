@@ -96,7 +96,6 @@ describe('BridgeRequestGuard', () => {
     let now = 100_000;
     const manual = new ManualClock(0);
     const clock = {
-      ...manual,
       now: () => now,
       setTimeout: manual.setTimeout.bind(manual),
       clearTimeout: manual.clearTimeout.bind(manual),
