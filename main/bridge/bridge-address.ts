@@ -59,6 +59,11 @@ export function addressScope(host: string): AddressScope {
   return 'not-an-ip';
 }
 
+/** An IPv4 address as a dual-stack socket reports it (`::ffff:a.b.c.d`) back in IPv4 form. */
+export function unmappedAddress(address: string): string {
+  return address.toLowerCase().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+}
+
 function ipv4Scope([a, b]: readonly number[]): AddressScope {
   if (a === 127) return 'loopback';
   if (a === 10) return 'private';
