@@ -15,6 +15,8 @@ export interface LocalAddressQuery {
   /** Used as is when given (a configured callback host). */
   override?: string | undefined;
   timeoutMs?: number;
+  /** node:net's connect unless a test replaces it. */
+  connect?: typeof connect;
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
@@ -23,7 +25,11 @@ export async function localAddressTowardBridge(query: LocalAddressQuery): Promis
   if (query.override) return query.override;
   const timeoutMs = query.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   return new Promise<string>((resolve, reject) => {
-    const socket = connect({ host: query.bridgeHost, port: query.bridgePort, timeout: timeoutMs });
+    const socket = (query.connect ?? connect)({
+      host: query.bridgeHost,
+      port: query.bridgePort,
+      timeout: timeoutMs,
+    });
     socket.once('connect', () => {
       const address = socket.localAddress;
       socket.destroy();

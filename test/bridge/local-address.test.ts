@@ -1,10 +1,10 @@
 /**
  * Finding the local address toward the bridge from a real connection, over loopback.
  */
-import { createServer } from 'node:net';
-import type { Server } from 'node:net';
+import { Socket, createServer } from 'node:net';
+import type { Server, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BridgeUnreachableError } from '../../main/bridge/bridge-errors.ts';
+import { BridgeTimeoutError, BridgeUnreachableError } from '../../main/bridge/bridge-errors.ts';
 import { localAddressTowardBridge } from '../../main/bridge/local-address.ts';
 
 const servers: Server[] = [];
@@ -57,5 +57,38 @@ describe('localAddressTowardBridge', () => {
     expect(error).toBeInstanceOf(BridgeUnreachableError);
     expect((error as BridgeUnreachableError).failure).toBe('refused');
     expect((error as Error).message).toContain(`127.0.0.1:${port}`);
+  });
+});
+
+describe('localAddressTowardBridge with a connection that misbehaves', () => {
+  it('a bridge that does not answer the connection is a timeout', async () => {
+    const silent = ((options: { timeout?: number }) => {
+      const socket = new Socket();
+      socket.setTimeout(options.timeout ?? 0);
+      return socket;
+    }) as unknown as typeof connect;
+    const error = await localAddressTowardBridge({
+      bridgeHost: '192.168.1.20',
+      bridgePort: 80,
+      timeoutMs: 50,
+      connect: silent,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BridgeTimeoutError);
+    expect((error as Error).message).toBe('The bridge did not answer within 0.05 s.');
+  });
+
+  it('a connection without a local address is unreachable', async () => {
+    const addressless = (() => {
+      const socket = new Socket();
+      setImmediate(() => socket.emit('connect'));
+      return socket;
+    }) as unknown as typeof connect;
+    const error = await localAddressTowardBridge({
+      bridgeHost: '192.168.1.20',
+      bridgePort: 80,
+      connect: addressless,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BridgeUnreachableError);
+    expect((error as BridgeUnreachableError).failure).toBe('other');
   });
 });
