@@ -12,7 +12,6 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { API_TOKEN_HEADER, BRIDGE_API_ROOT } from '../bridge/bridge-paths.ts';
 import type { BridgeAuthMode } from '../bridge/bridge-token.ts';
@@ -27,6 +26,7 @@ import type { Fault } from './faults.ts';
 import { jsonReply, writeReply } from './http-reply.ts';
 import type { Reply } from './http-reply.ts';
 import { LockRegistry } from './lock-registry.ts';
+import { FaultDelays, closeNow, listenOnLoopback } from './loopback-server.ts';
 import { RequestLog } from './request-log.ts';
 import type { RequestLogEntry } from './request-log.ts';
 import { splitTarget } from './routes.ts';
@@ -101,7 +101,7 @@ export class BridgeSimulator {
   readonly #callbackIdReply: 'id' | 'no-content';
   /** Requests held without an answer while the bridge is 'silent'. */
   readonly #held = new Set<ServerResponse>();
-  readonly #delays = new Set<NodeJS.Timeout>();
+  readonly #delays = new FaultDelays();
   #reachability: Reachability = 'answering';
   #port = 0;
   #closing: Promise<void> | undefined;
@@ -150,8 +150,7 @@ export class BridgeSimulator {
 
   close(): Promise<void> {
     this.#closing ??= (async () => {
-      for (const timer of this.#delays) clearTimeout(timer);
-      this.#delays.clear();
+      this.#delays.cancelAll();
       this.#dropHeld();
       await this.#stopListening();
       await this.#callbacks.settled();
@@ -266,22 +265,12 @@ export class BridgeSimulator {
   // ── HTTP ───────────────────────────────────────────────────────────────────────────────
 
   async #listen(port: number): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.#server.once('error', reject);
-      this.#server.listen(port, '127.0.0.1', () => {
-        this.#server.off('error', reject);
-        resolve();
-      });
-    });
-    this.#port = (this.#server.address() as AddressInfo).port;
+    this.#port = await listenOnLoopback(this.#server, port);
   }
 
   #stopListening(): Promise<void> {
     if (!this.#server.listening) return Promise.resolve();
-    return new Promise<void>((resolve, reject) => {
-      this.#server.close((error) => (error ? reject(error) : resolve()));
-      this.#server.closeAllConnections();
-    });
+    return closeNow(this.#server);
   }
 
   #dropHeld(): void {
@@ -314,7 +303,7 @@ export class BridgeSimulator {
       record(reply.status);
       return;
     }
-    if (fault?.kind === 'delay') await this.#sleep(fault.ms);
+    if (fault?.kind === 'delay') await this.#delays.sleep(fault.ms);
     if (req.socket.destroyed) {
       record(null);
       return;
@@ -396,15 +385,5 @@ export class BridgeSimulator {
     const lock = this.#locks.find(id);
     if (!lock) throw new RangeError(`No simulated lock with id ${id}`);
     return { ...lock };
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#delays.delete(timer);
-        resolve();
-      }, ms);
-      this.#delays.add(timer);
-    });
   }
 }
