@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { systemClock } from '../engine/clock.ts';
 import type { Clock } from '../engine/clock.ts';
 import { describeSchemaIssue, networkFailureOf } from '../tedee/client.ts';
+import { fetchTextWithin } from '../tedee/timed-fetch.ts';
 import { parseBridgeAddress } from './bridge-address.ts';
 import {
   BluetoothError,
@@ -175,18 +176,9 @@ export class BridgeClient {
     body: string | undefined,
     signal: AbortSignal | undefined,
   ): Promise<Answer> {
-    if (signal?.aborted) throw signal.reason;
-    const request = new AbortController();
-    let timedOut = false;
-    // Real time, not the injected clock: this stands for the network, as in the cloud client.
-    const timer = setTimeout(() => {
-      timedOut = true;
-      request.abort();
-    }, this.timeoutMs);
-    const cancel = () => request.abort(signal?.reason);
-    signal?.addEventListener('abort', cancel, { once: true });
-    try {
-      const response = await this.#fetch(`${this.baseUrl}${path}`, {
+    const { response, body: text } = await fetchTextWithin(
+      `${this.baseUrl}${path}`,
+      {
         method,
         headers: {
           [API_TOKEN_HEADER]: this.#signer.next(this.#clock.now()),
@@ -194,19 +186,24 @@ export class BridgeClient {
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body }),
-        signal: request.signal,
-      });
-      const text = await response.text();
-      const date = response.headers.get('date');
-      return { status: response.status, body: text, date, receivedAt: this.#clock.now() };
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if (timedOut) throw new BridgeTimeoutError(this.timeoutMs);
-      throw new BridgeUnreachableError(networkFailureOf(error), this.host);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', cancel);
-    }
+      },
+      {
+        fetch: this.#fetch,
+        // Real time, not the injected clock: it stands for the network, as in the cloud client.
+        timeoutMs: this.timeoutMs,
+        signal,
+        failure: (failure) =>
+          failure.kind === 'timeout'
+            ? new BridgeTimeoutError(this.timeoutMs)
+            : new BridgeUnreachableError(networkFailureOf(failure.error), this.host),
+      },
+    );
+    return {
+      status: response.status,
+      body: text,
+      date: response.headers.get('date'),
+      receivedAt: this.#clock.now(),
+    };
   }
 }
 

@@ -18,6 +18,7 @@ import type { NetworkFailure, TedeeError } from './errors.ts';
 import type { LockDetails, LockStatus } from './lock-model.ts';
 import { toLockDetails, toLockStatus } from './normalise.ts';
 import { retryAtFromHeader } from './retry-after.ts';
+import { fetchTextWithin } from './timed-fetch.ts';
 import { envelopeSchema, wireLockSchema, wireLockSyncSchema } from './wire-schemas.ts';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -108,33 +109,20 @@ export class TedeeClient {
 
   /** Sends the request and reads the whole body under one timeout. */
   async #fetchText(path: string, signal: AbortSignal | undefined) {
-    if (signal?.aborted) throw signal.reason;
-    const request = new AbortController();
-    let timedOut = false;
-    // setTimeout rather than AbortSignal.timeout so tests on fake timers control it too.
-    const timer = setTimeout(() => {
-      timedOut = true;
-      request.abort();
-    }, this.timeoutMs);
-    // Linked by hand rather than with AbortSignal.any, which in Node 24 leaves WeakRefs behind
-    // on every call (the 7-day heap benchmark grew by megabytes with it).
-    const cancel = () => request.abort(signal?.reason);
-    signal?.addEventListener('abort', cancel, { once: true });
-    try {
-      const response = await this.#fetch(`${this.apiUrl}${path}`, {
-        headers: { Authorization: this.#authorization, Accept: 'application/json' },
-        signal: request.signal,
-      });
-      const body = await response.text();
-      return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if (timedOut) throw new TimeoutError(this.timeoutMs);
-      throw new NetworkError(networkFailureOf(error), new URL(this.apiUrl).host);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', cancel);
-    }
+    const { response, body } = await fetchTextWithin(
+      `${this.apiUrl}${path}`,
+      { headers: { Authorization: this.#authorization, Accept: 'application/json' } },
+      {
+        fetch: this.#fetch,
+        timeoutMs: this.timeoutMs,
+        signal,
+        failure: (failure) =>
+          failure.kind === 'timeout'
+            ? new TimeoutError(this.timeoutMs)
+            : new NetworkError(networkFailureOf(failure.error), new URL(this.apiUrl).host),
+      },
+    );
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
   }
 
   #statusError(status: number, retryAfter: string | null, what: string): TedeeError {
