@@ -2,7 +2,6 @@
  * The bridge client against the bridge simulator over real loopback HTTP: every call, both
  * token modes, and every error path. Times in the request log are the shared simulated clock.
  */
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BridgeClient } from '../../main/bridge/bridge-client.ts';
 import {
@@ -26,6 +25,7 @@ import {
   failureOf,
   startBridge,
 } from './bridge-harness.ts';
+import { closedPort } from '../support/closed-port.ts';
 
 const { frontDoor, garage, backDoor } = SAMPLE_LOCK_IDS;
 
@@ -604,16 +604,6 @@ function wireLock(overrides: Record<string, unknown> = {}): Record<string, unkno
     isCharging: 0,
     ...overrides,
   };
-}
-
-/** A port nothing listens on: bind, note the port, close. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 function urlOf(input: string | URL | Request): string {

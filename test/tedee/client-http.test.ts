@@ -1,7 +1,6 @@
 /**
  * The client against the simulator over real loopback HTTP: every success and error path.
  */
-import { createServer } from 'node:net';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS, sampleLocks } from '../../main/demo/sample-locks.ts';
@@ -19,6 +18,7 @@ import {
   TimeoutError,
 } from '../../main/tedee/errors.ts';
 import { ascending } from '../support/ascending.ts';
+import { closedPort } from '../support/closed-port.ts';
 
 const KEY = 'k3y9zq.UGVyc29uYWxBY2Nlc3NLZXlGb3JUZXN0cw==';
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -319,13 +319,3 @@ describe('the key never leaks', () => {
     expect(JSON.stringify(client)).not.toContain(KEY);
   });
 });
-
-/** A port nothing listens on: bind, note the port, close. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
