@@ -72,6 +72,7 @@ const callbackListSchema = wireCallbackSchema.array();
 
 export class BridgeClient {
   readonly baseUrl: string;
+  /** `HOST:PORT` (IPv6 in brackets) for messages. */
   readonly host: string;
   readonly auth: BridgeAuthMode;
   readonly timeoutMs: number;
@@ -85,7 +86,8 @@ export class BridgeClient {
     const parsed = parseBridgeAddress(options.bridgeUrl);
     if (!parsed.ok) throw new RangeError(`Invalid bridge address: ${parsed.reason}`);
     this.baseUrl = parsed.address.baseUrl;
-    this.host = `${parsed.address.host}:${parsed.address.port}`;
+    const { host, port } = parsed.address;
+    this.host = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
     this.auth = options.auth ?? 'encrypted';
     this.timeoutMs = options.timeoutMs ?? DEFAULT_BRIDGE_TIMEOUT_MS;
     this.#signer = new BridgeTokenSigner(options.token, this.auth);

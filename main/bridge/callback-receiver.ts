@@ -162,7 +162,8 @@ export class CallbackReceiver {
   }
 
   #refuse(req: IncomingMessage, res: ServerResponse, refusal: Refusal): void {
-    // The connection is closed rather than drained: a refused sender gets no more of our time.
+    // The connection closes after the answer, so a refused sender cannot go on with it;
+    // resume() discards whatever is still arriving rather than buffering it.
     res.writeHead(STATUS_BY_REFUSAL[refusal], { Connection: 'close' }).end();
     req.resume();
     this.#options.log(

@@ -577,6 +577,12 @@ describe('addresses', () => {
     expect(bridge.host).toBe('192.168.1.20:80');
   });
 
+  it('an IPv6 bridge is named with its address in brackets', () => {
+    const bridge = new BridgeClient({ bridgeUrl: 'http://[fe80::1]:8080', token: TOKEN });
+    expect(bridge.baseUrl).toBe('http://[fe80::1]:8080');
+    expect(bridge.host).toBe('[fe80::1]:8080');
+  });
+
   it('a refused connection on another port names it', async () => {
     const port = await closedPort();
     const error = await failureOf(
