@@ -123,6 +123,13 @@ describe('BridgeRequestGuard', () => {
     await expect(failing.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
   });
 
+  it('an abort reason that is not an Error rejects with an Error', async () => {
+    const guard = new BridgeRequestGuard(new ManualClock());
+    const controller = new AbortController();
+    controller.abort('quit');
+    await expect(guard.run(() => Promise.resolve(), controller.signal)).rejects.toThrow('aborted');
+  });
+
   it('an already aborted signal sends nothing', async () => {
     const guard = new BridgeRequestGuard(new ManualClock());
     let sent = false;

@@ -341,6 +341,31 @@ describe('forged callbacks are refused with nothing changed', () => {
     expect(await post(receiver)).toBe(204);
   });
 
+  it.each([
+    [65_536, 204, 1],
+    [65_537, 413, 0],
+  ])('streamed without Content-Length, %i bytes: %i', async (size, status, count) => {
+    const { receiver, events } = await startReceiver();
+    const json = JSON.stringify(bridgeFixture('bridge-callback-lock-status-changed'));
+    const bytes = Buffer.from(json + ' '.repeat(size - Buffer.byteLength(json)));
+    const chunks = new ReadableStream({
+      start(controller) {
+        for (let offset = 0; offset < bytes.length; offset += 10_000)
+          controller.enqueue(bytes.subarray(offset, offset + 10_000));
+        controller.close();
+      },
+    });
+    const response = await fetch(receiver.callbackRequest.url, {
+      method: 'POST',
+      headers: receiver.callbackRequest.headers,
+      body: chunks,
+      duplex: 'half',
+    });
+    expect(response.status).toBe(status);
+    await handedOver();
+    expect(events).toHaveLength(count);
+  });
+
   it('a body larger than 64 KiB without Content-Length is cut off', async () => {
     const { receiver, events } = await startReceiver();
     const url = new URL(receiver.callbackRequest.url);
