@@ -11,7 +11,6 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { AccessKeys } from './access-keys.ts';
 import type { AccessKeyConfig } from './access-keys.ts';
 import { answerApiRequest } from './api-handler.ts';
@@ -21,6 +20,7 @@ import { FaultQueue, faultReply } from './faults.ts';
 import type { Fault } from './faults.ts';
 import { jsonReply, writeReply } from './http-reply.ts';
 import { LockRegistry } from './lock-registry.ts';
+import { FaultDelays, closeNow, listenOnLoopback } from './loopback-server.ts';
 import { RateLimiter } from './rate-limits.ts';
 import type { RateLimits } from './rate-limits.ts';
 import { RequestLog } from './request-log.ts';
@@ -57,11 +57,7 @@ export class TedeeSimulator {
   readonly #locks: LockRegistry;
   readonly #faults = new FaultQueue();
   readonly #log = new RequestLog();
-  /**
-   * Timers of pending 'delay' faults. close() cancels them so a 30 s delay cannot keep the
-   * process alive; the request they hold dies with its connection.
-   */
-  readonly #delays = new Set<NodeJS.Timeout>();
+  readonly #delays = new FaultDelays();
   #shape: ResponseShape;
   #baseUrl = '';
   #closing: Promise<void> | undefined;
@@ -95,12 +91,8 @@ export class TedeeSimulator {
 
   /** Stops the server and drops keep-alive connections, so a test run ends promptly. */
   close(): Promise<void> {
-    this.#closing ??= new Promise<void>((resolve, reject) => {
-      for (const timer of this.#delays) clearTimeout(timer);
-      this.#delays.clear();
-      this.#server.close((error) => (error ? reject(error) : resolve()));
-      this.#server.closeAllConnections();
-    });
+    this.#delays.cancelAll();
+    this.#closing ??= closeNow(this.#server);
     return this.#closing;
   }
 
@@ -192,15 +184,7 @@ export class TedeeSimulator {
   // ── HTTP ─────────────────────────────────────────────────────────────────────────────
 
   async #listen(): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.#server.once('error', reject);
-      this.#server.listen(0, '127.0.0.1', () => {
-        this.#server.off('error', reject);
-        resolve();
-      });
-    });
-    const { port } = this.#server.address() as AddressInfo;
-    this.#baseUrl = `http://127.0.0.1:${port}`;
+    this.#baseUrl = `http://127.0.0.1:${await listenOnLoopback(this.#server)}`;
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -223,7 +207,7 @@ export class TedeeSimulator {
       record(reply.status);
       return;
     }
-    if (fault?.kind === 'delay') await this.#sleep(fault.ms);
+    if (fault?.kind === 'delay') await this.#delays.sleep(fault.ms);
     // The client may have given up during the delay.
     if (req.socket.destroyed) {
       record(null);
@@ -256,15 +240,5 @@ export class TedeeSimulator {
       console.error('Tedee simulator failed to answer', error);
       return { reply: jsonReply(500, errorEnvelope(500, 'Internal server error')), lockIds: [] };
     }
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.#delays.delete(timer);
-        resolve();
-      }, ms);
-      this.#delays.add(timer);
-    });
   }
 }

@@ -4,7 +4,14 @@
  * not fill the memory of an app that runs for weeks, so reading stops at the first chunk past
  * the limit and the stream is cancelled, which closes the connection.
  */
-import { BadResponseError } from './errors.ts';
+
+/** The body passed the limit; the stream was cancelled. Each client makes its own error of it. */
+export class BodyTooLargeError extends Error {
+  constructor(maxBytes: number) {
+    super(`the answer is larger than ${formatBytes(maxBytes)}`);
+    this.name = 'BodyTooLargeError';
+  }
+}
 
 /** Tedee's largest answer, the sync of every lock, is a few hundred bytes per lock. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -36,7 +43,7 @@ export async function readTextCapped(
       if (size > maxBytes) {
         // Not awaited: the answer is already refused, whatever the stream does on its way out.
         void reader.cancel().catch(() => undefined);
-        throw new BadResponseError(`the answer is larger than ${formatBytes(maxBytes)}`);
+        throw new BodyTooLargeError(maxBytes);
       }
       text += decoder.decode(value, { stream: true });
     }

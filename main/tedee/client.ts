@@ -5,7 +5,6 @@
 import type { z } from 'zod';
 import { originOf } from './api-address.ts';
 import { apiPaths, DEFAULT_API_URL, personalKeyAuthorization } from './api-paths.ts';
-import { readTextCapped } from './capped-body.ts';
 import {
   AuthError,
   BadResponseError,
@@ -15,22 +14,19 @@ import {
   NotFoundError,
   RateLimitedError,
   ServerError,
-  TedeeError,
   TimeoutError,
 } from './errors.ts';
-import type { NetworkFailure } from './errors.ts';
+import type { NetworkFailure, TedeeError } from './errors.ts';
 import type { LockDetails, LockStatus } from './lock-model.ts';
 import { toLockDetails, toLockStatus } from './normalise.ts';
 import { retryAtFromHeader } from './retry-after.ts';
+import { fetchTextWithin } from './timed-fetch.ts';
+import type { FetchFunction } from './timed-fetch.ts';
 import { envelopeSchema, wireLockSchema, wireLockSyncSchema } from './wire-schemas.ts';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
-/**
- * What the client needs of fetch: Node's own in the CLI and the tests, Electron's net.fetch
- * in the app (injected by the composition root; this folder never imports electron).
- */
-export type FetchFunction = (url: string, init: RequestInit) => Promise<Response>;
+export type { FetchFunction } from './timed-fetch.ts';
 
 export interface TedeeClientOptions {
   personalKey: string;
@@ -125,49 +121,40 @@ export class TedeeClient {
 
   /** Sends the request and reads the whole body under one timeout. */
   async #fetchText(path: string, signal: AbortSignal | undefined) {
-    if (signal?.aborted) throw signal.reason;
     const url = `${this.apiUrl}${path}`;
     // Checked on the very address about to be fetched, not on what the caller meant to ask.
     const origin = originOf(url);
     if (origin !== this.#keyOrigin) throw new KeyOriginError(this.#keyOrigin, origin);
-    const request = new AbortController();
-    let timedOut = false;
-    // setTimeout rather than AbortSignal.timeout so tests on fake timers control it too.
-    const timer = setTimeout(() => {
-      timedOut = true;
-      request.abort();
-    }, this.timeoutMs);
-    // Linked by hand rather than with AbortSignal.any, which in Node 24 leaves WeakRefs behind
-    // on every call (the 7-day heap benchmark grew by megabytes with it).
-    const cancel = () => request.abort(signal?.reason);
-    signal?.addEventListener('abort', cancel, { once: true });
-    try {
-      const response = await this.#fetch(url, {
+    const { response, body } = await fetchTextWithin(
+      url,
+      {
         headers: { Authorization: this.#authorization, Accept: 'application/json' },
-        signal: request.signal,
-        // Tedee's API does not redirect. A redirect would send the key's request on to an
-        // address nobody checked (Node's fetch keeps the Authorization header within an origin).
-        redirect: 'error',
         // For net.fetch, which otherwise sends and keeps the session's cookies and may answer
         // from, and write lock states to, Chromium's disk cache. Node's fetch has neither.
         credentials: 'omit',
         cache: 'no-store',
-      });
-      const body = await readTextCapped(response, request.signal);
-      return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if (timedOut) throw new TimeoutError(this.timeoutMs);
-      if (error instanceof TedeeError) throw error;
-      if (isRefusedRedirect(error))
-        throw new BadResponseError(
-          'it redirects elsewhere, and this app does not follow redirects',
-        );
-      throw new NetworkError(networkFailureOf(error), new URL(this.apiUrl).host);
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', cancel);
-    }
+      },
+      {
+        fetch: this.#fetch,
+        timeoutMs: this.timeoutMs,
+        signal,
+        failure: (failure) => {
+          switch (failure.kind) {
+            case 'timeout':
+              return new TimeoutError(this.timeoutMs);
+            case 'redirect':
+              return new BadResponseError(
+                'it redirects elsewhere, and this app does not follow redirects',
+              );
+            case 'too-large':
+              return new BadResponseError(failure.message);
+            case 'network':
+              return new NetworkError(networkFailureOf(failure.error), new URL(this.apiUrl).host);
+          }
+        },
+      },
+    );
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
   }
 
   #statusError(status: number, retryAfter: string | null, what: string): TedeeError {
@@ -193,7 +180,7 @@ function parseJson(body: string, status: number): unknown {
 }
 
 /** Names the first failing field, e.g. `result[0].deviceState.batteryLevel`. */
-function describeSchemaIssue(error: z.ZodError): string {
+export function describeSchemaIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'it does not match the expected shape';
   const path = issue.path.reduce<string>(
@@ -205,21 +192,10 @@ function describeSchemaIssue(error: z.ZodError): string {
 }
 
 /**
- * `redirect: 'error'` as each fetch reports it. Node's: TypeError('fetch failed') caused by
- * 'unexpected redirect'. Electron's net.fetch rejects with the error of its ClientRequest, whose
- * redirect policy 'error' ends the request with this message (lib/common/api/net-client-request.ts).
- */
-function isRefusedRedirect(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  if (error.message === "Attempted to redirect, but redirect policy was 'error'") return true;
-  return error.cause instanceof Error && error.cause.message === 'unexpected redirect';
-}
-
-/**
  * Node's fetch reports socket failures as TypeError('fetch failed') with a coded cause;
  * Electron's net.fetch as an Error whose message is Chromium's net error name.
  */
-function networkFailureOf(error: unknown): NetworkFailure {
+export function networkFailureOf(error: unknown): NetworkFailure {
   if (!(error instanceof Error)) return 'other';
   const code = isCoded(error.cause) ? error.cause.code : error.message;
   switch (code) {

@@ -32,7 +32,7 @@ export function toLockDetails(wire: WireLock): LockDetails {
 }
 
 /** 255 means unknown on the bridge API; the cloud does not say, so anything outside 0..100 is. */
-function batteryPercent(level: number | null | undefined): number | null {
+export function batteryPercent(level: number | null | undefined): number | null {
   if (level == null || !Number.isFinite(level) || level < 0 || level > 100) return null;
   return Math.round(level);
 }

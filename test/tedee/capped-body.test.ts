@@ -3,8 +3,7 @@
  * that ignores the request's abort, and bytes split across chunks.
  */
 import { describe, expect, it } from 'vitest';
-import { readTextCapped } from '../../main/tedee/capped-body.ts';
-import { BadResponseError } from '../../main/tedee/errors.ts';
+import { BodyTooLargeError, readTextCapped } from '../../main/tedee/capped-body.ts';
 
 function streamOf(chunks: Uint8Array[], endless = false): ReadableStream<Uint8Array> {
   const queue = [...chunks];
@@ -35,7 +34,7 @@ describe('readTextCapped', () => {
     );
     await expect(
       readTextCapped(new Response(streamOf([chunk, chunk, new Uint8Array(1)])), signal, 12),
-    ).rejects.toThrow(BadResponseError);
+    ).rejects.toThrow(BodyTooLargeError);
   });
 
   it('an empty body is empty text', async () => {
