@@ -22,7 +22,7 @@ import { claimSingleInstance, wireLifecycle } from './shell/app-lifecycle.ts';
 import { createHistoryFile } from './shell/history-file.ts';
 import { registerIpcHandlers } from './shell/ipc.ts';
 import { createKeyVault } from './shell/key-vault.ts';
-import { createLoginItem, STARTED_AT_LOGIN_ARG } from './shell/login-item.ts';
+import { createLoginItem, wasStartedAtLogin } from './shell/login-item.ts';
 import { createMainWindowController } from './shell/main-window.ts';
 import { createNotifier } from './shell/notifier.ts';
 import { createExternalOpener } from './shell/open-external.ts';
@@ -98,5 +98,5 @@ async function start(): Promise<void> {
 
   if (process.argv.includes('--demo')) void tedeeTray.handle('startDemo', undefined);
   // Started at login: stay in the tray. Started by the user: show what the app is.
-  if (!process.argv.includes(STARTED_AT_LOGIN_ARG)) window.show();
+  if (!wasStartedAtLogin(process.platform, process.argv)) window.show();
 }

@@ -59,6 +59,16 @@ export class FakeApp extends EventEmitter {
     this.#ready.resolve();
   }
 
+  /**
+   * The user opened the running app again from Finder, Launchpad or Spotlight. Electron emits
+   * 'activate' on macOS only, with whether any window is visible; main runs as on Linux here,
+   * but listens on every platform.
+   */
+  activate(): void {
+    const hasVisibleWindows = false;
+    this.emit('activate', {}, hasVisibleWindows);
+  }
+
   /** Resolves once a quit went all the way through (nothing prevented it). */
   whenQuit(): Promise<void> {
     return this.#quit.promise;
@@ -97,9 +107,9 @@ export class FakeApp extends EventEmitter {
     this.#log.record('app.setAppUserModelId', id);
   }
 
-  getLoginItemSettings(options?: unknown): { openAtLogin: boolean } {
+  getLoginItemSettings(options?: unknown): { openAtLogin: boolean; wasOpenedAtLogin: boolean } {
     this.#log.record('app.getLoginItemSettings', options);
-    return { openAtLogin: false };
+    return { openAtLogin: false, wasOpenedAtLogin: false };
   }
 
   setLoginItemSettings(settings: unknown): void {
