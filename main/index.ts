@@ -58,6 +58,7 @@ async function start(): Promise<void> {
   const window = createMainWindowController({
     createWindow: (options) => new BrowserWindow(options),
     preloadPath: paths.preload,
+    devTools: !app.isPackaged,
     iconPath: path.join(paths.assets, 'app-icon.png'),
   });
   const tedeeTray = new TedeeTrayApp({

@@ -87,6 +87,8 @@ describe('the window boundary', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       webviewTag: false,
+      // The fake app is not packaged (as under `npm start`); a packaged one gets none.
+      devTools: !app.fake.app.isPackaged,
     });
     expect(app.fake.log.named('BrowserWindow.loadURL').map((call) => call.args)).toEqual([
       [WINDOW_URL],
