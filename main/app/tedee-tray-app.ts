@@ -223,6 +223,11 @@ export class TedeeTrayApp {
     this.#monitor.wake();
   }
 
+  /** The app may be ended without a quit: the history goes to disk now, and polling goes on. */
+  systemShuttingDown(): void {
+    this.#historySaver.flush();
+  }
+
   readonly #handlers: Handlers = {
     getState: async () => this.state(),
     setKey: async ({ key, sessionOnly }) => {
