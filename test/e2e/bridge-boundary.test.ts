@@ -143,8 +143,10 @@ describe('the window boundary', () => {
     expect(answer).toEqual({ stored: 'saved', storage: 'encrypted' });
   });
 
-  it('registers a handler for every verb and nothing else', () => {
+  it('registers a handler for every verb and nothing else, and listens on no other channel', () => {
     expect([...app.fake.ipcMain.handlers.keys()].sort()).toEqual(VERBS.map(invokeChannel).sort());
+    // e.g. electron-store's 'electron-store-get-data', which answers any sender with the userData path.
+    expect(app.fake.ipcMain.eventNames()).toEqual([]);
   });
 
   it.each(Object.entries(FOREIGN_SENDERS))(

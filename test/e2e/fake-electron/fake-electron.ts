@@ -2,7 +2,7 @@
  * A recording fake of the `electron` module for running the real main process in Node: every
  * API main/index.ts and the shell adapters touch, with Electron's rules where breaking them
  * would be a bug (ready ordering, one handler per channel). `module` is what vi.doMock hands
- * to main and to electron-store in place of the npm package, which is only a binary locator.
+ * to main in place of the npm package, which is only a binary locator.
  */
 import { CallLog } from './call-log.ts';
 import { FakeApp } from './fake-app.ts';

@@ -87,7 +87,7 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
     },
     version: packageVersion(),
   });
-  // main, electron-store (inlined by vitest.config.ts) and the key vault below import 'electron'.
+  // main and the key vault below import 'electron'.
   vi.doMock('electron', () => fake.module);
   const { KEY_FILE_NAME } = await import('../../../main/shell/key-vault.ts');
   const keyFile = join(dirs.userData, KEY_FILE_NAME);
