@@ -160,7 +160,7 @@ describe('the window boundary', () => {
           error: REFUSED_SENDER_MESSAGE,
         });
       }
-      expect(app.fake.encrypted).toEqual([]);
+      expect(app.encryptedKeys()).toEqual([]);
       expect(existsSync(app.keyFile)).toBe(true);
       expect(app.fake.log.named('shell.openExternal')).toEqual([]);
       expect(app.simulator.requests()).toHaveLength(requestsBefore);

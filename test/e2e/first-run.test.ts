@@ -55,7 +55,7 @@ describe('first run', () => {
       'GET /api/v37/my/lock 200',
       'GET /api/v37/my/lock/sync 200',
     ]);
-    expect(app.fake.encrypted).toEqual([KEY]);
+    expect(app.encryptedKeys()).toEqual([KEY]);
     const stored = readFileSync(app.keyFile, 'utf8');
     expect(stored).not.toContain(KEY);
     expect(fakeUnseal(Buffer.from(stored, 'base64'))).toBe(KEY);

@@ -99,7 +99,7 @@ describe('key problems', () => {
     const limitLine = menuLines(app.fake).find((line) => line.startsWith('Rate limited until '));
     expect(limitLine?.endsWith(` ${trayTime(retryAt)}`)).toBe(true);
 
-    expect(app.fake.encrypted).toEqual([NEW_KEY]);
+    expect(app.encryptedKeys()).toEqual([NEW_KEY]);
     expect(fakeUnseal(Buffer.from(readFileSync(app.keyFile, 'utf8'), 'base64'))).toBe(NEW_KEY);
   });
 

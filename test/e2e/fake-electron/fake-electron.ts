@@ -11,6 +11,7 @@ import { browserWindowClass } from './fake-browser-window.ts';
 import type { FakeBrowserWindow, WindowHostPort } from './fake-browser-window.ts';
 import { FakeIpcMain } from './fake-ipc-main.ts';
 import { osServices } from './fake-os-services.ts';
+import type { FakeKeyring } from './fake-os-services.ts';
 import { FakeProtocol, fakeNet } from './fake-protocol.ts';
 import { trayModules } from './fake-tray.ts';
 import type { FakeTray } from './fake-tray.ts';
@@ -18,6 +19,8 @@ import type { FakeTray } from './fake-tray.ts';
 export interface FakeElectronOptions {
   paths: FakeAppPaths;
   version: string;
+  /** 'broken': safeStorage seals with Chromium's built-in key, as on Linux with a broken keyring. */
+  keyring?: FakeKeyring;
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;
@@ -33,7 +36,7 @@ export function createFakeElectron(options: FakeElectronOptions) {
   const ipcMain = new FakeIpcMain(log);
   const protocol = new FakeProtocol(log, app);
   const net = fakeNet(log);
-  const services = osServices(log, app);
+  const services = osServices(log, app, options.keyring ?? 'working');
   const { Tray, Menu, nativeImage } = trayModules({ log, trays });
   const BrowserWindow = browserWindowClass({
     log,

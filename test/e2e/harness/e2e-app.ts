@@ -56,6 +56,8 @@ export interface E2eApp {
   dirs: E2eDirs;
   /** Where the key vault keeps the encrypted key. */
   keyFile: string;
+  /** What main had safeStorage encrypt, but for the probe that asks which key Linux seals with. */
+  encryptedKeys(): string[];
   /** What main wrote to the console (the app logs to a file; this should stay quiet). */
   mainConsole(): string[];
   /** Quits the app the way Electron does, then closes Chromium and the simulator. */
@@ -89,7 +91,7 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
   });
   // main and the key vault below import 'electron'.
   vi.doMock('electron', () => fake.module);
-  const { KEY_FILE_NAME } = await import('../../../main/shell/key-vault.ts');
+  const { KEY_FILE_NAME, KEY_STORAGE_PROBE } = await import('../../../main/shell/key-vault.ts');
   const keyFile = join(dirs.userData, KEY_FILE_NAME);
   if (options.storedKey !== undefined)
     writeFileSync(keyFile, fakeSeal(options.storedKey).toString('base64'));
@@ -115,6 +117,7 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
       page,
       dirs,
       keyFile,
+      encryptedKeys: () => fake.encrypted.filter((plain) => plain !== KEY_STORAGE_PROBE),
       mainConsole: () =>
         consoleSpies.flatMap((spy) => spy.mock.calls.map((args) => args.map(String).join(' '))),
       async stop() {
