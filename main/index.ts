@@ -74,7 +74,9 @@ async function start(): Promise<void> {
     }),
     notifier: createNotifier({
       Notification,
+      platform: process.platform,
       onClick: (lockId) => tedeeTray.openLock(lockId),
+      onActivated: () => window.show(),
       logger,
     }),
     window,

@@ -117,9 +117,10 @@ describe('first run', () => {
     ]);
   }, 40_000);
 
-  it('opens the window on the lock a clicked notification is about', async () => {
+  it('opens the window on the lock a clicked notification is about, also after it timed out into the Action Center', async () => {
     const [notification] = app.fake.notifications;
     if (!notification) throw new Error('no notification to click');
+    notification.timeOut();
     notification.emit('click', {});
     await expect
       .poll(() => app.page.evaluate<string | undefined>('document.activeElement?.dataset.lockId'))

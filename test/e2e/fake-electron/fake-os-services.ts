@@ -79,6 +79,14 @@ export function osServices(log: CallLog, app: FakeApp, keyring: FakeKeyring) {
       log.record('Notification.close', this.options);
       this.emit('close', {});
     }
+
+    /**
+     * Windows moved the toast into the Action Center after its time on screen: Electron emits
+     * 'close' with that reason, and the toast can still be clicked there.
+     */
+    timeOut(): void {
+      this.emit('close', { reason: 'timedOut' });
+    }
   }
 
   // Only the asynchronous calls: Electron 45 deprecates the synchronous ones, and main going back
