@@ -52,6 +52,14 @@ export class FakeNotification extends EventEmitter {
     super();
     this.options = options;
   }
+
+  /**
+   * Windows moved the toast into the Action Center after its time on screen: Electron emits
+   * 'close' with that reason, and the toast can still be clicked there.
+   */
+  timeOut(): void {
+    this.emit('close', { reason: 'timedOut' });
+  }
 }
 
 export function osServices(log: CallLog, app: FakeApp, keyring: FakeKeyring) {
@@ -78,14 +86,6 @@ export function osServices(log: CallLog, app: FakeApp, keyring: FakeKeyring) {
     close(): void {
       log.record('Notification.close', this.options);
       this.emit('close', {});
-    }
-
-    /**
-     * Windows moved the toast into the Action Center after its time on screen: Electron emits
-     * 'close' with that reason, and the toast can still be clicked there.
-     */
-    timeOut(): void {
-      this.emit('close', { reason: 'timedOut' });
     }
   }
 
