@@ -69,6 +69,7 @@ export type TrayAction =
   | { kind: 'resume' }
   | { kind: 'toggle-start-at-login' }
   | { kind: 'open-logs' }
+  | { kind: 'read-key-again' }
   | { kind: 'quit' };
 
 export interface TrayPresentation {

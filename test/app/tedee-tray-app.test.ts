@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
+import { trayPresentation } from '../../main/app/tray-presentation.ts';
 import { LockHistory } from '../../main/engine/lock-history.ts';
 import type { WindowState } from '../../preload/contract.ts';
 import { GOOD_KEY, startApp } from './app-harness.ts';
@@ -59,7 +60,81 @@ describe('the stored key, read at start', () => {
     await started;
     await h.advance(5 * 60_000);
     expect(h.simulator.requests()).toEqual([]);
-    expect(h.recorded.trays).toEqual([]);
+    // Only what the tray showed at once, before the key was read.
+    expect(h.recorded.trays.map((tray) => tray.tooltip)).toEqual(['Tedee: Reading your key…']);
+  });
+});
+
+describe('a keychain that takes its time', () => {
+  const menuLabels = (h: Awaited<ReturnType<typeof startApp>>) =>
+    h.recorded.trays.at(-1)?.menu.map((item) => item.label);
+
+  it('the tray is there at once, saying the key is being read', async () => {
+    const keychain = Promise.withResolvers<void>();
+    const h = await startApp({ storedKey: GOOD_KEY, keychainAnswers: [keychain.promise] });
+    const started = h.app.start();
+    await h.advance(0);
+    expect(h.recorded.trays.at(-1)).toMatchObject({
+      status: 'busy',
+      tooltip: 'Tedee: Reading your key…',
+    });
+    expect(menuLabels(h)).toEqual(['Open window', 'Reading your key…', '', 'Quit']);
+    keychain.resolve();
+    await started;
+    await h.advance(0);
+    expect(h.lastState().status.kind).toBe('ok');
+    expect(h.recorded.trays.at(-1)).toEqual(trayPresentation(h.lastState(), h.clock.now()));
+  });
+
+  it('after 10 s says so in the tray and the window, lets verbs go on, and takes the key when the keychain answers later', async () => {
+    const keychain = Promise.withResolvers<void>();
+    const h = await startApp({ storedKey: GOOD_KEY, keychainAnswers: [keychain.promise] });
+    const started = h.app.start();
+    await h.advance(9_999);
+    expect(h.recorded.trays.at(-1)?.status).toBe('busy');
+    await h.advance(1);
+    await started;
+    expect(h.recorded.trays.at(-1)?.status).toBe('key-problem');
+    expect(menuLabels(h)).toContain('Read the key again');
+    expect(h.recorded.trays.at(-1)?.tooltip).toMatch(/keychain did not answer in 10 s/);
+    expect((await h.app.handle('getState', undefined)).notices).toEqual([
+      expect.stringMatching(/keychain did not answer within 10 seconds/),
+    ]);
+    expect(h.simulator.requests()).toEqual([]);
+
+    keychain.resolve();
+    await h.advance(0);
+    expect(h.lastState().key.stored).toBe('saved');
+    expect(h.lastState().notices).toEqual([]);
+    expect(h.recorded.trays.at(-1)).toEqual(trayPresentation(h.lastState(), h.clock.now()));
+  });
+
+  it('reads the key again from the tray after the keychain failed', async () => {
+    const h = await startApp({
+      storedKey: GOOD_KEY,
+      keychainAnswers: [Promise.reject(new Error('The keyring is locked'))],
+    });
+    await h.app.start();
+    expect(h.recorded.trays.at(-1)?.status).toBe('key-problem');
+    expect(menuLabels(h)).toContain('Your key could not be read from the keychain');
+    h.app.onTrayAction({ kind: 'read-key-again' });
+    await h.advance(0);
+    expect(h.recorded.keyVault).toEqual(['storage', 'load', 'storage', 'load']);
+    expect(h.lastState().key.stored).toBe('saved');
+    expect(h.recorded.trays.at(-1)).toEqual(trayPresentation(h.lastState(), h.clock.now()));
+  });
+
+  it('keeps a key entered while the keychain was still answering', async () => {
+    const keychain = Promise.withResolvers<void>();
+    const h = await startApp({ storedKey: 'older.key', keychainAnswers: [keychain.promise] });
+    const started = h.app.start();
+    await h.advance(10_000);
+    await started;
+    await h.app.handle('setKey', { key: GOOD_KEY, sessionOnly: true });
+    keychain.resolve();
+    await h.advance(0);
+    expect(h.lastState().key.stored).toBe('session-only');
+    expect(h.lastState().status.kind).toBe('ok');
   });
 });
 
