@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   net,
   Notification,
@@ -19,6 +20,7 @@ import { startDemoBackend } from './demo/demo-backend.ts';
 import { TedeeClient } from './tedee/client.ts';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol.ts';
 import { claimSingleInstance, wireLifecycle } from './shell/app-lifecycle.ts';
+import { failStartUp, logProcessFailures } from './shell/failures.ts';
 import { createHistoryFile } from './shell/history-file.ts';
 import { registerIpcHandlers } from './shell/ipc.ts';
 import { createKeyVault } from './shell/key-vault.ts';
@@ -27,7 +29,7 @@ import { createMainWindowController } from './shell/main-window.ts';
 import { createNotifier } from './shell/notifier.ts';
 import { createExternalOpener } from './shell/open-external.ts';
 import { wirePowerEvents } from './shell/power.ts';
-import { createRotatingLog } from './shell/rotating-log.ts';
+import { createRotatingLog, redactSecrets } from './shell/rotating-log.ts';
 import { createSettingsStore } from './shell/settings-store.ts';
 import { createTrayAdapter } from './shell/tray.ts';
 
@@ -42,13 +44,24 @@ const paths = {
 registerAppScheme(protocol);
 
 let running: TedeeTrayApp | null = null;
+const secrets = (): readonly string[] => running?.secrets ?? [];
+const logsDir = path.join(app.getPath('userData'), 'logs');
+const logger = createRotatingLog({ directory: logsDir, secrets });
+logProcessFailures(process, logger);
+
 if (claimSingleInstance(app, () => running?.onTrayAction({ kind: 'open-window' }))) {
-  void app.whenReady().then(start);
+  void app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) =>
+      failStartUp(
+        { app, dialog, logger, logsDir, redact: (text) => redactSecrets(text, secrets) },
+        error,
+      ),
+    );
 }
 
 async function start(): Promise<void> {
-  const logsDir = path.join(app.getPath('userData'), 'logs');
-  const logger = createRotatingLog({ directory: logsDir, secrets: () => running?.secrets ?? [] });
   wireLifecycle(app, process.platform, async () => {
     await running?.shutdown();
     logger.info('Stopped.');

@@ -39,6 +39,7 @@ export class FakeApp extends EventEmitter {
   readonly #quit: PromiseWithResolvers<void> = Promise.withResolvers();
   #isReady = false;
   #hasQuit = false;
+  #exitCode: number | null = null;
   /** Electron: undefined except on macOS; the tests run main as on Linux. */
   readonly dock = undefined;
   readonly isPackaged = false;
@@ -120,6 +121,17 @@ export class FakeApp extends EventEmitter {
   allWindowsClosed(): void {
     if (this.listenerCount('window-all-closed') > 0) this.emit('window-all-closed');
     else this.quit();
+  }
+
+  /** Electron: ends at once with the code, without 'before-quit' or 'will-quit'. */
+  exit(exitCode = 0): void {
+    this.#log.record('app.exit', exitCode);
+    this.#exitCode = exitCode;
+  }
+
+  /** The code app.exit() was called with; null while the app has not exited that way. */
+  get exitCode(): number | null {
+    return this.#exitCode;
   }
 
   quit(): void {

@@ -49,9 +49,18 @@ export function createFakeElectron(options: FakeElectronOptions) {
     },
   });
 
+  const dialog = {
+    // Electron allows it before 'ready' too (on Linux it then writes to stderr); the call log
+    // says which it was.
+    showErrorBox: (title: string, content: string): void => {
+      log.record('dialog.showErrorBox', title, content);
+    },
+  };
+
   const exports = {
     app,
     BrowserWindow,
+    dialog,
     ipcMain,
     Menu,
     nativeImage,

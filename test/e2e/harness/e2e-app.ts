@@ -23,6 +23,7 @@ import { createFakeElectron } from '../fake-electron/fake-electron.ts';
 import type { FakeElectron } from '../fake-electron/fake-electron.ts';
 import { fakeSeal } from '../fake-electron/fake-os-services.ts';
 import { WindowHost } from '../window-host/window-host.ts';
+import { AddedProcessListeners } from './process-listeners.ts';
 import { waitFor } from './wait-for.ts';
 
 const root = join(import.meta.dirname, '../../..');
@@ -101,7 +102,9 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
     browser = await launchChromium();
     const host = new WindowHost(browser, fake);
     fake.attachHost(host);
+    const mainListeners = new AddedProcessListeners();
     await import(pathToFileURL(MAIN_ENTRY).href);
+    mainListeners.seal();
     fake.app.makeReady();
 
     const window = await waitFor('main to open its window', () => fake.windows[0], 10_000);
@@ -127,6 +130,7 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
         } finally {
           await cleanUp(started, host, simulator, consoleSpies);
           restoreEnv(previousXdg);
+          mainListeners.remove();
           rmSync(dirs.root, { recursive: true, force: true });
         }
       },
