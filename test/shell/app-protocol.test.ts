@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -75,5 +76,29 @@ describe('the app:// protocol', () => {
     expect((await handler!(new Request('app://tedee-tray/..%2f..%2fx'))).status).toBe(404);
     expect((await handler!(new Request('app://tedee-tray/index.html'))).status).toBe(200);
     expect(fetched).toEqual([`file://${path.join(root, 'index.html')}`]);
+  });
+
+  it('reads from inside app.asar in a packaged app, through net.fetch (no page itself is on file://)', async () => {
+    // The grantFileProtocolExtraPrivileges fuse is off in packaged builds: file:// pages lose
+    // their extra privileges, which main's net.fetch of a file inside the archive does not need.
+    const packaged = path.join(
+      path.sep,
+      'opt',
+      'Tedee Tray',
+      'resources',
+      'app.asar',
+      'dist',
+      'renderer',
+    );
+    let handler: ((request: Request) => Response | Promise<Response>) | undefined;
+    const fetched: string[] = [];
+    serveRenderer(
+      { handle: (_scheme, h) => void (handler = h as typeof handler) },
+      { fetch: async (url: string) => (fetched.push(url), new Response('ok')) },
+      packaged,
+    );
+    await handler!(new Request('app://tedee-tray/app.js'));
+    expect(fetched).toEqual([pathToFileURL(path.join(packaged, 'app.js')).href]);
+    expect(fetched[0]).toContain('/resources/app.asar/dist/renderer/app.js');
   });
 });
