@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
+import type { TedeeTrayApp } from '../../main/app/tedee-tray-app.ts';
 import { trayPresentation } from '../../main/app/tray-presentation.ts';
 import { LockHistory } from '../../main/engine/lock-history.ts';
 import type { WindowState } from '../../preload/contract.ts';
@@ -370,14 +371,15 @@ describe('the lock history across restarts', () => {
     expect(LockHistory.fromJSON(h.savedHistory()).samplesOf(frontDoor)).toHaveLength(6);
   });
 
-  it('is saved when the system shuts down (Linux, macOS), and polling goes on until the quit', async () => {
+  /** A change 30 s after the first save, not written yet when `end` runs, and written by it. */
+  async function savedAtOnceBy(end: (app: TedeeTrayApp) => Promise<void> | void) {
     const h = await startApp({ storedKey: GOOD_KEY });
     await h.app.start();
     await h.advance(0);
     h.simulator.updateLock(garage, { state: 'locked' });
     await h.advance(30_000);
     expect(h.recorded.historySaves).toHaveLength(1);
-    h.app.systemShuttingDown();
+    await end(h.app);
     expect(h.recorded.historySaves.map((save) => save.at)).toEqual([
       h.clock.now() - 30_000,
       h.clock.now(),
@@ -387,28 +389,18 @@ describe('the lock history across restarts', () => {
         .samplesOf(garage)
         .map((sample) => sample.state),
     ).toEqual(['unlocked', 'locked']);
+    return h;
+  }
+
+  it('is saved when the system shuts down (Linux, macOS), and polling goes on until the quit', async () => {
+    const h = await savedAtOnceBy((app) => app.systemShuttingDown());
     const syncs = h.simulator.requests().length;
     await h.advance(30_000);
     expect(h.simulator.requests().length).toBeGreaterThan(syncs);
   });
 
   it('is saved on quit with what changed since the last save', async () => {
-    const h = await startApp({ storedKey: GOOD_KEY });
-    await h.app.start();
-    await h.advance(0);
-    h.simulator.updateLock(garage, { state: 'locked' });
-    await h.advance(30_000);
-    expect(h.recorded.historySaves).toHaveLength(1);
-    await h.app.shutdown();
-    expect(h.recorded.historySaves.map((save) => save.at)).toEqual([
-      h.clock.now() - 30_000,
-      h.clock.now(),
-    ]);
-    expect(
-      LockHistory.fromJSON(h.savedHistory())
-        .samplesOf(garage)
-        .map((sample) => sample.state),
-    ).toEqual(['unlocked', 'locked']);
+    const h = await savedAtOnceBy((app) => app.shutdown());
     await h.advance(HOUR);
     expect(h.recorded.historySaves).toHaveLength(2);
   });
