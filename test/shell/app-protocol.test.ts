@@ -11,6 +11,21 @@ import {
 
 const root = path.resolve('/opt/tedee-tray/renderer');
 
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+/** The app:// handler serveRenderer registers, and the file URLs it had net.fetch read. */
+function servedFrom(rendererDir: string): { handler: ProtocolHandler; fetched: string[] } {
+  let registered: ProtocolHandler | undefined;
+  const fetched: string[] = [];
+  serveRenderer(
+    { handle: (_scheme, handler) => void (registered = handler) },
+    { fetch: async (url: string) => (fetched.push(url), new Response('ok')) },
+    rendererDir,
+  );
+  if (!registered) throw new Error('serveRenderer registered no handler');
+  return { handler: registered, fetched };
+}
+
 describe('the app:// protocol', () => {
   it('serves files inside the renderer folder', () => {
     expect(fileForUrl('app://tedee-tray/index.html', root)).toBe(path.join(root, 'index.html'));
@@ -66,15 +81,9 @@ describe('the app:// protocol', () => {
     });
     expect(registered).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
 
-    let handler: ((request: Request) => Response | Promise<Response>) | undefined;
-    const fetched: string[] = [];
-    serveRenderer(
-      { handle: (_scheme, h) => void (handler = h as typeof handler) },
-      { fetch: async (url: string) => (fetched.push(url), new Response('ok')) },
-      root,
-    );
-    expect((await handler!(new Request('app://tedee-tray/..%2f..%2fx'))).status).toBe(404);
-    expect((await handler!(new Request('app://tedee-tray/index.html'))).status).toBe(200);
+    const { handler, fetched } = servedFrom(root);
+    expect((await handler(new Request('app://tedee-tray/..%2f..%2fx'))).status).toBe(404);
+    expect((await handler(new Request('app://tedee-tray/index.html'))).status).toBe(200);
     expect(fetched).toEqual([`file://${path.join(root, 'index.html')}`]);
   });
 
@@ -90,14 +99,8 @@ describe('the app:// protocol', () => {
       'dist',
       'renderer',
     );
-    let handler: ((request: Request) => Response | Promise<Response>) | undefined;
-    const fetched: string[] = [];
-    serveRenderer(
-      { handle: (_scheme, h) => void (handler = h as typeof handler) },
-      { fetch: async (url: string) => (fetched.push(url), new Response('ok')) },
-      packaged,
-    );
-    await handler!(new Request('app://tedee-tray/app.js'));
+    const { handler, fetched } = servedFrom(packaged);
+    await handler(new Request('app://tedee-tray/app.js'));
     expect(fetched).toEqual([pathToFileURL(path.join(packaged, 'app.js')).href]);
     expect(fetched[0]).toContain('/resources/app.asar/dist/renderer/app.js');
   });
