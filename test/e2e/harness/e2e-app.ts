@@ -22,6 +22,7 @@ import type { FakeBrowserWindow } from '../fake-electron/fake-browser-window.ts'
 import { createFakeElectron } from '../fake-electron/fake-electron.ts';
 import type { FakeElectron } from '../fake-electron/fake-electron.ts';
 import { fakeSeal } from '../fake-electron/fake-os-services.ts';
+import type { FakeKeyring } from '../fake-electron/fake-os-services.ts';
 import { WindowHost } from '../window-host/window-host.ts';
 import { AddedProcessListeners } from './process-listeners.ts';
 import { waitFor } from './wait-for.ts';
@@ -40,6 +41,8 @@ export interface E2eAppOptions {
   settings?: Record<string, unknown>;
   /** Runs after the simulator started and before main does. */
   beforeStart?(simulator: TedeeSimulator): void;
+  /** 'broken': safeStorage falls back to Chromium's built-in key, as with a broken Linux keyring. */
+  keyring?: FakeKeyring;
 }
 
 export interface E2eDirs {
@@ -89,6 +92,7 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
       temp: tmpdir(),
     },
     version: packageVersion(),
+    keyring: options.keyring ?? 'working',
   });
   // main and the key vault below import 'electron'.
   vi.doMock('electron', () => fake.module);
