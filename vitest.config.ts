@@ -7,12 +7,5 @@ export default defineConfig({
     testTimeout: 20_000,
     // The e2e tests (test/e2e) run the built app; this builds dist/ when it is missing or stale.
     globalSetup: ['test/e2e/global-setup.ts'],
-    server: {
-      deps: {
-        // electron-store's own `import electron from 'electron'` must reach vi.mock's fake, not
-        // the npm package (a binary locator that tries to download Electron when it is missing).
-        inline: ['electron-store'],
-      },
-    },
   },
 });

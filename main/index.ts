@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   app,
   BrowserWindow,
+  dialog,
   ipcMain,
   net,
   Notification,
@@ -20,15 +21,16 @@ import { TedeeClient } from './tedee/client.ts';
 import { registerAppScheme, serveRenderer } from './shell/app-protocol.ts';
 import { claimSingleInstance, wireLifecycle } from './shell/app-lifecycle.ts';
 import { chromiumFetch } from './shell/chromium-fetch.ts';
+import { failStartUp, logProcessFailures } from './shell/failures.ts';
 import { createHistoryFile } from './shell/history-file.ts';
 import { registerIpcHandlers } from './shell/ipc.ts';
 import { createKeyVault } from './shell/key-vault.ts';
-import { createLoginItem, STARTED_AT_LOGIN_ARG } from './shell/login-item.ts';
+import { createLoginItem, wasStartedAtLogin } from './shell/login-item.ts';
 import { createMainWindowController } from './shell/main-window.ts';
 import { createNotifier } from './shell/notifier.ts';
 import { createExternalOpener } from './shell/open-external.ts';
 import { wirePowerEvents } from './shell/power.ts';
-import { createRotatingLog } from './shell/rotating-log.ts';
+import { createRotatingLog, redactSecrets } from './shell/rotating-log.ts';
 import { createSettingsStore } from './shell/settings-store.ts';
 import { createTrayAdapter } from './shell/tray.ts';
 
@@ -43,13 +45,24 @@ const paths = {
 registerAppScheme(protocol);
 
 let running: TedeeTrayApp | null = null;
+const secrets = (): readonly string[] => running?.secrets ?? [];
+const logsDir = path.join(app.getPath('userData'), 'logs');
+const logger = createRotatingLog({ directory: logsDir, secrets });
+logProcessFailures(process, logger);
+
 if (claimSingleInstance(app, () => running?.onTrayAction({ kind: 'open-window' }))) {
-  void app.whenReady().then(start);
+  void app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) =>
+      failStartUp(
+        { app, dialog, logger, logsDir, redact: (text) => redactSecrets(text, secrets) },
+        error,
+      ),
+    );
 }
 
 async function start(): Promise<void> {
-  const logsDir = path.join(app.getPath('userData'), 'logs');
-  const logger = createRotatingLog({ directory: logsDir, secrets: () => running?.secrets ?? [] });
   wireLifecycle(app, process.platform, async () => {
     await running?.shutdown();
     logger.info('Stopped.');
@@ -59,6 +72,7 @@ async function start(): Promise<void> {
   const window = createMainWindowController({
     createWindow: (options) => new BrowserWindow(options),
     preloadPath: paths.preload,
+    devTools: !app.isPackaged,
     iconPath: path.join(paths.assets, 'app-icon.png'),
   });
   const tedeeTray = new TedeeTrayApp({
@@ -74,7 +88,9 @@ async function start(): Promise<void> {
     }),
     notifier: createNotifier({
       Notification,
+      platform: process.platform,
       onClick: (lockId) => tedeeTray.openLock(lockId),
+      onActivated: () => window.show(),
       logger,
     }),
     window,
@@ -100,5 +116,5 @@ async function start(): Promise<void> {
 
   if (process.argv.includes('--demo')) void tedeeTray.handle('startDemo', undefined);
   // Started at login: stay in the tray. Started by the user: show what the app is.
-  if (!process.argv.includes(STARTED_AT_LOGIN_ARG)) window.show();
+  if (!wasStartedAtLogin(process.platform, process.argv)) window.show();
 }

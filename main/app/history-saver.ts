@@ -1,15 +1,19 @@
 /**
  * Keeps the lock history on disk while the app runs. Syncs come every 30 s and most change
  * nothing; one that does is written at most once per HISTORY_SAVE_INTERVAL_MS, and whatever is
- * left is written on quit. The write runs on a timer of its own, never inside the poll that
- * recorded the change.
+ * left is written on quit and when the system shuts down. The write runs on a timer of its own,
+ * never inside the poll that recorded the change.
  */
 import type { Clock, TimerHandle } from '../engine/clock.ts';
 import type { LockHistory } from '../engine/lock-history.ts';
 import type { HistoryStore, Logger } from './ports.ts';
 
-/** A crash loses at most this much of the history; the chart's grain is an hour anyway. */
-export const HISTORY_SAVE_INTERVAL_MS = 10 * 60_000;
+/**
+ * A crash, or a Windows shutdown (which skips 'before-quit', and has no powerMonitor 'shutdown'),
+ * loses at most this much of the history. The file is small and bounded, so a write a minute
+ * costs little.
+ */
+export const HISTORY_SAVE_INTERVAL_MS = 60_000;
 
 export interface HistorySaverOptions {
   store: HistoryStore;
@@ -27,7 +31,7 @@ export class HistorySaver {
   #savedRevision: number;
   #lastSaveAt: number | null = null;
   #timer: TimerHandle | null = null;
-  /** Set after a failed write, so a full disk is said once rather than every ten minutes. */
+  /** Set after a failed write, so a full disk is said once rather than every minute. */
   #failing = false;
 
   constructor(options: HistorySaverOptions) {
@@ -50,7 +54,7 @@ export class HistorySaver {
     }, at - now);
   }
 
-  /** On quit: writes what changed since the last write, now, and schedules nothing more. */
+  /** On quit or shutdown: writes what changed since the last write, now, and schedules nothing more. */
   flush(): void {
     if (this.#timer !== null) this.#clock.clearTimeout(this.#timer);
     this.#timer = null;
@@ -59,7 +63,7 @@ export class HistorySaver {
 
   #save(): void {
     const revision = this.#history.revision;
-    // Also after a failure: the next attempt waits its ten minutes like any other write.
+    // Also after a failure: the next attempt waits its interval like any other write.
     this.#lastSaveAt = this.#clock.now();
     try {
       this.#store.save(this.#history.toJSON());

@@ -79,6 +79,7 @@ export type TrayAction =
   | { kind: 'resume' }
   | { kind: 'toggle-start-at-login' }
   | { kind: 'open-logs' }
+  | { kind: 'read-key-again' }
   | { kind: 'quit' };
 
 export interface TrayPresentation {

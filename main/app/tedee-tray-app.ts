@@ -38,6 +38,12 @@ import type {
   WindowPort,
 } from './ports.ts';
 import { HistorySaver } from './history-saver.ts';
+import {
+  KEY_READ_TIMEOUT_MS,
+  keyReadingNotice,
+  keyReadingPresentation,
+} from './key-reading-presentation.ts';
+import type { KeyReading } from './key-reading-presentation.ts';
 import { trayPresentation } from './tray-presentation.ts';
 import { UserFacingError } from './user-facing-error.ts';
 import { buildWindowState } from './window-state.ts';
@@ -84,6 +90,8 @@ export class TedeeTrayApp {
   #keyState: KeyState = 'none';
   /** Asked once, in start(), and kept: it does not change while the app runs. */
   #keyStorage: KeyStorage = 'unavailable';
+  /** Until the stored key is read (or known to be absent) the tray says so; null once it is. */
+  #keyReading: KeyReading | null = 'reading';
   /** Resolves when start() is through; verbs wait for it (see handle). */
   readonly #started = Promise.withResolvers<void>();
   #shutDown = false;
@@ -130,18 +138,16 @@ export class TedeeTrayApp {
     return [this.#key?.key, this.#demo?.key].filter((secret): secret is string => !!secret);
   }
 
-  /** Reads the stored key (the system's keychain may first ask the user), then starts polling. */
+  /**
+   * Shows the tray at once, reads the stored key (the system's keychain may first ask the user,
+   * or not answer at all: after KEY_READ_TIMEOUT_MS the tray says so and offers to try again),
+   * then starts polling.
+   */
   async start(): Promise<void> {
     try {
-      this.#keyStorage = await this.#deps.keyVault.storage();
-      const key = this.#keyStorage === 'encrypted' ? await this.#deps.keyVault.load() : null;
+      await this.#readStoredKey();
       // Quit while the keychain was still answering: nothing more to start.
       if (this.#shutDown) return;
-      if (key !== null) {
-        this.#key = key;
-        this.#keyState = 'saved';
-        this.#monitor.setApi(this.#apiForKey());
-      }
       if (this.#deps.loginItem.isEnabled() !== this.#settings.startAtLogin) {
         this.#deps.loginItem.setEnabled(this.#settings.startAtLogin);
       }
@@ -152,6 +158,46 @@ export class TedeeTrayApp {
       // Also when reading failed: verbs then go on without a stored key rather than hang.
       this.#started.resolve();
     }
+  }
+
+  /** Resolves when the key is read, or when the keychain failed or took too long. */
+  async #readStoredKey(): Promise<void> {
+    this.#keyReading = 'reading';
+    this.#render();
+    const reading = this.#readKeyFromVault();
+    const timeout = Promise.withResolvers<'timed-out'>();
+    const timer = this.#clock.setTimeout(() => timeout.resolve('timed-out'), KEY_READ_TIMEOUT_MS);
+    try {
+      const outcome = await Promise.race([reading, timeout.promise]);
+      if (outcome === 'timed-out') {
+        this.#keyReading = 'timed-out';
+        this.#deps.logger.warn(
+          `The system keychain did not answer within ${KEY_READ_TIMEOUT_MS / 1000} s; the stored key is not read yet.`,
+        );
+      }
+    } catch (error) {
+      this.#keyReading = 'failed';
+      this.#deps.logger.error(`The stored key could not be read: ${String(error)}`);
+    } finally {
+      this.#clock.clearTimeout(timer);
+    }
+    if (!this.#shutDown) this.#render();
+  }
+
+  /** The key storage and the stored key; also when it answers after the timeout. */
+  async #readKeyFromVault(): Promise<'read'> {
+    this.#keyStorage = await this.#deps.keyVault.storage();
+    const key = this.#keyStorage === 'encrypted' ? await this.#deps.keyVault.load() : null;
+    // A key entered (or removed) in the window while the keychain was answering is newer.
+    if (this.#keyReading === null || this.#shutDown) return 'read';
+    this.#keyReading = null;
+    if (key !== null) {
+      this.#key = key;
+      this.#keyState = 'saved';
+      this.#monitor.setApi(this.#apiForKey());
+    }
+    this.#render();
+    return 'read';
   }
 
   /** Resolves when no request to Tedee is in flight. */
@@ -178,7 +224,11 @@ export class TedeeTrayApp {
         stored: this.#keyFitsAddress() ? this.#keyState : 'none',
         storage: this.#keyStorage,
       },
-      notices: [...this.#notices, ...this.#keyOriginNotice()],
+      notices: [
+        ...this.#notices,
+        ...this.#keyOriginNotice(),
+        ...keyReadingNotice(this.#keyReading),
+      ],
       demo: this.#demo !== null,
       focusLockId: this.#focusLockId,
     });
@@ -215,6 +265,10 @@ export class TedeeTrayApp {
         return;
       case 'open-logs':
         return this.#deps.openLogsFolder();
+      case 'read-key-again':
+        if (this.#keyReading === 'timed-out' || this.#keyReading === 'failed')
+          void this.#readStoredKey();
+        return;
       case 'quit':
         return this.#deps.quit();
     }
@@ -235,6 +289,11 @@ export class TedeeTrayApp {
     this.#monitor.wake();
   }
 
+  /** The app may be ended without a quit: the history goes to disk now, and polling goes on. */
+  systemShuttingDown(): void {
+    this.#historySaver.flush();
+  }
+
   readonly #handlers: Handlers = {
     getState: async () => this.state(),
     setKey: async ({ key, sessionOnly }) => {
@@ -242,6 +301,7 @@ export class TedeeTrayApp {
       return null;
     },
     clearKey: async () => {
+      this.#keyReading = null;
       this.#deps.keyVault.clear();
       this.#key = null;
       this.#keyState = 'none';
@@ -317,6 +377,7 @@ export class TedeeTrayApp {
       await this.#deps.keyVault.save(bound);
     }
     this.#key = bound;
+    this.#keyReading = null;
     this.#keyState = sessionOnly ? 'session-only' : 'saved';
     if (this.#demo) await this.#stopDemo();
     this.#monitor.setApi(api);
@@ -381,7 +442,11 @@ export class TedeeTrayApp {
   #render(): void {
     const state = this.state();
     this.#deps.window.sendState(state);
-    this.#deps.tray.show(trayPresentation(state, this.#now()));
+    this.#deps.tray.show(
+      this.#keyReading === null
+        ? trayPresentation(state, this.#now())
+        : keyReadingPresentation(this.#keyReading),
+    );
     this.#renderAgainWhenRefreshAllowed(state.refreshAllowedAt);
   }
 

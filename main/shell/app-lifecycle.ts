@@ -12,15 +12,18 @@ type LifecycleApp = Pick<
 >;
 
 /**
- * @param onSecondInstance a second launch: open the window of this instance
+ * @param onLaunchedAgain the app was started again: open the window of this instance
  * @returns false when another instance runs: this one then quits at once
  */
-export function claimSingleInstance(app: LifecycleApp, onSecondInstance: () => void): boolean {
+export function claimSingleInstance(app: LifecycleApp, onLaunchedAgain: () => void): boolean {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return false;
   }
-  app.on('second-instance', () => onSecondInstance());
+  app.on('second-instance', () => onLaunchedAgain());
+  // macOS: opening the running app again from Finder, Launchpad or Spotlight starts no second
+  // process; the running one gets 'activate' instead.
+  app.on('activate', () => onLaunchedAgain());
   return true;
 }
 

@@ -17,10 +17,33 @@ import type { BoundKey, KeyStorage, KeyVault, Logger } from '../app/ports.ts';
 import { temporaryFileOf, writeFileAtomically } from './atomic-file.ts';
 import { isMissingFile, messageOf } from './file-errors.ts';
 import { decodeKeyRecord, encodeKeyRecord } from './key-record.ts';
+import type { DecodedKey } from './key-record.ts';
 
 export const KEY_FILE_NAME = 'key.bin';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * Linux: Chromium marks what it seals with the keyring's key `v11`, and what it seals with the
+ * key hard-coded in its source `v10`. It falls back to the latter, silently, when the keyring is
+ * broken or does not answer, while getSelectedStorageBackend still names the keyring.
+ */
+const LINUX_BUILT_IN_KEY_PREFIX = 'v10';
+
+/** What storageOffered seals on Linux to see which key Chromium uses; never stored. */
+export const KEY_STORAGE_PROBE = 'tedee-tray: which key seals this?';
+
+function reEncryptionNotice(stored: DecodedKey, builtInKey: boolean): string {
+  if (stored.legacy)
+    return `The stored Personal Access Key was stored again together with the address it is for (${stored.bound.origin}).`;
+  if (builtInKey)
+    return "The stored Personal Access Key was encrypted again with the system keyring's key.";
+  return "The stored Personal Access Key was encrypted again with the system's new encryption key.";
+}
+
+function sealedWithBuiltInKey(sealed: Buffer): boolean {
+  return sealed.subarray(0, 3).toString('latin1') === LINUX_BUILT_IN_KEY_PREFIX;
+}
 
 export async function storageOffered(platform: NodeJS.Platform): Promise<KeyStorage> {
   // False before `ready` on every platform, and when the system has no encryption to offer.
@@ -31,13 +54,21 @@ export async function storageOffered(platform: NodeJS.Platform): Promise<KeyStor
     if (backend === 'basic_text') return 'basic-text';
     // 'unknown' only before `ready`, when nothing can be vouched for yet.
     if (backend === 'unknown') return 'unavailable';
+    let probe: Buffer;
+    try {
+      probe = await safeStorage.encryptStringAsync(KEY_STORAGE_PROBE);
+    } catch {
+      return 'unavailable';
+    }
+    // The keyring is named but Chromium fell back to its built-in key: basic_text in effect.
+    if (sealedWithBuiltInKey(probe)) return 'basic-text';
   }
   return 'encrypted';
 }
 
 function refusal(storage: KeyStorage): string {
   return storage === 'basic-text'
-    ? 'This system has no keyring to protect the Personal Access Key (Electron would store it as readable text), so the key is kept for this session only. Install or unlock a Secret Service keyring (GNOME Keyring, KWallet) to have it remembered.'
+    ? 'This system has no working keyring to protect the Personal Access Key (Electron would store it as readable text), so the key is kept for this session only. Install or unlock a Secret Service keyring (GNOME Keyring, KWallet) to have it remembered.'
     : 'The system cannot encrypt the Personal Access Key right now, so the key is kept for this session only.';
 }
 
@@ -76,9 +107,10 @@ export class SafeStorageKeyVault implements KeyVault {
       );
       return null;
     }
+    const sealed = Buffer.from(text, 'base64');
     let decrypted: DecryptStringAsyncReturnValue;
     try {
-      decrypted = await safeStorage.decryptStringAsync(Buffer.from(text, 'base64'));
+      decrypted = await safeStorage.decryptStringAsync(sealed);
     } catch (error) {
       // The file is kept: a locked keychain may come back, and a new save replaces it anyway.
       this.#logger.warn(
@@ -99,14 +131,11 @@ export class SafeStorageKeyVault implements KeyVault {
       );
       return null;
     }
-    if (stored.legacy || decrypted.shouldReEncrypt)
-      await this.#encryptAgain(
-        stored.bound,
-        text,
-        stored.legacy
-          ? `The stored Personal Access Key was stored again together with the address it is for (${stored.bound.origin}).`
-          : "The stored Personal Access Key was encrypted again with the system's new encryption key.",
-      );
+    // A key an earlier version stored while the keyring was broken is as good as readable on
+    // disk: now that the keyring works, it is sealed again with the keyring's key.
+    const builtInKey = this.#platform === 'linux' && sealedWithBuiltInKey(sealed);
+    if (stored.legacy || decrypted.shouldReEncrypt || builtInKey)
+      await this.#encryptAgain(stored.bound, text, reEncryptionNotice(stored, builtInKey));
     return stored.bound;
   }
 

@@ -12,9 +12,16 @@ import type { LoginItemPort } from '../app/ports.ts';
 /**
  * Passed when the system starts the app at login, so start-up can stay in the tray without
  * opening the window. Electron 45 dropped `openAsHidden` (macOS only, and ignored since macOS 13);
- * an argument works on Windows and Linux. macOS starts a tray-only (LSUIElement) app without a window anyway.
+ * an argument works on Windows and Linux. macOS passes no arguments to a login item: there,
+ * see wasStartedAtLogin.
  */
 export const STARTED_AT_LOGIN_ARG = '--hidden';
+
+/** Whether the system started this run at login, in which case the app stays in the tray. */
+export function wasStartedAtLogin(platform: NodeJS.Platform, argv: readonly string[]): boolean {
+  if (platform === 'darwin') return app.getLoginItemSettings().wasOpenedAtLogin;
+  return argv.includes(STARTED_AT_LOGIN_ARG);
+}
 
 export const AUTOSTART_FILE_NAME = 'tedee-tray.desktop';
 

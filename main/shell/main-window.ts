@@ -14,9 +14,11 @@ import { STATE_CHANNEL, windowStateSchema } from '../../preload/contract.ts';
 import type { WindowState } from '../../preload/contract.ts';
 import { isAppUrl, WINDOW_URL } from './app-protocol.ts';
 
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/** @param devTools on in development only: in a user's hands DevTools would let anyone at the keyboard drive the window's verbs. */
+export function secureWebPreferences(preloadPath: string, devTools: boolean): WebPreferences {
   return {
     preload: preloadPath,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -34,6 +36,8 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 export interface MainWindowDeps {
   createWindow(options: BrowserWindowConstructorOptions): BrowserWindow;
   preloadPath: string;
+  /** `!app.isPackaged`: DevTools for `npm start`, none in an installed app. */
+  devTools: boolean;
   iconPath?: string;
 }
 
@@ -55,7 +59,7 @@ export function createMainWindowController(deps: MainWindowDeps): MainWindowCont
       title: 'Tedee Tray',
       autoHideMenuBar: true,
       ...(deps.iconPath ? { icon: deps.iconPath } : {}),
-      webPreferences: secureWebPreferences(deps.preloadPath),
+      webPreferences: secureWebPreferences(deps.preloadPath, deps.devTools),
     });
     lockDown(created);
     created.once('ready-to-show', () => created.show());

@@ -2,28 +2,59 @@
  * Native notifications from the engine's alerts (already merged: one per sync at most).
  * Each Notification is referenced until it is closed or clicked: Electron drops the click
  * handler of a notification that was garbage-collected (electron/electron#12690).
+ *
+ * Windows moves a toast that timed out into the Action Center, where the user can still click
+ * it, and emits 'close' with the reason 'timedOut' as it does. Such toasts stay referenced (the
+ * newest KEPT_TIMED_OUT_TOASTS), so their click still opens the window on their lock; a click on
+ * one whose object is gone (an older one, or one from before a restart) comes through
+ * Notification.handleActivation, which opens the window.
  */
-import type { Notification, NotificationConstructorOptions } from 'electron';
+import type { ActivationArguments, Notification, NotificationConstructorOptions } from 'electron';
 import type { Logger, NotifierPort } from '../app/ports.ts';
+
+export const KEPT_TIMED_OUT_TOASTS = 20;
 
 export interface NotificationClass {
   new (options: NotificationConstructorOptions): Notification;
   isSupported(): boolean;
+  /** Windows only (Electron documents it for win32). */
+  handleActivation(callback: (details: ActivationArguments) => void): void;
 }
 
 export interface NotifierDeps {
   Notification: NotificationClass;
+  platform: NodeJS.Platform;
   /** The user clicked: open the window, on that lock when there is one. */
   onClick(lockId: number | null): void;
+  /** Windows: a notification was clicked, maybe one whose object is gone: open the window. */
+  onActivated(): void;
   logger: Logger;
   iconPath?: string;
 }
 
 export function createNotifier(deps: NotifierDeps): NotifierPort & { readonly openCount: number } {
-  const open = new Set<Notification>();
+  const referenced = new Set<Notification>();
+  /** In the Action Center, oldest first; a subset of `referenced`. */
+  const timedOut = new Set<Notification>();
+  const forget = (notification: Notification): void => {
+    referenced.delete(notification);
+    timedOut.delete(notification);
+  };
+  const keepInActionCenter = (notification: Notification): void => {
+    timedOut.add(notification);
+    const [oldest] = timedOut;
+    if (timedOut.size > KEPT_TIMED_OUT_TOASTS && oldest) forget(oldest);
+  };
+
+  if (deps.platform === 'win32') {
+    deps.Notification.handleActivation((details) => {
+      if (details.type === 'click') deps.onActivated();
+    });
+  }
+
   return {
     get openCount() {
-      return open.size;
+      return referenced.size;
     },
     notify(text, lockId) {
       if (!deps.Notification.isSupported()) {
@@ -35,14 +66,17 @@ export function createNotifier(deps: NotifierDeps): NotifierPort & { readonly op
         body: text.body,
         ...(deps.iconPath ? { icon: deps.iconPath } : {}),
       });
-      open.add(notification);
+      referenced.add(notification);
       notification.on('click', () => {
-        open.delete(notification);
+        forget(notification);
         deps.onClick(lockId);
       });
-      notification.on('close', () => open.delete(notification));
+      notification.on('close', (details) => {
+        if (details.reason === 'timedOut') keepInActionCenter(notification);
+        else forget(notification);
+      });
       notification.on('failed', (_event, error) => {
-        open.delete(notification);
+        forget(notification);
         deps.logger.warn(`A notification could not be shown: ${error}`);
       });
       notification.show();

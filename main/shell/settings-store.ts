@@ -1,18 +1,20 @@
 /**
- * The settings file, kept by electron-store and read through read-settings.ts. electron-store
- * only moves bytes here: it gets no `schema` (its ajv validation is all-or-nothing) and
- * `clearInvalidConfig` stays false (it would wipe the file without a copy). Whether the file
- * is usable is decided by us, and a file we cannot use is copied aside before anything replaces it.
+ * The settings file: plain JSON read here and through read-settings.ts, written whole with
+ * writeFileAtomically (readable by the user only, like the key and the history). Not through
+ * electron-store: on construction it registers an ipcMain listener of its own
+ * ('electron-store-get-data', with no sender check, answering with the userData path), and it
+ * would only move bytes here anyway. Whether the file is usable is decided by us, and a file we
+ * cannot use is copied aside before anything replaces it.
  */
 import { constants, copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { app } from 'electron';
-import Store from 'electron-store';
 import type { LoadedSettings, SettingsPort } from '../app/ports.ts';
 import { appSettingsSchema, defaultAppSettings } from '../settings/app-settings.ts';
 import type { AppSettings } from '../settings/app-settings.ts';
 import { isRecord } from '../settings/settings-tree.ts';
 import { readSettings } from '../settings/read-settings.ts';
+import { writeFileAtomically } from './atomic-file.ts';
 
 export interface SettingsStoreOptions {
   /** Folder of the file; Electron's userData folder when omitted (tests pass a temp folder). */
@@ -39,12 +41,13 @@ function readTextIfPresent(path: string): string | null {
   }
 }
 
-/** Whether electron-store can use the text as a store: a JSON object (conf skips a leading BOM too). */
-function isJsonObject(text: string): boolean {
+/** The JSON object the text holds (after a byte order mark a Windows editor may add), or null. */
+function jsonObjectOf(text: string): Record<string, unknown> | null {
   try {
-    return isRecord(JSON.parse(text.replace(/^\uFEFF/, '')));
+    const parsed: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return isRecord(parsed) ? parsed : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -75,7 +78,6 @@ export class SettingsStore implements SettingsPort {
   readonly #cwd: string;
   readonly #name: string;
   readonly #now: () => Date;
-  #store: Store | null = null;
   /** Set when the file came from a newer app version: it is copied aside before the first save. */
   #futureVersion: number | null = null;
 
@@ -109,10 +111,10 @@ export class SettingsStore implements SettingsPort {
   #read(): LoadedSettings {
     const notices: string[] = [];
     const text = readTextIfPresent(this.path);
-    if (text !== null && !isJsonObject(text)) {
-      // electron-store's constructor throws on a file that is not JSON (clearInvalidConfig is
-      // off), and would read a JSON array or number as an empty store that the next save
-      // overwrites. Keep the user's bytes, then start over from defaults.
+    const stored = text === null ? {} : jsonObjectOf(text);
+    if (stored === null) {
+      // Not JSON, or JSON that is no object (an array, a number): keep the user's bytes, then
+      // start over from defaults.
       const copy = copyAside(this.path, this.#name, 'corrupt', this.#now());
       rmSync(this.path, { force: true });
       notices.push(
@@ -120,7 +122,7 @@ export class SettingsStore implements SettingsPort {
       );
     }
 
-    const { settings, resetFields, futureVersion } = readSettings(this.#open().store);
+    const { settings, resetFields, futureVersion } = readSettings(stored ?? {});
     this.#futureVersion = futureVersion;
     if (futureVersion !== null) {
       notices.push(
@@ -136,23 +138,14 @@ export class SettingsStore implements SettingsPort {
   /** @throws when `settings` does not satisfy the schema: callers hand over validated settings. */
   save(settings: AppSettings): void {
     const valid = appSettingsSchema.parse(settings);
-    const store = this.#open();
     if (this.#futureVersion !== null) {
       // A newer version may keep fields this one drops; downgrading must not lose them for good.
       if (readTextIfPresent(this.path) !== null)
         copyAside(this.path, this.#name, `v${this.#futureVersion}`, this.#now());
       this.#futureVersion = null;
     }
-    // A whole-store write replaces the file atomically (conf writes a temp file and renames it).
-    store.store = valid;
-  }
-
-  #open(): Store {
-    // An absolute cwd is all electron-store needs outside Electron: conf asks for `projectName`
-    // only when there is no cwd (electron-store's types do not even accept it), and
-    // `projectVersion` only for its `migrations` option, which is not used.
-    this.#store ??= new Store({ cwd: this.#cwd, name: this.#name, clearInvalidConfig: false });
-    return this.#store;
+    // Tab-indented as before (electron-store's format): a person may read or edit the file.
+    writeFileAtomically(this.path, `${JSON.stringify(valid, null, '\t')}\n`);
   }
 }
 

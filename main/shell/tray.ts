@@ -12,8 +12,9 @@
  * - macOS: with a context menu set, a left click opens the menu (electron/electron#2830), so
  *   there the menu pops up on right-click instead and a left click opens the window.
  * - Windows: a left click emits 'click' and opens the window; right-click opens the menu.
- * - Linux (AppIndicator): no 'click' event at all, which is why "Open window" is the menu's
- *   first item.
+ * - Linux: 'click' is the StatusNotifierItem's activation (a left click on KDE and others), so
+ *   it opens the window too; AppIndicator (GNOME) never emits it, which is why "Open window" is
+ *   the menu's first item.
  */
 import { Menu } from 'electron';
 import type { MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
@@ -46,7 +47,7 @@ export function createTrayAdapter(deps: TrayAdapterDeps): TrayPort & { destroy()
       created.on('right-click', () => {
         if (menu) created.popUpContextMenu(menu);
       });
-    } else if (deps.platform === 'win32') {
+    } else {
       created.on('click', () => deps.onAction({ kind: 'open-window' }));
     }
     return created;

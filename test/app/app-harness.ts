@@ -41,6 +41,11 @@ export interface AppHarnessOptions {
   historySaveFails?: boolean;
   /** Where the app's clock starts; a restarted app starts later than the run before it. */
   startAt?: number;
+  /**
+   * The keychain's answers to the key vault's load, one per call, in order: a promise the test
+   * settles when it likes (a keychain that asks the user, or never answers).
+   */
+  keychainAnswers?: Array<Promise<void>>;
 }
 
 export async function startApp(options: AppHarnessOptions = {}) {
@@ -99,7 +104,10 @@ export async function startApp(options: AppHarnessOptions = {}) {
     },
     load: async () => {
       recorded.keyVault.push('load');
-      return storedKey;
+      // The key as it was when the keychain was asked: a late answer brings the old one.
+      const key = storedKey;
+      await options.keychainAnswers?.shift();
+      return key;
     },
     save: async (bound) => {
       recorded.keyVault.push('save');

@@ -5,6 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS, sampleLocks } from '../../main/demo/sample-locks.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
+import type { TedeeTrayApp } from '../../main/app/tedee-tray-app.ts';
+import { trayPresentation } from '../../main/app/tray-presentation.ts';
 import { LockHistory } from '../../main/engine/lock-history.ts';
 import type { WindowState } from '../../preload/contract.ts';
 import { GOOD_KEY, startApp } from './app-harness.ts';
@@ -60,7 +62,81 @@ describe('the stored key, read at start', () => {
     await started;
     await h.advance(5 * 60_000);
     expect(h.simulator.requests()).toEqual([]);
-    expect(h.recorded.trays).toEqual([]);
+    // Only what the tray showed at once, before the key was read.
+    expect(h.recorded.trays.map((tray) => tray.tooltip)).toEqual(['Tedee: Reading your key…']);
+  });
+});
+
+describe('a keychain that takes its time', () => {
+  const menuLabels = (h: Awaited<ReturnType<typeof startApp>>) =>
+    h.recorded.trays.at(-1)?.menu.map((item) => item.label);
+
+  it('the tray is there at once, saying the key is being read', async () => {
+    const keychain = Promise.withResolvers<void>();
+    const h = await startApp({ storedKey: GOOD_KEY, keychainAnswers: [keychain.promise] });
+    const started = h.app.start();
+    await h.advance(0);
+    expect(h.recorded.trays.at(-1)).toMatchObject({
+      status: 'busy',
+      tooltip: 'Tedee: Reading your key…',
+    });
+    expect(menuLabels(h)).toEqual(['Open window', 'Reading your key…', '', 'Quit']);
+    keychain.resolve();
+    await started;
+    await h.advance(0);
+    expect(h.lastState().status.kind).toBe('ok');
+    expect(h.recorded.trays.at(-1)).toEqual(trayPresentation(h.lastState(), h.clock.now()));
+  });
+
+  it('after 10 s says so in the tray and the window, lets verbs go on, and takes the key when the keychain answers later', async () => {
+    const keychain = Promise.withResolvers<void>();
+    const h = await startApp({ storedKey: GOOD_KEY, keychainAnswers: [keychain.promise] });
+    const started = h.app.start();
+    await h.advance(9_999);
+    expect(h.recorded.trays.at(-1)?.status).toBe('busy');
+    await h.advance(1);
+    await started;
+    expect(h.recorded.trays.at(-1)?.status).toBe('key-problem');
+    expect(menuLabels(h)).toContain('Read the key again');
+    expect(h.recorded.trays.at(-1)?.tooltip).toMatch(/keychain did not answer in 10 s/);
+    expect((await h.app.handle('getState', undefined)).notices).toEqual([
+      expect.stringMatching(/keychain did not answer within 10 seconds/),
+    ]);
+    expect(h.simulator.requests()).toEqual([]);
+
+    keychain.resolve();
+    await h.advance(0);
+    expect(h.lastState().key.stored).toBe('saved');
+    expect(h.lastState().notices).toEqual([]);
+    expect(h.recorded.trays.at(-1)).toEqual(trayPresentation(h.lastState(), h.clock.now()));
+  });
+
+  it('reads the key again from the tray after the keychain failed', async () => {
+    const h = await startApp({
+      storedKey: GOOD_KEY,
+      keychainAnswers: [Promise.reject(new Error('The keyring is locked'))],
+    });
+    await h.app.start();
+    expect(h.recorded.trays.at(-1)?.status).toBe('key-problem');
+    expect(menuLabels(h)).toContain('Your key could not be read from the keychain');
+    h.app.onTrayAction({ kind: 'read-key-again' });
+    await h.advance(0);
+    expect(h.recorded.keyVault).toEqual(['storage', 'load', 'storage', 'load']);
+    expect(h.lastState().key.stored).toBe('saved');
+    expect(h.recorded.trays.at(-1)).toEqual(trayPresentation(h.lastState(), h.clock.now()));
+  });
+
+  it('keeps a key entered while the keychain was still answering', async () => {
+    const keychain = Promise.withResolvers<void>();
+    const h = await startApp({ storedKey: 'older.key', keychainAnswers: [keychain.promise] });
+    const started = h.app.start();
+    await h.advance(10_000);
+    await started;
+    await h.app.handle('setKey', { key: GOOD_KEY, sessionOnly: true });
+    keychain.resolve();
+    await h.advance(0);
+    expect(h.lastState().key.stored).toBe('session-only');
+    expect(h.lastState().status.kind).toBe('ok');
   });
 });
 
@@ -407,42 +483,39 @@ describe('the lock history across restarts', () => {
   const DAY = 24 * HOUR;
   const frontDoorOf = (state: WindowState) => state.locks.find((lock) => lock.id === frontDoor);
 
-  it('is saved after syncs that changed it, at most once per 10 minutes', async () => {
+  it('is saved after syncs that changed it, at most once a minute', async () => {
     const h = await startApp({ storedKey: GOOD_KEY });
     const t0 = h.clock.now();
     await h.app.start();
     await h.advance(0);
     expect(h.recorded.historySaves.map((save) => save.at)).toEqual([t0]);
-    // The front door changes at every sync for 25 minutes.
-    for (let sync = 1; sync <= 50; sync += 1) {
+    // The front door changes at every sync for 2.5 minutes.
+    for (let sync = 1; sync <= 5; sync += 1) {
       h.simulator.updateLock(frontDoor, { state: sync % 2 === 1 ? 'unlocked' : 'locked' });
       await h.advance(30_000);
     }
-    expect(h.recorded.historySaves.map((save) => save.at - t0)).toEqual([
-      0,
-      10 * MINUTE,
-      20 * MINUTE,
-    ]);
-    // The changes since the last save are written ten minutes after it; later syncs change
+    expect(h.recorded.historySaves.map((save) => save.at - t0)).toEqual([0, MINUTE, 2 * MINUTE]);
+    // The changes since the last save are written a minute after it; later syncs change
     // nothing and write nothing.
     await h.advance(2 * HOUR);
     expect(h.recorded.historySaves.map((save) => save.at - t0)).toEqual([
       0,
-      10 * MINUTE,
-      20 * MINUTE,
-      30 * MINUTE,
+      MINUTE,
+      2 * MINUTE,
+      3 * MINUTE,
     ]);
-    expect(LockHistory.fromJSON(h.savedHistory()).samplesOf(frontDoor)).toHaveLength(51);
+    expect(LockHistory.fromJSON(h.savedHistory()).samplesOf(frontDoor)).toHaveLength(6);
   });
 
-  it('is saved on quit with what changed since the last save', async () => {
+  /** A change 30 s after the first save, not written yet when `end` runs, and written by it. */
+  async function savedAtOnceBy(end: (app: TedeeTrayApp) => Promise<void> | void) {
     const h = await startApp({ storedKey: GOOD_KEY });
     await h.app.start();
     await h.advance(0);
     h.simulator.updateLock(garage, { state: 'locked' });
     await h.advance(30_000);
     expect(h.recorded.historySaves).toHaveLength(1);
-    await h.app.shutdown();
+    await end(h.app);
     expect(h.recorded.historySaves.map((save) => save.at)).toEqual([
       h.clock.now() - 30_000,
       h.clock.now(),
@@ -452,6 +525,18 @@ describe('the lock history across restarts', () => {
         .samplesOf(garage)
         .map((sample) => sample.state),
     ).toEqual(['unlocked', 'locked']);
+    return h;
+  }
+
+  it('is saved when the system shuts down (Linux, macOS), and polling goes on until the quit', async () => {
+    const h = await savedAtOnceBy((app) => app.systemShuttingDown());
+    const syncs = h.simulator.requests().length;
+    await h.advance(30_000);
+    expect(h.simulator.requests().length).toBeGreaterThan(syncs);
+  });
+
+  it('is saved on quit with what changed since the last save', async () => {
+    const h = await savedAtOnceBy((app) => app.shutdown());
     await h.advance(HOUR);
     expect(h.recorded.historySaves).toHaveLength(2);
   });

@@ -87,6 +87,8 @@ describe('the window boundary', () => {
       nodeIntegrationInSubFrames: false,
       webSecurity: true,
       webviewTag: false,
+      // The fake app is not packaged (as under `npm start`); a packaged one gets none.
+      devTools: !app.fake.app.isPackaged,
     });
     expect(app.fake.log.named('BrowserWindow.loadURL').map((call) => call.args)).toEqual([
       [WINDOW_URL],
@@ -146,8 +148,10 @@ describe('the window boundary', () => {
     expect(answer).toEqual({ stored: 'saved', storage: 'encrypted' });
   });
 
-  it('registers a handler for every verb and nothing else', () => {
+  it('registers a handler for every verb and nothing else, and listens on no other channel', () => {
     expect([...app.fake.ipcMain.handlers.keys()].sort()).toEqual(VERBS.map(invokeChannel).sort());
+    // e.g. electron-store's 'electron-store-get-data', which answers any sender with the userData path.
+    expect(app.fake.ipcMain.eventNames()).toEqual([]);
   });
 
   it.each(Object.entries(FOREIGN_SENDERS))(
@@ -161,7 +165,7 @@ describe('the window boundary', () => {
           error: REFUSED_SENDER_MESSAGE,
         });
       }
-      expect(app.fake.encrypted).toEqual([]);
+      expect(app.encryptedKeys()).toEqual([]);
       expect(existsSync(app.keyFile)).toBe(true);
       expect(app.fake.log.named('shell.openExternal')).toEqual([]);
       expect(app.simulator.requests()).toHaveLength(requestsBefore);

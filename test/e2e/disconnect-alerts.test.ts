@@ -40,7 +40,7 @@ describe('disconnect and low-battery alerts', () => {
   it('polls with the stored key and shows the disconnected lock, without a notification yet', async () => {
     await expect.poll(() => answeredSyncs(app.simulator), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => trayIcon(app.fake)).toBe('attention');
-    expect(app.fake.encrypted).toEqual([]); // read back, not stored again
+    expect(app.encryptedKeys()).toEqual([]); // read back, not stored again
     expect(app.fake.log.named('safeStorage.decryptStringAsync')).toHaveLength(1);
 
     expect(menuLines(app.fake)).toContainEqual(

@@ -57,7 +57,7 @@ describe('first run', () => {
       'GET /api/v37/my/lock/sync 200',
     ]);
     const record = encodeKeyRecord({ key: KEY, origin: app.simulator.baseUrl });
-    expect(app.fake.encrypted).toEqual([record]);
+    expect(app.encryptedKeys()).toEqual([record]);
     const stored = readFileSync(app.keyFile, 'utf8');
     expect(stored).not.toContain(KEY);
     expect(fakeUnseal(Buffer.from(stored, 'base64'))).toBe(record);
@@ -129,9 +129,10 @@ describe('first run', () => {
     ]);
   }, 40_000);
 
-  it('opens the window on the lock a clicked notification is about', async () => {
+  it('opens the window on the lock a clicked notification is about, also after it timed out into the Action Center', async () => {
     const [notification] = app.fake.notifications;
     if (!notification) throw new Error('no notification to click');
+    notification.timeOut();
     notification.emit('click', {});
     await expect
       .poll(() => app.page.evaluate<string | undefined>('document.activeElement?.dataset.lockId'))

@@ -101,7 +101,7 @@ describe('key problems', () => {
     expect(limitLine?.endsWith(` ${trayTime(retryAt)}`)).toBe(true);
 
     const record = encodeKeyRecord({ key: NEW_KEY, origin: app.simulator.baseUrl });
-    expect(app.fake.encrypted).toEqual([record]);
+    expect(app.encryptedKeys()).toEqual([record]);
     expect(fakeUnseal(Buffer.from(readFileSync(app.keyFile, 'utf8'), 'base64'))).toBe(record);
   });
 

@@ -47,6 +47,14 @@ describe('closing and reopening the window', () => {
     expect(app.fake.windows).toHaveLength(2);
   });
 
+  it('opens the window again when the app is opened again from Finder (macOS "activate")', async () => {
+    app.fake.windows[1]?.close();
+    app.fake.app.activate();
+    const third = await waitFor('a third window', () => app.fake.windows[2]);
+    await waitFor('the third window to be shown', () => third.isVisible());
+    expect(app.fake.windows.filter((window) => !window.isDestroyed())).toEqual([third]);
+  });
+
   it('never lets the key out, and the windows ran without errors', async () => {
     expect(await findSecrets(app, [KEY])).toEqual([]);
     expect([...app.host.records.problems, ...app.fake.problems]).toEqual([]);

@@ -17,6 +17,7 @@ import { APP_ID } from '../../main/shell/app-identity.ts';
 
 const ROOT = path.join(import.meta.dirname, '../..');
 const CONFIG_FILE = 'electron-builder.yml';
+const APPARMOR_PROFILE = 'packaging/apparmor/tedee-tray';
 const TEST_CONFIG_FILE = 'electron-builder.test.yml';
 
 /** validateConfiguration only asks the logger whether it is enabled; nothing is logged here. */
@@ -30,6 +31,10 @@ const quietLogger: Parameters<typeof validateConfiguration>[1] = {
 /** electron-builder's validation coerces types in place; a copy keeps the file's own values for the assertions. */
 function validate(config: unknown): Promise<void> {
   return validateConfiguration(structuredClone(config) as Configuration, quietLogger);
+}
+
+function readme(): string {
+  return readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 }
 
 function readYaml(file: string): unknown {
@@ -96,7 +101,7 @@ describe('electron-builder.yml', () => {
     expect((await releaseConfig()).appId).toBe(APP_ID);
   });
 
-  it('sets the fuses: no Node mode, NODE_OPTIONS or inspector; encrypted cookies; only the checked app.asar', async () => {
+  it('sets the fuses: no Node mode, NODE_OPTIONS or inspector; encrypted cookies; only the checked app.asar; no file:// extras; unsigned arm64 Macs start', async () => {
     const config = await releaseConfig();
     expect(config.asar).toBe(true);
     expect(config.electronFuses).toMatchObject({
@@ -106,6 +111,8 @@ describe('electron-builder.yml', () => {
       enableCookieEncryption: true,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+      resetAdHocDarwinSignature: true,
     });
   });
 
@@ -157,6 +164,7 @@ describe('electron-builder.yml', () => {
       'test-results/screenshots/settings.png',
       '.ci/run',
       '.env',
+      APPARMOR_PROFILE,
       CONFIG_FILE,
       TEST_CONFIG_FILE,
     ];
@@ -200,10 +208,28 @@ describe('electron-builder.yml', () => {
     expect(config.nsis?.perMachine).toBe(false);
   });
 
-  it('builds an AppImage and a deb in the Utility category on Linux', async () => {
+  it('builds an AppImage only on Linux (a deb needs an author and a homepage), in the Utility category', async () => {
     const { linux } = await releaseConfig();
-    expect(linux?.target).toEqual(['AppImage', 'deb']);
+    expect(linux?.target).toEqual(['AppImage']);
     expect(linux?.category).toBe('Utility');
+    // README says why, in the sentence that says there is none.
+    expect(readme()).toMatch(/no deb\s[\s\S]{0,120}`author`[\s\S]{0,40}`homepage`/);
+  });
+
+  it('ships an AppArmor profile that gives the AppImage’s mounted executable user namespaces (Ubuntu 23.10+), and README loads it', async () => {
+    const { linux, appImage } = await releaseConfig();
+    const profile = readFileSync(path.join(ROOT, APPARMOR_PROFILE), 'utf8');
+    // The AppImage runtime mounts at /tmp/.mount_<first six letters of the file name><random>.
+    const fileName = appImage?.artifactName ?? '';
+    expect(fileName).toMatch(/^tedee-tray-\$\{version\}/);
+    const attachment = `/tmp/.mount_${fileName.slice(0, 6)}*/${linux?.executableName}`;
+    const rules = profile.replace(/#.*$/gm, '');
+    expect(rules).toContain(`profile tedee-tray ${attachment} flags=(unconfined) {`);
+    expect(rules).toMatch(/^\s*userns,$/m);
+    expect(rules).toMatch(/^abi <abi\/4\.0>,$/m);
+    expect(readme()).toContain(
+      `sudo install -m 644 ${APPARMOR_PROFILE} /etc/apparmor.d/ && sudo apparmor_parser -r /etc/apparmor.d/tedee-tray`,
+    );
   });
 
   it('points at icon files that exist and are large enough (512 px for macOS, 256 px in the .ico)', async () => {

@@ -29,6 +29,14 @@ describe('single instance', () => {
     events.emit('second-instance');
     expect(opened).toBe(1);
   });
+
+  it('macOS: opening the running app again from Finder or Spotlight ("activate") opens its window', () => {
+    const { app, events } = fakeApp(true);
+    let opened = 0;
+    claimSingleInstance(app, () => (opened += 1));
+    events.emit('activate', {}, false);
+    expect(opened).toBe(1);
+  });
 });
 
 describe('lifecycle', () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,6 +10,21 @@ import {
 } from '../../main/shell/app-protocol.ts';
 
 const root = path.resolve('/opt/tedee-tray/renderer');
+
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+/** The app:// handler serveRenderer registers, and the file URLs it had net.fetch read. */
+function servedFrom(rendererDir: string): { handler: ProtocolHandler; fetched: string[] } {
+  let registered: ProtocolHandler | undefined;
+  const fetched: string[] = [];
+  serveRenderer(
+    { handle: (_scheme, handler) => void (registered = handler) },
+    { fetch: async (url: string) => (fetched.push(url), new Response('ok')) },
+    rendererDir,
+  );
+  if (!registered) throw new Error('serveRenderer registered no handler');
+  return { handler: registered, fetched };
+}
 
 describe('the app:// protocol', () => {
   it('serves files inside the renderer folder', () => {
@@ -65,15 +81,27 @@ describe('the app:// protocol', () => {
     });
     expect(registered).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
 
-    let handler: ((request: Request) => Response | Promise<Response>) | undefined;
-    const fetched: string[] = [];
-    serveRenderer(
-      { handle: (_scheme, h) => void (handler = h as typeof handler) },
-      { fetch: async (url: string) => (fetched.push(url), new Response('ok')) },
-      root,
-    );
-    expect((await handler!(new Request('app://tedee-tray/..%2f..%2fx'))).status).toBe(404);
-    expect((await handler!(new Request('app://tedee-tray/index.html'))).status).toBe(200);
+    const { handler, fetched } = servedFrom(root);
+    expect((await handler(new Request('app://tedee-tray/..%2f..%2fx'))).status).toBe(404);
+    expect((await handler(new Request('app://tedee-tray/index.html'))).status).toBe(200);
     expect(fetched).toEqual([`file://${path.join(root, 'index.html')}`]);
+  });
+
+  it('reads from inside app.asar in a packaged app, through net.fetch (no page itself is on file://)', async () => {
+    // The grantFileProtocolExtraPrivileges fuse is off in packaged builds: file:// pages lose
+    // their extra privileges, which main's net.fetch of a file inside the archive does not need.
+    const packaged = path.join(
+      path.sep,
+      'opt',
+      'Tedee Tray',
+      'resources',
+      'app.asar',
+      'dist',
+      'renderer',
+    );
+    const { handler, fetched } = servedFrom(packaged);
+    await handler(new Request('app://tedee-tray/app.js'));
+    expect(fetched).toEqual([pathToFileURL(path.join(packaged, 'app.js')).href]);
+    expect(fetched[0]).toContain('/resources/app.asar/dist/renderer/app.js');
   });
 });

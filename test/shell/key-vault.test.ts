@@ -7,9 +7,14 @@ import type { Logger } from '../../main/app/ports.ts';
 
 type Backend = ReturnType<SafeStorage['getSelectedStorageBackend']>;
 
-/** The OS's encryption key of today, and the one it rotated away from (what v10/v11 are in Chromium). */
+/**
+ * Which key sealed a ciphertext: the system's key of today (on Linux Chromium marks the keyring's
+ * key `v11`), one the system rotated away from, and Chromium's built-in key, `v10` on Linux,
+ * which it falls back to when the keyring does not answer.
+ */
 const CURRENT = 'v11';
-const ROTATED_AWAY = 'v10';
+const ROTATED_AWAY = 'r09';
+const BUILT_IN = 'v10';
 
 const safe = vi.hoisted(() => ({
   available: true,
@@ -18,6 +23,8 @@ const safe = vi.hoisted(() => ({
   keychainReset: false,
   /** Set to make encryption fail (a keychain that stopped answering). */
   encryptionFails: false,
+  /** Set to seal with Chromium's built-in key, as when the Linux keyring is broken. */
+  keyringFallback: false,
   /** Decryption waits for this, so a test can act while it is under way. */
   decryptionHeld: Promise.resolve(),
   calls: [] as string[],
@@ -46,13 +53,13 @@ vi.mock('electron', () => {
     encryptStringAsync: async (plainText: string) => {
       safe.calls.push('encryptStringAsync');
       if (!safe.available || safe.encryptionFails) throw new Error('Encryption is not available.');
-      return fakeEncrypt(plainText);
+      return fakeEncrypt(plainText, safe.keyringFallback ? BUILT_IN : CURRENT);
     },
     decryptStringAsync: async (encrypted: Buffer) => {
       safe.calls.push('decryptStringAsync');
       await safe.decryptionHeld;
       const marker = encrypted.subarray(0, 3).toString();
-      if (safe.keychainReset || (marker !== CURRENT && marker !== ROTATED_AWAY)) {
+      if (safe.keychainReset || ![CURRENT, ROTATED_AWAY, BUILT_IN].includes(marker)) {
         throw new Error(
           'Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.',
         );
@@ -105,6 +112,7 @@ beforeEach(() => {
     backend: 'gnome_libsecret',
     keychainReset: false,
     encryptionFails: false,
+    keyringFallback: false,
     decryptionHeld: Promise.resolve(),
     calls: [],
   });
@@ -135,6 +143,21 @@ describe('key vault: storage offered', () => {
   it('is basic-text on Linux when Electron fell back to basic_text', async () => {
     safe.backend = 'basic_text';
     expect(await createKeyVault(directory, logger, 'linux').storage()).toBe('basic-text');
+  });
+
+  it('is basic-text on Linux when Chromium fell back to its built-in key (v10), whatever backend it names', async () => {
+    safe.keyringFallback = true;
+    for (const backend of ['gnome_libsecret', 'kwallet6'] as const) {
+      safe.backend = backend;
+      expect(await createKeyVault(directory, logger, 'linux').storage()).toBe('basic-text');
+    }
+  });
+
+  it('does not look for v10 on macOS and Windows, where it is the normal mark', async () => {
+    safe.keyringFallback = true;
+    for (const platform of ['darwin', 'win32'] as const) {
+      expect(await createKeyVault(directory, logger, platform).storage()).toBe('encrypted');
+    }
   });
 
   it('is unavailable when safeStorage cannot encrypt, or the backend is not known yet', async () => {
@@ -183,6 +206,20 @@ describe('key vault: saving and loading', () => {
     await expect(vault.save(BOUND)).rejects.toThrow(/keyring.*for this session only/);
     expect(existsSync(keyFile())).toBe(false);
     expect(safe.calls).not.toContain('encryptStringAsync');
+  });
+
+  it('refuses to save on Linux when Chromium fell back to its built-in key (v10)', async () => {
+    safe.keyringFallback = true;
+    const vault = createKeyVault(directory, logger, 'linux');
+    await expect(vault.save(BOUND)).rejects.toThrow(/keyring.*for this session only/);
+    expect(existsSync(keyFile())).toBe(false);
+  });
+
+  it('seals again with the keyring a key stored with the built-in key (v10) on Linux', async () => {
+    writeFileSync(keyFile(), sealed(BOUND, BUILT_IN));
+    expect(await createKeyVault(directory, logger, 'linux').load()).toEqual(BOUND);
+    expect(storedText()).toBe(sealed(BOUND));
+    expect(infos).toEqual([expect.stringMatching(/keyring's key/)]);
   });
 
   it('leaves the stored key as it was when encryption fails', async () => {
@@ -266,9 +303,10 @@ describe('key vault: the system rotated its encryption key', () => {
     expect([...infos, ...warnings].join('\n')).not.toContain(KEY);
 
     // Read again: nothing left to rewrite.
-    safe.calls = [];
+    infos = [];
     expect(await createKeyVault(directory, logger, 'linux').load()).toEqual(BOUND);
-    expect(safe.calls).not.toContain('encryptStringAsync');
+    expect(storedText()).toBe(sealed(BOUND));
+    expect(infos).toEqual([]);
   });
 
   it('leaves the file alone when the key does not need encrypting again', async () => {
@@ -332,9 +370,12 @@ describe('key vault: the key is stored with the origin it was given for', () => 
       'The stored Personal Access Key was stored again together with the address it is for (https://api.tedee.com).',
     ]);
 
-    safe.calls = [];
+    // Read again: nothing left to rewrite (on Linux, storage() encrypts a probe string, so the
+    // file and the log tell, not the calls).
+    infos = [];
     expect(await createKeyVault(directory, logger, 'linux').load()).toEqual(migrated);
-    expect(safe.calls).not.toContain('encryptStringAsync');
+    expect(storedText()).toBe(sealed(migrated));
+    expect(infos).toEqual([]);
   });
 
   it('rewrites a bare key sealed with a rotated-away encryption key once, as a record', async () => {

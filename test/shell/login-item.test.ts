@@ -8,6 +8,7 @@ const recorded = vi.hoisted(() => ({
   set: [] as unknown[],
   get: [] as unknown[],
   openAtLogin: false,
+  wasOpenedAtLogin: false,
   exe: '/opt/Tedee Tray/tedee-tray',
 }));
 
@@ -19,7 +20,7 @@ vi.mock('electron', () => {
     },
     getLoginItemSettings: (options?: LoginItemSettingsOptions) => {
       recorded.get.push(options);
-      return { openAtLogin: recorded.openAtLogin };
+      return { openAtLogin: recorded.openAtLogin, wasOpenedAtLogin: recorded.wasOpenedAtLogin };
     },
     getPath: (name: string) => {
       if (name !== 'exe') throw new Error(`unexpected getPath(${name})`);
@@ -29,14 +30,21 @@ vi.mock('electron', () => {
   return { app, default: { app } };
 });
 
-const { AUTOSTART_FILE_NAME, autostartDirectory, createLoginItem, quoteExecArgument } =
-  await import('../../main/shell/login-item.ts');
+const {
+  AUTOSTART_FILE_NAME,
+  autostartDirectory,
+  createLoginItem,
+  quoteExecArgument,
+  STARTED_AT_LOGIN_ARG,
+  wasStartedAtLogin,
+} = await import('../../main/shell/login-item.ts');
 
 beforeEach(() => {
   Object.assign(recorded, {
     set: [],
     get: [],
     openAtLogin: false,
+    wasOpenedAtLogin: false,
     exe: '/opt/Tedee Tray/tedee-tray',
   });
 });
@@ -157,5 +165,21 @@ describe('Exec quoting', () => {
     // A literal backslash takes four (the spec's own example).
     expect(quoteExecArgument('C:\\app')).toBe('"C:\\\\\\\\app"');
     expect(quoteExecArgument('/opt/100%/app')).toBe('"/opt/100%%/app"');
+  });
+});
+
+describe('started at login', () => {
+  it('macOS: asks Electron (wasOpenedAtLogin), since a login item gets no arguments there', () => {
+    expect(wasStartedAtLogin('darwin', [recorded.exe])).toBe(false);
+    recorded.wasOpenedAtLogin = true;
+    expect(wasStartedAtLogin('darwin', [recorded.exe])).toBe(true);
+  });
+
+  it('Windows and Linux: the argument the login item passes', () => {
+    recorded.wasOpenedAtLogin = true;
+    for (const platform of ['win32', 'linux'] as const) {
+      expect(wasStartedAtLogin(platform, [recorded.exe])).toBe(false);
+      expect(wasStartedAtLogin(platform, [recorded.exe, STARTED_AT_LOGIN_ARG])).toBe(true);
+    }
   });
 });

@@ -37,7 +37,7 @@ function fakeWindow(options: BrowserWindowConstructorOptions) {
   return { window, sent, handlers, calls, contentsEvents };
 }
 
-function setUp() {
+function setUp({ devTools = false } = {}) {
   const created: ReturnType<typeof fakeWindow>[] = [];
   const controller = createMainWindowController({
     createWindow: (options) => {
@@ -46,6 +46,7 @@ function setUp() {
       return fake.window as unknown as BrowserWindow;
     },
     preloadPath: '/app/preload/index.cjs',
+    devTools,
   });
   return { controller, created };
 }
@@ -64,9 +65,16 @@ describe('the main window', () => {
       webSecurity: true,
       experimentalFeatures: false,
       webviewTag: false,
+      devTools: false,
     });
     expect(created[0]!.window.options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
     expect(created[0]!.calls).toContain('load app://tedee-tray/index.html');
+  });
+
+  it('has DevTools only when asked for (`npm start`, not a packaged build)', () => {
+    const development = setUp({ devTools: true });
+    development.controller.show();
+    expect(development.created[0]!.window.options.webPreferences?.devTools).toBe(true);
   });
 
   it('denies navigation, new windows, webviews and permission requests', () => {

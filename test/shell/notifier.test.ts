@@ -1,12 +1,14 @@
 import { EventEmitter } from 'node:events';
-import type { NotificationConstructorOptions } from 'electron';
+import type { ActivationArguments, NotificationConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { createNotifier } from '../../main/shell/notifier.ts';
-import type { NotificationClass } from '../../main/shell/notifier.ts';
+import { createNotifier, KEPT_TIMED_OUT_TOASTS } from '../../main/shell/notifier.ts';
+import type { NotificationClass, NotifierDeps } from '../../main/shell/notifier.ts';
 
 function fakeNotificationClass(supported = true) {
   const created: Array<EventEmitter & { options: NotificationConstructorOptions; shown: boolean }> =
     [];
+  /** What Electron keeps from Notification.handleActivation (Windows). */
+  const activationHandlers: Array<(details: ActivationArguments) => void> = [];
   class FakeNotification extends EventEmitter {
     options: NotificationConstructorOptions;
     shown = false;
@@ -21,16 +23,41 @@ function fakeNotificationClass(supported = true) {
     static isSupported() {
       return supported;
     }
+    static handleActivation(callback: (details: ActivationArguments) => void) {
+      activationHandlers.push(callback);
+    }
   }
-  return { Notification: FakeNotification as unknown as NotificationClass, created };
+  return {
+    Notification: FakeNotification as unknown as NotificationClass,
+    created,
+    activationHandlers,
+  };
 }
 
 const logger = { info: () => {}, warn: () => {}, error: () => {} };
 
+/** Electron's 'close' event: on Windows it says why (Electron 45: details.reason). */
+const closed = (reason?: 'userCanceled' | 'applicationHidden' | 'timedOut') =>
+  reason === undefined ? {} : { reason };
+
+function notifierFor(
+  Notification: NotificationClass,
+  overrides: Partial<NotifierDeps> = {},
+): ReturnType<typeof createNotifier> {
+  return createNotifier({
+    Notification,
+    platform: 'linux',
+    onClick: () => {},
+    onActivated: () => {},
+    logger,
+    ...overrides,
+  });
+}
+
 describe('notifications', () => {
   it('shows one native notification per call and keeps it referenced until closed', () => {
     const { Notification, created } = fakeNotificationClass();
-    const notifier = createNotifier({ Notification, onClick: () => {}, logger });
+    const notifier = notifierFor(Notification);
     notifier.notify({ title: 'Garage is disconnected', body: 'Since 14:02' }, 48377);
     expect(created).toHaveLength(1);
     expect(created[0]!.options).toMatchObject({
@@ -39,14 +66,62 @@ describe('notifications', () => {
     });
     expect(created[0]!.shown).toBe(true);
     expect(notifier.openCount).toBe(1);
-    created[0]!.emit('close');
+    created[0]!.emit('close', closed('userCanceled'));
     expect(notifier.openCount).toBe(0);
+  });
+
+  it('Windows: a toast that timed out into the Action Center stays referenced, and its click still opens its lock', () => {
+    const { Notification, created } = fakeNotificationClass();
+    const clicks: Array<number | null> = [];
+    const notifier = notifierFor(Notification, {
+      platform: 'win32',
+      onClick: (id) => clicks.push(id),
+    });
+    notifier.notify({ title: 'Garage is disconnected', body: 'Since 14:02' }, 48377);
+    created[0]!.emit('close', closed('timedOut'));
+    expect(notifier.openCount).toBe(1);
+    created[0]!.emit('click', {});
+    expect(clicks).toEqual([48377]);
+    expect(notifier.openCount).toBe(0);
+  });
+
+  it('keeps only the newest timed-out toasts, so a long day does not pile them up', () => {
+    const { Notification, created } = fakeNotificationClass();
+    const notifier = notifierFor(Notification, { platform: 'win32' });
+    const count = KEPT_TIMED_OUT_TOASTS + 5;
+    for (let lockId = 0; lockId < count; lockId += 1) {
+      notifier.notify({ title: `Lock ${lockId}`, body: '' }, lockId);
+      created[lockId]!.emit('close', closed('timedOut'));
+    }
+    expect(notifier.openCount).toBe(KEPT_TIMED_OUT_TOASTS);
+    // The oldest went first: closing it again changes nothing; closing the newest does.
+    created[0]!.emit('close', closed());
+    expect(notifier.openCount).toBe(KEPT_TIMED_OUT_TOASTS);
+    created[count - 1]!.emit('close', closed());
+    expect(notifier.openCount).toBe(KEPT_TIMED_OUT_TOASTS - 1);
+  });
+
+  it('Windows: a click on a toast whose object is gone comes through handleActivation and opens the window', () => {
+    const { Notification, activationHandlers } = fakeNotificationClass();
+    let activations = 0;
+    notifierFor(Notification, { platform: 'win32', onActivated: () => (activations += 1) });
+    expect(activationHandlers).toHaveLength(1);
+    activationHandlers[0]!({ type: 'click', arguments: '' });
+    activationHandlers[0]!({ type: 'reply', arguments: 'type=reply', reply: 'hi' });
+    expect(activations).toBe(1);
+  });
+
+  it('registers no activation handler where Electron has none (macOS, Linux)', () => {
+    const { Notification, activationHandlers } = fakeNotificationClass();
+    notifierFor(Notification, { platform: 'darwin' });
+    notifierFor(Notification, { platform: 'linux' });
+    expect(activationHandlers).toEqual([]);
   });
 
   it('a click opens the window on the lock the alert was about', () => {
     const { Notification, created } = fakeNotificationClass();
     const clicks: Array<number | null> = [];
-    const notifier = createNotifier({ Notification, onClick: (id) => clicks.push(id), logger });
+    const notifier = notifierFor(Notification, { onClick: (id) => clicks.push(id) });
     notifier.notify({ title: 'a', body: 'b' }, 7);
     notifier.notify({ title: '2 lock alerts', body: 'x\ny' }, null);
     created[0]!.emit('click');
@@ -58,9 +133,7 @@ describe('notifications', () => {
   it('shows nothing where notifications are not supported, and says so in the log', () => {
     const { Notification, created } = fakeNotificationClass(false);
     const warnings: string[] = [];
-    const notifier = createNotifier({
-      Notification,
-      onClick: () => {},
+    const notifier = notifierFor(Notification, {
       logger: { ...logger, warn: (m) => warnings.push(m) },
     });
     notifier.notify({ title: 'Front door battery is low', body: '' }, 1);

@@ -1,12 +1,10 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const electron = vi.hoisted(() => ({ userData: '', getPathCalls: [] as string[] }));
 
-// vitest.config.ts inlines electron-store, so this also answers its own `import electron from
-// 'electron'`: it sees an `app` without ipcMain, and then needs (and gets) an absolute `cwd`.
 vi.mock('electron', () => {
   const app = {
     getPath: (name: string) => {
@@ -51,9 +49,10 @@ describe('settings store', () => {
     });
   });
 
-  it('saves validated settings as JSON and reads them back', () => {
+  it('saves validated settings as JSON, readable by the user only, and reads them back', () => {
     createSettingsStore({ cwd: directory, now }).save(customised);
     expect(readFile()).toEqual(customised);
+    expect(statSync(settingsFile()).mode & 0o777).toBe(0o600);
     expect(createSettingsStore({ cwd: directory, now }).load()).toEqual({
       settings: customised,
       notices: [],

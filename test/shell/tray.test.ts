@@ -299,14 +299,15 @@ describe('per platform', () => {
     expect(tray().callsOf('setContextMenu')).toEqual([electron.menus[0]]);
   });
 
-  it('Linux: colour PNG, no click handler (AppIndicator has none), the menu is the context menu', () => {
-    const { adapter, tray } = setUp('linux');
+  it('Linux: colour PNG; an activation ("click" on KDE and others) opens the window; the menu is the context menu', () => {
+    const { adapter, tray, actions } = setUp('linux');
     adapter.show(presentation('offline'));
     expect(electron.images[0]).toMatchObject({
       file: path.join(assetsDir, 'tray', 'offline.png'),
       template: false,
     });
-    expect(tray().listenerCount('click')).toBe(0);
+    tray().emit('click');
+    expect(actions).toEqual([{ kind: 'open-window' }]);
     expect(tray().callsOf('setContextMenu')).toEqual([electron.menus[0]]);
   });
 });

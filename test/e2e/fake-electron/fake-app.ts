@@ -39,6 +39,7 @@ export class FakeApp extends EventEmitter {
   readonly #quit: PromiseWithResolvers<void> = Promise.withResolvers();
   #isReady = false;
   #hasQuit = false;
+  #exitCode: number | null = null;
   /** Electron: undefined except on macOS; the tests run main as on Linux. */
   readonly dock = undefined;
   readonly isPackaged = false;
@@ -57,6 +58,16 @@ export class FakeApp extends EventEmitter {
     this.#log.markReady();
     this.emit('ready', {}, {});
     this.#ready.resolve();
+  }
+
+  /**
+   * The user opened the running app again from Finder, Launchpad or Spotlight. Electron emits
+   * 'activate' on macOS only, with whether any window is visible; main runs as on Linux here,
+   * but listens on every platform.
+   */
+  activate(): void {
+    const hasVisibleWindows = false;
+    this.emit('activate', {}, hasVisibleWindows);
   }
 
   /** Resolves once a quit went all the way through (nothing prevented it). */
@@ -97,9 +108,9 @@ export class FakeApp extends EventEmitter {
     this.#log.record('app.setAppUserModelId', id);
   }
 
-  getLoginItemSettings(options?: unknown): { openAtLogin: boolean } {
+  getLoginItemSettings(options?: unknown): { openAtLogin: boolean; wasOpenedAtLogin: boolean } {
     this.#log.record('app.getLoginItemSettings', options);
-    return { openAtLogin: false };
+    return { openAtLogin: false, wasOpenedAtLogin: false };
   }
 
   setLoginItemSettings(settings: unknown): void {
@@ -110,6 +121,17 @@ export class FakeApp extends EventEmitter {
   allWindowsClosed(): void {
     if (this.listenerCount('window-all-closed') > 0) this.emit('window-all-closed');
     else this.quit();
+  }
+
+  /** Electron: ends at once with the code, without 'before-quit' or 'will-quit'. */
+  exit(exitCode = 0): void {
+    this.#log.record('app.exit', exitCode);
+    this.#exitCode = exitCode;
+  }
+
+  /** The code app.exit() was called with; null while the app has not exited that way. */
+  get exitCode(): number | null {
+    return this.#exitCode;
   }
 
   quit(): void {

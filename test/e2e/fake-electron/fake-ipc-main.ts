@@ -1,7 +1,7 @@
 /**
  * Electron's ipcMain: handle/removeHandler keep main's handlers so the page's invoke (and a
  * test posing as a foreign sender) can call them with an event of its choosing. `on` stays
- * EventEmitter's, for electron-store's own listener.
+ * EventEmitter's, so a test sees any listener a library registers behind main's back.
  */
 import { EventEmitter } from 'node:events';
 import type { CallLog } from './call-log.ts';

@@ -9,20 +9,32 @@ import type { FakeApp } from './fake-app.ts';
 
 const SEALED_PREFIX = 'fake-os-sealed:';
 
+/**
+ * Chromium on Linux marks what it sealed with the keyring's key `v11`; when the keyring is
+ * broken it falls back, silently, to a key built into its source and marks that `v10`, while
+ * getSelectedStorageBackend still names the keyring.
+ */
+export type FakeKeyring = 'working' | 'broken';
+const MARKS: Readonly<Record<FakeKeyring, string>> = { working: 'v11', broken: 'v10' };
+
 /** What the fake safeStorage makes of `plain`; tests use it to seed a stored key. */
-export function fakeSeal(plain: string): Buffer {
+export function fakeSeal(plain: string, keyring: FakeKeyring = 'working'): Buffer {
   const hex = Buffer.from(plain, 'utf8').toString('hex');
-  return Buffer.from(SEALED_PREFIX + hex.split('').reverse().join(''), 'utf8');
+  return Buffer.from(MARKS[keyring] + SEALED_PREFIX + hex.split('').reverse().join(''), 'utf8');
 }
 
 export function fakeUnseal(sealed: Buffer): string {
   const text = sealed.toString('utf8');
+  const body = text.slice(MARKS.working.length);
   // Electron's own words for a ciphertext it cannot decrypt.
-  if (!text.startsWith(SEALED_PREFIX))
+  if (
+    !Object.values(MARKS).some((mark) => text.startsWith(mark)) ||
+    !body.startsWith(SEALED_PREFIX)
+  )
     throw new Error(
       'Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.',
     );
-  return Buffer.from(text.slice(SEALED_PREFIX.length).split('').reverse().join(''), 'hex').toString(
+  return Buffer.from(body.slice(SEALED_PREFIX.length).split('').reverse().join(''), 'hex').toString(
     'utf8',
   );
 }
@@ -40,9 +52,17 @@ export class FakeNotification extends EventEmitter {
     super();
     this.options = options;
   }
+
+  /**
+   * Windows moved the toast into the Action Center after its time on screen: Electron emits
+   * 'close' with that reason, and the toast can still be clicked there.
+   */
+  timeOut(): void {
+    this.emit('close', { reason: 'timedOut' });
+  }
 }
 
-export function osServices(log: CallLog, app: FakeApp) {
+export function osServices(log: CallLog, app: FakeApp, keyring: FakeKeyring) {
   /** Notifications main showed, in order; a test may emit 'click' on one. */
   const shownNotifications: FakeNotification[] = [];
   /** Every plaintext main handed to encryptStringAsync (the key, if all is well). */
@@ -85,7 +105,7 @@ export function osServices(log: CallLog, app: FakeApp) {
       // Recorded apart from the call log: this is the one call that must receive the key.
       encrypted.push(plain);
       if (!app.isReady()) throw new Error('safeStorage cannot be used before app is ready');
-      return fakeSeal(plain);
+      return fakeSeal(plain, keyring);
     },
     decryptStringAsync: async (
       sealed: Buffer,

@@ -23,7 +23,9 @@ import type { FakeBrowserWindow } from '../fake-electron/fake-browser-window.ts'
 import { createFakeElectron } from '../fake-electron/fake-electron.ts';
 import type { FakeElectron } from '../fake-electron/fake-electron.ts';
 import { fakeSeal } from '../fake-electron/fake-os-services.ts';
+import type { FakeKeyring } from '../fake-electron/fake-os-services.ts';
 import { WindowHost } from '../window-host/window-host.ts';
+import { AddedProcessListeners } from './process-listeners.ts';
 import { waitFor } from './wait-for.ts';
 
 const root = join(import.meta.dirname, '../../..');
@@ -43,6 +45,8 @@ export interface E2eAppOptions {
   settings?: Record<string, unknown>;
   /** Runs after the simulator started and before main does. */
   beforeStart?(simulator: TedeeSimulator): void;
+  /** 'broken': safeStorage falls back to Chromium's built-in key, as with a broken Linux keyring. */
+  keyring?: FakeKeyring;
 }
 
 export interface E2eDirs {
@@ -60,6 +64,8 @@ export interface E2eApp {
   dirs: E2eDirs;
   /** Where the key vault keeps the encrypted key. */
   keyFile: string;
+  /** What main had safeStorage encrypt, but for the probe that asks which key Linux seals with. */
+  encryptedKeys(): string[];
   /** What main wrote to the console (the app logs to a file; this should stay quiet). */
   mainConsole(): string[];
   /** Quits the app the way Electron does, then closes Chromium and the simulator. */
@@ -90,10 +96,11 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
       temp: tmpdir(),
     },
     version: packageVersion(),
+    keyring: options.keyring ?? 'working',
   });
-  // main, electron-store (inlined by vitest.config.ts) and the key vault below import 'electron'.
+  // main and the key vault below import 'electron'.
   vi.doMock('electron', () => fake.module);
-  const { KEY_FILE_NAME } = await import('../../../main/shell/key-vault.ts');
+  const { KEY_FILE_NAME, KEY_STORAGE_PROBE } = await import('../../../main/shell/key-vault.ts');
   const keyFile = join(dirs.userData, KEY_FILE_NAME);
   if (options.storedKey !== undefined)
     writeFileSync(
@@ -108,7 +115,9 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
     browser = await launchChromium();
     const host = new WindowHost(browser, fake);
     fake.attachHost(host);
+    const mainListeners = new AddedProcessListeners();
     await import(pathToFileURL(MAIN_ENTRY).href);
+    mainListeners.seal();
     fake.app.makeReady();
 
     const window = await waitFor('main to open its window', () => fake.windows[0], 10_000);
@@ -124,6 +133,7 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
       page,
       dirs,
       keyFile,
+      encryptedKeys: () => fake.encrypted.filter((plain) => plain !== KEY_STORAGE_PROBE),
       mainConsole: () =>
         consoleSpies.flatMap((spy) => spy.mock.calls.map((args) => args.map(String).join(' '))),
       async stop() {
@@ -133,6 +143,7 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
         } finally {
           await cleanUp(started, host, simulator, consoleSpies);
           restoreEnv(previousXdg);
+          mainListeners.remove();
           rmSync(dirs.root, { recursive: true, force: true });
         }
       },
