@@ -15,6 +15,7 @@ import type { Browser, Page } from 'playwright';
 import { expect } from 'vitest';
 import type { InvokeResult, ResponseOf, Verb, WindowState } from '../../preload/contract.ts';
 import { buildRenderer } from '../../scripts/build-renderer.ts';
+import { saveBrowserCoverage, startBrowserCoverage } from '../support/browser-coverage.ts';
 import type { FakeCall, FakeGlobals, FakeResponses } from './fake-tedee-tray.ts';
 import { serveFolder } from './static-server.ts';
 import type { StaticServer } from './static-server.ts';
@@ -90,6 +91,7 @@ function harness(
         reducedMotion: 'reduce',
       });
       const page = await context.newPage();
+      await startBrowserCoverage(page);
       const problems: string[] = [];
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       page.on('console', (message) => {
@@ -138,6 +140,7 @@ function harness(
         takeProblems: () => problems.splice(0),
         async close() {
           const violations = await page.evaluate<string[]>('globalThis.__cspViolations');
+          await saveBrowserCoverage(page, [join(folder, 'app.js')]);
           await context.close();
           expect([
             ...problems,
