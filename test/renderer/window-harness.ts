@@ -102,7 +102,10 @@ function harness(
         void dialog.dismiss();
       });
       if (options.clock === 'manual') {
-        await page.clock.install({ time: NOW });
+        // An installed clock runs until paused, so installing at NOW and pausing at NOW fails
+        // ("Cannot fast-forward to the past") whenever a millisecond passes in between, as on a
+        // loaded machine. Installed a minute early, it reaches NOW before the page has a timer.
+        await page.clock.install({ time: NOW - 60_000 });
         await page.clock.pauseAt(NOW);
       } else {
         await page.clock.setFixedTime(NOW);
