@@ -21,7 +21,10 @@ export interface CliResult {
 }
 
 export interface CliOptions {
-  /** Added to a clean environment holding PATH, TZ=UTC and TEDEE_PERSONAL_KEY=CLI_KEY; undefined removes. */
+  /**
+   * Added to a clean environment holding PATH, TZ=UTC, TEDEE_PERSONAL_KEY=CLI_KEY and, under
+   * coverage, NODE_V8_COVERAGE; undefined removes.
+   */
   env?: Record<string, string | undefined>;
   /** Kills the run if it has not ended by then, so a hang fails the test instead of stalling it. */
   timeoutMs?: number;
@@ -47,6 +50,8 @@ export class RunningCli {
       PATH: process.env.PATH,
       TZ: 'UTC',
       TEDEE_PERSONAL_KEY: CLI_KEY,
+      // Set by vitest under --coverage: the CLI then writes its V8 coverage where vitest reads it.
+      NODE_V8_COVERAGE: process.env.NODE_V8_COVERAGE,
       ...options.env,
     });
     const { file, args: prefix } = options.command ?? {

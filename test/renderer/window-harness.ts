@@ -15,6 +15,7 @@ import type { Browser, Page } from 'playwright';
 import { expect } from 'vitest';
 import type { InvokeResult, ResponseOf, Verb, WindowState } from '../../preload/contract.ts';
 import { buildRenderer } from '../../scripts/build-renderer.ts';
+import { saveBrowserCoverage, startBrowserCoverage } from '../support/browser-coverage.ts';
 import type { FakeCall, FakeGlobals, FakeResponses } from './fake-tedee-tray.ts';
 import { serveFolder } from './static-server.ts';
 import type { StaticServer } from './static-server.ts';
@@ -90,6 +91,7 @@ function harness(
         reducedMotion: 'reduce',
       });
       const page = await context.newPage();
+      await startBrowserCoverage(page);
       const problems: string[] = [];
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
       page.on('console', (message) => {
@@ -100,7 +102,10 @@ function harness(
         void dialog.dismiss();
       });
       if (options.clock === 'manual') {
-        await page.clock.install({ time: NOW });
+        // An installed clock runs until paused, so installing at NOW and pausing at NOW fails
+        // ("Cannot fast-forward to the past") whenever a millisecond passes in between, as on a
+        // loaded machine. Installed a minute early, it reaches NOW before the page has a timer.
+        await page.clock.install({ time: NOW - 60_000 });
         await page.clock.pauseAt(NOW);
       } else {
         await page.clock.setFixedTime(NOW);
@@ -138,6 +143,7 @@ function harness(
         takeProblems: () => problems.splice(0),
         async close() {
           const violations = await page.evaluate<string[]>('globalThis.__cspViolations');
+          await saveBrowserCoverage(page, [join(folder, 'app.js')]);
           await context.close();
           expect([
             ...problems,

@@ -5,8 +5,10 @@
  * called, and any other frame is a frame of its own.
  */
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Page, Route } from 'playwright';
 import { APP_SCHEME } from '../../../main/shell/app-protocol.ts';
+import { saveBrowserCoverage, startBrowserCoverage } from '../../support/browser-coverage.ts';
 import type { FakeBrowserWindow, FakeFrame } from '../fake-electron/fake-browser-window.ts';
 import { WINDOW_PROCESS_ID } from '../fake-electron/fake-browser-window.ts';
 import type { FakeElectron } from '../fake-electron/fake-electron.ts';
@@ -18,11 +20,14 @@ import { StateOutbox } from './state-outbox.ts';
 import type { WindowRecords } from './window-records.ts';
 
 const BINDING_NAME = '__tedeeE2eBridge';
+/** The window's script, as main's app:// handler serves it. */
+const RENDERER_BUNDLE = join(import.meta.dirname, '../../../dist/renderer/app.js');
 
 export class HostedWindow {
   readonly page: Page;
   readonly #context: BrowserContext;
   readonly #window: FakeBrowserWindow;
+  readonly #preload: string;
   readonly #fake: FakeElectron;
   readonly #records: WindowRecords;
   readonly #token = randomUUID();
@@ -33,12 +38,14 @@ export class HostedWindow {
     context: BrowserContext,
     page: Page,
     window: FakeBrowserWindow,
+    preload: string,
     fake: FakeElectron,
     records: WindowRecords,
   ) {
     this.#context = context;
     this.page = page;
     this.#window = window;
+    this.#preload = preload;
     this.#fake = fake;
     this.#records = records;
   }
@@ -60,7 +67,8 @@ export class HostedWindow {
       reducedMotion: 'reduce',
     });
     const page = await context.newPage();
-    const hosted = new HostedWindow(context, page, window, fake, records);
+    await startBrowserCoverage(page);
+    const hosted = new HostedWindow(context, page, window, preload, fake, records);
     hosted.#watch();
     await context.route('**/*', (route) => hosted.#serve(route));
     await page.exposeBinding(BINDING_NAME, (source, token: unknown, message: BridgeMessage) =>
@@ -83,6 +91,7 @@ export class HostedWindow {
 
   async close(): Promise<void> {
     this.#outbox.close();
+    await saveBrowserCoverage(this.page, [RENDERER_BUNDLE, this.#preload]);
     await this.#context.close();
   }
 
