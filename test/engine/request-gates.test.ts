@@ -72,6 +72,12 @@ describe('SlidingWindowLimit', () => {
     expect(limit.withLimit(5).earliestAllowed(2_000)).toBe(2_000);
   });
 
+  it('takes a limit of one event per window', () => {
+    const limit = new SlidingWindowLimit(1, 10_000);
+    limit.record(0);
+    expect(limit.earliestAllowed(1)).toBe(10_000);
+  });
+
   it.each([0, -1, 1.5, Number.NaN])('refuses a limit of %s', (value) => {
     expect(() => new SlidingWindowLimit(value, 1_000)).toThrow(
       new RangeError(`limit must be a positive integer, got ${value}`),

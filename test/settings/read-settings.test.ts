@@ -164,6 +164,15 @@ describe('readSettings: one bad value', () => {
     expect(result.resetFields).toEqual([]);
   });
 
+  it.each(['ftp://127.0.0.1:8123', 'http://192.168.1.5', 'https://user:pw@api.tedee.com'])(
+    'resets an API address %s that is neither https nor http on this machine',
+    (apiUrl) => {
+      const result = readSettings({ ...customised, apiUrl });
+      expect(result.settings.apiUrl).toBe(defaultAppSettings.apiUrl);
+      expect(result.resetFields).toEqual(['apiUrl']);
+    },
+  );
+
   it('resets a group that is not an object as a whole', () => {
     const result = readSettings({ ...customised, alerts: 'loud' });
     expect(result.settings).toEqual({ ...customised, alerts: defaultAppSettings.alerts });
