@@ -9,6 +9,8 @@ import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import type { TedeeSimulatorOptions } from '../../main/demo/tedee-simulator.ts';
 import { EXIT_CODES, exitCodeForStatus } from '../../main/cli/exit-codes.ts';
 import { runCli } from '../../main/cli/run-cli.ts';
+import { runStatus } from '../../main/cli/run-status.ts';
+import { TedeeClient } from '../../main/tedee/client.ts';
 import type { AppStatusKind } from '../../main/engine/monitor-snapshot.ts';
 
 const KEY = 'pak-in-process.c2VjcmV0.k3y';
@@ -134,10 +136,63 @@ describe('runCli status', () => {
     expect(cli.err).toEqual([]);
   });
 
-  it('runs the demo without a key', async () => {
+  it('exits 130 without asking Tedee when interrupted before it starts', async () => {
+    const simulator = await startSimulator();
+    const cli = run(['status', '--api-url', simulator.baseUrl]);
+    cli.interrupt();
+    expect(await cli.code).toBe(130);
+    expect(simulator.requests()).toEqual([]);
+  });
+
+  it('exits 0 with no locks for an account without any', async () => {
+    const simulator = await startSimulator({ locks: [] });
+    const cli = run(['status', '--json', '--api-url', simulator.baseUrl]);
+    expect(await cli.code).toBe(0);
+    expect(cli.out).toEqual(['{"locks":[]}']);
+  });
+
+  it('does not stop at a 404: the engine fetches the lock list again, then syncs', async () => {
+    const simulator = await startSimulator();
+    // Tedee answers 404 for a lock that left the account; here it comes for the lock list.
+    simulator.queueFault({ kind: 'status', status: 404 });
+    const cli = run(['status', '--json', '--api-url', simulator.baseUrl]);
+    expect(await cli.code).toBe(0);
+    expect(simulator.requests().map((request) => [request.path, request.status])).toEqual([
+      ['/api/v37/my/lock', 404],
+      ['/api/v37/my/lock', 200],
+      ['/api/v37/my/lock/sync', 200],
+    ]);
+    expect((JSON.parse(cli.out[0]!) as { locks: unknown[] }).locks).toHaveLength(3);
+  });
+
+  it('runs the demo without a key, and without the watch note', async () => {
     const cli = run(['status', '--demo', '--json'], { TEDEE_PERSONAL_KEY: undefined });
     expect(await cli.code).toBe(0);
+    expect(cli.err).toEqual([]);
     expect((JSON.parse(cli.out[0]!) as { locks: unknown[] }).locks).toHaveLength(3);
+  });
+});
+
+describe('runStatus', () => {
+  it('prints the table in the time zone it is given', async () => {
+    const simulator = await startSimulator();
+    const tableIn = async (timeZone: string) => {
+      const out: string[] = [];
+      const code = await runStatus({
+        api: new TedeeClient({ personalKey: KEY, apiUrl: simulator.baseUrl }),
+        json: false,
+        io: { out: (line) => out.push(line), err: () => {} },
+        signal: new AbortController().signal,
+        timeZone,
+      });
+      expect(code).toBe(0);
+      return out.join('\n');
+    };
+    const changedAt = new Date(simulator.locks()[0]!.lastStateChangedAt);
+    const inTokyo = new Date(changedAt.getTime() + 9 * 3_600_000); // UTC+9, no summer time
+    const minute = (time: Date) => time.toISOString().slice(0, 16).replace('T', ' ');
+    expect(await tableIn('UTC')).toContain(minute(changedAt));
+    expect(await tableIn('Asia/Tokyo')).toContain(minute(inTokyo));
   });
 });
 

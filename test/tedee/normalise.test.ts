@@ -209,6 +209,19 @@ describe('normalisation rules', () => {
     expect(toLockStatus(calibrating).state).toBe('calibrating');
   });
 
+  it.each([
+    ['2025-11-03T08:41:12.508+01:00'],
+    ['2025-11-03T08:41:12.508+0100'],
+    ['2025-11-03T06:11:12.508-01:30'],
+    ['2025-11-03T07:41:12.508z'],
+  ])('a time with a zone (%s) keeps it', (lastStateChangedDate) => {
+    const wire = wireLockSyncSchema.parse({
+      id: 1,
+      deviceState: { ...deviceState, lastStateChangedDate },
+    });
+    expect(toLockStatus(wire).lastChanged).toBe('2025-11-03T07:41:12.508Z');
+  });
+
   it('times without a zone are read as UTC', () => {
     const wire = wireLockSyncSchema.parse({
       id: 1,
