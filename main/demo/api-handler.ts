@@ -16,6 +16,7 @@ import type { LockRegistry } from './lock-registry.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import { matchRoute, queryValues, splitTarget } from './routes.ts';
 import type { Route } from './routes.ts';
+import type { SimulatedLock } from './simulated-lock.ts';
 import { toWireLock, toWireLockSync } from './wire-shapes.ts';
 import type { ResponseShape } from './wire-shapes.ts';
 
@@ -72,9 +73,8 @@ function answerRoute(context: ApiContext, route: Route, query: URLSearchParams):
       return lock ? success(toWireLock(lock, shape)) : failure(404);
     }
     case 'syncAll': {
-      const filter = idFilter(query);
-      if (filter === 'invalid') return failure(400);
-      const covered = locks.all().filter((lock) => !filter || filter.has(lock.id));
+      if (idFilter(query) === 'invalid') return failure(400);
+      const covered = locksCoveredBySync(locks, route, query);
       return success(
         covered.map((lock) => toWireLockSync(lock, shape)),
         covered.map((lock) => lock.id),
@@ -84,6 +84,45 @@ function answerRoute(context: ApiContext, route: Route, query: URLSearchParams):
       const lock = locks.find(route.id);
       return lock ? success(toWireLockSync(lock, shape), [lock.id]) : failure(404);
     }
+  }
+}
+
+/**
+ * The ids of the locks a request asks Tedee to sync, decided from the request alone, before
+ * any fault, authentication or limit: a sync that then got a 503, a reset or a 429 may still
+ * have reached Tedee, so it counts toward each lock's 20 s all the same. Empty for any
+ * request that is not a sync.
+ */
+export function locksAskedToSync(locks: LockRegistry, method: string, target: string): number[] {
+  if (method !== 'GET') return [];
+  const { path, query } = splitTarget(target);
+  const route = matchRoute(path);
+  if (!route) return [];
+  return locksCoveredBySync(locks, route, query).map((lock) => lock.id);
+}
+
+/**
+ * Every lock of the account for an unfiltered sync-all, those the `id` filter names for a
+ * filtered one (none for an unreadable filter), the one lock of a single sync.
+ */
+function locksCoveredBySync(
+  locks: LockRegistry,
+  route: Route,
+  query: URLSearchParams,
+): SimulatedLock[] {
+  switch (route.name) {
+    case 'syncAll': {
+      const filter = idFilter(query);
+      if (filter === 'invalid') return [];
+      return locks.all().filter((lock) => !filter || filter.has(lock.id));
+    }
+    case 'syncSingle': {
+      const lock = locks.find(route.id);
+      return lock ? [lock] : [];
+    }
+    case 'lockList':
+    case 'lock':
+      return [];
   }
 }
 

@@ -282,7 +282,7 @@ export class BridgeSimulator {
     const method = req.method ?? 'GET';
     const { path, query } = splitTarget(req.url ?? '/');
     const record = (status: number | null, at = this.#now()) =>
-      this.#log.record({ at, method, path, status, lockIds: [] });
+      this.#log.record({ at, method, path, status, lockIds: [], askedLockIds: [] });
 
     if (this.#reachability === 'silent') {
       req.resume();

@@ -17,12 +17,18 @@ export interface RequestLogEntry {
    * else, including syncs that were refused or faulted, since those delivered nothing.
    */
   lockIds: number[];
+  /**
+   * The locks this request asked to sync, whatever became of it (a 503, a reset, a 429, a 401):
+   * a failed sync may still have reached Tedee, so it counts toward the lock's 20 s. Empty for
+   * everything that is not a sync.
+   */
+  askedLockIds: number[];
 }
 
 export interface SyncGap {
   lockId: number;
   gapMs: number;
-  /** The two log entries that synced the lock, earlier first. */
+  /** The two log entries that asked for the lock, earlier first. */
   first: RequestLogEntry;
   second: RequestLogEntry;
 }
@@ -44,19 +50,20 @@ export class RequestLog {
   }
 
   /**
-   * The closest pair of syncs that both covered the same lock, or null when no lock was synced
-   * twice. Sync-all and sync-single count alike: Tedee's interval applies to the lock's data,
-   * and a client that mixes the two endpoints must still space them out.
+   * The closest pair of sync requests that both asked for the same lock, or null when no lock
+   * was asked for twice. Failed syncs count: the client cannot know that a request which got no
+   * answer never reached Tedee. Sync-all and sync-single count alike: Tedee's interval applies
+   * to the lock's data, and a client that mixes the two endpoints must still space them out.
    */
   shortestSyncGap(): SyncGap | null {
     const lastSync = new Map<number, RequestLogEntry>();
     let shortest: SyncGap | null = null;
     // Sorted by time because a delayed request is logged when answered, possibly out of order.
     const inTimeOrder = this.#entries
-      .filter((e) => e.lockIds.length > 0)
+      .filter((e) => e.askedLockIds.length > 0)
       .sort((a, b) => a.at - b.at);
     for (const entry of inTimeOrder) {
-      for (const lockId of entry.lockIds) {
+      for (const lockId of entry.askedLockIds) {
         const previous = lastSync.get(lockId);
         if (previous) {
           const gapMs = entry.at - previous.at;
@@ -72,5 +79,5 @@ export class RequestLog {
 }
 
 function copyOf(entry: RequestLogEntry): RequestLogEntry {
-  return { ...entry, lockIds: [...entry.lockIds] };
+  return { ...entry, lockIds: [...entry.lockIds], askedLockIds: [...entry.askedLockIds] };
 }

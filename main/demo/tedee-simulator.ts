@@ -13,7 +13,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AccessKeys } from './access-keys.ts';
 import type { AccessKeyConfig } from './access-keys.ts';
-import { answerApiRequest } from './api-handler.ts';
+import { answerApiRequest, locksAskedToSync } from './api-handler.ts';
 import type { ApiAnswer } from './api-handler.ts';
 import { errorEnvelope } from './envelope.ts';
 import { FaultQueue, faultReply } from './faults.ts';
@@ -176,7 +176,7 @@ export class TedeeSimulator {
     this.#log.clear();
   }
 
-  /** The closest two syncs of one lock, or null; compare `gapMs` with Tedee's 20 s. */
+  /** The closest two sync requests for one lock, failed ones included, or null; compare `gapMs` with Tedee's 20 s. */
   shortestSyncGap(): SyncGap | null {
     return this.#log.shortestSyncGap();
   }
@@ -191,9 +191,11 @@ export class TedeeSimulator {
     // Bodies are never needed; draining them keeps a keep-alive connection usable.
     req.resume();
     const method = req.method ?? 'GET';
-    const path = splitTarget(req.url ?? '/').path;
+    const target = req.url ?? '/';
+    const path = splitTarget(target).path;
+    const askedLockIds = locksAskedToSync(this.#locks, method, target);
     const record = (status: number | null, lockIds: number[] = [], at = this.#now()) =>
-      this.#log.record({ at, method, path, status, lockIds });
+      this.#log.record({ at, method, path, status, lockIds, askedLockIds });
 
     const fault = this.#faults.next();
     if (fault?.kind === 'reset') {

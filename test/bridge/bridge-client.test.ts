@@ -44,7 +44,14 @@ describe('reading the bridge', () => {
       firmwareVersion: '2.2.18420',
     });
     expect(simulator.requests()).toEqual([
-      { at: START, method: 'GET', path: '/v1.0/bridge', status: 200, lockIds: [] },
+      {
+        at: START,
+        method: 'GET',
+        path: '/v1.0/bridge',
+        status: 200,
+        lockIds: [],
+        askedLockIds: [],
+      },
     ]);
   });
 

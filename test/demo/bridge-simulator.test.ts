@@ -425,7 +425,7 @@ describe('reachability, faults and the request log', () => {
     await simulator.setReachability('answering');
     expect(await pending).toBe('dropped');
     expect(simulator.requests()).toEqual([
-      { at: NOW, method: 'GET', path: '/v1.0/bridge', status: null, lockIds: [] },
+      { at: NOW, method: 'GET', path: '/v1.0/bridge', status: null, lockIds: [], askedLockIds: [] },
     ]);
   });
 

@@ -23,13 +23,21 @@ describe('request log', () => {
     await request(simulator, apiPaths.syncAll, { method: 'DELETE' });
 
     expect(simulator.requests()).toEqual([
-      { at: HOUR_START, method: 'GET', path: apiPaths.lockList, status: 200, lockIds: [] },
+      {
+        at: HOUR_START,
+        method: 'GET',
+        path: apiPaths.lockList,
+        status: 200,
+        lockIds: [],
+        askedLockIds: [],
+      },
       {
         at: HOUR_START + 1000,
         method: 'GET',
         path: apiPaths.syncAll,
         status: 200,
         lockIds: [frontDoor, garage, backDoor],
+        askedLockIds: [frontDoor, garage, backDoor],
       },
       {
         at: HOUR_START + 2000,
@@ -37,6 +45,7 @@ describe('request log', () => {
         path: apiPaths.syncAll,
         status: 200,
         lockIds: [garage, backDoor],
+        askedLockIds: [garage, backDoor],
       },
       {
         at: HOUR_START + 3000,
@@ -44,6 +53,7 @@ describe('request log', () => {
         path: apiPaths.syncSingle(garage),
         status: 200,
         lockIds: [garage],
+        askedLockIds: [garage],
       },
       {
         at: HOUR_START + 3000,
@@ -51,6 +61,7 @@ describe('request log', () => {
         path: apiPaths.syncSingle(555),
         status: 404,
         lockIds: [],
+        askedLockIds: [],
       },
       {
         at: HOUR_START + 3000,
@@ -58,9 +69,24 @@ describe('request log', () => {
         path: apiPaths.lock(frontDoor),
         status: 200,
         lockIds: [],
+        askedLockIds: [],
       },
-      { at: HOUR_START + 3000, method: 'GET', path: apiPaths.syncAll, status: 401, lockIds: [] },
-      { at: HOUR_START + 3000, method: 'DELETE', path: apiPaths.syncAll, status: 405, lockIds: [] },
+      {
+        at: HOUR_START + 3000,
+        method: 'GET',
+        path: apiPaths.syncAll,
+        status: 401,
+        lockIds: [],
+        askedLockIds: [frontDoor, garage, backDoor],
+      },
+      {
+        at: HOUR_START + 3000,
+        method: 'DELETE',
+        path: apiPaths.syncAll,
+        status: 405,
+        lockIds: [],
+        askedLockIds: [],
+      },
     ]);
   });
 
@@ -72,22 +98,30 @@ describe('request log', () => {
     expect(simulator.requests()[0]?.lockIds).toEqual([garage, backDoor, added]);
   });
 
-  it('records faulted and refused syncs as delivering no lock', async () => {
+  it('records faulted and refused syncs as delivering no lock, but asking for theirs', async () => {
     const { simulator } = await startSimulator({
       limits: { global: { max: 1, windowMs: 3_600_000 } },
     });
     simulator.queueFault({ kind: 'html' });
     simulator.queueFault({ kind: 'reset' });
     await request(simulator, apiPaths.syncAll);
-    await request(simulator, apiPaths.syncAll).catch(() => undefined);
+    await request(simulator, apiPaths.syncSingle(garage)).catch(() => undefined);
     await request(simulator, apiPaths.syncAll);
-    await request(simulator, apiPaths.syncAll);
+    await request(simulator, `${apiPaths.syncAll}?id=${backDoor}`);
+    await request(simulator, `${apiPaths.syncAll}?id=abc`);
 
-    expect(simulator.requests().map(({ status, lockIds }) => ({ status, lockIds }))).toEqual([
-      { status: 502, lockIds: [] },
-      { status: null, lockIds: [] },
-      { status: 200, lockIds: [frontDoor, garage, backDoor] },
-      { status: 429, lockIds: [] },
+    const all = [frontDoor, garage, backDoor];
+    expect(
+      simulator
+        .requests()
+        .map(({ status, lockIds, askedLockIds }) => ({ status, lockIds, askedLockIds })),
+    ).toEqual([
+      { status: 502, lockIds: [], askedLockIds: all },
+      { status: null, lockIds: [], askedLockIds: [garage] },
+      { status: 200, lockIds: all, askedLockIds: all },
+      { status: 429, lockIds: [], askedLockIds: [backDoor] },
+      // An unreadable filter names no lock.
+      { status: 429, lockIds: [], askedLockIds: [] },
     ]);
   });
 
@@ -105,7 +139,9 @@ describe('request log', () => {
     await request(simulator, apiPaths.syncAll);
     const [entry] = simulator.requests();
     entry?.lockIds.push(999);
+    entry?.askedLockIds.push(999);
     expect(simulator.requests()[0]?.lockIds).toEqual([frontDoor, garage, backDoor]);
+    expect(simulator.requests()[0]?.askedLockIds).toEqual([frontDoor, garage, backDoor]);
   });
 
   it('is emptied by clearRequestLog', async () => {
@@ -161,13 +197,48 @@ describe('shortestSyncGap', () => {
     expect(simulator.shortestSyncGap()).toMatchObject({ lockId: frontDoor, gapMs: 19_999 });
   });
 
-  it('ignores syncs that delivered nothing', async () => {
+  it.each([
+    ['a 503', { kind: 'status', status: 503 }],
+    ['a 429', { kind: 'status', status: 429, headers: { 'Retry-After': '5' } }],
+    ['a reset', { kind: 'reset' }],
+    ['an HTML page', { kind: 'html' }],
+  ] as const)(
+    'counts a sync that failed with %s: it may have reached Tedee',
+    async (_name, fault) => {
+      const { simulator, clock } = await startSimulator();
+      simulator.queueFault(fault);
+      await request(simulator, apiPaths.syncSingle(garage)).catch(() => undefined);
+      clock.advance(1000);
+      await request(simulator, apiPaths.syncAll);
+      expect(simulator.shortestSyncGap()).toMatchObject({
+        lockId: garage,
+        gapMs: 1000,
+        first: { status: fault.kind === 'reset' ? null : expect.any(Number), lockIds: [] },
+        second: { status: 200 },
+      });
+    },
+  );
+
+  it('counts a sync refused by the hourly limit or for an unknown key', async () => {
+    const { simulator, clock } = await startSimulator({
+      limits: { global: { max: 1, windowMs: 3_600_000 } },
+    });
+    await request(simulator, apiPaths.syncSingle(frontDoor));
+    clock.advance(5000);
+    await request(simulator, apiPaths.syncSingle(frontDoor));
+    clock.advance(2000);
+    await request(simulator, apiPaths.syncSingle(frontDoor), { key: 'nobody' });
+    expect(simulator.requests().map((entry) => entry.status)).toEqual([200, 429, 401]);
+    expect(simulator.shortestSyncGap()).toMatchObject({ lockId: frontDoor, gapMs: 2000 });
+  });
+
+  it('does not count a request that is not a sync', async () => {
     const { simulator, clock } = await startSimulator();
     await request(simulator, apiPaths.syncAll);
     clock.advance(1000);
-    simulator.queueFault({ kind: 'status', status: 503 });
-    await request(simulator, apiPaths.syncAll);
-    await request(simulator, apiPaths.syncAll, { key: 'nobody' });
+    await request(simulator, apiPaths.lock(frontDoor));
+    await request(simulator, apiPaths.lockList);
+    await request(simulator, apiPaths.syncAll, { method: 'DELETE' });
     expect(simulator.shortestSyncGap()).toBeNull();
   });
 });

@@ -25,6 +25,14 @@ describe('left-unlocked', () => {
     expect(run.sync(withState('unlocked'), T0 + 20 * limit)).toEqual([]);
   });
 
+  it('says "1 minute", not "1 minutes", for a limit of one minute', () => {
+    const run = policyRun(settingsWith({ leftUnlockedMinutes: 1 }));
+    run.sync(withState('unlocked'), T0);
+    expect(run.sync(withState('unlocked'), T0 + MINUTE + 1)).toEqual([
+      expect.objectContaining({ title: 'Front door has been unlocked for 1 minute' }),
+    ]);
+  });
+
   it('counts pulled as unlocked', () => {
     const run = policyRun();
     run.sync(withState('pulled'), T0);
@@ -134,7 +142,8 @@ describe('api-unreachable', () => {
         kind: 'api-unreachable',
         lockId: null,
         title: 'Tedee cannot be reached',
-        body: expect.any(String),
+        // Measured from the first failure.
+        body: 'No sync has succeeded for 5 minutes; the lock states shown may be out of date.',
       },
     ]);
     expect(run.fail('unreachable', T0 + 2 * OUTAGE)).toEqual([]);

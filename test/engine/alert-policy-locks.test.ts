@@ -29,6 +29,15 @@ describe('disconnected', () => {
     expect(run.sync(disconnected, T0 + 90 * SECOND)).toEqual([]);
   });
 
+  it('names a lock without a name by its id', () => {
+    const run = policyRun();
+    const unnamed = makeLock({ id: 48213, name: '  ', connected: false });
+    run.sync(unnamed, T0);
+    expect(run.sync(unnamed, T0 + 30 * SECOND)).toEqual([
+      expect.objectContaining({ title: 'Lock 48213 is disconnected' }),
+    ]);
+  });
+
   it('a lock without a bridge (connected null) never counts as disconnected', () => {
     const run = policyRun();
     const bridgeless = makeLock({ connected: null });

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
 import { LockMonitor } from '../../main/engine/lock-monitor.ts';
 import { InvalidSettingError } from '../../main/engine/monitor-settings.ts';
-import { MIN_SYNC_GAP_MS } from '../../main/engine/sync-guard.ts';
 import { startHarness } from './monitor-harness.ts';
 import { ascending } from '../support/ascending.ts';
+import { SYNC_GAP_MS } from '../support/tedee-limits.ts';
 
 const { frontDoor, garage, backDoor } = SAMPLE_LOCK_IDS;
 
@@ -82,12 +82,12 @@ describe('the 20 s guard', () => {
     const firstSync = h.syncRequests()[0]!.at;
     await h.advance(5_000);
     const promised = h.monitor.refreshNow();
-    expect(promised).toBe(firstSync + MIN_SYNC_GAP_MS);
-    expect(h.lastSnapshot().refreshAllowedAt).toBe(firstSync + MIN_SYNC_GAP_MS);
+    expect(promised).toBe(firstSync + SYNC_GAP_MS);
+    expect(h.lastSnapshot().refreshAllowedAt).toBe(firstSync + SYNC_GAP_MS);
     await h.advance(20_000);
     expect(h.syncRequests().map((request) => request.at)).toEqual([
       firstSync,
-      firstSync + MIN_SYNC_GAP_MS,
+      firstSync + SYNC_GAP_MS,
     ]);
   });
 
@@ -107,8 +107,8 @@ describe('the 20 s guard', () => {
     const promised = h.monitor.select({ ids: [frontDoor, garage] });
     await h.advance(40_000);
     const [first, second] = h.syncRequests();
-    expect(second!.at - first!.at).toBeGreaterThanOrEqual(MIN_SYNC_GAP_MS);
-    expect(promised).toBe(first!.at + MIN_SYNC_GAP_MS);
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(SYNC_GAP_MS);
+    expect(promised).toBe(first!.at + SYNC_GAP_MS);
     expect(second!.lockIds.toSorted(ascending)).toEqual([frontDoor, garage].toSorted(ascending));
   });
 
@@ -125,7 +125,7 @@ describe('the 20 s guard', () => {
     h.monitor.wake();
     await h.advance(1_000);
     expect(h.syncRequests().length).toBe(2);
-    expect(h.simulator.shortestSyncGap()!.gapMs).toBeGreaterThanOrEqual(MIN_SYNC_GAP_MS);
+    expect(h.simulator.shortestSyncGap()!.gapMs).toBeGreaterThanOrEqual(SYNC_GAP_MS);
   });
 });
 

@@ -131,6 +131,48 @@ describe('readSettings: one bad value', () => {
     expect(result.settings.alerts.leftUnlockedMinutes).toBe(15);
   });
 
+  it.each([
+    ['startAtLogin', { startAtLogin: null }, { startAtLogin: false }],
+    ['apiUrl', { apiUrl: null }, { apiUrl: defaultAppSettings.apiUrl }],
+    ['selection', { selection: null }, { selection: 'all' }],
+    ['alerts', { alerts: null }, { alerts: defaultAppSettings.alerts }],
+    [
+      'poll.intervalSeconds',
+      { poll: { ...customised.poll, intervalSeconds: null } },
+      { poll: { ...customised.poll, intervalSeconds: 30 } },
+    ],
+    [
+      'alerts.lowBatteryPercent',
+      { alerts: { ...customised.alerts, lowBatteryPercent: null } },
+      { alerts: { ...customised.alerts, lowBatteryPercent: 20 } },
+    ],
+  ])(
+    'takes the default for %s set to null, and says so: null is a value, not an absent field',
+    (path, change, expected) => {
+      const result = readSettings({ ...customised, ...change });
+      expect(result.settings).toEqual({ ...customised, ...expected });
+      expect(result.resetFields).toEqual([path]);
+    },
+  );
+
+  it('keeps a null where null is a valid value (no snooze)', () => {
+    const result = readSettings({
+      ...customised,
+      alerts: { ...customised.alerts, snoozeUntil: null },
+    });
+    expect(result.settings.alerts.snoozeUntil).toBeNull();
+    expect(result.resetFields).toEqual([]);
+  });
+
+  it.each(['ftp://127.0.0.1:8123', 'http://192.168.1.5', 'https://user:pw@api.tedee.com'])(
+    'resets an API address %s that is neither https nor http on this machine',
+    (apiUrl) => {
+      const result = readSettings({ ...customised, apiUrl });
+      expect(result.settings.apiUrl).toBe(defaultAppSettings.apiUrl);
+      expect(result.resetFields).toEqual(['apiUrl']);
+    },
+  );
+
   it('resets a group that is not an object as a whole', () => {
     const result = readSettings({ ...customised, alerts: 'loud' });
     expect(result.settings).toEqual({ ...customised, alerts: defaultAppSettings.alerts });

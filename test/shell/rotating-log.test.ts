@@ -167,6 +167,19 @@ describe('redaction', () => {
     );
   });
 
+  it.each([
+    ['shorter first', ['abc', 'abcdef']],
+    ['longer first', ['abcdef', 'abc']],
+  ])(
+    'hides the longest of two secrets that share a start whole, whichever order they come in (%s)',
+    (_order, keys) => {
+      // Replacing `abc` first would leave `[redacted]def`: part of the longer secret in the log.
+      expect(redactSecrets('old abc, new abcdef.', () => keys)).toBe(
+        'old [redacted], new [redacted].',
+      );
+    },
+  );
+
   it('leaves text without secrets as it is', () => {
     const text = 'Lock 12 (Front door) locked, battery 80 %, 3 requests this hour';
     expect(redactSecrets(text, () => [KEY, ''])).toBe(text);

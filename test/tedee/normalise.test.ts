@@ -132,6 +132,43 @@ describe('normalisation rules', () => {
     expect(toLockStatus(legacy).state).toBe('locked');
   });
 
+  it('deviceState wins over lockProperties when an answer carries both', () => {
+    // A proxy or an API version in transition may send both; the current name is the truth.
+    const wire = wireLockSyncSchema.parse({
+      id: 1,
+      isConnected: true,
+      lockProperties: {
+        state: 2,
+        doorState: 2,
+        isCharging: true,
+        batteryLevel: 10,
+        stateChangeResult: 1,
+        lastStateChangedDate: '2020-01-01T00:00:00.000Z',
+      },
+      deviceState,
+    });
+    expect(toLockStatus(wire)).toEqual({
+      id: 1,
+      connected: true,
+      state: 'locked',
+      door: 'closed',
+      battery: 54,
+      charging: false,
+      lastOperationFailed: false,
+      lastChanged: '2025-11-03T07:41:12.508Z',
+      revision: null,
+    });
+  });
+
+  it('lockProperties is used when deviceState is null', () => {
+    const wire = wireLockSyncSchema.parse({
+      id: 1,
+      deviceState: null,
+      lockProperties: deviceState,
+    });
+    expect(toLockStatus(wire)).toMatchObject({ state: 'locked', battery: 54 });
+  });
+
   it.each([255, -1, 101, 100.5])('battery %s is unknown', (batteryLevel) => {
     const wire = wireLockSyncSchema.parse({
       id: 1,
@@ -170,6 +207,19 @@ describe('normalisation rules', () => {
     });
     expect(toLockStatus(updating).state).toBe('updating');
     expect(toLockStatus(calibrating).state).toBe('calibrating');
+  });
+
+  it.each([
+    ['2025-11-03T08:41:12.508+01:00'],
+    ['2025-11-03T08:41:12.508+0100'],
+    ['2025-11-03T06:11:12.508-01:30'],
+    ['2025-11-03T07:41:12.508z'],
+  ])('a time with a zone (%s) keeps it', (lastStateChangedDate) => {
+    const wire = wireLockSyncSchema.parse({
+      id: 1,
+      deviceState: { ...deviceState, lastStateChangedDate },
+    });
+    expect(toLockStatus(wire).lastChanged).toBe('2025-11-03T07:41:12.508Z');
   });
 
   it('times without a zone are read as UTC', () => {

@@ -1,0 +1,36 @@
+// @ts-check
+/**
+ * Mutation testing (`npm run test:mutation`): Stryker changes the code in small ways and checks
+ * that some test fails. Survivors that cannot be killed are listed in stryker-equivalent.md.
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'vitest.mutation.config.ts' },
+  mutate: [
+    'main/engine/**/*.ts',
+    'main/tedee/**/*.ts',
+    'main/settings/**/*.ts',
+    'main/cli/**/*.ts',
+    'main/shell/{ipc,main-window,app-protocol,key-vault,rotating-log}.ts',
+  ],
+  coverageAnalysis: 'perTest',
+  // No type checker: @stryker-mutator/typescript-checker needs TypeScript's JavaScript API,
+  // which TypeScript 7 no longer ships. Mutants that would not compile fail a test instead.
+  checkers: [],
+  // Stryker rewrites the tsconfig it copies into its sandbox with TypeScript's JavaScript API
+  // (ts.parseConfigFileTextToJson), which TypeScript 7 lacks. Our tsconfig has no `extends` or
+  // `references` to rewrite, so a name that matches no file skips that step.
+  tsconfigFile: 'no-tsconfig-rewrite-needed.json',
+  // Only mutants whose code or tests changed since the last run are tested again.
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  // Two cores, shared with other work.
+  concurrency: 2,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 90, low: 80, break: 90 },
+  ignorePatterns: ['dist', 'release', 'coverage', 'bench-results', 'test-results', '.ci/node'],
+};

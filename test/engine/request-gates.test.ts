@@ -1,0 +1,137 @@
+/**
+ * The gates every request passes, on their own and on plain numbers: the per-lock 20 s guard,
+ * the sliding windows behind the hourly budget and the lock-list limit, and a 429's
+ * Retry-After. The engine tests show them at work; these pin each rule's edges.
+ */
+import { describe, expect, it } from 'vitest';
+import { RequestGates } from '../../main/engine/request-gates.ts';
+import { SlidingWindowLimit } from '../../main/engine/sliding-window-limit.ts';
+import { SyncGuard } from '../../main/engine/sync-guard.ts';
+import { LOCK_LIST_LIMIT, SYNC_GAP_MS } from '../support/tedee-limits.ts';
+
+const HOUR_MS = 3_600_000;
+
+describe('SyncGuard', () => {
+  it('allows a lock it never synced at once, and a synced one 20 s after its sync', () => {
+    const guard = new SyncGuard();
+    expect(guard.earliestAllowed([1], 500)).toBe(500);
+    guard.record([1], 1_000);
+    expect(guard.earliestAllowed([1], 1_000)).toBe(1_000 + SYNC_GAP_MS);
+    expect(guard.earliestAllowed([1], 1_000 + SYNC_GAP_MS)).toBe(1_000 + SYNC_GAP_MS);
+    expect(guard.earliestAllowed([1], 90_000)).toBe(90_000);
+    expect(guard.earliestAllowed([2], 1_000)).toBe(1_000);
+  });
+
+  it('waits for the most recently synced of the locks asked for', () => {
+    const guard = new SyncGuard();
+    guard.record([1, 2], 0);
+    guard.record([2], 5_000);
+    expect(guard.earliestAllowed([1, 2, 3], 6_000)).toBe(5_000 + SYNC_GAP_MS);
+    expect(guard.earliestAllowed([1, 3], 6_000)).toBe(SYNC_GAP_MS);
+  });
+
+  it('forgets the locks it is told are gone, and only those', () => {
+    const guard = new SyncGuard();
+    guard.record([1, 2, 3], 0);
+    guard.forgetAllBut(new Set([2]));
+    expect(guard.earliestAllowed([1], 1_000)).toBe(1_000);
+    expect(guard.earliestAllowed([3], 1_000)).toBe(1_000);
+    expect(guard.earliestAllowed([2], 1_000)).toBe(SYNC_GAP_MS);
+  });
+});
+
+describe('SlidingWindowLimit', () => {
+  it('allows `limit` events in any window, the next when the oldest leaves it', () => {
+    const limit = new SlidingWindowLimit(3, 10_000);
+    for (const at of [0, 1_000, 2_000]) {
+      expect(limit.earliestAllowed(at)).toBe(at);
+      limit.record(at);
+    }
+    expect(limit.earliestAllowed(2_000)).toBe(10_000);
+    expect(limit.earliestAllowed(9_999)).toBe(10_000);
+    expect(limit.earliestAllowed(10_000)).toBe(10_000);
+    limit.record(10_000);
+    expect(limit.earliestAllowed(10_000)).toBe(11_000);
+  });
+
+  it('counts only the events inside the window before `now`', () => {
+    const limit = new SlidingWindowLimit(2, 10_000);
+    limit.record(0);
+    limit.record(5_000);
+    expect(limit.earliestAllowed(9_000)).toBe(10_000);
+    expect(limit.earliestAllowed(12_000)).toBe(12_000);
+  });
+
+  it('keeps its history under a new limit', () => {
+    const limit = new SlidingWindowLimit(3, 10_000);
+    limit.record(0);
+    limit.record(1_000);
+    const lower = limit.withLimit(2);
+    expect([lower.limit, lower.windowMs]).toEqual([2, 10_000]);
+    expect(lower.earliestAllowed(2_000)).toBe(10_000);
+    expect(limit.withLimit(5).earliestAllowed(2_000)).toBe(2_000);
+  });
+
+  it('takes a limit of one event per window', () => {
+    const limit = new SlidingWindowLimit(1, 10_000);
+    limit.record(0);
+    expect(limit.earliestAllowed(1)).toBe(10_000);
+  });
+
+  it.each([0, -1, 1.5, Number.NaN])('refuses a limit of %s', (value) => {
+    expect(() => new SlidingWindowLimit(value, 1_000)).toThrow(
+      new RangeError(`limit must be a positive integer, got ${value}`),
+    );
+  });
+});
+
+describe('RequestGates', () => {
+  it('holds every request to the hourly budget, syncs and lock lists alike', () => {
+    const gates = new RequestGates(3);
+    gates.recordLockList(0);
+    gates.recordSync([1], 0);
+    gates.recordSync([2], 1_000);
+    expect(gates.requestAllowedAt(2_000)).toBe(HOUR_MS);
+    expect(gates.syncAllowedAt([3], 2_000)).toBe(HOUR_MS);
+    expect(gates.lockListAllowedAt(2_000)).toBe(HOUR_MS);
+  });
+
+  it('counts the requests already sent against a new budget', () => {
+    const gates = new RequestGates(10);
+    for (const at of [0, 1_000, 2_000]) gates.recordSync([at], at);
+    gates.setBudget(3);
+    expect(gates.requestAllowedAt(3_000)).toBe(HOUR_MS);
+    gates.setBudget(4);
+    expect(gates.requestAllowedAt(3_000)).toBe(3_000);
+  });
+
+  it('syncs a lock 20 s after its last sync, and another lock at once', () => {
+    const gates = new RequestGates(100);
+    gates.recordSync([1], 0);
+    expect(gates.syncAllowedAt([1], 1_000)).toBe(SYNC_GAP_MS);
+    expect(gates.syncAllowedAt([2], 1_000)).toBe(1_000);
+    gates.forgetLocksExcept(new Set([2]));
+    expect(gates.syncAllowedAt([1], 1_000)).toBe(1_000);
+  });
+
+  it('lists locks 10 times in 10 minutes, whatever the budget', () => {
+    const gates = new RequestGates(700);
+    for (let call = 0; call < LOCK_LIST_LIMIT.calls; call += 1) {
+      expect(gates.lockListAllowedAt(call)).toBe(call);
+      gates.recordLockList(call);
+    }
+    expect(gates.lockListAllowedAt(10)).toBe(LOCK_LIST_LIMIT.windowMs);
+    expect(gates.syncAllowedAt([1], 10)).toBe(10);
+  });
+
+  it('sends nothing before a 429 Retry-After, until a success clears it', () => {
+    const gates = new RequestGates(100);
+    gates.rateLimitedUntil(60_000);
+    expect(gates.requestAllowedAt(1_000)).toBe(60_000);
+    expect(gates.syncAllowedAt([1], 1_000)).toBe(60_000);
+    expect(gates.lockListAllowedAt(1_000)).toBe(60_000);
+    expect(gates.requestAllowedAt(70_000)).toBe(70_000);
+    gates.clearRateLimit();
+    expect(gates.requestAllowedAt(1_000)).toBe(1_000);
+  });
+});
