@@ -9,6 +9,7 @@ import type { InvokeResult, TedeeTrayApi, WindowState } from '../preload/contrac
 import { findApi } from './api.ts';
 import { invokeSafely } from './invoke-safely.ts';
 import { createKeyForm } from './key-form.ts';
+import { createLockList } from './lock-list.ts';
 import { findShell, renderWindow } from './render-window.ts';
 import type { Parts, Shell } from './render-window.ts';
 import { createSettingsPanel } from './settings-panel.ts';
@@ -77,6 +78,7 @@ function start(api: TedeeTrayApi, shell: Shell): void {
   };
 
   const parts: Parts = {
+    lockList: createLockList(shell.lockList, actions),
     keyForm: createKeyForm(api),
     welcome: createWelcomePanel(actions),
     settings: createSettingsPanel(api, now),

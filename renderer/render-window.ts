@@ -1,14 +1,15 @@
 /**
  * Draws one whole state into the page skeleton of index.html. Called for every state from
- * main and every change of view state; the forms are long-lived parts that only receive the
- * state, so what the user is typing survives.
+ * main and every change of view state. The lock list and the forms are long-lived parts that
+ * only receive the state and change what differs, so what the user is reading or typing
+ * survives; the small regions (header, banners, toolbar) are rewritten only when they differ.
  */
 import type { WindowState } from '../preload/contract.ts';
 import { byId } from './dom.ts';
 import { replaceKeepingFocus } from './focus-keeper.ts';
 import { icon } from './icons.ts';
 import type { KeyForm } from './key-form.ts';
-import { lockList } from './lock-list.ts';
+import type { LockList } from './lock-list.ts';
 import type { SettingsPanel } from './settings-panel.ts';
 import { statusBanners, statusTitle } from './status-banner.ts';
 import { toolbar } from './toolbar.ts';
@@ -35,6 +36,7 @@ export interface Shell {
 }
 
 export interface Parts {
+  lockList: LockList;
   keyForm: KeyForm;
   welcome: WelcomePanel;
   settings: SettingsPanel;
@@ -94,7 +96,7 @@ export function renderWindow(
 
   if (!shell.locksView.hidden) {
     replaceKeepingFocus(shell.toolbar, toolbar(state, view, actions, now));
-    replaceKeepingFocus(shell.lockList, lockList(state, view, actions, now));
+    parts.lockList.update(state, view, now);
   }
 
   // One key form, moved only when the visible panel changes (moving it would drop focus).
