@@ -9,6 +9,7 @@ import type { InvokeResult, TedeeTrayApi, WindowState } from '../preload/contrac
 import { findApi } from './api.ts';
 import { invokeSafely } from './invoke-safely.ts';
 import { createKeyForm } from './key-form.ts';
+import { createLockFinder } from './lock-finder.ts';
 import { createLockList } from './lock-list.ts';
 import { findShell, renderWindow } from './render-window.ts';
 import type { Parts, Shell } from './render-window.ts';
@@ -75,14 +76,21 @@ function start(api: TedeeTrayApi, shell: Shell): void {
       if (open) view.openHistories.add(lockId);
       else view.openHistories.delete(lockId);
     },
+    find(change) {
+      view.find = { ...view.find, ...change };
+      render();
+    },
   };
 
+  const lockList = createLockList(shell.lockList, actions);
   const parts: Parts = {
-    lockList: createLockList(shell.lockList, actions),
+    lockList,
+    finder: createLockFinder(actions, () => lockList.focusFirstCard()),
     keyForm: createKeyForm(api),
     welcome: createWelcomePanel(actions),
     settings: createSettingsPanel(api, now),
   };
+  shell.locksView.insertBefore(parts.finder.element, shell.lockList);
   shell.welcomeView.append(parts.welcome.element);
   shell.settingsView.append(parts.settings.element);
   shell.navLocks.addEventListener('click', () => actions.showPanel('locks'));

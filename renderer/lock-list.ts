@@ -10,6 +10,7 @@ import { button, h } from './dom.ts';
 import { replaceKeepingFocus } from './focus-keeper.ts';
 import { placeInOrder } from './keyed-order.ts';
 import { createLockCard } from './lock-card.ts';
+import { matchesFind } from './lock-filter.ts';
 import type { LockCard } from './lock-card.ts';
 import { problemsFirst } from '../main/engine/problems-first.ts';
 import { refreshRelativeTimes } from './relative-time.ts';
@@ -19,6 +20,48 @@ const MINUTE = 60_000;
 
 export interface LockList {
   update(state: WindowState, view: ViewState, now: number): void;
+  focusFirstCard(): void;
+}
+
+/** The cards the search and filters leave visible, in list order. */
+function visibleCards(container: HTMLElement): HTMLElement[] {
+  return [...container.querySelectorAll<HTMLElement>(':scope > article.lock-card:not([hidden])')];
+}
+
+function focusCard(card: HTMLElement | undefined): void {
+  if (card === undefined) return;
+  card.focus({ preventScroll: true });
+  card.scrollIntoView({ block: 'nearest' });
+}
+
+/**
+ * Up and down move between cards, Home and End to the first and last, Enter opens or closes the
+ * card's History: a list of 200 is walked without the mouse.
+ */
+function navigateWithKeys(container: HTMLElement): void {
+  container.addEventListener('keydown', (event) => {
+    const card = event.target;
+    if (!(card instanceof HTMLElement) || !card.matches('article.lock-card')) return;
+    const cards = visibleCards(container);
+    const index = cards.indexOf(card);
+    const targets: Record<string, HTMLElement | undefined> = {
+      ArrowDown: cards[index + 1],
+      ArrowUp: cards[index - 1],
+      Home: cards[0],
+      End: cards.at(-1),
+    };
+    if (event.key in targets) {
+      event.preventDefault();
+      focusCard(targets[event.key]);
+    } else if (event.key === 'Enter') {
+      const summary = card.querySelector<HTMLElement>(
+        'details.lock-history:not([hidden]) > summary',
+      );
+      if (summary === null) return;
+      event.preventDefault();
+      summary.click();
+    }
+  });
 }
 
 export function createLockList(container: HTMLElement, actions: WindowActions): LockList {
@@ -26,6 +69,7 @@ export function createLockList(container: HTMLElement, actions: WindowActions): 
   /** Which sentence shows instead of cards, so it is not rebuilt on every state. */
   let shownEmpty: 'starting' | 'none' | null = null;
   let timesWrittenForMinute = -1;
+  navigateWithKeys(container);
 
   function showEmpty(kind: 'starting' | 'none'): void {
     cards.clear();
@@ -70,6 +114,8 @@ export function createLockList(container: HTMLElement, actions: WindowActions): 
         }
         card.update(lock, context);
         card.setHighlighted(view.highlightedLockId === lock.id);
+        const hidden = !matchesFind(lock, view.find, context.lowBatteryPercent);
+        if (card.element.hidden !== hidden) card.element.hidden = hidden;
         return card.element;
       });
       placeInOrder(container, elements);
@@ -79,6 +125,9 @@ export function createLockList(container: HTMLElement, actions: WindowActions): 
         timesWrittenForMinute = minute;
         refreshRelativeTimes(container, now);
       }
+    },
+    focusFirstCard() {
+      focusCard(visibleCards(container)[0]);
     },
   };
 }

@@ -9,6 +9,7 @@ import { byId } from './dom.ts';
 import { replaceKeepingFocus } from './focus-keeper.ts';
 import { icon } from './icons.ts';
 import type { KeyForm } from './key-form.ts';
+import type { LockFinder } from './lock-finder.ts';
 import type { LockList } from './lock-list.ts';
 import type { SettingsPanel } from './settings-panel.ts';
 import { statusBanners, statusTitle } from './status-banner.ts';
@@ -18,12 +19,18 @@ import type { Summary } from './tray-summary.ts';
 import type { ViewState, WindowActions } from './view-state.ts';
 import type { WelcomePanel } from './welcome-panel.ts';
 
-const NOT_SET_UP: Summary = { text: 'Let’s get you set up', tone: 'busy', glyph: 'key' };
+const NOT_SET_UP: Summary = {
+  text: 'Let’s get you set up',
+  tone: 'busy',
+  glyph: 'key',
+  counts: '',
+};
 
 export interface Shell {
   summary: HTMLElement;
   summaryGlyph: HTMLElement;
   summaryText: HTMLElement;
+  summaryCounts: HTMLElement;
   live: HTMLElement;
   navLocks: HTMLButtonElement;
   navSettings: HTMLButtonElement;
@@ -37,6 +44,7 @@ export interface Shell {
 
 export interface Parts {
   lockList: LockList;
+  finder: LockFinder;
   keyForm: KeyForm;
   welcome: WelcomePanel;
   settings: SettingsPanel;
@@ -47,6 +55,7 @@ export function findShell(): Shell {
     summary: byId('summary', HTMLElement),
     summaryGlyph: byId('summary-glyph', HTMLElement),
     summaryText: byId('summary-text', HTMLElement),
+    summaryCounts: byId('summary-counts', HTMLElement),
     live: byId('live', HTMLElement),
     navLocks: byId('nav-locks', HTMLButtonElement),
     navSettings: byId('nav-settings', HTMLButtonElement),
@@ -77,7 +86,9 @@ export function renderWindow(
   shell.summary.className = `summary tone-${summary.tone}`;
   shell.summary.dataset['tray'] = state.tray;
   shell.summaryGlyph.replaceChildren(icon(summary.glyph));
-  shell.summaryText.textContent = summary.text;
+  if (shell.summaryText.textContent !== summary.text) shell.summaryText.textContent = summary.text;
+  if (shell.summaryCounts.textContent !== summary.counts)
+    shell.summaryCounts.textContent = summary.counts;
   // Only a changed sentence is written, so screen readers hear changes, not every sync.
   const announcement = welcome ? summary.text : `${summary.text}. ${statusTitle(state, now)}.`;
   if (shell.live.textContent !== announcement) shell.live.textContent = announcement;
@@ -96,6 +107,7 @@ export function renderWindow(
 
   if (!shell.locksView.hidden) {
     replaceKeepingFocus(shell.toolbar, toolbar(state, view, actions, now));
+    parts.finder.update(state, view);
     parts.lockList.update(state, view, now);
   }
 

@@ -4,6 +4,8 @@
  * settings and the key comes whole from main with each state and is never copied here.
  */
 
+import type { LockFind } from './lock-filter.ts';
+
 export type Panel = 'locks' | 'settings';
 
 /** Controls whose invoke errors are shown next to them. */
@@ -23,6 +25,8 @@ export interface ViewState {
   handledFocusLockId: number | null;
   /** When main said the sync asked for with "Refresh now" will run. */
   refreshPlannedAt: number | null;
+  /** What the search box and the quick filters narrow the lock list to. */
+  find: LockFind;
 }
 
 export function initialViewState(): ViewState {
@@ -35,6 +39,7 @@ export function initialViewState(): ViewState {
     highlightedLockId: null,
     handledFocusLockId: null,
     refreshPlannedAt: null,
+    find: { query: '', filter: 'all' },
   };
 }
 
@@ -50,4 +55,5 @@ export interface WindowActions {
   editKey(): void;
   dismissNotice(notice: string): void;
   toggleHistory(lockId: number, open: boolean): void;
+  find(change: Partial<LockFind>): void;
 }
