@@ -55,9 +55,16 @@ function folded(text: string): string {
     .toLowerCase();
 }
 
+/** Whether a lock's name or serial number contains what the user typed. */
+export function matchesQuery(
+  lock: { name: string; serial: string | null },
+  query: string,
+): boolean {
+  const wanted = folded(query.trim());
+  if (wanted === '') return true;
+  return folded(lock.name).includes(wanted) || folded(lock.serial ?? '').includes(wanted);
+}
+
 export function matchesFind(lock: WindowLock, find: LockFind, lowBatteryPercent: number): boolean {
-  if (!passesFilter(lock, find.filter, lowBatteryPercent)) return false;
-  const query = folded(find.query.trim());
-  if (query === '') return true;
-  return folded(lock.name).includes(query) || folded(lock.serial ?? '').includes(query);
+  return passesFilter(lock, find.filter, lowBatteryPercent) && matchesQuery(lock, find.query);
 }

@@ -207,6 +207,17 @@ describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
   );
 
   it(
+    'the settings panel choosing among 200 locks, searched',
+    async () => {
+      const page = await openSettings(manyLocksState(200));
+      await page.getByLabel('Only the locks ticked below').check();
+      await page.getByRole('searchbox', { name: /Find a lock to tick/ }).fill('door 1');
+      await expectAccessible(page);
+    },
+    MANY_LOCKS_TIMEOUT_MS,
+  );
+
+  it(
     'the dark theme, 200 locks filtered',
     async () => {
       const page = await openPage(manyLocksState(200), { colorScheme: 'dark' });

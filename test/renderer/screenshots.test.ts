@@ -13,6 +13,7 @@ import { startWindowHarness } from './window-harness.ts';
 import {
   MINUTE,
   NOW,
+  accountLockOf,
   batteryTrend,
   manyLocksState,
   mixedHouseholdState,
@@ -168,6 +169,22 @@ describe('window screenshots', () => {
       await opened.page.getByRole('searchbox').fill('door 1');
     });
     expect(await window?.page.locator('#find-result').textContent()).toMatch(/^Showing \d+ of 200/);
+  });
+
+  it('settings, choosing among 200 locks', async () => {
+    const many = manyLocksState(200);
+    const state = {
+      ...many,
+      settings: { ...many.settings, selection: { serials: ['SN-1000'] } },
+      accountLocks: many.locks.map((lock) => accountLockOf(lock, lock.id === 1000)),
+    };
+    await shoot('settings-many-locks', state, { height: 1400 }, async (opened) => {
+      await opened.page.getByRole('button', { name: 'Settings' }).click();
+      await opened.page.getByRole('searchbox', { name: /Find a lock to tick/ }).fill('door 17');
+    });
+    expect(await window?.page.locator('#chooser-count').textContent()).toBe(
+      '1 of 200 locks ticked, 11 shown.',
+    );
   });
 
   it('welcome, no key yet', async () => {
