@@ -116,7 +116,7 @@ export function renderWindow(
   if (parts.keyForm.element.parentElement !== keySlot) keySlot.append(parts.keyForm.element);
   parts.keyForm.update(state);
   parts.welcome.update(view);
-  parts.settings.update(state, now);
+  parts.settings.update(state, now, !shell.settingsView.hidden);
 }
 
 function markCurrent(navButton: HTMLButtonElement, current: boolean): void {
