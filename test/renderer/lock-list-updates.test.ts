@@ -102,6 +102,14 @@ describe('lock list updates', () => {
     expect(await cardChanges(window.page)).toEqual({ touched: [], sameNodes: 20 });
   });
 
+  it('touches no card when a button is pressed', async () => {
+    const window = await open(calmLocks(20));
+    await watchCards(window.page);
+    await window.page.getByRole('button', { name: 'Pause 1 h' }).click();
+    await expect.poll(() => window.calls('pause')).toHaveLength(1);
+    expect(await cardChanges(window.page)).toEqual({ touched: [], sameNodes: 20 });
+  });
+
   it('keeps focus on a card, a text selection and an open History through 10 pushes', async () => {
     const state = calmLocks(12);
     const withEvents = withLock(state, 2, {
