@@ -53,6 +53,17 @@ function summaryText(lock: WindowLock): string | null {
   return parts.length === 0 ? null : `History (${parts.join(', ')})`;
 }
 
+/** Replaces a part, takes it out (next null) or puts a new one in its place. */
+function swap(
+  current: HTMLElement | null,
+  next: HTMLElement | null,
+  place: (part: HTMLElement) => void,
+): void {
+  if (current !== null && next !== null) current.replaceWith(next);
+  else if (current !== null) current.remove();
+  else if (next !== null) place(next);
+}
+
 export function createLockHistory(
   lockId: number,
   open: boolean,
@@ -74,25 +85,15 @@ export function createLockHistory(
     if (chartKey !== shownChart) {
       shownChart = chartKey;
       const next = batteryChart(lock.batteryTrend, lowBatteryPercent);
-      replacePart(chart, next);
+      swap(chart, next, (part) => summary.after(part));
       chart = next;
     }
     const eventsKey = JSON.stringify(lock.recentEvents);
     if (eventsKey !== shownEvents) {
       shownEvents = eventsKey;
       const next = eventList(lock.recentEvents, now);
-      replacePart(events, next);
+      swap(events, next, (part) => element.append(part));
       events = next;
-    }
-  }
-
-  /** Puts a part in its place (chart first, then events) or takes it out. */
-  function replacePart(current: HTMLElement | null, next: HTMLElement | null): void {
-    if (current !== null && next !== null) current.replaceWith(next);
-    else if (current !== null) current.remove();
-    else if (next !== null) {
-      if (next.tagName === 'FIGURE') summary.after(next);
-      else element.append(next);
     }
   }
 
@@ -115,7 +116,7 @@ export function createLockHistory(
     update(lock, lowBatteryPercent, now) {
       latest = { lock, lowBatteryPercent, now };
       const text = summaryText(lock);
-      element.hidden = text === null;
+      if (element.hidden !== (text === null)) element.hidden = text === null;
       if (text !== null && summary.textContent !== text) summary.textContent = text;
       if (element.open) fill();
     },
