@@ -117,6 +117,8 @@ function start(api: TedeeTrayApi, shell: Shell): void {
     view.handledFocusLockId = current.focusLockId;
     if (current.focusLockId === null) return null;
     view.panel = 'locks';
+    // The lock asked for may be one the search or a filter hides: show the whole list again.
+    view.find = { query: '', filter: 'all' };
     view.highlightedLockId = current.focusLockId;
     window.clearTimeout(highlightTimer);
     highlightTimer = window.setTimeout(() => {

@@ -135,6 +135,21 @@ describe('finding a lock', () => {
     expect(await window.page.locator('article.lock-card:not([hidden])').count()).toBe(11);
   });
 
+  it('clears the search and filter to show the lock a notification was about', async () => {
+    const state = manyLocksState(200);
+    const window = await open(state);
+    const { page } = window;
+    await page.getByRole('button', { name: /^Disconnected/ }).click();
+    await page.getByRole('searchbox').fill('door 3');
+    const unlocked = state.locks.find((lock) => lock.state === 'unlocked');
+    await window.emit({ ...state, focusLockId: unlocked?.id ?? null });
+    const card = page.locator(`article[data-lock-id="${unlocked?.id}"]`);
+    await expect.poll(() => card.isVisible()).toBe(true);
+    expect(await page.getByRole('searchbox').inputValue()).toBe('');
+    expect(await page.locator(`article[data-lock-id="${unlocked?.id}"]:focus`).count()).toBe(1);
+    expect(await page.locator('article.lock-card:not([hidden])').count()).toBe(200);
+  });
+
   it('works from the keyboard: / to search, arrows between cards, Enter for History', async () => {
     const state = manyLocksState(200, { events: 2 });
     const { page } = await open(state);
