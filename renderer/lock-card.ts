@@ -24,8 +24,8 @@ export interface LockCardContext {
 
 export interface LockCard {
   element: HTMLElement;
-  /** Redraws the card's face only when what it shows changed; returns whether it did. */
-  update(lock: WindowLock, context: LockCardContext): boolean;
+  /** Redraws the card's face only when what it shows changed. */
+  update(lock: WindowLock, context: LockCardContext): void;
   setHighlighted(highlighted: boolean): void;
 }
 
@@ -60,7 +60,7 @@ export function createLockCard(
     update(lock, context) {
       history.update(lock, context.lowBatteryPercent, context.now);
       const face = faceKey(lock, context.lowBatteryPercent);
-      if (face === shownFace) return false;
+      if (face === shownFace) return;
       shownFace = face;
       const look = lookOfLock(lock);
       const disconnected = lock.connected === false;
@@ -108,7 +108,6 @@ export function createLockCard(
         h('dl', { class: 'lock-facts' }, ...facts(lock, context)),
       ];
       element.prepend(...faceParts);
-      return true;
     },
     setHighlighted(next) {
       if (next === highlighted) return;
