@@ -80,6 +80,10 @@ function start(api: TedeeTrayApi, shell: Shell): void {
       view.find = { ...view.find, ...change };
       render();
     },
+    setCompact(compact) {
+      view.compact = compact;
+      render();
+    },
   };
 
   const lockList = createLockList(shell.lockList, actions);

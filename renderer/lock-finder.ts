@@ -8,6 +8,7 @@ import type { WindowState } from '../preload/contract.ts';
 import { button, h } from './dom.ts';
 import { FILTER_LABELS, LOCK_FILTERS, matchesFind, passesFilter } from './lock-filter.ts';
 import type { LockFilter } from './lock-filter.ts';
+import { isCompact } from './view-state.ts';
 import type { ViewState, WindowActions } from './view-state.ts';
 
 /** Above this many locks, the window offers search and filters. */
@@ -42,12 +43,23 @@ export function createLockFinder(actions: WindowActions, focusFirstCard: () => v
       return [filter, chip];
     }),
   );
+  const compact = button('One line per lock', () => actions.setCompact(!compactNow), {
+    class: 'filter-chip view-toggle',
+    id: 'compact-toggle',
+    'aria-pressed': 'false',
+  });
+  let compactNow = false;
   const result = h('p', { class: 'find-result', id: 'find-result', role: 'status' });
   const element = h(
     'div',
     { class: 'lock-finder', role: 'search', hidden: true },
     search,
-    h('div', { class: 'filter-chips', role: 'group', 'aria-label': 'Show' }, ...chips.values()),
+    h(
+      'div',
+      { class: 'finder-row' },
+      h('div', { class: 'filter-chips', role: 'group', 'aria-label': 'Show' }, ...chips.values()),
+      compact,
+    ),
     result,
   );
 
@@ -81,6 +93,8 @@ export function createLockFinder(actions: WindowActions, focusFirstCard: () => v
       element.hidden = state.locks.length <= FIND_ABOVE && !active;
       if (element.hidden) return;
       if (search.value !== find.query) search.value = find.query;
+      compactNow = isCompact(view, state.locks.length);
+      compact.setAttribute('aria-pressed', String(compactNow));
       for (const filter of LOCK_FILTERS) {
         const count = state.locks.filter((lock) => passesFilter(lock, filter, threshold)).length;
         const chip = chips.get(filter);

@@ -14,6 +14,7 @@ import { matchesFind } from './lock-filter.ts';
 import type { LockCard } from './lock-card.ts';
 import { problemsFirst } from '../main/engine/problems-first.ts';
 import { refreshRelativeTimes } from './relative-time.ts';
+import { isCompact } from './view-state.ts';
 import type { ViewState, WindowActions } from './view-state.ts';
 
 const MINUTE = 60_000;
@@ -100,6 +101,7 @@ export function createLockList(container: HTMLElement, actions: WindowActions): 
         return;
       }
       shownEmpty = null;
+      container.classList.toggle('is-compact', isCompact(view, state.locks.length));
       const context = { now, lowBatteryPercent: state.settings.alerts.lowBatteryPercent };
       const ordered = problemsFirst(state.locks, context.lowBatteryPercent);
       const present = new Set(ordered.map((lock) => lock.id));

@@ -27,6 +27,16 @@ export interface ViewState {
   refreshPlannedAt: number | null;
   /** What the search box and the quick filters narrow the lock list to. */
   find: LockFind;
+  /** One line per lock; null until the user chooses, which means "above COMPACT_ABOVE locks". */
+  compact: boolean | null;
+}
+
+/** Above this many locks the list shows one line per lock, until the user says otherwise. */
+export const COMPACT_ABOVE = 50;
+
+/** Whether the list shows one line per lock now. */
+export function isCompact(view: ViewState, lockCount: number): boolean {
+  return view.compact ?? lockCount > COMPACT_ABOVE;
 }
 
 export function initialViewState(): ViewState {
@@ -40,6 +50,7 @@ export function initialViewState(): ViewState {
     handledFocusLockId: null,
     refreshPlannedAt: null,
     find: { query: '', filter: 'all' },
+    compact: null,
   };
 }
 
@@ -56,4 +67,5 @@ export interface WindowActions {
   dismissNotice(notice: string): void;
   toggleHistory(lockId: number, open: boolean): void;
   find(change: Partial<LockFind>): void;
+  setCompact(compact: boolean): void;
 }

@@ -150,9 +150,33 @@ describe('finding a lock', () => {
     expect(await page.locator('article.lock-card:not([hidden])').count()).toBe(200);
   });
 
+  it('shows one line per lock above 50 locks, until the user switches it off', async () => {
+    const { page } = await open(manyLocksState(51));
+    const toggle = page.getByRole('button', { name: 'One line per lock' });
+    const firstHeight = () =>
+      page
+        .locator('article.lock-card')
+        .first()
+        .evaluate((card) => card.getBoundingClientRect().height);
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(await firstHeight()).toBeLessThan(50);
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(await firstHeight()).toBeGreaterThan(80);
+  });
+
+  it('shows full cards for 50 locks or fewer', async () => {
+    const { page } = await open(manyLocksState(50));
+    expect(
+      await page.getByRole('button', { name: 'One line per lock' }).getAttribute('aria-pressed'),
+    ).toBe('false');
+  });
+
   it('works from the keyboard: / to search, arrows between cards, Enter for History', async () => {
     const state = manyLocksState(200, { events: 2 });
     const { page } = await open(state);
+    // Above 50 locks the list starts with one line per lock, which has no History.
+    await page.getByRole('button', { name: 'One line per lock' }).click();
     await page.locator('body').press('/');
     expect(await page.evaluate('document.activeElement?.id')).toBe('lock-search');
     await page.keyboard.type('door 17');
