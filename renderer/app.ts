@@ -9,6 +9,8 @@ import type { InvokeResult, TedeeTrayApi, WindowState } from '../preload/contrac
 import { findApi } from './api.ts';
 import { invokeSafely } from './invoke-safely.ts';
 import { createKeyForm } from './key-form.ts';
+import { createLockFinder } from './lock-finder.ts';
+import { createLockList } from './lock-list.ts';
 import { findShell, renderWindow } from './render-window.ts';
 import type { Parts, Shell } from './render-window.ts';
 import { createSettingsPanel } from './settings-panel.ts';
@@ -74,13 +76,25 @@ function start(api: TedeeTrayApi, shell: Shell): void {
       if (open) view.openHistories.add(lockId);
       else view.openHistories.delete(lockId);
     },
+    find(change) {
+      view.find = { ...view.find, ...change };
+      render();
+    },
+    setCompact(compact) {
+      view.compact = compact;
+      render();
+    },
   };
 
+  const lockList = createLockList(shell.lockList, actions);
   const parts: Parts = {
+    lockList,
+    finder: createLockFinder(actions, () => lockList.focusFirstCard()),
     keyForm: createKeyForm(api),
     welcome: createWelcomePanel(actions),
     settings: createSettingsPanel(api, now),
   };
+  shell.locksView.insertBefore(parts.finder.element, shell.lockList);
   shell.welcomeView.append(parts.welcome.element);
   shell.settingsView.append(parts.settings.element);
   shell.navLocks.addEventListener('click', () => actions.showPanel('locks'));
@@ -107,6 +121,8 @@ function start(api: TedeeTrayApi, shell: Shell): void {
     view.handledFocusLockId = current.focusLockId;
     if (current.focusLockId === null) return null;
     view.panel = 'locks';
+    // The lock asked for may be one the search or a filter hides: show the whole list again.
+    view.find = { query: '', filter: 'all' };
     view.highlightedLockId = current.focusLockId;
     window.clearTimeout(highlightTimer);
     highlightTimer = window.setTimeout(() => {

@@ -1,10 +1,13 @@
 /**
- * Regions rebuilt on every state (banners, toolbar, lock cards) would drop keyboard focus each
- * time main sends a state, every 30 s or so. Controls in them carry a data-focus-key; after the
- * rebuild, the control with the same key gets focus back.
+ * Small regions rebuilt from each state (banners, toolbar) would drop keyboard focus, a text
+ * selection and a half-done click every time main sends a state, every 30 s or so. A region
+ * whose markup did not change is left alone. Otherwise controls in it carry a data-focus-key;
+ * after the rebuild, the control with the same key gets focus back.
  */
 
-export function replaceKeepingFocus(container: HTMLElement, children: readonly Node[]): void {
+export function replaceKeepingFocus(container: HTMLElement, children: readonly Element[]): void {
+  // Handlers are not in the markup, but they are made from the same state as the markup.
+  if (children.map((child) => child.outerHTML).join('') === container.innerHTML) return;
   const active = document.activeElement;
   const key =
     active instanceof HTMLElement && container.contains(active)

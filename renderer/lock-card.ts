@@ -10,74 +10,134 @@ import { LOCK_MODEL_LABELS } from '../main/tedee/lock-enums.ts';
 import { batteryGauge } from './battery-gauge.ts';
 import { h } from './dom.ts';
 import type { Child } from './dom.ts';
-import { dayAndTime, parseIsoTime, timeAgo } from './format-time.ts';
+import { parseIsoTime } from './format-time.ts';
 import { icon } from './icons.ts';
-import { lockHistory } from './lock-history.ts';
+import { createLockHistory } from './lock-history.ts';
 import { isBatteryLow, lookOfDoor, lookOfLock } from './lock-presentation.ts';
 import type { Tone } from './lock-presentation.ts';
+import { relativeTime } from './relative-time.ts';
 
 export interface LockCardContext {
   now: number;
   lowBatteryPercent: number;
-  highlighted: boolean;
-  historyOpen: boolean;
-  onHistoryToggle: (open: boolean) => void;
 }
 
-export function lockCard(lock: WindowLock, context: LockCardContext): HTMLElement {
-  const look = lookOfLock(lock);
-  const disconnected = lock.connected === false;
-  const tone = disconnected ? 'alert' : look.tone;
-  const nameId = `lock-${lock.id}-name`;
-  const classes = ['lock-card', `tone-${tone}`];
-  if (disconnected) classes.push('is-disconnected');
-  if (lock.stale) classes.push('is-stale');
-  if (context.highlighted) classes.push('is-highlighted');
+export interface LockCard {
+  element: HTMLElement;
+  /** Redraws the card's face only when what it shows changed. */
+  update(lock: WindowLock, context: LockCardContext): void;
+  setHighlighted(highlighted: boolean): void;
+}
 
-  return h(
+/**
+ * One card per lock for the window's lifetime: the <article> and its History section stay the
+ * same nodes, so focus on the card, an open History and a text selection in it survive a new
+ * state, and scroll anchoring can hold the card being read in place.
+ */
+export function createLockCard(
+  lockId: number,
+  historyOpen: boolean,
+  onHistoryToggle: (open: boolean) => void,
+): LockCard {
+  const nameId = `lock-${lockId}-name`;
+  const history = createLockHistory(lockId, historyOpen, onHistoryToggle);
+  const element = h(
     'article',
-    { class: classes.join(' '), 'data-lock-id': lock.id, 'aria-labelledby': nameId, tabindex: -1 },
-    h(
-      'div',
-      { class: 'lock-main' },
-      h(
-        'span',
-        { class: `lock-glyph tone-${tone}` },
-        icon(disconnected ? 'disconnected' : look.glyph),
-      ),
-      h(
-        'div',
-        { class: 'lock-body' },
+    { class: 'lock-card', 'data-lock-id': lockId, 'aria-labelledby': nameId, tabindex: -1 },
+    history.element,
+  );
+  let shownFace = '';
+  let highlighted = false;
+  let faceClasses: string[] = [];
+  let faceParts: HTMLElement[] = [];
+
+  function applyClasses(): void {
+    element.className = [...faceClasses, ...(highlighted ? ['is-highlighted'] : [])].join(' ');
+  }
+
+  return {
+    element,
+    update(lock, context) {
+      history.update(lock, context.lowBatteryPercent, context.now);
+      const face = faceKey(lock, context.lowBatteryPercent);
+      if (face === shownFace) return;
+      shownFace = face;
+      const look = lookOfLock(lock);
+      const disconnected = lock.connected === false;
+      const tone = disconnected ? 'alert' : look.tone;
+      faceClasses = ['lock-card', `tone-${tone}`];
+      if (disconnected) faceClasses.push('is-disconnected');
+      if (lock.stale) faceClasses.push('is-stale');
+      applyClasses();
+      // The History section is never moved: moving a node drops the focus inside it.
+      for (const part of faceParts) part.remove();
+      faceParts = [
         h(
           'div',
-          { class: 'lock-title-row' },
-          h('h2', { class: 'lock-name', id: nameId }, lock.name),
-          h('span', { class: 'lock-model' }, LOCK_MODEL_LABELS[lock.model]),
-          lock.stale ? h('span', { class: 'badge badge-stale' }, 'Out of date') : null,
+          { class: 'lock-main' },
+          h(
+            'span',
+            { class: `lock-glyph tone-${tone}` },
+            icon(disconnected ? 'disconnected' : look.glyph),
+          ),
+          h(
+            'div',
+            { class: 'lock-body' },
+            h(
+              'div',
+              { class: 'lock-title-row' },
+              h('h2', { class: 'lock-name', id: nameId }, lock.name),
+              h('span', { class: 'lock-model' }, LOCK_MODEL_LABELS[lock.model]),
+              lock.stale ? h('span', { class: 'badge badge-stale' }, 'Out of date') : null,
+            ),
+            h(
+              'p',
+              {
+                class: `lock-state tone-${disconnected ? 'muted' : look.tone}`,
+                'data-state': lock.state ?? 'none',
+              },
+              disconnected && lock.state !== null
+                ? h('span', { class: 'lock-state-prefix' }, 'Last known: ')
+                : null,
+              look.words,
+              since(lock, context.now),
+            ),
+            explanations(lock, look.explanation, context.now),
+          ),
         ),
-        h(
-          'p',
-          {
-            class: `lock-state tone-${disconnected ? 'muted' : look.tone}`,
-            'data-state': lock.state ?? 'none',
-          },
-          disconnected && lock.state !== null
-            ? h('span', { class: 'lock-state-prefix' }, 'Last known: ')
-            : null,
-          look.words,
-          since(lock, context.now),
-        ),
-        explanations(lock, look.explanation, context.now),
-      ),
-    ),
-    h('dl', { class: 'lock-facts' }, ...facts(lock, context)),
-    lockHistory(lock, {
-      now: context.now,
-      lowBatteryPercent: context.lowBatteryPercent,
-      open: context.historyOpen,
-      onToggle: context.onHistoryToggle,
-    }),
-  );
+        h('dl', { class: 'lock-facts' }, ...facts(lock, context)),
+      ];
+      element.prepend(...faceParts);
+    },
+    setHighlighted(next) {
+      if (next === highlighted) return;
+      highlighted = next;
+      applyClasses();
+    },
+  };
+}
+
+/**
+ * Everything the face shows, apart from the wording of times (relative-time.ts keeps that
+ * current). lastSyncedAt moves with every sync but is shown only on a stale card, so it counts
+ * only there; otherwise every card would be redrawn on every sync.
+ */
+function faceKey(lock: WindowLock, lowBatteryPercent: number): string {
+  return JSON.stringify([
+    lock.name,
+    lock.model,
+    lock.connected,
+    lock.state,
+    lock.door,
+    lock.battery,
+    lock.charging,
+    lock.lastOperationFailed,
+    lock.lastChanged,
+    lock.disconnectedSince,
+    lock.stale,
+    lock.stale ? lock.lastSyncedAt : null,
+    isBatteryLow(lock, lowBatteryPercent),
+  ]);
 }
 
 function explanations(
@@ -85,14 +145,15 @@ function explanations(
   stateExplanation: string | null,
   now: number,
 ): HTMLElement | null {
-  const lines: string[] = [];
-  if (stateExplanation !== null && lock.connected !== false) lines.push(stateExplanation);
+  const children: Child[] = [];
+  if (stateExplanation !== null && lock.connected !== false) children.push(stateExplanation);
   if (lock.stale) {
-    const when =
-      lock.lastSyncedAt === null ? '' : ` Last checked ${dayAndTime(lock.lastSyncedAt, now)}.`;
-    lines.push(`The values may have changed since.${when}`);
+    if (children.length > 0) children.push(' ');
+    children.push('The values may have changed since.');
+    if (lock.lastSyncedAt !== null)
+      children.push(' Last checked ', relativeTime(lock.lastSyncedAt, now), '.');
   }
-  return lines.length === 0 ? null : h('p', { class: 'lock-explanation' }, lines.join(' '));
+  return children.length === 0 ? null : h('p', { class: 'lock-explanation' }, ...children);
 }
 
 /** A term and its value; `labelShown` false keeps the term for screen readers only. */
@@ -127,11 +188,7 @@ function since(lock: WindowLock, now: number): HTMLElement | null {
     'span',
     { class: 'lock-since' },
     ' since ',
-    h(
-      'time',
-      { datetime: new Date(changed).toISOString(), title: timeAgo(changed, now) },
-      dayAndTime(changed, now),
-    ),
+    relativeTime(changed, now, { agoTitle: true }),
   );
 }
 
@@ -154,7 +211,12 @@ function batteryFact(lock: WindowLock, lowBatteryPercent: number): HTMLElement {
 function connectionFact(lock: WindowLock, now: number): HTMLElement {
   if (lock.connected === true) return fact('Connection', false, 'ok', 'Connected');
   if (lock.connected === null) return fact('Connection', true, 'muted', 'Not reported');
-  const sinceWhen =
-    lock.disconnectedSince === null ? '' : ` since ${dayAndTime(lock.disconnectedSince, now)}`;
-  return fact('Connection', false, 'alert', `Disconnected${sinceWhen}`);
+  if (lock.disconnectedSince === null) return fact('Connection', false, 'alert', 'Disconnected');
+  return fact(
+    'Connection',
+    false,
+    'alert',
+    // One flex item, or the value's flex layout would break the sentence in two.
+    h('span', {}, 'Disconnected since ', relativeTime(lock.disconnectedSince, now)),
+  );
 }

@@ -2,11 +2,18 @@
  * Which of the account's locks to monitor: all of them (including locks added later) or a
  * chosen few, remembered by serial number because Tedee changes a lock's id when it is
  * re-added. A lock without a serial can only be watched through "all locks".
+ *
+ * Above SEARCH_ABOVE locks a search narrows the list, and "Tick shown" / "Untick shown" act
+ * on what it shows, so "every lock of the Berlin office" is a search and one click.
  */
 import type { AccountLock, TedeeTrayApi, WindowState } from '../preload/contract.ts';
 import { LOCK_MODEL_LABELS } from '../main/tedee/lock-enums.ts';
-import { h, markBusy } from './dom.ts';
+import { button, h, markBusy } from './dom.ts';
+import { matchesQuery } from './lock-filter.ts';
 import { invokeSafely } from './invoke-safely.ts';
+
+/** Above this many locks, the chooser offers a search. */
+const SEARCH_ABOVE = 10;
 
 export interface LockChooser {
   element: HTMLElement;
@@ -21,7 +28,31 @@ export function createLockChooser(api: TedeeTrayApi): LockChooser {
     id: 'choose-some',
     value: 'some',
   });
-  const list = h('ul', { class: 'chooser-list', 'aria-label': 'Locks to monitor' });
+  const list = h('ul', {
+    class: 'chooser-list',
+    id: 'chooser-list',
+    'aria-label': 'Locks to monitor',
+  });
+  const search = h('input', {
+    type: 'search',
+    id: 'chooser-search',
+    placeholder: 'Find a lock by name or serial',
+    'aria-label': 'Find a lock to tick by name or serial number',
+    'aria-controls': 'chooser-list',
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
+  const tickShown = button('Tick shown', () => tickAllShown(true), { id: 'chooser-tick-shown' });
+  const untickShown = button('Untick shown', () => tickAllShown(false), {
+    id: 'chooser-untick-shown',
+  });
+  const count = h('p', { class: 'chooser-count', id: 'chooser-count', 'aria-live': 'polite' });
+  const tools = h(
+    'div',
+    { class: 'chooser-tools', hidden: true },
+    search,
+    h('div', { class: 'button-row' }, tickShown, untickShown),
+  );
   const result = h('p', { class: 'form-result', id: 'chooser-result', role: 'status' });
   const save = h('button', { type: 'submit', id: 'chooser-save' }, 'Save lock choice');
   const form = h(
@@ -43,6 +74,8 @@ export function createLockChooser(api: TedeeTrayApi): LockChooser {
         some,
         h('label', { for: 'choose-some' }, 'Only the locks ticked below'),
       ),
+      tools,
+      count,
       list,
       h('div', { class: 'form-actions' }, save, result),
     ),
@@ -54,6 +87,33 @@ export function createLockChooser(api: TedeeTrayApi): LockChooser {
 
   function syncDisabled(): void {
     for (const { lock, input } of checkboxes) input.disabled = all.checked || lock.serial === null;
+    tickShown.disabled = untickShown.disabled = all.checked;
+    syncShown();
+  }
+
+  /** Hides the locks the search leaves out, and counts what is ticked and shown. */
+  function syncShown(): void {
+    let shownCount = 0;
+    for (const { lock, input } of checkboxes) {
+      const row = input.parentElement;
+      const matches = matchesQuery(lock, search.value);
+      if (row !== null && row.hidden === matches) row.hidden = !matches;
+      if (matches) shownCount += 1;
+    }
+    tools.hidden = checkboxes.length <= SEARCH_ABOVE;
+    const ticked = all.checked
+      ? checkboxes.length
+      : checkboxes.filter(({ input }) => input.checked).length;
+    const parts = [`${ticked} of ${checkboxes.length} locks ticked`];
+    if (shownCount < checkboxes.length) parts.push(`${shownCount} shown`);
+    count.textContent = checkboxes.length <= SEARCH_ABOVE ? '' : `${parts.join(', ')}.`;
+  }
+
+  function tickAllShown(ticked: boolean): void {
+    if (all.checked) return;
+    for (const { input } of checkboxes)
+      if (!input.disabled && input.parentElement?.hidden !== true) input.checked = ticked;
+    form.dispatchEvent(new Event('change'));
   }
 
   function fill(state: WindowState): void {
@@ -104,7 +164,14 @@ export function createLockChooser(api: TedeeTrayApi): LockChooser {
     syncDisabled();
   }
 
-  form.addEventListener('change', () => {
+  search.addEventListener('input', syncShown);
+  // Enter in the search narrows the list; it must not save the choice.
+  search.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') event.preventDefault();
+  });
+  form.addEventListener('change', (event) => {
+    // Searching changes what is shown, not the choice.
+    if (event.target === search) return;
     dirty = true;
     result.textContent = '';
     syncDisabled();

@@ -1,14 +1,16 @@
 /**
  * Draws one whole state into the page skeleton of index.html. Called for every state from
- * main and every change of view state; the forms are long-lived parts that only receive the
- * state, so what the user is typing survives.
+ * main and every change of view state. The lock list and the forms are long-lived parts that
+ * only receive the state and change what differs, so what the user is reading or typing
+ * survives; the small regions (header, banners, toolbar) are rewritten only when they differ.
  */
 import type { WindowState } from '../preload/contract.ts';
 import { byId } from './dom.ts';
 import { replaceKeepingFocus } from './focus-keeper.ts';
 import { icon } from './icons.ts';
 import type { KeyForm } from './key-form.ts';
-import { lockList } from './lock-list.ts';
+import type { LockFinder } from './lock-finder.ts';
+import type { LockList } from './lock-list.ts';
 import type { SettingsPanel } from './settings-panel.ts';
 import { statusBanners, statusTitle } from './status-banner.ts';
 import { toolbar } from './toolbar.ts';
@@ -17,12 +19,18 @@ import type { Summary } from './tray-summary.ts';
 import type { ViewState, WindowActions } from './view-state.ts';
 import type { WelcomePanel } from './welcome-panel.ts';
 
-const NOT_SET_UP: Summary = { text: 'Let’s get you set up', tone: 'busy', glyph: 'key' };
+const NOT_SET_UP: Summary = {
+  text: 'Let’s get you set up',
+  tone: 'busy',
+  glyph: 'key',
+  counts: '',
+};
 
 export interface Shell {
   summary: HTMLElement;
   summaryGlyph: HTMLElement;
   summaryText: HTMLElement;
+  summaryCounts: HTMLElement;
   live: HTMLElement;
   navLocks: HTMLButtonElement;
   navSettings: HTMLButtonElement;
@@ -35,6 +43,8 @@ export interface Shell {
 }
 
 export interface Parts {
+  lockList: LockList;
+  finder: LockFinder;
   keyForm: KeyForm;
   welcome: WelcomePanel;
   settings: SettingsPanel;
@@ -45,6 +55,7 @@ export function findShell(): Shell {
     summary: byId('summary', HTMLElement),
     summaryGlyph: byId('summary-glyph', HTMLElement),
     summaryText: byId('summary-text', HTMLElement),
+    summaryCounts: byId('summary-counts', HTMLElement),
     live: byId('live', HTMLElement),
     navLocks: byId('nav-locks', HTMLButtonElement),
     navSettings: byId('nav-settings', HTMLButtonElement),
@@ -75,7 +86,9 @@ export function renderWindow(
   shell.summary.className = `summary tone-${summary.tone}`;
   shell.summary.dataset['tray'] = state.tray;
   shell.summaryGlyph.replaceChildren(icon(summary.glyph));
-  shell.summaryText.textContent = summary.text;
+  if (shell.summaryText.textContent !== summary.text) shell.summaryText.textContent = summary.text;
+  if (shell.summaryCounts.textContent !== summary.counts)
+    shell.summaryCounts.textContent = summary.counts;
   // Only a changed sentence is written, so screen readers hear changes, not every sync.
   const announcement = welcome ? summary.text : `${summary.text}. ${statusTitle(state, now)}.`;
   if (shell.live.textContent !== announcement) shell.live.textContent = announcement;
@@ -94,7 +107,8 @@ export function renderWindow(
 
   if (!shell.locksView.hidden) {
     replaceKeepingFocus(shell.toolbar, toolbar(state, view, actions, now));
-    replaceKeepingFocus(shell.lockList, lockList(state, view, actions, now));
+    parts.finder.update(state, view);
+    parts.lockList.update(state, view, now);
   }
 
   // One key form, moved only when the visible panel changes (moving it would drop focus).
@@ -102,7 +116,7 @@ export function renderWindow(
   if (parts.keyForm.element.parentElement !== keySlot) keySlot.append(parts.keyForm.element);
   parts.keyForm.update(state);
   parts.welcome.update(view);
-  parts.settings.update(state, now);
+  parts.settings.update(state, now, !shell.settingsView.hidden);
 }
 
 function markCurrent(navButton: HTMLButtonElement, current: boolean): void {

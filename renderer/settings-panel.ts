@@ -13,7 +13,8 @@ export interface SettingsPanel {
   /** Where the shared key form is placed while settings show. */
   keySlot: HTMLElement;
   keySection: HTMLElement;
-  update(state: WindowState, now: number): void;
+  /** `visible` false while another view shows: the lock chooser then waits to be seen. */
+  update(state: WindowState, now: number, visible: boolean): void;
 }
 
 function section(id: string, title: string, ...content: Node[]): HTMLElement {
@@ -42,10 +43,11 @@ export function createSettingsPanel(api: TedeeTrayApi, now: () => number): Setti
     element,
     keySlot,
     keySection,
-    update(state, at) {
+    update(state, at, visible) {
       snooze.update(state, at);
       form.update(state);
-      chooser.update(state);
+      // A checkbox per account lock is 1,000 elements at 200 locks: built when first shown.
+      if (visible) chooser.update(state);
     },
   };
 }

@@ -91,8 +91,9 @@ function statusContent(
       // The time is a line, not the title: the title is announced, and should change only with the status.
       const checked =
         state.lastSyncedAt === null ? [] : [`Last checked ${dayAndTime(state.lastSyncedAt, now)}.`];
+      // Green only when every lock is locked: beside "3 locks need attention" it would say "all is well".
       return {
-        tone: 'ok',
+        tone: state.tray === 'locked' ? 'ok' : 'info',
         glyph: 'check',
         title: 'Up to date',
         lines: [...said, ...checked],

@@ -1,9 +1,13 @@
 /**
  * The tray status in one short sentence with a glyph, for the window's header: the same
- * verdict the tray icon shows, so the two never disagree.
+ * verdict the tray icon shows, so the two never disagree, and with many locks how many share
+ * it. Below it, a line counting the locks of every other kind ("5 low on battery · 190 locked").
  */
 import type { WindowState } from '../preload/contract.ts';
 import type { TrayStatus } from '../main/engine/monitor-snapshot.ts';
+import { countConcerns } from '../main/engine/problems-first.ts';
+import { LOCK_CONCERNS } from '../main/engine/tray-status.ts';
+import type { LockConcern } from '../main/engine/tray-status.ts';
 import type { IconName } from './icons.ts';
 import type { Tone } from './lock-presentation.ts';
 
@@ -11,22 +15,68 @@ export interface Summary {
   text: string;
   tone: Tone;
   glyph: IconName;
+  /** The other kinds of lock and how many; empty when there is nothing more to say. */
+  counts: string;
 }
 
-const SUMMARIES: Readonly<Record<Exclude<TrayStatus, 'locked'>, Summary>> = {
-  'key-problem': { text: 'The key needs attention', tone: 'alert', glyph: 'attention' },
-  offline: { text: 'Tedee is out of reach', tone: 'alert', glyph: 'disconnected' },
-  paused: { text: 'Monitoring is paused', tone: 'muted', glyph: 'unknown' },
-  attention: { text: 'A lock needs attention', tone: 'alert', glyph: 'attention' },
-  unlocked: { text: 'Not everything is locked', tone: 'warn', glyph: 'unlocked' },
-  'low-battery': { text: 'A battery is low', tone: 'alert', glyph: 'attention' },
-  busy: { text: 'A lock is busy', tone: 'busy', glyph: 'busy' },
-  'no-locks': { text: 'No locks to show', tone: 'muted', glyph: 'unknown' },
+type Look = Omit<Summary, 'text' | 'counts'>;
+
+const APP_SUMMARIES: Readonly<Record<'key-problem' | 'offline' | 'paused' | 'no-locks', string>> = {
+  'key-problem': 'The key needs attention',
+  offline: 'Tedee is out of reach',
+  paused: 'Monitoring is paused',
+  'no-locks': 'No locks to show',
+};
+
+const LOOKS: Readonly<Record<TrayStatus, Look>> = {
+  'key-problem': { tone: 'alert', glyph: 'attention' },
+  offline: { tone: 'alert', glyph: 'disconnected' },
+  paused: { tone: 'muted', glyph: 'unknown' },
+  attention: { tone: 'alert', glyph: 'attention' },
+  unlocked: { tone: 'warn', glyph: 'unlocked' },
+  'low-battery': { tone: 'alert', glyph: 'attention' },
+  busy: { tone: 'busy', glyph: 'busy' },
+  locked: { tone: 'ok', glyph: 'locked' },
+  'no-locks': { tone: 'muted', glyph: 'unknown' },
+};
+
+/** The headline for `count` locks of one concern: [one, many]. */
+const HEADLINES: Readonly<Record<LockConcern, [string, (count: number) => string]>> = {
+  attention: ['A lock needs attention', (count) => `${count} locks need attention`],
+  unlocked: ['A lock is unlocked or open', (count) => `${count} locks are unlocked or open`],
+  'low-battery': ['A battery is low', (count) => `${count} batteries are low`],
+  busy: ['A lock is busy', (count) => `${count} locks are busy`],
+  locked: ['The lock is locked', (count) => `All ${count} locks are locked`],
+};
+
+/** How the counts line names each kind. */
+const COUNTED: Readonly<Record<LockConcern, string>> = {
+  attention: 'need attention',
+  unlocked: 'unlocked or open',
+  'low-battery': 'low on battery',
+  busy: 'busy',
+  locked: 'locked',
 };
 
 export function traySummary(state: WindowState): Summary {
-  if (state.tray !== 'locked') return SUMMARIES[state.tray];
-  const count = state.locks.length;
-  const text = count === 1 ? 'The lock is locked' : `All ${count} locks are locked`;
-  return { text, tone: 'ok', glyph: 'locked' };
+  const look = LOOKS[state.tray];
+  const counts = countConcerns(state.locks, state.settings.alerts.lowBatteryPercent);
+  const concern = isLockConcern(state.tray) ? state.tray : null;
+  const text = isLockConcern(state.tray)
+    ? headline(state.tray, counts[state.tray])
+    : APP_SUMMARIES[state.tray];
+  const others = LOCK_CONCERNS.filter((kind) => kind !== concern && counts[kind] > 0);
+  const line =
+    state.locks.length < 2 ? [] : others.map((kind) => `${counts[kind]} ${COUNTED[kind]}`);
+  return { ...look, text, counts: line.join(' · ') };
+}
+
+function isLockConcern(status: TrayStatus): status is LockConcern {
+  return (LOCK_CONCERNS as readonly string[]).includes(status);
+}
+
+function headline(concern: LockConcern, count: number): string {
+  const [one, many] = HEADLINES[concern];
+  // Fewer than one only if main and the window disagreed on a lock; the tray status wins.
+  return count <= 1 ? one : many(count);
 }

@@ -4,6 +4,8 @@
  * settings and the key comes whole from main with each state and is never copied here.
  */
 
+import type { LockFind } from './lock-filter.ts';
+
 export type Panel = 'locks' | 'settings';
 
 /** Controls whose invoke errors are shown next to them. */
@@ -23,6 +25,18 @@ export interface ViewState {
   handledFocusLockId: number | null;
   /** When main said the sync asked for with "Refresh now" will run. */
   refreshPlannedAt: number | null;
+  /** What the search box and the quick filters narrow the lock list to. */
+  find: LockFind;
+  /** One line per lock; null until the user chooses, which means "above COMPACT_ABOVE locks". */
+  compact: boolean | null;
+}
+
+/** Above this many locks the list shows one line per lock, until the user says otherwise. */
+export const COMPACT_ABOVE = 50;
+
+/** Whether the list shows one line per lock now. */
+export function isCompact(view: ViewState, lockCount: number): boolean {
+  return view.compact ?? lockCount > COMPACT_ABOVE;
 }
 
 export function initialViewState(): ViewState {
@@ -35,6 +49,8 @@ export function initialViewState(): ViewState {
     highlightedLockId: null,
     handledFocusLockId: null,
     refreshPlannedAt: null,
+    find: { query: '', filter: 'all' },
+    compact: null,
   };
 }
 
@@ -50,4 +66,6 @@ export interface WindowActions {
   editKey(): void;
   dismissNotice(notice: string): void;
   toggleHistory(lockId: number, open: boolean): void;
+  find(change: Partial<LockFind>): void;
+  setCompact(compact: boolean): void;
 }

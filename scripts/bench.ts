@@ -1,13 +1,15 @@
 /**
- * `npm run bench`: the engine's speed and memory figures, printed as a table and written to
- * bench-results/latest.json. Figures, not pass/fail: a slow machine changes the numbers, not
- * the outcome. Targets are printed next to each figure.
+ * `npm run bench`: the engine's and the window's speed and memory figures, printed as a table
+ * and written to bench-results/latest.json. Figures, not pass/fail: a slow machine changes the
+ * numbers, not the outcome. Targets are printed next to each figure.
+ * `npm run bench -- --window-only` measures only the window (Chromium).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { changeToSnapshotLatency } from './bench/change-latency.ts';
 import { cpuPerCycleMs } from './bench/cpu-per-cycle.ts';
 import { heapGrowthOverDays } from './bench/heap-soak.ts';
 import { requestsPerHour } from './bench/request-rate.ts';
+import { windowRenderFigures } from './bench/window-render.ts';
 
 /** A fixed-seed generator, so every run places the changes at the same moments. */
 function seededRandom(seed: number): () => number {
@@ -25,42 +27,80 @@ const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 const rows: Array<{ figure: string; value: string; target: string; met: boolean | null }> = [];
 
-for (const locks of [1, 5, 50, 200]) {
-  const requests = await requestsPerHour(locks);
+const windowOnly = process.argv.includes('--window-only');
+let latency: Awaited<ReturnType<typeof changeToSnapshotLatency>> | null = null;
+let heap: Awaited<ReturnType<typeof heapGrowthOverDays>> | null = null;
+
+if (!windowOnly) {
+  for (const locks of [1, 5, 50, 200]) {
+    const requests = await requestsPerHour(locks);
+    rows.push({
+      figure: `requests per hour at 20 s, ${locks} lock(s)`,
+      value: String(requests),
+      target: '<= 190',
+      met: requests <= 190,
+    });
+  }
+
+  latency = await changeToSnapshotLatency(400, seededRandom(1));
+  const latencyTarget = latency.intervalSeconds * 1000 + 1000;
   rows.push({
-    figure: `requests per hour at 20 s, ${locks} lock(s)`,
-    value: String(requests),
-    target: '<= 190',
-    met: requests <= 190,
+    figure: `change → snapshot, interval ${latency.intervalSeconds} s (p50 / p95 / max, ${latency.samples} changes)`,
+    value: `${(latency.p50Ms / 1000).toFixed(1)} / ${(latency.p95Ms / 1000).toFixed(1)} / ${(latency.maxMs / 1000).toFixed(1)} s`,
+    target: `p95 <= ${latencyTarget / 1000} s`,
+    met: latency.p95Ms <= latencyTarget,
+  });
+
+  for (const locks of [50, 200]) {
+    const cpuMs = await cpuPerCycleMs(locks, 500);
+    rows.push({
+      figure: `CPU per poll cycle, ${locks} locks`,
+      value: `${cpuMs.toFixed(2)} ms`,
+      target: '(figure)',
+      met: null,
+    });
+  }
+
+  heap = await heapGrowthOverDays(7);
+  rows.push({
+    figure: `heap after day 1 → day ${heap.days} (${heap.cycles} syncs, ${heap.historySamples} history samples)`,
+    value: `${mb(heap.afterDay1Bytes)} → ${mb(heap.afterLastDayBytes)} MB (${heap.growthBytes >= 0 ? '+' : ''}${mb(heap.growthBytes)})`,
+    target: '< 2 MB',
+    met: heap.growthBytes < 2 * 1024 * 1024,
   });
 }
 
-const latency = await changeToSnapshotLatency(400, seededRandom(1));
-const latencyTarget = latency.intervalSeconds * 1000 + 1000;
-rows.push({
-  figure: `change → snapshot, interval ${latency.intervalSeconds} s (p50 / p95 / max, ${latency.samples} changes)`,
-  value: `${(latency.p50Ms / 1000).toFixed(1)} / ${(latency.p95Ms / 1000).toFixed(1)} / ${(latency.maxMs / 1000).toFixed(1)} s`,
-  target: `p95 <= ${latencyTarget / 1000} s`,
-  met: latency.p95Ms <= latencyTarget,
-});
-
-for (const locks of [50, 200]) {
-  const cpuMs = await cpuPerCycleMs(locks, 500);
-  rows.push({
-    figure: `CPU per poll cycle, ${locks} locks`,
-    value: `${cpuMs.toFixed(2)} ms`,
-    target: '(figure)',
-    met: null,
-  });
+const windowFigures = await windowRenderFigures([1, 10, 50, 200]);
+for (const figures of windowFigures) {
+  const growth = figures.heapAfter500Bytes - figures.heapAfter10Bytes;
+  const big = figures.locks === 200;
+  rows.push(
+    {
+      figure: `window, ${figures.locks} lock(s): elements in the page, every History closed`,
+      value: String(figures.elements),
+      target: big ? '<= 4000' : '(figure)',
+      met: big ? figures.elements <= 4000 : null,
+    },
+    {
+      figure: `window, ${figures.locks} lock(s): push → painted frame (median / max)`,
+      value: `${figures.pushMedianMs.toFixed(1)} / ${figures.pushMaxMs.toFixed(1)} ms`,
+      target: big ? 'median <= 16, max <= 50 ms' : '(figure)',
+      met: big ? figures.pushMedianMs <= 16 && figures.pushMaxMs <= 50 : null,
+    },
+    {
+      figure: `window, ${figures.locks} lock(s): cloning the state, as IPC delivers it (median)`,
+      value: `${figures.cloneMedianMs.toFixed(1)} ms`,
+      target: '(figure)',
+      met: null,
+    },
+    {
+      figure: `window, ${figures.locks} lock(s): JS heap after 10 → 500 pushes`,
+      value: `${mb(figures.heapAfter10Bytes)} → ${mb(figures.heapAfter500Bytes)} MB (${growth >= 0 ? '+' : ''}${mb(growth)})`,
+      target: '< 1 MB growth',
+      met: growth < 1024 * 1024,
+    },
+  );
 }
-
-const heap = await heapGrowthOverDays(7);
-rows.push({
-  figure: `heap after day 1 → day ${heap.days} (${heap.cycles} syncs, ${heap.historySamples} history samples)`,
-  value: `${mb(heap.afterDay1Bytes)} → ${mb(heap.afterLastDayBytes)} MB (${heap.growthBytes >= 0 ? '+' : ''}${mb(heap.growthBytes)})`,
-  target: '< 2 MB',
-  met: heap.growthBytes < 2 * 1024 * 1024,
-});
 
 const width = Math.max(...rows.map((row) => row.figure.length));
 console.log(`${'figure'.padEnd(width)}  ${'value'.padEnd(20)}  target`);
@@ -77,7 +117,8 @@ const environment = {
 };
 writeFileSync(
   'bench-results/latest.json',
-  `${JSON.stringify({ environment, rows, latency, heap }, null, 2)}\n`,
+  `${JSON.stringify({ environment, rows, latency, heap, window: windowFigures }, null, 2)}\n`,
 );
-console.log(`\nheap after each simulated day: ${heap.dailyBytes.map(mb).join(', ')} MB`);
+if (heap !== null)
+  console.log(`\nheap after each simulated day: ${heap.dailyBytes.map(mb).join(', ')} MB`);
 console.log('written to bench-results/latest.json');

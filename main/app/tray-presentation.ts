@@ -8,13 +8,17 @@
  * calibrating, unknown or updating never reads as unlocked, as in the icon's rules.
  */
 import type { TrayStatus } from '../engine/monitor-snapshot.ts';
-import { trayStatusOf } from '../engine/tray-status.ts';
+import { problemsFirst } from '../engine/problems-first.ts';
+import { lockConcernOf } from '../engine/tray-status.ts';
 import type { LockState } from '../tedee/lock-enums.ts';
 import type { WindowLock, WindowState } from '../../preload/contract.ts';
 import type { TrayAction, TrayMenuItem, TrayPresentation } from './ports.ts';
 
 /** Windows cuts a notification-area tooltip at 127 characters (NOTIFYICONDATA.szTip is 128). */
 const TOOLTIP_MAX_LENGTH = 127;
+
+/** Lock lines in the menu; more locks are summed up in one line. */
+const MAX_LOCK_LINES = 10;
 
 const STATE_LABELS: Readonly<Record<LockState, string>> = {
   uncalibrated: 'Not calibrated',
@@ -127,20 +131,12 @@ function summary(state: WindowState, format: TimeFormat): string {
 /** Names the lock behind the status, or counts them when several share it. */
 function concern(state: WindowState, tray: TrayStatus): string {
   const threshold = state.settings.alerts.lowBatteryPercent;
-  const culprits = state.locks.filter((lock) => statusOfOne(lock, threshold) === tray);
+  // The engine's own rule for one lock, so the tooltip never disagrees with the icon.
+  const culprits = state.locks.filter((lock) => lockConcernOf(lock, threshold) === tray);
   const [only] = culprits;
   if (only && culprits.length === 1) return `${only.name} ${problemOf(only, tray)}`;
   const count = culprits.length > 1 ? `${culprits.length} locks` : 'a lock';
   return `${count} ${MANY_LOCKS[tray] ?? tray}`;
-}
-
-/** The engine's own rule applied to one lock, so the tooltip never disagrees with the icon. */
-function statusOfOne(lock: WindowLock, lowBatteryPercent: number): TrayStatus {
-  return trayStatusOf(
-    { kind: 'ok', message: '', retryAt: null },
-    [{ ...lock, revision: null }],
-    lowBatteryPercent,
-  );
 }
 
 function problemOf(lock: WindowLock, tray: TrayStatus): string {
@@ -164,7 +160,7 @@ function menu(state: WindowState, now: number, format: TimeFormat): TrayMenuItem
   const statusLine = statusMessage(state, format);
   return [
     action('Open window', { kind: 'open-window' }),
-    ...state.locks.map((lock) => info(lockLine(lock, threshold, format))),
+    ...lockLines(state.locks, threshold, format),
     ...(state.locks.length === 0 && state.status.kind === 'ok' ? [info('No locks monitored')] : []),
     info(
       state.lastSyncedAt === null
@@ -186,6 +182,29 @@ function menu(state: WindowState, now: number, format: TimeFormat): TrayMenuItem
     separator(),
     action('Quit', { kind: 'quit' }),
   ];
+}
+
+/**
+ * Problem locks first, at most MAX_LOCK_LINES of them: a menu taller than the screen is no
+ * summary. The rest are counted in one line that opens the window, where they can be searched.
+ */
+function lockLines(
+  locks: readonly WindowLock[],
+  lowBatteryPercent: number,
+  format: TimeFormat,
+): TrayMenuItem[] {
+  const ordered = problemsFirst(locks, lowBatteryPercent);
+  const tooMany = ordered.length > MAX_LOCK_LINES;
+  const shown = tooMany ? ordered.slice(0, MAX_LOCK_LINES) : ordered;
+  const lines = shown.map((lock) => info(lockLine(lock, lowBatteryPercent, format)));
+  if (!tooMany) return lines;
+  const rest = ordered.slice(MAX_LOCK_LINES);
+  const troubled = rest.filter((lock) => lockConcernOf(lock, lowBatteryPercent) !== 'locked');
+  const label =
+    troubled.length === 0
+      ? `${rest.length} more, all locked…`
+      : `${rest.length} more (${troubled.length} need attention)…`;
+  return [...lines, action(label, { kind: 'open-window' })];
 }
 
 /** e.g. "Back door: Unlocked, door open, 18 % (low)" or "Garage: disconnected since 14:02". */

@@ -38,7 +38,7 @@ const BUSY_STATES: ReadonlySet<LockState> = new Set<LockState>([
 
 export function trayStatusOf(
   status: AppStatus,
-  locks: readonly MonitoredLock[],
+  locks: readonly ConcernFields[],
   lowBatteryPercent: number,
 ): TrayStatus {
   switch (status.kind) {
@@ -55,24 +55,47 @@ export function trayStatusOf(
       break;
   }
   if (locks.length === 0) return 'no-locks';
-  if (locks.some(needsAttention)) return 'attention';
-  if (locks.some(looksUnlocked)) return 'unlocked';
-  if (locks.some((lock) => hasLowBattery(lock, lowBatteryPercent))) return 'low-battery';
-  if (locks.some((lock) => lock.state !== null && BUSY_STATES.has(lock.state))) return 'busy';
-  // Every other state has been ruled out above, but say it plainly rather than rely on that.
-  return locks.every((lock) => lock.state === 'locked') ? 'locked' : 'attention';
+  let worst: LockConcern = 'locked';
+  for (const lock of locks) {
+    const concern = lockConcernOf(lock, lowBatteryPercent);
+    if (LOCK_CONCERNS.indexOf(concern) < LOCK_CONCERNS.indexOf(worst)) worst = concern;
+  }
+  return worst;
 }
 
-function needsAttention(lock: MonitoredLock): boolean {
+/** What one lock adds to the tray status, most urgent first (rules 4 to 8 above). */
+export const LOCK_CONCERNS = ['attention', 'unlocked', 'low-battery', 'busy', 'locked'] as const;
+export type LockConcern = (typeof LOCK_CONCERNS)[number];
+
+/** The fields of a lock the rules read; the window passes its own lock type. */
+export type ConcernFields = Pick<
+  MonitoredLock,
+  'connected' | 'state' | 'lastOperationFailed' | 'door' | 'battery' | 'charging'
+>;
+
+/**
+ * The first of rules 4 to 8 that one lock meets. Exported so the window orders its cards and
+ * the tray menu its lines by the same rule the icon uses.
+ */
+export function lockConcernOf(lock: ConcernFields, lowBatteryPercent: number): LockConcern {
+  if (needsAttention(lock)) return 'attention';
+  if (looksUnlocked(lock)) return 'unlocked';
+  if (hasLowBattery(lock, lowBatteryPercent)) return 'low-battery';
+  if (lock.state !== null && BUSY_STATES.has(lock.state)) return 'busy';
+  // Every other state has been ruled out above, but say it plainly rather than rely on that.
+  return lock.state === 'locked' ? 'locked' : 'attention';
+}
+
+function needsAttention(lock: ConcernFields): boolean {
   if (lock.connected === false || lock.state === null) return true;
   const jammed = lock.lastOperationFailed && lock.state === 'semi-locked';
   return jammed || ATTENTION_STATES.has(lock.state);
 }
 
-function looksUnlocked(lock: MonitoredLock): boolean {
+function looksUnlocked(lock: ConcernFields): boolean {
   return lock.door === 'open' || (lock.state !== null && UNLOCKED_STATES.has(lock.state));
 }
 
-function hasLowBattery(lock: MonitoredLock, lowBatteryPercent: number): boolean {
+function hasLowBattery(lock: ConcernFields, lowBatteryPercent: number): boolean {
   return lock.battery !== null && lock.battery <= lowBatteryPercent && lock.charging !== true;
 }

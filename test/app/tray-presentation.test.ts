@@ -293,15 +293,15 @@ describe('lock lines', () => {
 });
 
 describe('the menu', () => {
-  it('in order: open window, locks, sync, actions, quit', () => {
+  it('in order: open window, locks (problems first), sync, actions, quit', () => {
     const state = windowState({
       locks: [windowLock({ battery: 54 }), garage({ state: 'unlocked' })],
       lastSyncedAt: NOW - minutes(2),
     });
     expect(labels(present(state))).toEqual([
       'Open window',
-      'Front door: Locked, 54 %, connected',
       'Garage: Unlocked, 80 %, connected',
+      'Front door: Locked, 54 %, connected',
       'Last sync 13:58',
       '',
       'Refresh now',
@@ -311,6 +311,53 @@ describe('the menu', () => {
       '',
       'Quit',
     ]);
+  });
+
+  describe('with many locks', () => {
+    /** `count` locks named "Door 1".., those whose number is in `unlocked` unlocked. */
+    function doors(count: number, unlocked: readonly number[] = []): WindowState {
+      const locks = Array.from({ length: count }, (_lock, index) =>
+        windowLock({
+          id: index + 1,
+          name: `Door ${index + 1}`,
+          state: unlocked.includes(index + 1) ? 'unlocked' : 'locked',
+        }),
+      );
+      return windowState({ locks });
+    }
+
+    /** The lines between "Open window" and the sync line. */
+    function lockPart(presentation: TrayPresentation): TrayMenuItem[] {
+      const end = presentation.menu.findIndex((line) => line.label.startsWith('Last sync'));
+      return presentation.menu.slice(1, end);
+    }
+
+    it('200 locks: ten lock lines, problems first, then one line that opens the window', () => {
+      const troubled = [7, 42, 99, 150, 151, 152, 153, 154, 155, 156, 157, 158, 190];
+      const part = lockPart(present(doors(200, troubled)));
+      expect(part).toHaveLength(11);
+      expect(part.slice(0, 10).map((line) => line.label.split(':')[0])).toEqual(
+        [7, 42, 99, 150, 151, 152, 153, 154, 155, 156].map((door) => `Door ${door}`),
+      );
+      expect(part[10]).toEqual({
+        label: '190 more (3 need attention)…',
+        enabled: true,
+        action: { kind: 'open-window' },
+      });
+    });
+
+    it('says when every lock it does not list is locked', () => {
+      const part = lockPart(present(doors(25, [3])));
+      expect(part[0]?.label).toBe('Door 3: Unlocked, 80 %, connected');
+      expect(part.at(-1)?.label).toBe('15 more, all locked…');
+    });
+
+    it('lists ten locks or fewer in full, ordered by name as people read it', () => {
+      const part = lockPart(present(doors(10)));
+      expect(part.map((line) => line.label.split(':')[0])).toEqual(
+        Array.from({ length: 10 }, (_door, index) => `Door ${index + 1}`),
+      );
+    });
   });
 
   it('lock lines and the sync line are information only', () => {

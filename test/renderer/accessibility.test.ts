@@ -18,12 +18,16 @@ import {
   MINUTE,
   NOW,
   batteryTrend,
+  manyLocksState,
   mixedHouseholdState,
   windowLock,
   windowState,
 } from './window-state-factory.ts';
 
 const open = useWindow();
+
+/** axe reads every element; 200 lock cards take it tens of seconds on a busy machine. */
+const MANY_LOCKS_TIMEOUT_MS = 180_000;
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const BLOCKING_IMPACTS = new Set(['serious', 'critical']);
@@ -178,6 +182,50 @@ describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
     await expandAll(page);
     await expectAccessible(page);
   });
+
+  it(
+    '200 locks, problems first, with search and filters',
+    async () => {
+      await expectAccessible(await openPage(manyLocksState(200)));
+    },
+    MANY_LOCKS_TIMEOUT_MS,
+  );
+
+  it(
+    '200 locks, filtered and searched, and a search that finds nothing',
+    async () => {
+      const page = await openPage(manyLocksState(200));
+      await page.getByRole('button', { name: /^Need attention/ }).click();
+      await page.getByRole('searchbox').fill('door 1');
+      await page.locator('#find-result', { hasText: /^Showing/ }).waitFor();
+      await expectAccessible(page);
+      await page.getByRole('searchbox').fill('no such lock');
+      await page.locator('#find-result', { hasText: 'No lock matches.' }).waitFor();
+      await expectAccessible(page);
+    },
+    MANY_LOCKS_TIMEOUT_MS,
+  );
+
+  it(
+    'the settings panel choosing among 200 locks, searched',
+    async () => {
+      const page = await openSettings(manyLocksState(200));
+      await page.getByLabel('Only the locks ticked below').check();
+      await page.getByRole('searchbox', { name: /Find a lock to tick/ }).fill('door 1');
+      await expectAccessible(page);
+    },
+    MANY_LOCKS_TIMEOUT_MS,
+  );
+
+  it(
+    'the dark theme, 200 locks filtered',
+    async () => {
+      const page = await openPage(manyLocksState(200), { colorScheme: 'dark' });
+      await page.getByRole('button', { name: /^Low battery/ }).click();
+      await expectAccessible(page);
+    },
+    MANY_LOCKS_TIMEOUT_MS,
+  );
 
   it('the dark theme, settings', async () => {
     await expectAccessible(await openSettings(mixedHouseholdState(), { colorScheme: 'dark' }));

@@ -13,7 +13,9 @@ import { startWindowHarness } from './window-harness.ts';
 import {
   MINUTE,
   NOW,
+  accountLockOf,
   batteryTrend,
+  manyLocksState,
   mixedHouseholdState,
   windowLock,
   windowState,
@@ -21,6 +23,7 @@ import {
 
 const SCREENSHOTS = join(import.meta.dirname, '../../test-results/screenshots');
 const DOCS_SCREENSHOT = join(import.meta.dirname, '../../docs/screenshot.png');
+const DOCS_MANY_LOCKS = join(import.meta.dirname, '../../docs/screenshot-200-locks.png');
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 let harness: WindowHarness;
@@ -148,6 +151,40 @@ describe('window screenshots', () => {
       await opened.page.getByRole('button', { name: 'Settings' }).click();
     });
     expect(await window?.page.locator('#settings-view').isVisible()).toBe(true);
+  });
+
+  it('200 locks, problems first (also a README picture)', async () => {
+    const png = await shoot('many-locks', manyLocksState(200));
+    if (process.env['UPDATE_DOCS_SCREENSHOT'] === '1') await writeFile(DOCS_MANY_LOCKS, png);
+    expect(await window?.page.locator('#summary-text').textContent()).toBe(
+      '58 locks need attention',
+    );
+    await window?.close();
+    await shoot('dark-many-locks', manyLocksState(200), { colorScheme: 'dark' });
+  });
+
+  it('200 locks, searched and filtered', async () => {
+    await shoot('many-locks-found', manyLocksState(200), {}, async (opened) => {
+      await opened.page.getByRole('button', { name: /^Unlocked/ }).click();
+      await opened.page.getByRole('searchbox').fill('door 1');
+    });
+    expect(await window?.page.locator('#find-result').textContent()).toMatch(/^Showing \d+ of 200/);
+  });
+
+  it('settings, choosing among 200 locks', async () => {
+    const many = manyLocksState(200);
+    const state = {
+      ...many,
+      settings: { ...many.settings, selection: { serials: ['SN-1000'] } },
+      accountLocks: many.locks.map((lock) => accountLockOf(lock, lock.id === 1000)),
+    };
+    await shoot('settings-many-locks', state, { height: 1400 }, async (opened) => {
+      await opened.page.getByRole('button', { name: 'Settings' }).click();
+      await opened.page.getByRole('searchbox', { name: /Find a lock to tick/ }).fill('door 17');
+    });
+    expect(await window?.page.locator('#chooser-count').textContent()).toBe(
+      '1 of 200 locks ticked, 11 shown.',
+    );
   });
 
   it('welcome, no key yet', async () => {

@@ -123,3 +123,38 @@ export function mixedHouseholdState(overrides: Partial<WindowState> = {}): Windo
   ];
   return windowState({ locks, tray: 'attention', ...overrides });
 }
+
+/**
+ * An account of `count` locks as an office or a rental business might have: mostly locked,
+ * with one in seven needing attention, unlocked or low, in a scattered order. Each lock has
+ * `samples` battery readings and `events` events, as the History sections would show them.
+ */
+export function manyLocksState(
+  count: number,
+  { samples = 0, events = 0 }: { samples?: number; events?: number } = {},
+): WindowState {
+  const locks = Array.from({ length: count }, (_lock, index) => {
+    const id = 1000 + index;
+    const trouble = index % 7;
+    return windowLock({
+      id,
+      name: `Door ${((index * 37) % count) + 1}`,
+      state: trouble === 1 ? 'unlocked' : trouble === 2 ? 'semi-locked' : 'locked',
+      lastOperationFailed: trouble === 2,
+      connected: trouble !== 3,
+      disconnectedSince: trouble === 3 ? NOW - 40 * MINUTE : null,
+      battery: trouble === 4 ? 9 : 60 + (index % 40),
+      batteryTrend: Array.from({ length: samples }, (_sample, sample) => ({
+        at: NOW - (samples - sample) * 30 * MINUTE,
+        battery: Math.max(0, 100 - Math.floor(sample / 10)),
+      })),
+      recentEvents: Array.from({ length: events }, (_event, event) => ({
+        at: NOW - (event + 1) * HOUR,
+        state: event % 2 === 0 ? 'locked' : 'unlocked',
+        connected: true,
+        battery: 80,
+      })),
+    });
+  });
+  return windowState({ locks, tray: count > 1 ? 'attention' : 'locked' });
+}

@@ -1,0 +1,40 @@
+/**
+ * Times whose wording depends on the current moment ("13:43" becomes "yesterday 13:43" after
+ * midnight; a "12 min ago" tooltip grows every minute). Each is a <time> that remembers its
+ * moment, so the once-a-minute wake-up rewrites these few texts instead of rebuilding cards.
+ */
+import { h } from './dom.ts';
+import { dayAndTime, timeAgo } from './format-time.ts';
+
+const SELECTOR = 'time[data-at]';
+
+/** "14:02", "yesterday 14:02" or "12 Mar 14:02"; with `agoTitle`, a "12 min ago" tooltip. */
+export function relativeTime(
+  at: number,
+  now: number,
+  options: { className?: string; agoTitle?: boolean } = {},
+): HTMLTimeElement {
+  return h(
+    'time',
+    {
+      class: options.className,
+      datetime: new Date(at).toISOString(),
+      'data-at': at,
+      title: options.agoTitle === true ? timeAgo(at, now) : null,
+    },
+    dayAndTime(at, now),
+  );
+}
+
+/** Rewrites, where the wording changed, every relative time inside `root`. */
+export function refreshRelativeTimes(root: ParentNode, now: number): void {
+  for (const element of root.querySelectorAll<HTMLTimeElement>(SELECTOR)) {
+    const at = Number(element.dataset['at']);
+    const text = dayAndTime(at, now);
+    if (element.textContent !== text) element.textContent = text;
+    if (element.hasAttribute('title')) {
+      const ago = timeAgo(at, now);
+      if (element.title !== ago) element.title = ago;
+    }
+  }
+}
