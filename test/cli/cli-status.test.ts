@@ -7,6 +7,7 @@ import { sampleLocks } from '../../main/demo/sample-locks.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import type { TedeeSimulatorOptions } from '../../main/demo/tedee-simulator.ts';
 import { CLI_KEY, closedPort, runCli } from './cli-process.ts';
+import { LOCK_KEYS } from './lock-contract.ts';
 
 const simulators: TedeeSimulator[] = [];
 afterEach(async () => {
@@ -24,18 +25,6 @@ async function startSimulator(
   simulators.push(simulator);
   return simulator;
 }
-
-const LOCK_KEYS = [
-  'id',
-  'serial',
-  'name',
-  'connected',
-  'state',
-  'door',
-  'battery',
-  'charging',
-  'lastChanged',
-];
 
 describe('status', () => {
   it('prints exactly one JSON object with the locks as the simulator has them', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { alertLines, snapshotLine, statusLine, toLine } from '../../main/cli/lines.ts';
 import type { MonitorSnapshot } from '../../main/engine/monitor-snapshot.ts';
 import { makeLock } from '../engine/lock-factory.ts';
+import { LOCK_KEYS } from './lock-contract.ts';
 
 const AT = Date.UTC(2025, 10, 3, 8, 0, 0);
 
@@ -30,17 +31,7 @@ describe('watch lines', () => {
       [1, null],
       [2, 'closed'],
     ]);
-    expect(Object.keys(line.locks[0] ?? {})).toEqual([
-      'id',
-      'serial',
-      'name',
-      'connected',
-      'state',
-      'door',
-      'battery',
-      'charging',
-      'lastChanged',
-    ]);
+    expect(Object.keys(line.locks[0] ?? {})).toEqual(LOCK_KEYS);
   });
 
   it('builds one alert line per alert, account-wide ones with lockId null', () => {

@@ -5,18 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toLockJson } from '../../main/cli/lock-json.ts';
 import { arbitraryLock, makeLock } from '../engine/lock-factory.ts';
+import { LOCK_KEYS } from './lock-contract.ts';
 
-const LOCK_KEYS = [
-  'id',
-  'serial',
-  'name',
-  'connected',
-  'state',
-  'door',
-  'battery',
-  'charging',
-  'lastChanged',
-];
 const CONTRACT_STATES = [
   'uncalibrated',
   'calibrating',
