@@ -1,17 +1,49 @@
 /**
- * The Personal Access Keys the simulated account accepts, and their scopes (tedee-api.md §2).
+ * The Personal Access Keys the simulated account accepts, their scopes and expiry dates
+ * (tedee-api.md §2), and which scopes each endpoint asks for.
  */
 
 /** A bare string is a key with Device.Read, which is all a monitor needs. */
-export type AccessKeyConfig = string | { key: string; scopes: readonly string[] };
+export type AccessKeyConfig =
+  | string
+  | {
+      key: string;
+      scopes: readonly string[];
+      /** Epoch ms; listed by the key endpoint. Default: a year after the simulator started. */
+      validTo?: number;
+      name?: string;
+    };
 
-/** Either scope lets a key read locks and sync them (tedee-api.md §2, "Scopes"). */
-const READ_SCOPES: readonly string[] = ['Device.Read', 'Device.ReadWrite'];
+/** The scope families the simulated endpoints ask for: either member of a family will do. */
+export const SCOPES = {
+  /** Reading locks, syncs, device details and door sensors (tedee-api.md §2, "Scopes"). */
+  device: ['Device.Read', 'Device.ReadWrite'],
+  /** The account's data, which includes its list of Personal Access Keys. */
+  account: ['Account.Read', 'Account.ReadWrite'],
+} as const satisfies Record<string, readonly string[]>;
+export type ScopeFamily = keyof typeof SCOPES;
+
+/** How the key endpoint lists a key: never the key, only its first characters. */
+export interface ListedKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  validTo: string;
+}
+
+/** Tedee's sample keys look like `xxxxxx.<base64>`, listed by those six characters. */
+const PREFIX_LENGTH = 6;
+const YEAR_MS = 365 * 24 * 3_600_000;
+
+interface KeyRecord {
+  scopes: readonly string[];
+  validTo: number;
+  name: string;
+}
 
 export type Authentication =
-  | { outcome: 'unauthorized' }
-  | { outcome: 'forbidden'; key: string }
-  | { outcome: 'ok'; key: string };
+  { outcome: 'unauthorized' } | { outcome: 'ok'; key: string; scopes: readonly string[] };
 
 /**
  * Exactly the scheme word, one space and the key (tedee-api.md §2). The scheme is matched
@@ -20,31 +52,53 @@ export type Authentication =
 const PERSONAL_KEY_HEADER = /^PersonalKey (\S+)$/i;
 
 export class AccessKeys {
-  readonly #scopesByKey = new Map<string, readonly string[]>();
+  readonly #keys = new Map<string, KeyRecord>();
+  readonly #now: () => number;
 
-  constructor(configs: readonly AccessKeyConfig[]) {
+  constructor(configs: readonly AccessKeyConfig[], now: () => number = Date.now) {
+    this.#now = now;
     for (const config of configs) this.add(config);
   }
 
   add(config: AccessKeyConfig): void {
-    const { key, scopes } =
+    const { key, scopes, validTo, name } =
       typeof config === 'string' ? { key: config, scopes: ['Device.Read'] } : config;
     if (!/^\S+$/.test(key))
       throw new RangeError('An access key must be non-empty and without spaces');
-    this.#scopesByKey.set(key, [...scopes]);
+    this.#keys.set(key, {
+      scopes: [...scopes],
+      validTo: validTo ?? this.#now() + YEAR_MS,
+      name: name ?? `Key ${this.#keys.size + 1}`,
+    });
   }
 
   /** Like deleting the key in the Tedee portal, or letting it expire: it answers 401 from now on. */
   revoke(key: string): void {
-    this.#scopesByKey.delete(key);
+    this.#keys.delete(key);
   }
 
-  /** Checks an `Authorization` header for a known key allowed to read devices. */
+  /** Checks an `Authorization` header for a known key; what it may read is for `grants`. */
   authenticate(header: string | undefined): Authentication {
     const key = PERSONAL_KEY_HEADER.exec(header ?? '')?.[1];
-    const scopes = key === undefined ? undefined : this.#scopesByKey.get(key);
-    if (key === undefined || scopes === undefined) return { outcome: 'unauthorized' };
-    if (!scopes.some((scope) => READ_SCOPES.includes(scope))) return { outcome: 'forbidden', key };
-    return { outcome: 'ok', key };
+    const record = key === undefined ? undefined : this.#keys.get(key);
+    if (key === undefined || record === undefined) return { outcome: 'unauthorized' };
+    return { outcome: 'ok', key, scopes: record.scopes };
   }
+
+  /** The account's keys as `GET /my/personalaccesskey` lists them. */
+  list(): ListedKey[] {
+    return [...this.#keys.entries()].map(([key, record], index) => ({
+      id: `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
+      name: record.name,
+      prefix: key.slice(0, PREFIX_LENGTH),
+      scopes: [...record.scopes],
+      validTo: new Date(record.validTo).toISOString(),
+    }));
+  }
+}
+
+/** Whether a key holding `scopes` may call an endpoint that asks for `family`. */
+export function grants(scopes: readonly string[], family: ScopeFamily): boolean {
+  const accepted: readonly string[] = SCOPES[family];
+  return scopes.some((scope) => accepted.includes(scope));
 }

@@ -2,20 +2,25 @@
  * Decides the answer to one API request, without touching sockets, so the order of the checks
  * is readable in one place:
  *
- *   401 unknown key → 429 hourly budget → 405 method → 404 route → 403 scope
+ *   401 unknown key → 429 hourly budget → 405 method → 404 route → 403 scope (each endpoint
+ *   asks for its own: Device.Read for devices, Account.Read for the key list)
  *   → 429 lock-list budget → the endpoint itself (404 for an unknown lock id).
  *
  * A 401 comes first and costs nothing, because Tedee cannot tell whose budget to charge;
  * every request past it counts toward the key's hourly budget, errors included.
  */
-import type { AccessKeys } from './access-keys.ts';
+import { grants } from './access-keys.ts';
+import type { AccessKeys, ScopeFamily } from './access-keys.ts';
 import { ERROR_MESSAGES, errorEnvelope, successEnvelope } from './envelope.ts';
+import { toWireDeviceDetails, toWireDoorSensorPage } from './health-wire-shapes.ts';
 import { jsonReply } from './http-reply.ts';
 import type { Reply } from './http-reply.ts';
 import type { LockRegistry } from './lock-registry.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import { matchRoute, queryValues, splitTarget } from './routes.ts';
 import type { Route } from './routes.ts';
+import type { BridgeRegistry } from './simulated-bridges.ts';
+import type { DoorSensorRegistry } from './simulated-door-sensors.ts';
 import type { SimulatedLock } from './simulated-lock.ts';
 import { toWireLock, toWireLockSync } from './wire-shapes.ts';
 import type { ResponseShape } from './wire-shapes.ts';
@@ -24,6 +29,8 @@ export interface ApiContext {
   keys: AccessKeys;
   limiter: RateLimiter;
   locks: LockRegistry;
+  bridges: BridgeRegistry;
+  doorSensors: DoorSensorRegistry;
   shape: ResponseShape;
 }
 
@@ -54,18 +61,35 @@ export function answerApiRequest(context: ApiContext, request: ApiRequest): ApiA
   const { path, query } = splitTarget(request.target);
   const route = matchRoute(path);
   if (!route) return failure(404);
-  if (auth.outcome === 'forbidden') return failure(403);
+  if (!grants(auth.scopes, scopeFamilyOf(route))) return failure(403);
 
   if (route.name === 'lockList') {
     const listBudget = context.limiter.admitLockList(auth.key, request.now);
     if (!listBudget.admitted) return tooManyRequests(listBudget.retryAfterSeconds);
   }
-  return answerRoute(context, route, query);
+  return answerRoute(context, route, query, request.now);
 }
 
-function answerRoute(context: ApiContext, route: Route, query: URLSearchParams): ApiAnswer {
+/** The key list is account data; everything else reads devices. */
+function scopeFamilyOf(route: Route): ScopeFamily {
+  return route.name === 'personalAccessKeys' ? 'account' : 'device';
+}
+
+function answerRoute(
+  context: ApiContext,
+  route: Route,
+  query: URLSearchParams,
+  now: number,
+): ApiAnswer {
   const { locks, shape } = context;
   switch (route.name) {
+    case 'deviceDetails':
+      return success(toWireDeviceDetails(context.bridges.all(), locks.all(), shape));
+    case 'doorSensors':
+      // The simulator keeps no battery history; "changed just now" is within the 30 days.
+      return success(toWireDoorSensorPage(context.doorSensors.all(), now));
+    case 'personalAccessKeys':
+      return success(context.keys.list());
     case 'lockList':
       return success(locks.all().map((lock) => toWireLock(lock, shape)));
     case 'lock': {
@@ -122,6 +146,9 @@ function locksCoveredBySync(
     }
     case 'lockList':
     case 'lock':
+    case 'deviceDetails':
+    case 'doorSensors':
+    case 'personalAccessKeys':
       return [];
   }
 }

@@ -8,11 +8,18 @@
  */
 import { apiPaths } from '../tedee/api-paths.ts';
 
+/** Endpoints without an id in their path. */
+const LITERAL_ROUTES = [
+  'lockList',
+  'syncAll',
+  'deviceDetails',
+  'doorSensors',
+  'personalAccessKeys',
+] as const;
+type LiteralRouteName = (typeof LITERAL_ROUTES)[number];
+
 export type Route =
-  | { name: 'lockList' }
-  | { name: 'lock'; id: number }
-  | { name: 'syncAll' }
-  | { name: 'syncSingle'; id: number };
+  { name: LiteralRouteName } | { name: 'lock'; id: number } | { name: 'syncSingle'; id: number };
 
 /** Stands in for `{id}` while turning the path builders into patterns. */
 const ID_PLACEHOLDER = 918273645;
@@ -28,6 +35,9 @@ function pattern(path: string): Pattern {
 const patterns: readonly { name: Route['name']; pattern: Pattern }[] = [
   { name: 'lockList', pattern: pattern(apiPaths.lockList) },
   { name: 'syncAll', pattern: pattern(apiPaths.syncAll) },
+  { name: 'deviceDetails', pattern: pattern(apiPaths.deviceDetails) },
+  { name: 'doorSensors', pattern: pattern(apiPaths.doorSensors) },
+  { name: 'personalAccessKeys', pattern: pattern(apiPaths.personalAccessKeys) },
   { name: 'lock', pattern: pattern(apiPaths.lock(ID_PLACEHOLDER)) },
   { name: 'syncSingle', pattern: pattern(apiPaths.syncSingle(ID_PLACEHOLDER)) },
 ];
@@ -45,10 +55,14 @@ export function matchRoute(path: string): Route | undefined {
   for (const { name, pattern: expected } of patterns) {
     const id = matchPattern(expected, actual);
     if (id === false) continue;
-    if (name === 'lockList' || name === 'syncAll') return { name };
+    if (isLiteral(name)) return { name };
     return id === undefined ? undefined : { name, id };
   }
   return undefined;
+}
+
+function isLiteral(name: Route['name']): name is LiteralRouteName {
+  return (LITERAL_ROUTES as readonly string[]).includes(name);
 }
 
 /** false when the path does not fit; otherwise the id the pattern captured, if it has a slot. */

@@ -4,6 +4,7 @@
  * here means a test reads `state: 'locked'`, never a bare 6.
  */
 import type { DoorState, LockModel, LockState } from '../tedee/lock-enums.ts';
+import { DEFAULT_BRIDGE_ID } from './simulated-bridges.ts';
 
 /** The models Tedee sells; 'unknown' exists only on the reading side. */
 export type SimulatedLockModel = Exclude<LockModel, 'unknown'>;
@@ -19,6 +20,8 @@ export interface SimulatedLock {
   model: SimulatedLockModel;
   /** Lock ↔ bridge link: true, false (bridge lost it) or null (no bridge paired). */
   connected: boolean | null;
+  /** The bridge it is paired with (ignored while `connected` is null). */
+  bridgeId: number;
   state: LockState;
   door: SimulatedDoorState;
   /** Percent; any finite number is accepted so that 255 ("unknown") and odd values can be sent. */
@@ -34,6 +37,8 @@ export interface SimulatedLock {
   createdAt: number;
   timeZone: string;
   firmwareVersion: string;
+  /** Tedee offers a newer firmware. */
+  updateAvailable: boolean;
 }
 
 /** What a caller must say about a new lock; everything else has a plausible default. */
@@ -41,7 +46,16 @@ export type SimulatedLockInit = Pick<SimulatedLock, 'name' | 'model'> & Partial<
 
 /** The live values the control API may change without touching the configuration. */
 export type LockPatch = Partial<
-  Pick<SimulatedLock, 'connected' | 'state' | 'door' | 'battery' | 'charging' | 'stateChangeResult'>
+  Pick<
+    SimulatedLock,
+    | 'connected'
+    | 'state'
+    | 'door'
+    | 'battery'
+    | 'charging'
+    | 'stateChangeResult'
+    | 'updateAvailable'
+  >
 >;
 
 interface LockDefaults {
@@ -58,6 +72,7 @@ export function createSimulatedLock(
     id: defaults.id,
     serialNumber: defaults.serialNumber,
     connected: true,
+    bridgeId: DEFAULT_BRIDGE_ID,
     state: 'locked',
     door: 'not-paired',
     battery: 80,
@@ -68,6 +83,7 @@ export function createSimulatedLock(
     createdAt: defaults.now,
     timeZone: 'Europe/Warsaw',
     firmwareVersion: init.model === 'lock-go' ? '2.3.13880' : '2.4.15214',
+    updateAvailable: false,
     ...withoutUndefined(init),
     name: init.name,
     model: init.model,

@@ -1,7 +1,7 @@
 /**
- * An in-process imitation of the Tedee cloud API v37 on a loopback port: the four read
- * endpoints a lock monitor uses, Personal Access Key authentication, Tedee's rate limits and
- * a queue of network faults. Tests, benchmarks and the app's demo mode talk to it over real
+ * An in-process imitation of the Tedee cloud API v37 on a loopback port: the read endpoints a
+ * lock monitor uses (locks, syncs, device details, door sensors, the key list), Personal Access
+ * Key authentication with scopes per endpoint, Tedee's rate limits and a queue of network faults. Tests, benchmarks and the app's demo mode talk to it over real
  * HTTP, so the client under test runs exactly the code it runs against api.tedee.com.
  *
  * The control methods take the app's readable names ('locked', 'closed'); only the wire
@@ -24,6 +24,10 @@ import { FaultDelays, closeNow, listenOnLoopback } from './loopback-server.ts';
 import { RateLimiter } from './rate-limits.ts';
 import type { RateLimits } from './rate-limits.ts';
 import { RequestLog } from './request-log.ts';
+import { BridgeRegistry } from './simulated-bridges.ts';
+import type { BridgePatch, SimulatedBridgeInit } from './simulated-bridges.ts';
+import { DoorSensorRegistry } from './simulated-door-sensors.ts';
+import type { DoorSensorPatch, SimulatedDoorSensorInit } from './simulated-door-sensors.ts';
 import type { RequestLogEntry, SyncGap } from './request-log.ts';
 import { splitTarget } from './routes.ts';
 import type { LockPatch, SimulatedLock, SimulatedLockInit } from './simulated-lock.ts';
@@ -34,6 +38,8 @@ export type { Fault, FaultBody } from './faults.ts';
 export type { RateLimits, WindowLimit } from './rate-limits.ts';
 export type { RequestLogEntry, SyncGap } from './request-log.ts';
 export type { LockPatch, SimulatedLock, SimulatedLockInit } from './simulated-lock.ts';
+export type { BridgePatch, SimulatedBridgeInit } from './simulated-bridges.ts';
+export type { DoorSensorPatch, SimulatedDoorSensorInit } from './simulated-door-sensors.ts';
 export type { ResponseShape } from './wire-shapes.ts';
 
 export interface TedeeSimulatorOptions {
@@ -41,6 +47,9 @@ export interface TedeeSimulatorOptions {
   keys: readonly AccessKeyConfig[];
   /** The account's locks at start. */
   locks?: readonly SimulatedLockInit[];
+  /** The account's bridges at start; default one connected bridge, 47090, which every lock uses. */
+  bridges?: readonly SimulatedBridgeInit[];
+  doorSensors?: readonly SimulatedDoorSensorInit[];
   /** Clock in ms since the epoch; inject a fake one to drive rate limits and dates. */
   now?: () => number;
   /** Overrides of Tedee's limits (700 per hour, lock list 10 per 10 minutes). */
@@ -55,6 +64,8 @@ export class TedeeSimulator {
   readonly #keys: AccessKeys;
   readonly #limiter: RateLimiter;
   readonly #locks: LockRegistry;
+  readonly #bridges: BridgeRegistry;
+  readonly #doorSensors: DoorSensorRegistry;
   readonly #faults = new FaultQueue();
   readonly #log = new RequestLog();
   readonly #delays = new FaultDelays();
@@ -64,9 +75,11 @@ export class TedeeSimulator {
 
   private constructor(options: TedeeSimulatorOptions) {
     this.#now = options.now ?? Date.now;
-    this.#keys = new AccessKeys(options.keys);
+    this.#keys = new AccessKeys(options.keys, this.#now);
     this.#limiter = new RateLimiter(options.limits);
     this.#locks = new LockRegistry(this.#now, options.locks);
+    this.#bridges = new BridgeRegistry(options.bridges);
+    this.#doorSensors = new DoorSensorRegistry(options.doorSensors);
     this.#shape = options.shape ?? 'current';
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
@@ -134,6 +147,31 @@ export class TedeeSimulator {
   lock(id: number): SimulatedLock | undefined {
     const lock = this.#locks.find(id);
     return lock ? { ...lock } : undefined;
+  }
+
+  // ── Bridges and door sensors ─────────────────────────────────────────────────────────
+
+  /**
+   * Changes a bridge. A bridge that loses the cloud takes its connected locks with it (the
+   * cloud no longer hears from them), and brings back the ones it took when it returns.
+   */
+  updateBridge(id: number, patch: BridgePatch): void {
+    const before = this.#bridges.find(id)?.connected;
+    this.#bridges.update(id, patch);
+    if (patch.connected === undefined || patch.connected === before) return;
+    for (const lock of this.#locks.all()) {
+      if (lock.bridgeId !== id || lock.connected === null) continue;
+      this.#locks.update(lock.id, { connected: patch.connected });
+    }
+  }
+
+  addDoorSensor(init: SimulatedDoorSensorInit): void {
+    this.#doorSensors.add(init);
+  }
+
+  /** `battery: null` stands for a reading older than 30 days, which the cloud leaves out. */
+  updateDoorSensor(id: number, patch: DoorSensorPatch): void {
+    this.#doorSensors.update(id, patch);
   }
 
   setResponseShape(shape: ResponseShape): void {
@@ -227,6 +265,8 @@ export class TedeeSimulator {
       keys: this.#keys,
       limiter: this.#limiter,
       locks: this.#locks,
+      bridges: this.#bridges,
+      doorSensors: this.#doorSensors,
       shape: this.#shape,
     };
     const request = {

@@ -38,8 +38,6 @@ export interface LockExtras {
 }
 export type EmittedLock = z.input<typeof wireLockSchema> & LockExtras;
 
-/** Every simulated lock pairs with this one bridge, as in the documentation sample. */
-const BRIDGE_ID = 47090;
 const OWNER_IDENTITY = '7c0e5a2b-91d4-4f3e-a8b6-2d5f0c9e1a47';
 const OWNER_ACCESS_LEVEL = 2;
 
@@ -81,7 +79,7 @@ export function toWireLock(lock: SimulatedLock, shape: ResponseShape): EmittedLo
     isConnected: lock.connected,
     ...stateMember(lock, shape),
     revision: lock.revision,
-    connectedToId: paired ? BRIDGE_ID : null,
+    connectedToId: paired ? lock.bridgeId : null,
     // Beacons come from the bridge pairing; the sample of an unpaired lock has them null.
     beaconMajor: paired ? 112 : null,
     beaconMinor: paired ? lock.id % 1000 : null,
@@ -94,7 +92,9 @@ export function toWireLock(lock: SimulatedLock, shape: ResponseShape): EmittedLo
     accessLevel: OWNER_ACCESS_LEVEL,
     accessDetails: null,
     deviceSettings: defaultDeviceSettings(lock),
-    softwareVersions: [{ softwareType: 0, version: lock.firmwareVersion, updateAvailable: false }],
+    softwareVersions: [
+      { softwareType: 0, version: lock.firmwareVersion, updateAvailable: lock.updateAvailable },
+    ],
   };
 }
 

@@ -15,6 +15,9 @@ export const apiPaths = {
   lock: (id: number) => `${apiRoot}/my/lock/${id}`,
   syncAll: `${apiRoot}/my/lock/sync`,
   syncSingle: (id: number) => `${apiRoot}/my/lock/${id}/sync`,
+  deviceDetails: `${apiRoot}/my/device/details`,
+  doorSensors: `${apiRoot}/my/doorsensor`,
+  personalAccessKeys: `${apiRoot}/my/personalaccesskey`,
 } as const;
 
 /** The header value Tedee expects for a Personal Access Key: scheme word, one space, key. */

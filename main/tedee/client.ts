@@ -1,5 +1,5 @@
 /**
- * The Tedee cloud API client: three read calls, every answer validated with zod and
+ * The Tedee cloud API client: read calls only, every answer validated with zod and
  * normalised into the app's lock model, every failure turned into one typed TedeeError.
  */
 import type { z } from 'zod';
@@ -18,7 +18,15 @@ import {
 } from './errors.ts';
 import type { NetworkFailure, TedeeError } from './errors.ts';
 import type { LockDetails, LockStatus } from './lock-model.ts';
+import { toDeviceDetails, toDoorSensorReadings } from './health-model.ts';
+import type { DeviceDetails, DoorSensorReading } from './health-model.ts';
+import {
+  wireDeviceDetailsSchema,
+  wireDoorSensorPageSchema,
+  wirePersonalAccessKeySchema,
+} from './health-wire-schemas.ts';
 import { toLockDetails, toLockStatus } from './normalise.ts';
+import { ownKeyValidTo } from './own-key-expiry.ts';
 import { retryAtFromHeader } from './retry-after.ts';
 import { fetchTextWithin } from './timed-fetch.ts';
 import type { FetchFunction } from './timed-fetch.ts';
@@ -45,12 +53,16 @@ export interface TedeeClientOptions {
 const lockListEnvelope = envelopeSchema(wireLockSchema.array());
 const syncAllEnvelope = envelopeSchema(wireLockSyncSchema.array());
 const syncSingleEnvelope = envelopeSchema(wireLockSyncSchema);
+const deviceDetailsEnvelope = envelopeSchema(wireDeviceDetailsSchema);
+const doorSensorsEnvelope = envelopeSchema(wireDoorSensorPageSchema);
+const personalAccessKeysEnvelope = envelopeSchema(wirePersonalAccessKeySchema.array());
 
 export class TedeeClient {
   readonly apiUrl: string;
   readonly timeoutMs: number;
   // A private field: util.inspect and JSON.stringify of the client never show the key.
   readonly #authorization: string;
+  readonly #personalKey: string;
   readonly #keyOrigin: string;
   readonly #fetch: FetchFunction;
   readonly #now: () => number;
@@ -59,6 +71,7 @@ export class TedeeClient {
     this.apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#authorization = personalKeyAuthorization(options.personalKey);
+    this.#personalKey = options.personalKey;
     this.#keyOrigin = options.keyOrigin;
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#now = options.now ?? Date.now;
@@ -91,6 +104,42 @@ export class TedeeClient {
       signal,
     );
     return locks.map(toLockStatus);
+  }
+
+  /** GET /my/device/details: bridges (online or not), which bridge each lock uses, firmware updates. */
+  async deviceDetails(signal?: AbortSignal): Promise<DeviceDetails> {
+    const details = await this.#get(
+      apiPaths.deviceDetails,
+      deviceDetailsEnvelope,
+      'the device details',
+      signal,
+    );
+    return toDeviceDetails(details);
+  }
+
+  /** GET /my/doorsensor: every door sensor of the account and its battery, where Tedee knows it. */
+  async doorSensors(signal?: AbortSignal): Promise<DoorSensorReading[]> {
+    const page = await this.#get(
+      apiPaths.doorSensors,
+      doorSensorsEnvelope,
+      'the door sensors',
+      signal,
+    );
+    return toDoorSensorReadings(page);
+  }
+
+  /**
+   * When this client's own key expires, from GET /my/personalaccesskey (scope Account.Read):
+   * epoch ms, or null when the list has no entry for the key. The key never leaves the client.
+   */
+  async personalKeyValidTo(signal?: AbortSignal): Promise<number | null> {
+    const keys = await this.#get(
+      apiPaths.personalAccessKeys,
+      personalAccessKeysEnvelope,
+      'the Personal Access Keys',
+      signal,
+    );
+    return ownKeyValidTo(this.#personalKey, keys);
   }
 
   async #get<Result>(

@@ -38,7 +38,7 @@ export function batteryPercent(level: number | null | undefined): number | null 
 }
 
 /** Tedee sends some times without a zone; they are UTC (tedee-api.md §5, "Date formats"). */
-function isoTime(value: string | null | undefined): string | null {
+export function isoTime(value: string | null | undefined): string | null {
   if (!value) return null;
   const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value);
   const time = Date.parse(hasZone ? value : `${value}Z`);
