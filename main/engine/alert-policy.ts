@@ -24,6 +24,9 @@
  *   by the tray as needing attention rather than alerted as unlocked.
  * - A key-rejected reply proves Tedee is reachable, so it ends an outage; rate-limited neither
  *   starts nor ends one.
+ * - A lock whose bridge is known to be offline gets no "disconnected" alert of its own: the one
+ *   bridge-offline alert (health-alerts.ts) stands for all the bridge's locks. Its episode is
+ *   still confirmed, so nothing is sent for it when the bridge's episode ends first.
  * - Alerts come out in a fixed order: per lock in the order of the sync, and per lock in
  *   ALERT_KINDS order. (Account-wide alerts come only from failed polls, lock alerts only from
  *   syncs, so the two never meet in one call.)
@@ -46,7 +49,12 @@ export type PollFailureReason = 'unreachable' | 'key-rejected' | 'rate-limited';
 
 /** What one poll produced: the locks after a successful sync, or why it failed. */
 export type PollOutcome =
-  | { kind: 'synced'; locks: readonly MonitoredLock[] }
+  | {
+      kind: 'synced';
+      locks: readonly MonitoredLock[];
+      /** Locks whose bridge is known offline (health-alerts.ts); default none. */
+      behindOfflineBridge?: ReadonlySet<number>;
+    }
   | { kind: 'failed'; reason: PollFailureReason };
 
 export interface Alert {
@@ -128,19 +136,30 @@ export function evaluateAlerts(
   settings: AlertSettings,
   now: number,
 ): AlertEvaluation {
+  const { raise, alerts } = alertRaiser(settings, now);
+  const next =
+    poll.kind === 'failed'
+      ? afterFailure(memory, poll.reason, now, raise)
+      : afterSync(memory, poll, settings, now, raise);
+  return { memory: next, alerts };
+}
+
+/**
+ * `raise` delivers an alert into `alerts` unless snoozed or switched off, and tells whether it
+ * was delivered.
+ */
+export function alertRaiser(
+  settings: AlertSettings,
+  now: number,
+): { raise: Raise; alerts: Alert[] } {
   const alerts: Alert[] = [];
   const snoozed = settings.snoozeUntil !== null && settings.snoozeUntil > now;
-  /** Delivers the alert unless snoozed or switched off; tells whether it was delivered. */
   const raise = (alert: Alert): boolean => {
     if (snoozed || !settings.enabled[alert.kind]) return false;
     alerts.push(alert);
     return true;
   };
-  const next =
-    poll.kind === 'failed'
-      ? afterFailure(memory, poll.reason, now, raise)
-      : afterSync(memory, poll.locks, settings, now, raise);
-  return { memory: next, alerts };
+  return { raise, alerts };
 }
 
 /** One notification for everything a poll raised, so several locks do not pop up a stack. */
@@ -186,16 +205,27 @@ function afterFailure(
 
 function afterSync(
   memory: AlertMemory,
-  locks: readonly MonitoredLock[],
+  poll: Extract<PollOutcome, { kind: 'synced' }>,
   settings: AlertSettings,
   now: number,
   raise: Raise,
 ): AlertMemory {
   // Built afresh from the synced list, which drops the memory of locks that vanished.
   const lockMemory: Record<string, LockAlertMemory> = {};
-  for (const lock of locks) {
+  for (const lock of poll.locks) {
     const key = String(lock.id);
-    lockMemory[key] = stepLock(memory.locks[key] ?? freshLockMemory(), lock, settings, now, raise);
+    // The bridge-offline alert speaks for this lock: its own "disconnected" is not raised.
+    const raiseForLock: Raise = (alert) =>
+      alert.kind === 'disconnected' && poll.behindOfflineBridge?.has(lock.id)
+        ? false
+        : raise(alert);
+    lockMemory[key] = stepLock(
+      memory.locks[key] ?? freshLockMemory(),
+      lock,
+      settings,
+      now,
+      raiseForLock,
+    );
   }
   return { locks: lockMemory, unreachable: noEpisode(), keyRejectedHandled: false };
 }
@@ -289,7 +319,7 @@ function freshLockMemory(): LockAlertMemory {
   };
 }
 
-function nameOf(lock: MonitoredLock): string {
+export function lockNameOf(lock: Pick<MonitoredLock, 'id' | 'name'>): string {
   return lock.name.trim() || `Lock ${lock.id}`;
 }
 
@@ -302,7 +332,7 @@ function disconnectedAlert(lock: MonitoredLock): Alert {
   return {
     kind: 'disconnected',
     lockId: lock.id,
-    title: `${nameOf(lock)} is disconnected`,
+    title: `${lockNameOf(lock)} is disconnected`,
     body: 'The lock has lost its bridge connection, so its state cannot be checked or changed remotely.',
   };
 }
@@ -311,7 +341,7 @@ function reconnectedAlert(lock: MonitoredLock): Alert {
   return {
     kind: 'reconnected',
     lockId: lock.id,
-    title: `${nameOf(lock)} is connected again`,
+    title: `${lockNameOf(lock)} is connected again`,
     body: 'The lock is reachable through its bridge again.',
   };
 }
@@ -320,7 +350,7 @@ function batteryLowAlert(lock: MonitoredLock, battery: number, threshold: number
   return {
     kind: 'battery-low',
     lockId: lock.id,
-    title: `${nameOf(lock)} battery is low: ${battery} %`,
+    title: `${lockNameOf(lock)} battery is low: ${battery} %`,
     // Lock PRO has a rechargeable battery; Lock GO takes replaceable ones.
     body: `${lock.model === 'lock-go' ? 'Replace its batteries' : 'Charge the lock'} soon; it is at or below your ${threshold} % warning level.`,
   };
@@ -330,7 +360,7 @@ function leftUnlockedAlert(lock: MonitoredLock, forMs: number): Alert {
   return {
     kind: 'left-unlocked',
     lockId: lock.id,
-    title: `${nameOf(lock)} has been unlocked for ${minutesText(forMs)}`,
+    title: `${lockNameOf(lock)} has been unlocked for ${minutesText(forMs)}`,
     body: 'It is still unlocked.',
   };
 }
@@ -339,7 +369,7 @@ function doorOpenAlert(lock: MonitoredLock, forMs: number): Alert {
   return {
     kind: 'door-open',
     lockId: lock.id,
-    title: `${nameOf(lock)} door has been open for ${minutesText(forMs)}`,
+    title: `${lockNameOf(lock)} door has been open for ${minutesText(forMs)}`,
     body: 'The door sensor still reports the door open.',
   };
 }

@@ -10,6 +10,15 @@
 import { emptyAlertMemory, evaluateAlerts } from './alert-policy.ts';
 import type { Alert, AlertMemory, PollFailureReason, PollOutcome } from './alert-policy.ts';
 import { backoffDelayMs } from './backoff.ts';
+import {
+  emptyHealthAlertMemory,
+  evaluateHealthAlerts,
+  locksBehindOfflineBridges,
+  offlineBridgesOf,
+} from './health-alerts.ts';
+import type { HealthAlertMemory } from './health-alerts.ts';
+import { HealthReads } from './health-reads.ts';
+import { keyExpiryOf } from './key-expiry.ts';
 import { systemClock } from './clock.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import type { LockDetails } from '../tedee/lock-model.ts';
@@ -22,9 +31,15 @@ import {
   defaultPollSettings,
   parseSettings,
   pollSettingsSchema,
+  projectedRequestsPerHour,
 } from './monitor-settings.ts';
 import type { AlertSettings, PollSettings } from './monitor-settings.ts';
-import type { AppStatus, MonitorSnapshot } from './monitor-snapshot.ts';
+import type {
+  AppStatus,
+  HealthSnapshot,
+  MonitoredLock,
+  MonitorSnapshot,
+} from './monitor-snapshot.ts';
 import { MonitoredLocks } from './monitored-locks.ts';
 import type { LockSelection } from './monitored-locks.ts';
 import { PollCycle } from './poll-cycle.ts';
@@ -55,6 +70,8 @@ export interface LockMonitorOptions {
   selection?: LockSelection;
   /** A history saved by an earlier run, to continue. */
   history?: LockHistory;
+  /** Epoch ms the user entered as the key's expiry (key-expiry.ts); null when not entered. */
+  enteredKeyExpiry?: number | null;
   /**
    * Where an exception thrown by a listener goes. A listener's bug must not stop the poll
    * loop half-way through an answer, nor keep the other listeners from hearing it; by
@@ -78,9 +95,12 @@ export class LockMonitor {
   readonly #history: LockHistory;
   readonly #gates: RequestGates;
   readonly #pollCycle: PollCycle;
+  readonly #health: HealthReads;
   #settings: PollSettings;
   #alertSettings: AlertSettings;
   #alertMemory: AlertMemory = emptyAlertMemory();
+  #healthAlertMemory: HealthAlertMemory = emptyHealthAlertMemory();
+  #enteredKeyExpiry: number | null;
 
   #phase: MonitorPhase<TedeeApi>;
   /** What the last answer (or its absence) says, shown unless paused. */
@@ -103,7 +123,12 @@ export class LockMonitor {
     });
     this.#gates = new RequestGates(this.#settings.budgetPerHour);
     this.#locks = new MonitoredLocks(options.selection);
-    this.#pollCycle = new PollCycle(this.#clock, this.#gates, this.#locks);
+    // The syncs' share of the budget is what polling at the interval plans; the rest is spare.
+    this.#health = new HealthReads(this.#clock, this.#gates, () =>
+      projectedRequestsPerHour(this.#settings.intervalSeconds),
+    );
+    this.#enteredKeyExpiry = options.enteredKeyExpiry ?? null;
+    this.#pollCycle = new PollCycle(this.#clock, this.#gates, this.#locks, this.#health);
     this.#history = options.history ?? new LockHistory();
     this.#phase = initialPhase(options.api);
     if (!options.api) this.#pollStatus = noKeyStatus();
@@ -162,7 +187,15 @@ export class LockMonitor {
       lastSyncedAt: this.#lastSyncedAt,
       nextSyncAt: this.#phase.kind === 'waiting' ? this.#phase.at : null,
       refreshAllowedAt: this.#earliestSyncAllowed(now),
+      health: this.#healthSnapshot(locks),
     };
+  }
+
+  /** The expiry date the user entered for the key (epoch ms), or null; used where Tedee's is not. */
+  setEnteredKeyExpiry(at: number | null): void {
+    if (at === this.#enteredKeyExpiry) return;
+    this.#enteredKeyExpiry = at;
+    this.#emit('control');
   }
 
   /**
@@ -197,6 +230,7 @@ export class LockMonitor {
   setApi(api: TedeeApi | null): void {
     this.#consecutiveFailures = 0;
     this.#pollCycle.wantLockList();
+    this.#health.forget();
     this.#pollStatus = api
       ? { kind: 'starting', message: 'Checking the key…', retryAt: null }
       : noKeyStatus();
@@ -345,7 +379,25 @@ export class LockMonitor {
     const locks = this.#locks.list(now, this.#staleAfterMs());
     this.#history.recordSync(locks, now);
     this.#emit('sync');
-    this.#raiseAlerts({ kind: 'synced', locks }, now);
+    const { details } = this.#health.facts;
+    const behindOfflineBridge = locksBehindOfflineBridges(locks, details?.value ?? null);
+    this.#raiseAlerts({ kind: 'synced', locks, behindOfflineBridge }, now, locks);
+  }
+
+  #healthSnapshot(locks: readonly MonitoredLock[]): HealthSnapshot {
+    const details = this.#health.facts.details?.value ?? null;
+    const watched = new Set(locks.map((lock) => lock.id));
+    return {
+      offlineBridges: offlineBridgesOf(locks, details),
+      updateAvailable: (details?.locks ?? [])
+        .filter((lock) => lock.updateAvailable && watched.has(lock.id))
+        .map((lock) => lock.id),
+      keyExpiry: this.#keyExpiry(),
+    };
+  }
+
+  #keyExpiry() {
+    return keyExpiryOf(this.#health.facts.keyValidTo, this.#enteredKeyExpiry);
   }
 
   /** `reason` null for a 404, which is about one lock and resolved through the lock list. */
@@ -373,11 +425,31 @@ export class LockMonitor {
     return this.#gates.syncAllowedAt(this.#locks.selectedIds(), now);
   }
 
-  #raiseAlerts(outcome: PollOutcome, now: number): void {
+  /** `syncedLocks`: after a sync, the health alerts are decided too, and told in the same event. */
+  #raiseAlerts(outcome: PollOutcome, now: number, syncedLocks?: readonly MonitoredLock[]): void {
     const { memory, alerts } = evaluateAlerts(this.#alertMemory, outcome, this.#alertSettings, now);
     this.#alertMemory = memory;
+    if (syncedLocks) alerts.push(...this.#healthAlerts(syncedLocks, now));
     if (alerts.length === 0) return;
     this.#tell({ type: 'alerts', at: now, alerts });
+  }
+
+  #healthAlerts(locks: readonly MonitoredLock[], now: number): Alert[] {
+    const { details, doorSensors } = this.#health.facts;
+    const input = {
+      locks,
+      details: details?.value ?? null,
+      doorSensors: doorSensors?.value ?? null,
+      keyExpiry: this.#keyExpiry(),
+    };
+    const evaluation = evaluateHealthAlerts(
+      this.#healthAlertMemory,
+      input,
+      this.#alertSettings,
+      now,
+    );
+    this.#healthAlertMemory = evaluation.memory;
+    return evaluation.alerts;
   }
 
   #emit(cause: SnapshotCause): void {

@@ -25,6 +25,9 @@ export const ALERT_KINDS = [
   'door-open',
   'api-unreachable',
   'key-rejected',
+  'bridge-offline',
+  'door-sensor-battery-low',
+  'key-expiring',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -36,6 +39,9 @@ const enabledByDefault: Record<AlertKind, boolean> = {
   'door-open': false,
   'api-unreachable': true,
   'key-rejected': true,
+  'bridge-offline': true,
+  'door-sensor-battery-low': true,
+  'key-expiring': true,
 };
 
 export const alertSettingsSchema = z.object({

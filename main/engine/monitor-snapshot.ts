@@ -54,6 +54,16 @@ export const TRAY_STATUSES = [
 ] as const;
 export type TrayStatus = (typeof TRAY_STATUSES)[number];
 
+/** What the reads about bridges, firmware and the key found (health-reads.ts). */
+export interface HealthSnapshot {
+  /** Bridges that watched locks use and that have lost the cloud. */
+  offlineBridges: { id: number; name: string; lockIds: number[] }[];
+  /** Watched locks Tedee offers a firmware update for. */
+  updateAvailable: number[];
+  /** When the key expires, from Tedee's key list or the date the user entered; null if unknown. */
+  keyExpiry: { at: number; source: 'tedee' | 'entered' } | null;
+}
+
 export interface MonitorSnapshot {
   at: number;
   status: AppStatus;
@@ -63,4 +73,5 @@ export interface MonitorSnapshot {
   nextSyncAt: number | null;
   /** The earliest moment a "refresh now" may sync, because of Tedee's 20 s rule. */
   refreshAllowedAt: number;
+  health: HealthSnapshot;
 }

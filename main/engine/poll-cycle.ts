@@ -1,6 +1,7 @@
 /**
  * One poll of Tedee: the lock list when it is wanted and allowed, then one sync of the
- * selection, every request through the gates (request-gates.ts). It says what happened in the
+ * selection, then the reads about bridges, door sensors and the key that are due
+ * (health-reads.ts), every request through the gates (request-gates.ts). It says what happened in the
  * monitor's words; the monitor decides what that means for its phase, status and listeners.
  * An aborted poll (suspended, paused, stopped or a new key) changes nothing after the abort.
  */
@@ -13,11 +14,12 @@ import {
 } from '../tedee/errors.ts';
 import type { LockDetails, LockStatus } from '../tedee/lock-model.ts';
 import type { Clock } from './clock.ts';
+import type { HealthApi, HealthReads } from './health-reads.ts';
 import type { MonitoredLocks } from './monitored-locks.ts';
 import type { RequestGates } from './request-gates.ts';
 
 /** What the engine needs of the Tedee client (the real one, or a test double). */
-export interface TedeeApi {
+export interface TedeeApi extends HealthApi {
   listLocks(signal?: AbortSignal): Promise<LockDetails[]>;
   syncLock(id: number, signal?: AbortSignal): Promise<LockStatus>;
   syncLocks(ids: readonly number[], signal?: AbortSignal): Promise<LockStatus[]>;
@@ -41,12 +43,14 @@ export class PollCycle {
   readonly #clock: Clock;
   readonly #gates: RequestGates;
   readonly #locks: MonitoredLocks;
+  readonly #health: HealthReads;
   #lockListWanted = true;
 
-  constructor(clock: Clock, gates: RequestGates, locks: MonitoredLocks) {
+  constructor(clock: Clock, gates: RequestGates, locks: MonitoredLocks, health: HealthReads) {
     this.#clock = clock;
     this.#gates = gates;
     this.#locks = locks;
+    this.#health = health;
   }
 
   /** Fetches names and serials again at the next poll the lock-list limit allows. */
@@ -76,9 +80,16 @@ export class PollCycle {
       this.#gates.recordSync(ids, syncAt);
       const statuses = await this.#sync(api, ids, signal);
       if (signal.aborted) return { kind: 'aborted' };
+      const connectedBefore = new Map(
+        this.#locks.list(syncAt, Number.POSITIVE_INFINITY).map((lock) => [lock.id, lock.connected]),
+      );
       const { lockListOutdated } = this.#locks.applySync(statuses, this.#clock.now());
       if (lockListOutdated) this.#lockListWanted = true;
       this.#gates.clearRateLimit();
+      this.#health.noteSync(connectedBefore, statuses);
+      // The sync has its answer: what these reads find (or fail at) cannot change it.
+      await this.#health.runDue(api, signal);
+      if (signal.aborted) return { kind: 'aborted' };
       return { kind: 'synced', lockCount: statuses.length, dropped };
     } catch (error) {
       if (signal.aborted) return { kind: 'aborted' };

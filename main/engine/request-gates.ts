@@ -3,7 +3,10 @@
  * - the per-lock 20 s sync guard (Tedee's rule for both sync endpoints);
  * - the hourly request budget (a share of Tedee's 700 per account);
  * - the lock-list limit (10 per 10 minutes with a Personal Access Key);
- * - the Retry-After of the last 429.
+ * - the Retry-After of the last 429;
+ * - the spare share of the budget: requests other than syncs and lock lists (bridges, door
+ *   sensors, the key's expiry) may use only what the planned syncs leave over, so they never
+ *   delay a sync.
  * Requests are recorded when they are sent, not when they succeed: a request that failed
  * may still have counted at Tedee.
  */
@@ -18,6 +21,8 @@ export class RequestGates {
   readonly #syncGuard = new SyncGuard();
   readonly #lockListLimit = new SlidingWindowLimit(LOCK_LIST_LIMIT.calls, LOCK_LIST_LIMIT.windowMs);
   #budget: SlidingWindowLimit;
+  /** Only the times matter here; the limit is set at each question from the syncs' share. */
+  readonly #spare = new SlidingWindowLimit(1, HOUR_MS);
   #retryAfter: number | null = null;
 
   constructor(budgetPerHour: number) {
@@ -50,6 +55,21 @@ export class RequestGates {
 
   recordLockList(at: number): void {
     this.#lockListLimit.record(at);
+    this.#budget.record(at);
+  }
+
+  /**
+   * The earliest moment a spare request may go out, when the syncs need `syncsPerHour` of the
+   * budget (projectedRequestsPerHour). Infinity when they need all of it.
+   */
+  spareAllowedAt(syncsPerHour: number, now: number): number {
+    const spare = this.#budget.limit - syncsPerHour;
+    if (spare < 1) return Number.POSITIVE_INFINITY;
+    return Math.max(this.requestAllowedAt(now), this.#spare.withLimit(spare).earliestAllowed(now));
+  }
+
+  recordSpare(at: number): void {
+    this.#spare.record(at);
     this.#budget.record(at);
   }
 

@@ -43,6 +43,9 @@ export async function changeToSnapshotLatency(
   const timedApi: TedeeApi = {
     listLocks: (signal) => client.listLocks(signal),
     syncLock: (id, signal) => client.syncLock(id, signal),
+    deviceDetails: (signal) => client.deviceDetails(signal),
+    doorSensors: (signal) => client.doorSensors(signal),
+    personalKeyValidTo: (signal) => client.personalKeyValidTo(signal),
     syncLocks: async (ids, signal) => {
       const started = performance.now();
       const result = await client.syncLocks(ids, signal);

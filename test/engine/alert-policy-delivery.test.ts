@@ -19,6 +19,7 @@ import {
   connected,
   disconnected,
 } from './alert-policy-run.ts';
+import { DAY, details, healthRun, sensor } from './health-alert-run.ts';
 import { makeLock } from './lock-factory.ts';
 
 const triggers: Record<AlertKind, (run: ReturnType<typeof policyRun>, at: number) => Alert[]> = {
@@ -45,6 +46,11 @@ const triggers: Record<AlertKind, (run: ReturnType<typeof policyRun>, at: number
     ...run.fail('unreachable', at + 6 * MINUTE),
   ],
   'key-rejected': (run, at) => run.fail('key-rejected', at),
+  'bridge-offline': (run, at) => healthRun(run.settings).poll({ details: details(false) }, at),
+  'door-sensor-battery-low': (run, at) =>
+    healthRun(run.settings).poll({ doorSensors: [sensor(5)] }, at),
+  'key-expiring': (run, at) =>
+    healthRun(run.settings).poll({ keyExpiry: { at: at + 3 * DAY, source: 'entered' } }, at),
 };
 
 describe('switches', () => {

@@ -86,6 +86,9 @@ describe('a new key', () => {
       },
       syncLock: (id, signal) => h.client.syncLock(id, signal),
       syncLocks: (ids, signal) => h.client.syncLocks(ids, signal),
+      deviceDetails: (signal) => h.client.deviceDetails(signal),
+      doorSensors: (signal) => h.client.doorSensors(signal),
+      personalKeyValidTo: (signal) => h.client.personalKeyValidTo(signal),
     };
     h.monitor.setApi(oldKey);
     h.monitor.start();
