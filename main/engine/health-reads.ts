@@ -69,10 +69,14 @@ export class HealthReads {
     return this.#facts;
   }
 
-  /** A new key may belong to another account: everything is read again. */
+  /**
+   * A new key may belong to another account: what was found is dropped, the details and the
+   * new key's expiry are read at the next poll. The door sensors keep their hourly turn, which
+   * is a limit, not a cadence.
+   */
   forget(): void {
     this.#facts = { details: null, doorSensors: null, keyValidTo: null };
-    this.#sentAt = { details: null, doorSensors: null, keyExpiry: null };
+    this.#sentAt = { ...this.#sentAt, details: null, keyExpiry: null };
     this.#detailsWanted = false;
   }
 

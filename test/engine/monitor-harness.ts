@@ -9,7 +9,7 @@ import type { Alert } from '../../main/engine/alert-policy.ts';
 import type { MonitorSnapshot } from '../../main/engine/monitor-snapshot.ts';
 import { sampleLocks } from '../../main/demo/sample-locks.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
-import type { SimulatedLockInit } from '../../main/demo/tedee-simulator.ts';
+import type { SimulatedLockInit, TedeeSimulatorOptions } from '../../main/demo/tedee-simulator.ts';
 import { originOf } from '../../main/tedee/api-address.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { ManualClock } from '../support/manual-clock.ts';
@@ -23,15 +23,29 @@ afterEach(async () => {
 
 export interface HarnessOptions extends Partial<Omit<LockMonitorOptions, 'api' | 'clock'>> {
   locks?: SimulatedLockInit[];
+  /** Bridges, door sensors, and the test key's scopes and expiry in place of Device.Read alone. */
+  account?: Pick<TedeeSimulatorOptions, 'bridges' | 'doorSensors'> & {
+    keyScopes?: readonly string[];
+    keyValidTo?: number;
+  };
   /** Don't call start(); the test does. */
   manualStart?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}) {
   const clock = new ManualClock();
+  const { account, ...monitorOptions } = options;
   const simulator = await TedeeSimulator.start({
-    keys: [TEST_KEY],
+    keys: [
+      {
+        key: TEST_KEY,
+        scopes: account?.keyScopes ?? ['Device.Read'],
+        ...(account?.keyValidTo === undefined ? {} : { validTo: account.keyValidTo }),
+      },
+    ],
     locks: options.locks ?? sampleLocks(),
+    bridges: account?.bridges,
+    doorSensors: account?.doorSensors,
     now: () => clock.now(),
   });
   const client = new TedeeClient({
@@ -40,7 +54,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     keyOrigin: originOf(simulator.baseUrl),
     now: () => clock.now(),
   });
-  const monitor = new LockMonitor({ random: () => 0.5, ...options, api: client, clock });
+  const monitor = new LockMonitor({ random: () => 0.5, ...monitorOptions, api: client, clock });
   const events: MonitorEvent[] = [];
   monitor.subscribe((event) => events.push(event));
   running.push(async () => {
