@@ -1,15 +1,28 @@
 /**
- * Whatever happens in whatever order, no lock is ever synced twice within 20 s, and no request
- * goes out while the computer sleeps. Every sync request counts, failed ones included: the
- * simulator logs the locks each one asked for, whatever answer it got.
+ * Whatever happens in whatever order, no lock is ever synced twice within 20 s, no request
+ * goes out while the computer sleeps, no hour holds more requests than the budget (syncs,
+ * lock lists, device details, door sensors and key reads together), and the door sensors are
+ * read at most once an hour. Every sync request counts, failed ones included: the simulator
+ * logs the locks each one asked for, whatever answer it got.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
 import { originOf } from '../../main/tedee/api-address.ts';
+import { InvalidSettingError } from '../../main/engine/monitor-settings.ts';
+import { apiPaths } from '../../main/tedee/api-paths.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { startHarness, TEST_KEY } from './monitor-harness.ts';
 import { SYNC_GAP_MS } from '../support/tedee-limits.ts';
+
+/**
+ * Tight, so that refreshes every 20 s run into it and the syncs and the spare reads compete:
+ * polling every 60 s plans 61 an hour, which leaves 9 spare.
+ */
+const POLL = { intervalSeconds: 60, budgetPerHour: 70 } as const;
+const HOUR_MS = 3_600_000;
+const BRIDGE_ID = 47090;
+const SENSOR_ID = 901;
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
 type Step = { name: string; run: (h: Harness) => void | Promise<void> };
@@ -33,6 +46,16 @@ const step = fc.oneof(
     weight: 2,
     arbitrary: fc.constant({ name: 'refresh', run: (h: Harness) => void h.monitor.refreshNow() }),
   },
+  fc.integer({ min: 1, max: 40 }).map((minutes) => ({
+    // The user keeps asking: syncs press against the budget, where the spare reads must yield.
+    name: `refresh every 20 s for ${minutes} min`,
+    run: async (h: Harness) => {
+      for (let elapsed = 0; elapsed < minutes * 60_000; elapsed += 20_000) {
+        h.monitor.refreshNow();
+        await h.advance(20_000);
+      }
+    },
+  })),
   fc.constant({ name: 'refresh list', run: (h: Harness) => void h.monitor.refreshLockList() }),
   fc.subarray(lockIds, { minLength: 1 }).map((ids) => ({
     name: `select ${ids.join(',')}`,
@@ -57,13 +80,29 @@ const step = fc.oneof(
       },
     })),
   },
+  fc.boolean().map((connected) => ({
+    // Takes both locks of the bridge with it: the details are then wanted at once.
+    name: `bridge ${connected ? 'back' : 'offline'}`,
+    run: (h: Harness) => h.simulator.updateBridge(BRIDGE_ID, { connected }),
+  })),
+  fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }).map((battery) => ({
+    name: `door sensor at ${battery}`,
+    run: (h: Harness) => h.simulator.updateDoorSensor(SENSOR_ID, { battery }),
+  })),
   fc.constant({ name: 'suspend', run: (h: Harness) => h.monitor.suspend() }),
   fc.constant({ name: 'wake', run: (h: Harness) => h.monitor.wake() }),
   fc.constant({ name: 'pause', run: (h: Harness) => h.monitor.pause() }),
   fc.constant({ name: 'resume', run: (h: Harness) => h.monitor.resume() }),
   fc.integer({ min: 20, max: 120 }).map((intervalSeconds) => ({
     name: `interval ${intervalSeconds}`,
-    run: (h: Harness) => void h.monitor.updatePollSettings({ intervalSeconds }),
+    run: (h: Harness) => {
+      try {
+        h.monitor.updatePollSettings({ intervalSeconds });
+      } catch (error) {
+        // Below 52 s the budget of 70 is too small: refused, and nothing changes.
+        if (!(error instanceof InvalidSettingError)) throw error;
+      }
+    },
   })),
   fc.constant({
     name: 'same key again',
@@ -79,13 +118,19 @@ const step = fc.oneof(
   }),
 );
 
-describe('the 20 s guard under any sequence of events', () => {
-  it('never syncs a lock twice within 20 s and never sends while asleep', async () => {
+describe('the limits under any sequence of events', () => {
+  it('never syncs a lock twice within 20 s, never sends while asleep, never exceeds the budget', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(step as fc.Arbitrary<Step>, { minLength: 5, maxLength: 40 }),
         async (steps) => {
-          const h = await startHarness();
+          const h = await startHarness({
+            poll: POLL,
+            account: {
+              keyScopes: ['Device.Read', 'Account.Read'],
+              doorSensors: [{ id: SENSOR_ID, lockId: lockIds[0]!, battery: 50 }],
+            },
+          });
           const asleep: Array<[number, number]> = [];
           let sleptAt: number | null = null;
           try {
@@ -111,6 +156,18 @@ describe('the 20 s guard under any sequence of events', () => {
                 ([from, to]) => request.at > from && request.at < to,
               );
               expect(sentWhileAsleep).toBe(false);
+            }
+            const times = h.simulator.requests().map((request) => request.at);
+            for (const start of times) {
+              const inHour = times.filter((at) => at >= start && at < start + HOUR_MS);
+              expect(inHour.length).toBeLessThanOrEqual(POLL.budgetPerHour);
+            }
+            const sensorReads = h.simulator
+              .requests()
+              .filter((request) => request.path === apiPaths.doorSensors);
+            for (const [index, read] of sensorReads.entries()) {
+              const previous = sensorReads[index - 1];
+              if (previous) expect(read.at - previous.at).toBeGreaterThanOrEqual(HOUR_MS);
             }
           } finally {
             await h.monitor.stop();
