@@ -47,6 +47,8 @@ export const windowLockSchema = z.object({
   batteryTrend: z.array(batteryPointSchema),
   /** The latest changes of state or connection, newest first. */
   recentEvents: z.array(lockEventSchema),
+  /** Tedee offers a newer firmware for the lock (device details). */
+  updateAvailable: z.boolean().default(false),
 });
 export type WindowLock = z.infer<typeof windowLockSchema>;
 
@@ -60,6 +62,22 @@ export const accountLockSchema = z.object({
 export type AccountLock = z.infer<typeof accountLockSchema>;
 
 export const KEY_STORAGES = ['encrypted', 'basic-text', 'unavailable'] as const;
+
+/** What surrounds the locks: bridges that lost the cloud, and the key's coming expiry. */
+export const healthStateSchema = z.object({
+  offlineBridges: z.array(
+    z.object({ id: z.number().int(), name: z.string(), lockNames: z.array(z.string()) }),
+  ),
+  /** Set only within the 14 days before the key expires. */
+  keyExpiring: z
+    .object({
+      at: epochMs,
+      daysLeft: z.number().int().min(1),
+      source: z.enum(['tedee', 'entered']),
+    })
+    .nullable(),
+});
+export type HealthState = z.infer<typeof healthStateSchema>;
 
 export const windowStateSchema = z.object({
   status: z.object({
@@ -91,6 +109,7 @@ export const windowStateSchema = z.object({
   demo: z.boolean(),
   /** Where the window should scroll to, e.g. after a notification about one lock was clicked. */
   focusLockId: z.number().int().nullable(),
+  health: healthStateSchema.default({ offlineBridges: [], keyExpiring: null }),
 });
 export type WindowState = z.infer<typeof windowStateSchema>;
 

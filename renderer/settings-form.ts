@@ -30,6 +30,9 @@ const ALERT_LABELS: Readonly<Record<AlertKind, string>> = {
   'door-open': 'A door stays open',
   'api-unreachable': 'Tedee can’t be reached',
   'key-rejected': 'Tedee rejects the key',
+  'bridge-offline': 'A bridge goes offline',
+  'door-sensor-battery-low': 'A door sensor’s battery runs low',
+  'key-expiring': 'The key is about to expire',
 };
 
 const MINUTES = { before: 'after', unit: 'min' };

@@ -8,6 +8,7 @@ import { mergeAlerts } from '../engine/alert-policy.ts';
 import type { Alert } from '../engine/alert-policy.ts';
 import { systemClock } from '../engine/clock.ts';
 import type { Clock, TimerHandle } from '../engine/clock.ts';
+import { enteredExpiryMs } from '../engine/key-expiry.ts';
 import { LockHistory } from '../engine/lock-history.ts';
 import { LockMonitor } from '../engine/lock-monitor.ts';
 import type { TedeeApi } from '../engine/lock-monitor.ts';
@@ -125,6 +126,7 @@ export class TedeeTrayApp {
       alerts: this.#settings.alerts,
       selection: this.#settings.selection,
       history,
+      enteredKeyExpiry: enteredExpiryMs(this.#settings.keyExpiresOn),
     });
     this.#monitor.subscribe((event) => {
       if (event.type === 'alerts') return this.#notify(event.alerts);
@@ -396,6 +398,7 @@ export class TedeeTrayApp {
     const next = applySettingsUpdate(this.#settings, update);
     this.#monitor.updatePollSettings(next.poll);
     this.#monitor.updateAlertSettings(next.alerts);
+    this.#monitor.setEnteredKeyExpiry(enteredExpiryMs(next.keyExpiresOn));
     if (next.startAtLogin !== this.#settings.startAtLogin)
       this.#deps.loginItem.setEnabled(next.startAtLogin);
     const apiUrlChanged = next.apiUrl !== this.#settings.apiUrl;

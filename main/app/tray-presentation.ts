@@ -12,6 +12,7 @@ import { problemsFirst } from '../engine/problems-first.ts';
 import { lockConcernOf } from '../engine/tray-status.ts';
 import type { LockState } from '../tedee/lock-enums.ts';
 import type { WindowLock, WindowState } from '../../preload/contract.ts';
+import { offlineBridgeLine, offlineBridgesSummary } from './offline-bridge-text.ts';
 import type { TrayAction, TrayMenuItem, TrayPresentation } from './ports.ts';
 
 /** Windows cuts a notification-area tooltip at 127 characters (NOTIFYICONDATA.szTip is 128). */
@@ -121,6 +122,8 @@ function summary(state: WindowState, format: TimeFormat): string {
         ? `${locks[0].name} locked`
         : `all ${locks.length} locked`;
     case 'attention':
+      // A bridge that lost the cloud explains its locks' disconnection: name it, not them.
+      return offlineBridgesSummary(state.health.offlineBridges) ?? concern(state, state.tray);
     case 'unlocked':
     case 'low-battery':
     case 'busy':
@@ -160,6 +163,7 @@ function menu(state: WindowState, now: number, format: TimeFormat): TrayMenuItem
   const statusLine = statusMessage(state, format);
   return [
     action('Open window', { kind: 'open-window' }),
+    ...state.health.offlineBridges.map((bridge) => info(offlineBridgeLine(bridge))),
     ...lockLines(state.locks, threshold, format),
     ...(state.locks.length === 0 && state.status.kind === 'ok' ? [info('No locks monitored')] : []),
     info(

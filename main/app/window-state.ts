@@ -2,12 +2,13 @@
  * Turns what the engine knows into the one WindowState the window and the tray render.
  * Pure: the controller calls it on every change and sends the result as a whole.
  */
+import { daysUntil, warningDaysReached } from '../engine/key-expiry.ts';
 import type { LockHistory, LockSample } from '../engine/lock-history.ts';
 import { ACCOUNT_REQUESTS_PER_HOUR, projectedRequestsPerHour } from '../engine/monitor-settings.ts';
 import type { MonitoredLock, MonitorSnapshot } from '../engine/monitor-snapshot.ts';
 import type { AppSettings } from '../settings/app-settings.ts';
 import type { LockDetails } from '../tedee/lock-model.ts';
-import type { WindowLock, WindowState } from '../../preload/contract.ts';
+import type { HealthState, WindowLock, WindowState } from '../../preload/contract.ts';
 
 /** The chart shows a week; the event list the latest ten changes. */
 export const BATTERY_TREND_MS = 7 * 24 * 3_600_000;
@@ -27,11 +28,12 @@ export interface WindowStateInput {
 export function buildWindowState(input: WindowStateInput): WindowState {
   const { snapshot, settings } = input;
   const monitoredIds = new Set(snapshot.locks.map((lock) => lock.id));
+  const updateAvailable = new Set(snapshot.health.updateAvailable);
   return {
     status: snapshot.status,
     tray: snapshot.tray,
     locks: snapshot.locks.map((lock) =>
-      windowLock(lock, input.history.samplesOf(lock.id), snapshot.at),
+      windowLock(lock, input.history.samplesOf(lock.id), snapshot.at, updateAvailable.has(lock.id)),
     ),
     accountLocks: input.catalog.map(({ id, serial, name, model }) => ({
       id,
@@ -53,10 +55,32 @@ export function buildWindowState(input: WindowStateInput): WindowState {
     notices: [...input.notices],
     demo: input.demo,
     focusLockId: input.focusLockId,
+    health: healthState(snapshot),
   };
 }
 
-function windowLock(lock: MonitoredLock, samples: readonly LockSample[], now: number): WindowLock {
+function healthState({ health, locks, at }: MonitorSnapshot): HealthState {
+  const names = new Map(locks.map((lock) => [lock.id, lock.name]));
+  const expiry = health.keyExpiry;
+  return {
+    offlineBridges: health.offlineBridges.map((bridge) => ({
+      id: bridge.id,
+      name: bridge.name,
+      lockNames: bridge.lockIds.map((id) => names.get(id) ?? `Lock ${id}`),
+    })),
+    keyExpiring:
+      expiry && warningDaysReached(expiry.at, at) !== null
+        ? { at: expiry.at, daysLeft: daysUntil(expiry.at, at), source: expiry.source }
+        : null,
+  };
+}
+
+function windowLock(
+  lock: MonitoredLock,
+  samples: readonly LockSample[],
+  now: number,
+  updateAvailable: boolean,
+): WindowLock {
   const batteryTrend = samples.flatMap(({ at, battery }) =>
     battery !== null && at >= now - BATTERY_TREND_MS ? [{ at, battery }] : [],
   );
@@ -87,5 +111,6 @@ function windowLock(lock: MonitoredLock, samples: readonly LockSample[], now: nu
     stale: lock.stale,
     batteryTrend,
     recentEvents,
+    updateAvailable,
   };
 }

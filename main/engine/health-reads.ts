@@ -34,12 +34,6 @@ export const HEALTH_READ_EVERY_MS = {
   keyExpiry: 24 * 60 * MINUTE_MS,
 } as const;
 
-/**
- * Requests per hour these reads plan at most, for the budget projection: six details, one
- * door-sensor list, and the daily key read counted as one.
- */
-export const HEALTH_REQUESTS_PER_HOUR = 6 + 1 + 1;
-
 type ReadName = keyof typeof HEALTH_READ_EVERY_MS;
 
 /** What the reads found; null until a read succeeded. */

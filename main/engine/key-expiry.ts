@@ -4,6 +4,7 @@
  * entered in the settings, which is the fallback.
  */
 import type { HealthFacts } from './health-reads.ts';
+import { keyExpiryDateSchema } from './monitor-settings.ts';
 
 /** Warnings, each given once per expiry date; ordered from the earliest. */
 export const KEY_EXPIRY_WARNING_DAYS = [14, 1] as const;
@@ -29,9 +30,9 @@ export function keyExpiryOf(
  * only a date, and warning a few hours early is the safe side. null for anything else.
  */
 export function enteredExpiryMs(date: string | null): number | null {
-  if (date === null || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  const at = Date.parse(`${date}T00:00:00Z`);
-  return Number.isNaN(at) || new Date(at).toISOString().slice(0, 10) !== date ? null : at;
+  const parsed = keyExpiryDateSchema.safeParse(date);
+  if (!parsed.success || parsed.data === null) return null;
+  return Date.parse(`${parsed.data}T00:00:00Z`);
 }
 
 /** Whole days left, rounded up: 13.2 days is "14 days". */

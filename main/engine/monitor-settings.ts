@@ -72,6 +72,39 @@ export const alertSettingsSchema = z.object({
 export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 
 /**
+ * Requests per hour the reads beyond the syncs plan at most (health-reads.ts): the device
+ * details every 10 minutes, the door sensors hourly, the key's expiry daily (counted as one).
+ * They get only what the syncs leave of the budget.
+ */
+export const HEALTH_READS_PER_HOUR = 6 + 1 + 1;
+
+/** The first and last day accepted as a key's expiry date; Tedee allows at most five years. */
+const KEY_EXPIRY_YEARS = { min: 2020, max: 2100 } as const;
+const keyExpiryMessage =
+  'Enter the date the key expires as year-month-day, e.g. 2027-05-31, or leave it empty.';
+
+/**
+ * The expiry date the user picked for the key in the Tedee Portal (YYYY-MM-DD), or null when
+ * not entered. Used only where Tedee's own date cannot be read (key-expiry.ts).
+ */
+export const keyExpiryDateSchema = z
+  .string()
+  .trim()
+  .refine((text) => {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!match) return false;
+    const year = Number(match[1]);
+    const date = new Date(`${text}T00:00:00Z`);
+    return (
+      year >= KEY_EXPIRY_YEARS.min &&
+      year <= KEY_EXPIRY_YEARS.max &&
+      !Number.isNaN(date.getTime()) &&
+      date.toISOString().slice(0, 10) === text
+    );
+  }, keyExpiryMessage)
+  .nullable();
+
+/**
  * Requests per hour that polling every `intervalSeconds` plans: one batched sync per
  * interval whatever the number of locks, plus one lock-list refresh an hour (start-up,
  * renamed locks), which Tedee caps separately.

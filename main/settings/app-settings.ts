@@ -13,6 +13,7 @@ import {
   alertSettingsSchema,
   defaultAlertSettings,
   defaultPollSettings,
+  keyExpiryDateSchema,
   pollSettingsSchema,
 } from '../engine/monitor-settings.ts';
 import { isAllowedApiProtocol } from '../tedee/api-address.ts';
@@ -56,6 +57,8 @@ export const appSettingsSchema = z.object({
   selection: lockSelectionSettingSchema,
   startAtLogin: z.boolean(),
   apiUrl: apiUrlSchema,
+  /** The expiry date the user picked for the key, YYYY-MM-DD; null when not entered. */
+  keyExpiresOn: keyExpiryDateSchema,
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -67,4 +70,5 @@ export const defaultAppSettings: AppSettings = appSettingsSchema.parse({
   selection: 'all',
   startAtLogin: false,
   apiUrl: DEFAULT_API_URL,
+  keyExpiresOn: null,
 });

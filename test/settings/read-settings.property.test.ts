@@ -74,7 +74,14 @@ describe('readSettings properties', () => {
   });
 
   it('keeps every other top-level field when one of them is replaced by junk', () => {
-    const fields = ['poll', 'alerts', 'selection', 'startAtLogin', 'apiUrl'] as const;
+    const fields = [
+      'poll',
+      'alerts',
+      'selection',
+      'startAtLogin',
+      'apiUrl',
+      'keyExpiresOn',
+    ] as const;
     fc.assert(
       fc.property(
         validSettings,

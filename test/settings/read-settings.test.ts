@@ -15,6 +15,9 @@ const customised = {
       'door-open': true,
       'api-unreachable': false,
       'key-rejected': true,
+      'bridge-offline': false,
+      'door-sensor-battery-low': false,
+      'key-expiring': false,
     },
     lowBatteryPercent: 35,
     leftUnlockedMinutes: 15,
@@ -24,6 +27,7 @@ const customised = {
   selection: { serials: ['10000001-000001', '10000001-000002'] },
   startAtLogin: true,
   apiUrl: 'http://127.0.0.1:8123',
+  keyExpiresOn: '2027-05-31',
 };
 
 describe('readSettings: no file, or not an object', () => {
@@ -48,7 +52,14 @@ describe('readSettings: no file, or not an object', () => {
     (raw) => {
       const result = readSettings(raw);
       expect(result.settings).toEqual(defaultAppSettings);
-      expect(result.resetFields).toEqual(['poll', 'alerts', 'selection', 'startAtLogin', 'apiUrl']);
+      expect(result.resetFields).toEqual([
+        'poll',
+        'alerts',
+        'selection',
+        'startAtLogin',
+        'apiUrl',
+        'keyExpiresOn',
+      ]);
     },
   );
 });

@@ -41,12 +41,16 @@ describe('the settings patch schema', () => {
       'alerts.enabled.door-open',
       'alerts.enabled.api-unreachable',
       'alerts.enabled.key-rejected',
+      'alerts.enabled.bridge-offline',
+      'alerts.enabled.door-sensor-battery-low',
+      'alerts.enabled.key-expiring',
       'alerts.lowBatteryPercent',
       'alerts.leftUnlockedMinutes',
       'alerts.doorOpenMinutes',
       'alerts.snoozeUntil',
       'startAtLogin',
       'apiUrl',
+      'keyExpiresOn',
     ]);
   });
 

@@ -34,6 +34,12 @@ export const validSettings: fc.Arbitrary<AppSettings> = fc.record({
     }),
   ),
   startAtLogin: fc.boolean(),
+  keyExpiresOn: fc.option(
+    fc
+      .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z') })
+      .map((date) => date.toISOString().slice(0, 10)),
+    { nil: null },
+  ),
   apiUrl: fc.constantFrom(
     'https://api.tedee.com',
     'https://proxy.example.com/tedee',
