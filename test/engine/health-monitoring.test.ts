@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
 import { apiPaths } from '../../main/tedee/api-paths.ts';
+import { allOn } from './alert-policy-run.ts';
 import { startHarness } from './monitor-harness.ts';
 
 const { frontDoor, garage, backDoor } = SAMPLE_LOCK_IDS;
@@ -114,6 +115,21 @@ describe('firmware', () => {
     h.simulator.updateLock(garage, { updateAvailable: true });
     await h.advance(10 * MINUTE);
     expect(h.lastSnapshot().health.updateAvailable).toEqual([garage]);
+  });
+});
+
+describe('a lock updating its firmware (Tedee state 18)', () => {
+  it('reads as updating, busy in the tray, and never as unlocked', async () => {
+    const h = await startHarness({ alerts: { enabled: { ...allOn } } });
+    await h.advance(0);
+    h.simulator.updateLock(garage, { state: 'updating' });
+    h.simulator.updateLock(frontDoor, { state: 'updating' });
+    await h.advance(30 * MINUTE);
+    const locks = h.lastSnapshot().locks;
+    expect(locks.find((lock) => lock.id === frontDoor)?.state).toBe('updating');
+    // The garage starts unlocked; while it updates, it is not "left unlocked".
+    expect(h.alerts().filter((alert) => alert.kind === 'left-unlocked')).toEqual([]);
+    expect(h.lastSnapshot().tray).toBe('busy');
   });
 });
 
