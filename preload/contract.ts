@@ -76,6 +76,8 @@ export const healthStateSchema = z.object({
       source: z.enum(['tedee', 'entered']),
     })
     .nullable(),
+  /** The key's expiry as Tedee's key list gives it (the key has Account.Read); else null. */
+  keyExpiryFromTedee: epochMs.nullable(),
 });
 export type HealthState = z.infer<typeof healthStateSchema>;
 
@@ -109,7 +111,11 @@ export const windowStateSchema = z.object({
   demo: z.boolean(),
   /** Where the window should scroll to, e.g. after a notification about one lock was clicked. */
   focusLockId: z.number().int().nullable(),
-  health: healthStateSchema.default({ offlineBridges: [], keyExpiring: null }),
+  health: healthStateSchema.default({
+    offlineBridges: [],
+    keyExpiring: null,
+    keyExpiryFromTedee: null,
+  }),
 });
 export type WindowState = z.infer<typeof windowStateSchema>;
 

@@ -16,6 +16,7 @@ import { createLockHistory } from './lock-history.ts';
 import { isBatteryLow, lookOfDoor, lookOfLock } from './lock-presentation.ts';
 import type { Tone } from './lock-presentation.ts';
 import { relativeTime } from './relative-time.ts';
+import { updateBadge } from './update-badge.ts';
 
 export interface LockCardContext {
   now: number;
@@ -89,6 +90,7 @@ export function createLockCard(
               h('h2', { class: 'lock-name', id: nameId }, lock.name),
               h('span', { class: 'lock-model' }, LOCK_MODEL_LABELS[lock.model]),
               lock.stale ? h('span', { class: 'badge badge-stale' }, 'Out of date') : null,
+              updateBadge(lock),
             ),
             h(
               'p',
@@ -133,6 +135,7 @@ function faceKey(lock: WindowLock, lowBatteryPercent: number): string {
     lock.charging,
     lock.lastOperationFailed,
     lock.lastChanged,
+    lock.updateAvailable,
     lock.disconnectedSince,
     lock.stale,
     lock.stale ? lock.lastSyncedAt : null,

@@ -7,6 +7,7 @@
 import type { WindowState } from '../preload/contract.ts';
 import { byId } from './dom.ts';
 import { replaceKeepingFocus } from './focus-keeper.ts';
+import { healthBanners } from './health-banners.ts';
 import { icon } from './icons.ts';
 import type { KeyForm } from './key-form.ts';
 import type { LockFinder } from './lock-finder.ts';
@@ -94,7 +95,10 @@ export function renderWindow(
   if (shell.live.textContent !== announcement) shell.live.textContent = announcement;
 
   // Before a key exists the status can only say "no key", which the welcome panel says better.
-  const banners = statusBanners(state, view, actions, now);
+  const banners = [
+    ...statusBanners(state, view, actions, now),
+    ...healthBanners(state.health, actions),
+  ];
   replaceKeepingFocus(
     shell.banners,
     welcome ? banners.filter((banner) => banner.dataset['banner'] === 'notice') : banners,

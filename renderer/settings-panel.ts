@@ -4,6 +4,7 @@
  */
 import type { TedeeTrayApi, WindowState } from '../preload/contract.ts';
 import { h } from './dom.ts';
+import { createKeyExpiryField } from './key-expiry-field.ts';
 import { createLockChooser } from './lock-chooser.ts';
 import { createSettingsForm } from './settings-form.ts';
 import { createSnoozeControl } from './snooze-control.ts';
@@ -31,7 +32,13 @@ export function createSettingsPanel(api: TedeeTrayApi, now: () => number): Setti
   const form = createSettingsForm(api);
   const chooser = createLockChooser(api);
   const keySlot = h('div', { class: 'settings-key' });
-  const keySection = section('settings-key-title', 'Personal Access Key', keySlot);
+  const keyExpiry = createKeyExpiryField(api);
+  const keySection = section(
+    'settings-key-title',
+    'Personal Access Key',
+    keySlot,
+    keyExpiry.element,
+  );
   const element = h(
     'div',
     { class: 'settings' },
@@ -46,6 +53,7 @@ export function createSettingsPanel(api: TedeeTrayApi, now: () => number): Setti
     update(state, at, visible) {
       snooze.update(state, at);
       form.update(state);
+      keyExpiry.update(state);
       // A checkbox per account lock is 1,000 elements at 200 locks: built when first shown.
       if (visible) chooser.update(state);
     },

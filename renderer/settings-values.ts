@@ -6,6 +6,7 @@
 import type { SettingsUpdate, WindowState } from '../preload/contract.ts';
 import {
   alertSettingsSchema,
+  HEALTH_READS_PER_HOUR,
   pollSettingsSchema,
   projectedRequestsPerHour,
 } from '../main/engine/monitor-settings.ts';
@@ -121,7 +122,10 @@ export interface Projection {
   overBudget: boolean;
 }
 
-/** The live estimate under the interval field: what the typed interval costs per hour. */
+/**
+ * The live estimate under the interval field: what the typed interval costs per hour, and the
+ * reads about bridges, door sensors and the key, which get only what the syncs leave over.
+ */
 export function projectionOf(
   draft: Pick<SettingsDraft, 'intervalSeconds' | 'budgetPerHour'>,
   accountLimitPerHour: number,
@@ -132,16 +136,28 @@ export function projectionOf(
   const projected = projectedRequestsPerHour(interval);
   const budget = wholeNumber(draft.budgetPerHour);
   const limit = `Tedee allows ${accountLimitPerHour} per account`;
-  if (budget === null)
-    return { text: `About ${projected} requests an hour (${limit}).`, overBudget: false };
+  const extra = HEALTH_READS_PER_HOUR;
+  const extraWhat = 'bridges, door sensors and the key';
+  if (budget === null) {
+    return {
+      text: `About ${projected} requests an hour, and up to ${extra} for ${extraWhat} (${limit}).`,
+      overBudget: false,
+    };
+  }
   if (projected > budget) {
     return {
       text: `About ${projected} requests an hour: more than your budget of ${budget} (${limit}).`,
       overBudget: true,
     };
   }
+  if (projected + extra > budget) {
+    return {
+      text: `About ${projected} requests an hour, within your budget of ${budget}; ${extraWhat} get the ${budget - projected} left (${limit}).`,
+      overBudget: false,
+    };
+  }
   return {
-    text: `About ${projected} requests an hour, within your budget of ${budget} (${limit}).`,
+    text: `About ${projected + extra} requests an hour (${extra} of them for ${extraWhat}), within your budget of ${budget} (${limit}).`,
     overBudget: false,
   };
 }

@@ -14,7 +14,7 @@ import type { ViewState, WindowActions } from './view-state.ts';
 
 type BannerTone = 'ok' | 'info' | 'warn' | 'alert';
 
-interface BannerContent {
+export interface BannerContent {
   tone: BannerTone;
   glyph: IconName;
   title: string;
@@ -176,7 +176,10 @@ function clockTimeWithSecondsIfSoon(at: number, now: number): string {
   return at - now < 60_000 ? clockTimeWithSeconds(at) : dayAndTime(at, now);
 }
 
-function banner(kind: AppStatusKind | 'demo' | 'notice', content: BannerContent): HTMLElement {
+/** What a banner is about, in its data-banner attribute. */
+export type BannerKind = AppStatusKind | 'demo' | 'notice' | 'bridge-offline' | 'key-expiring';
+
+export function banner(kind: BannerKind, content: BannerContent): HTMLElement {
   return h(
     'div',
     { class: `banner tone-${content.tone}`, 'data-banner': kind },

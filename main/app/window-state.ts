@@ -72,6 +72,7 @@ function healthState({ health, locks, at }: MonitorSnapshot): HealthState {
       expiry && warningDaysReached(expiry.at, at) !== null
         ? { at: expiry.at, daysLeft: daysUntil(expiry.at, at), source: expiry.source }
         : null,
+    keyExpiryFromTedee: expiry?.source === 'tedee' ? expiry.at : null,
   };
 }
 

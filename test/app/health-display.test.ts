@@ -7,7 +7,6 @@ import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
 import { DEFAULT_BRIDGE_ID } from '../../main/demo/simulated-bridges.ts';
 import { GOOD_KEY, startApp } from './app-harness.ts';
 
-const DAY = 24 * 3_600_000;
 /** The harness clock starts at 2026-11-25 08:00 UTC. */
 const START = Date.UTC(2026, 10, 25, 8, 0, 0);
 

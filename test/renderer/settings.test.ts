@@ -79,12 +79,17 @@ describe('settings', () => {
     const { page } = await openSettings();
     const projection = page.locator('#budget-projection');
     expect(await projection.innerText()).toBe(
-      'About 121 requests an hour, within your budget of 350 (Tedee allows 700 per account).',
+      'About 129 requests an hour (8 of them for bridges, door sensors and the key), within your budget of 350 (Tedee allows 700 per account).',
     );
     await page.getByLabel('Check every').fill('60');
     expect(await projection.innerText()).toBe(
-      'About 61 requests an hour, within your budget of 350 (Tedee allows 700 per account).',
+      'About 69 requests an hour (8 of them for bridges, door sensors and the key), within your budget of 350 (Tedee allows 700 per account).',
     );
+    await page.getByLabel('Hourly request budget').fill('65');
+    expect(await projection.innerText()).toBe(
+      'About 61 requests an hour, within your budget of 65; bridges, door sensors and the key get the 4 left (Tedee allows 700 per account).',
+    );
+    await page.getByLabel('Hourly request budget').fill('350');
     await page.getByLabel('Check every').fill('20');
     await page.getByLabel('Hourly request budget').fill('150');
     expect(await projection.innerText()).toBe(

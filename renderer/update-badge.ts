@@ -1,0 +1,18 @@
+/**
+ * "Update available" on a lock card, when Tedee offers the lock a newer firmware. The update
+ * itself is installed from the Tedee app; this window only reads.
+ */
+import type { WindowLock } from '../preload/contract.ts';
+import { h } from './dom.ts';
+
+export function updateBadge(lock: Pick<WindowLock, 'updateAvailable'>): HTMLElement | null {
+  if (!lock.updateAvailable) return null;
+  return h(
+    'span',
+    {
+      class: 'badge badge-update',
+      title: 'Tedee offers a newer firmware for this lock. Install it from the Tedee app.',
+    },
+    'Update available',
+  );
+}
