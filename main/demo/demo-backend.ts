@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { demoLocks, startDemoScript } from './demo-script.ts';
+import { DEMO_UPDATE_LOCK_ID, demoDoorSensors } from './demo-surroundings.ts';
 import { TedeeSimulator } from './tedee-simulator.ts';
 
 export interface DemoBackend {
@@ -15,7 +16,12 @@ export interface DemoBackend {
 
 export async function startDemoBackend(): Promise<DemoBackend> {
   const key = randomBytes(24).toString('base64url');
-  const simulator = await TedeeSimulator.start({ keys: [key], locks: demoLocks() });
+  const simulator = await TedeeSimulator.start({
+    keys: [key],
+    locks: demoLocks(),
+    doorSensors: demoDoorSensors(),
+  });
+  simulator.updateLock(DEMO_UPDATE_LOCK_ID, { updateAvailable: true });
   const script = startDemoScript(simulator);
   return {
     apiUrl: simulator.baseUrl,

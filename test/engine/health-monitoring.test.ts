@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
+import { HEALTH_READ_EVERY_MS } from '../../main/engine/health-reads.ts';
+import { HEALTH_READS_PER_HOUR } from '../../main/engine/monitor-settings.ts';
 import { apiPaths } from '../../main/tedee/api-paths.ts';
 import { allOn } from './alert-policy-run.ts';
 import { startHarness } from './monitor-harness.ts';
@@ -252,6 +254,15 @@ describe('key expiry', () => {
 });
 
 describe('the budget comes to the syncs first', () => {
+  it('projects as many reads an hour as the reads are planned: 6 details, 1 sensor list, 1 key', () => {
+    const planned =
+      HOUR / HEALTH_READ_EVERY_MS.details +
+      HOUR / HEALTH_READ_EVERY_MS.doorSensors +
+      Math.ceil(HOUR / HEALTH_READ_EVERY_MS.keyExpiry);
+    expect(planned).toBe(8);
+    expect(HEALTH_READS_PER_HOUR).toBe(planned);
+  });
+
   it('sends no bridge, door-sensor or key read when the syncs need the whole budget', async () => {
     // Every 20 s plans 181 requests an hour: a budget of 181 leaves nothing spare.
     const h = await startHarness({

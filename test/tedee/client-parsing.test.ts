@@ -31,6 +31,9 @@ const calls = [
   (client: TedeeClient) => client.listLocks(),
   (client: TedeeClient) => client.syncLock(1),
   (client: TedeeClient) => client.syncLocks([1, 2]),
+  (client: TedeeClient) => client.deviceDetails(),
+  (client: TedeeClient) => client.doorSensors(),
+  (client: TedeeClient) => client.personalKeyValidTo(),
 ];
 
 describe('arbitrary response bodies', () => {
