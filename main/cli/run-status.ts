@@ -1,6 +1,7 @@
 /**
  * `status`: one look at every lock. Runs the same engine as the tray app for a single poll
- * (lock list and one sync), prints the result and reports failures by exit code.
+ * (lock list and one sync, without the reads about bridges, door sensors and the key), prints
+ * the result and reports failures by exit code.
  */
 import { LockMonitor } from '../engine/lock-monitor.ts';
 import type { MonitorEvent, TedeeApi } from '../engine/lock-monitor.ts';
@@ -22,7 +23,7 @@ export interface StatusRun {
 }
 
 export async function runStatus({ api, json, io, signal, timeZone }: StatusRun): Promise<ExitCode> {
-  const monitor = new LockMonitor({ api, selection: 'all' });
+  const monitor = new LockMonitor({ api, selection: 'all', readSurroundings: false });
   const answer = firstAnswer(monitor, signal);
   monitor.start();
   const snapshot = await answer;

@@ -73,6 +73,11 @@ export interface LockMonitorOptions {
   /** Epoch ms the user entered as the key's expiry (key-expiry.ts); null when not entered. */
   enteredKeyExpiry?: number | null;
   /**
+   * Whether polls also read bridges, door sensors and the key's expiry (health-reads.ts).
+   * Default true; a one-shot look at the locks has no use for them.
+   */
+  readSurroundings?: boolean;
+  /**
    * Where an exception thrown by a listener goes. A listener's bug must not stop the poll
    * loop half-way through an answer, nor keep the other listeners from hearing it; by
    * default it is thrown again on its own task, where the process's handler reports it.
@@ -125,7 +130,10 @@ export class LockMonitor {
     this.#locks = new MonitoredLocks(options.selection);
     // The syncs' share of the budget is what polling at the interval plans; the rest is spare.
     this.#health = new HealthReads(this.#clock, this.#gates, () =>
-      projectedRequestsPerHour(this.#settings.intervalSeconds),
+      // Not reading them: the syncs keep the whole budget, and nothing is spare.
+      options.readSurroundings === false
+        ? Number.POSITIVE_INFINITY
+        : projectedRequestsPerHour(this.#settings.intervalSeconds),
     );
     this.#enteredKeyExpiry = options.enteredKeyExpiry ?? null;
     this.#pollCycle = new PollCycle(this.#clock, this.#gates, this.#locks, this.#health);

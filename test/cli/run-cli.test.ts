@@ -228,6 +228,31 @@ describe('runCli watch', () => {
     expect(cli.err).toEqual(['Not in this Tedee account, so not watched: lock 999.']);
   });
 
+  it('writes alert lines for an offline bridge, a low door sensor and a key about to expire', async () => {
+    const simulator = await startSimulator({
+      keys: [
+        { key: KEY, scopes: ['Device.Read', 'Account.Read'], validTo: Date.now() + 5 * 86_400_000 },
+      ],
+      bridges: [{ id: 47090, name: 'Hall bridge', connected: false }],
+      doorSensors: [{ id: 901, lockId: 48213, battery: 10 }],
+    });
+    const cli = run(['watch', '--api-url', simulator.baseUrl]);
+    await until(() => cli.out.filter((line) => line.includes('"type":"alert"')).length >= 3);
+    cli.interrupt();
+    expect(await cli.code).toBe(0);
+    const lines = cli.out.map(
+      (line) => JSON.parse(line) as { type: string; kind?: string; lockId?: number | null },
+    );
+    expect(
+      lines.filter((line) => line.type === 'alert').map(({ kind, lockId }) => ({ kind, lockId })),
+    ).toEqual([
+      { kind: 'bridge-offline', lockId: null },
+      { kind: 'door-sensor-battery-low', lockId: 48213 },
+      { kind: 'key-expiring', lockId: null },
+    ]);
+    expect(cli.out.join('\n')).not.toContain(KEY);
+  });
+
   it('says on stderr that the demo sends nothing to Tedee', async () => {
     const cli = run(['watch', '--demo'], { TEDEE_PERSONAL_KEY: undefined });
     await until(() => cli.out.length > 0);
