@@ -36,7 +36,11 @@ export const validSettings: fc.Arbitrary<AppSettings> = fc.record({
   startAtLogin: fc.boolean(),
   keyExpiresOn: fc.option(
     fc
-      .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z') })
+      .date({
+        min: new Date('2020-01-01T00:00:00Z'),
+        max: new Date('2100-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      })
       .map((date) => date.toISOString().slice(0, 10)),
     { nil: null },
   ),
