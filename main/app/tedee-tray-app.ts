@@ -307,6 +307,7 @@ export class TedeeTrayApp {
       this.#deps.keyVault.clear();
       this.#key = null;
       this.#keyState = 'none';
+      this.#forgetKeyExpiryDate();
       this.#monitor.setApi(null);
       this.#deps.logger.info('The Personal Access Key was removed; monitoring stopped.');
       return null;
@@ -381,11 +382,19 @@ export class TedeeTrayApp {
     this.#key = bound;
     this.#keyReading = null;
     this.#keyState = sessionOnly ? 'session-only' : 'saved';
+    this.#forgetKeyExpiryDate();
     if (this.#demo) await this.#stopDemo();
     this.#monitor.setApi(api);
     this.#deps.logger.info(
       `A Personal Access Key was accepted (${sessionOnly ? 'this session only' : 'stored encrypted'}).`,
     );
+  }
+
+  /** The entered expiry date belongs to the key it was entered for, not to the next one. */
+  #forgetKeyExpiryDate(): void {
+    if (this.#settings.keyExpiresOn === null) return;
+    this.#saveSettings({ ...this.#settings, keyExpiresOn: null });
+    this.#monitor.setEnteredKeyExpiry(null);
   }
 
   async #stopDemo(): Promise<void> {

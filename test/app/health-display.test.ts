@@ -52,6 +52,22 @@ describe('the key expiry date entered in the settings', () => {
     await h.app.handle('updateSettings', { keyExpiresOn: null });
     expect(h.storedSettings().keyExpiresOn).toBeNull();
   });
+
+  it('is forgotten with the key it was entered for, when a key is replaced or removed', async () => {
+    const h = await startApp({ storedKey: GOOD_KEY, settings: { keyExpiresOn: '2026-12-05' } });
+    h.simulator.addKey('other2.AnotherPersonalAccessKey');
+    await h.app.start();
+    await h.advance(0);
+    expect(h.lastState().health.keyExpiring?.source).toBe('entered');
+    await h.app.handle('setKey', { key: 'other2.AnotherPersonalAccessKey', sessionOnly: false });
+    expect(h.storedSettings().keyExpiresOn).toBeNull();
+    await h.advance(60_000);
+    expect(h.lastState().health.keyExpiring).toBeNull();
+
+    await h.app.handle('updateSettings', { keyExpiresOn: '2026-12-01' });
+    await h.app.handle('clearKey', undefined);
+    expect(h.storedSettings().keyExpiresOn).toBeNull();
+  });
 });
 
 describe('a bridge that lost the cloud', () => {
