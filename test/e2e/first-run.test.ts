@@ -46,15 +46,21 @@ describe('first run', () => {
     await app.page.getByRole('textbox', { name: 'Personal Access Key' }).fill(KEY);
     await app.page.getByRole('button', { name: 'Save key' }).click();
     await expect.poll(() => answeredSyncs(app.simulator), { timeout: 10_000 }).toBe(1);
+    // The same poll reads the bridges, the door sensors and the key's expiry after the sync.
+    await expect.poll(() => requestLines(app.simulator).length, { timeout: 10_000 }).toBe(6);
 
     expect(app.host.records.invocations.filter((call) => call.channel.endsWith(':setKey'))).toEqual(
       [{ channel: 'tedee-tray:invoke:setKey', args: [{ key: KEY, sessionOnly: false }] }],
     );
-    // Checked with one lock-list request before anything was stored; then the poll.
+    // Checked with one lock-list request before anything was stored; then the poll. The key
+    // has Device.Read alone, so the key list answers 403, which changes nothing.
     expect(requestLines(app.simulator)).toEqual([
       'GET /api/v37/my/lock 200',
       'GET /api/v37/my/lock 200',
       'GET /api/v37/my/lock/sync 200',
+      'GET /api/v37/my/device/details 200',
+      'GET /api/v37/my/doorsensor 200',
+      'GET /api/v37/my/personalaccesskey 403',
     ]);
     const record = encodeKeyRecord({ key: KEY, origin: app.simulator.baseUrl });
     expect(app.encryptedKeys()).toEqual([record]);
@@ -70,6 +76,9 @@ describe('first run', () => {
       '/api/v37/my/lock',
       '/api/v37/my/lock',
       '/api/v37/my/lock/sync',
+      '/api/v37/my/device/details',
+      '/api/v37/my/doorsensor',
+      '/api/v37/my/personalaccesskey',
     ]);
     expect(statSync(app.keyFile).mode & 0o777).toBe(0o600);
   });
