@@ -1,11 +1,11 @@
 /**
- * The window's entry point: finds the preload API, keeps the latest whole state from main
+ * The window's entry point: finds the preload API, keeps the state main's updates add up to
  * plus a little view state, and redraws both whenever either changes. Every action goes
  * through the API and shows its error next to the control that caused it.
  */
 // First, before anything that builds a zod schema (see the file for why).
 import './zod-without-eval.ts';
-import type { InvokeResult, TedeeTrayApi, WindowState } from '../preload/contract.ts';
+import type { InvokeResult, TedeeTrayApi, WindowUpdate } from '../preload/contract.ts';
 import { findApi } from './api.ts';
 import { invokeSafely } from './invoke-safely.ts';
 import { createKeyForm } from './key-form.ts';
@@ -18,13 +18,19 @@ import { initialViewState } from './view-state.ts';
 import type { ControlId, WindowActions } from './view-state.ts';
 import { createWakeTimer } from './wake-timer.ts';
 import { createWelcomePanel } from './welcome-panel.ts';
+import { applyWindowUpdate } from './window-updates.ts';
+import type { Numbered } from './window-updates.ts';
 
 /** How long a lock card stays highlighted after main asked to show it. */
 const HIGHLIGHT_MS = 4000;
 
 function start(api: TedeeTrayApi, shell: Shell): void {
   const view = initialViewState();
-  let state: WindowState | null = null;
+  /** The latest state and its number in main's series of updates. */
+  let held: Numbered | null = null;
+  /** Whether a getState is on its way, and the newest update number seen meanwhile. */
+  let asking = false;
+  let newestSeen = 0;
   const now = () => Date.now();
   const wake = createWakeTimer(() => render());
   let highlightTimer: number | undefined;
@@ -101,7 +107,8 @@ function start(api: TedeeTrayApi, shell: Shell): void {
   shell.navSettings.addEventListener('click', () => actions.showPanel('settings'));
 
   function render(): void {
-    if (state === null) return;
+    if (held === null) return;
+    const { state } = held;
     const at = now();
     const focusLockId = takeFocusRequest(state);
     renderWindow(shell, parts, state, view, actions, at);
@@ -116,7 +123,7 @@ function start(api: TedeeTrayApi, shell: Shell): void {
   }
 
   /** A new focusLockId (not one already acted on) opens the locks view on that lock. */
-  function takeFocusRequest(current: WindowState): number | null {
+  function takeFocusRequest(current: Numbered['state']): number | null {
     if (current.focusLockId === view.handledFocusLockId) return null;
     view.handledFocusLockId = current.focusLockId;
     if (current.focusLockId === null) return null;
@@ -140,21 +147,35 @@ function start(api: TedeeTrayApi, shell: Shell): void {
     card.focus({ preventScroll: true });
   }
 
-  // Subscribe before asking, so a state pushed meanwhile is not missed; it is newer, so it wins.
-  api.onState((next) => {
-    state = next;
+  function receive(update: WindowUpdate): void {
+    newestSeen = Math.max(newestSeen, update.version);
+    const next = applyWindowUpdate(held, update);
+    if (next === null) return askForWholeState();
+    if (next === held) return;
+    held = next;
     render();
-  });
-  void invokeSafely(() => api.getState()).then((result) => {
-    if (!result.ok) {
-      shell.summaryText.textContent = `The window could not get the app’s state: ${result.error}`;
-      return;
-    }
-    if (state === null) {
-      state = result.data;
-      render();
-    }
-  });
+  }
+
+  /** At the start, and when an update builds on one this window never had. */
+  function askForWholeState(): void {
+    if (asking) return;
+    asking = true;
+    void invokeSafely(() => api.getState()).then((result) => {
+      asking = false;
+      if (!result.ok) {
+        if (held === null)
+          shell.summaryText.textContent = `The window could not get the app’s state: ${result.error}`;
+        return;
+      }
+      receive(result.data);
+      // Changes pushed on top of a newer state than this answer were dropped: ask again.
+      if (held !== null && held.version < newestSeen) askForWholeState();
+    });
+  }
+
+  // Subscribe before asking, so an update pushed meanwhile is not missed.
+  api.onUpdate(receive);
+  askForWholeState();
 }
 
 const api = findApi();
