@@ -251,9 +251,11 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
   return {
     element: form,
     update(state) {
+      const changed = current?.settings !== state.settings || current.budget !== state.budget;
       current = state;
-      if (!dirty && !busy) fill(draftOf(state.settings));
-      else syncDependents();
+      if (dirty || busy) syncDependents();
+      // The same settings objects as last time: main's update did not touch them.
+      else if (changed) fill(draftOf(state.settings));
     },
   };
 }
