@@ -98,7 +98,7 @@ export function createLockFinder(actions: WindowActions, focusFirstCard: () => v
       if (element.hidden !== hidden) element.hidden = hidden;
       if (hidden) return;
       if (search.value !== find.query) search.value = find.query;
-      compactNow = isCompact(view, state.locks.length);
+      compactNow = isCompact(view, state);
       compact.setAttribute('aria-pressed', String(compactNow));
       if (state.locks === countedLocks && threshold === countedThreshold && find === countedFind)
         return;

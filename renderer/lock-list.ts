@@ -152,7 +152,7 @@ export function createLockList(container: HTMLElement, actions: WindowActions): 
         return;
       }
       shownEmpty = null;
-      container.classList.toggle('is-compact', isCompact(view, state.locks.length));
+      container.classList.toggle('is-compact', isCompact(view, state));
       const lowBatteryPercent = state.settings.alerts.lowBatteryPercent;
       const context = { now, lowBatteryPercent };
       const thresholdMoved = last === null || last.lowBatteryPercent !== lowBatteryPercent;

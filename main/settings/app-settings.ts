@@ -49,6 +49,19 @@ export const lockSelectionSettingSchema = z.union([
 ]);
 export type LockSelectionSetting = z.infer<typeof lockSelectionSettingSchema>;
 
+/** How many locks the window lists as full cards before it switches to one line per lock. */
+export const COMPACT_LIST_RANGE = { min: 0, max: 1000 } as const;
+export const COMPACT_LIST_MESSAGE = `The one-line list must start above a whole number of locks from ${COMPACT_LIST_RANGE.min} to ${COMPACT_LIST_RANGE.max}.`;
+
+export const windowSettingsSchema = z.object({
+  /** Above this many locks the list starts with one line per lock; 0: always one line. */
+  compactAbove: z
+    .number()
+    .int(COMPACT_LIST_MESSAGE)
+    .min(COMPACT_LIST_RANGE.min, COMPACT_LIST_MESSAGE)
+    .max(COMPACT_LIST_RANGE.max, COMPACT_LIST_MESSAGE),
+});
+
 export const appSettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
   poll: pollSettingsSchema,
@@ -56,6 +69,7 @@ export const appSettingsSchema = z.object({
   selection: lockSelectionSettingSchema,
   startAtLogin: z.boolean(),
   apiUrl: apiUrlSchema,
+  window: windowSettingsSchema,
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -67,4 +81,5 @@ export const defaultAppSettings: AppSettings = appSettingsSchema.parse({
   selection: 'all',
   startAtLogin: false,
   apiUrl: DEFAULT_API_URL,
+  window: { compactAbove: 50 },
 });

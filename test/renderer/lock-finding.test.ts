@@ -165,6 +165,24 @@ describe('finding a lock', () => {
     expect(await firstHeight()).toBeGreaterThan(80);
   });
 
+  it('shows one line per lock above the number of locks the settings give', async () => {
+    const state = manyLocksState(12);
+    const cutOff = (compactAbove: number) => ({
+      ...state,
+      settings: { ...state.settings, window: { compactAbove } },
+    });
+    const window = await open(cutOff(11));
+    const list = window.page.locator('#lock-list');
+    expect(await list.getAttribute('class')).toContain('is-compact');
+    await window.emit(cutOff(12));
+    await expect.poll(() => list.getAttribute('class')).not.toContain('is-compact');
+    expect(
+      await window.page
+        .getByRole('button', { name: 'One line per lock' })
+        .getAttribute('aria-pressed'),
+    ).toBe('false');
+  });
+
   it('shows full cards for 50 locks or fewer', async () => {
     const { page } = await open(manyLocksState(50));
     expect(

@@ -24,6 +24,7 @@ const customised = {
   selection: { serials: ['10000001-000001', '10000001-000002'] },
   startAtLogin: true,
   apiUrl: 'http://127.0.0.1:8123',
+  window: { compactAbove: 12 },
 };
 
 describe('readSettings: no file, or not an object', () => {
@@ -48,7 +49,14 @@ describe('readSettings: no file, or not an object', () => {
     (raw) => {
       const result = readSettings(raw);
       expect(result.settings).toEqual(defaultAppSettings);
-      expect(result.resetFields).toEqual(['poll', 'alerts', 'selection', 'startAtLogin', 'apiUrl']);
+      expect(result.resetFields).toEqual([
+        'poll',
+        'alerts',
+        'selection',
+        'startAtLogin',
+        'apiUrl',
+        'window',
+      ]);
     },
   );
 });
@@ -91,6 +99,14 @@ describe('readSettings: one bad value', () => {
       alerts: { ...customised.alerts, lowBatteryPercent: 20 },
     });
     expect(result.resetFields).toEqual(['alerts.lowBatteryPercent']);
+  });
+
+  it('resets a one-line cut-off out of range, or not whole, to 50 locks', () => {
+    for (const compactAbove of [-1, 1001, 2.5, '20']) {
+      const result = readSettings({ ...customised, window: { compactAbove } });
+      expect(result.settings).toEqual({ ...customised, window: { compactAbove: 50 } });
+      expect(result.resetFields).toEqual(['window.compactAbove']);
+    }
   });
 
   it('resets one alert kind to its own default and keeps the other kinds', () => {
