@@ -5,12 +5,14 @@
  */
 // First, before anything that builds a zod schema (see the file for why).
 import './zod-without-eval.ts';
-import type { InvokeResult, TedeeTrayApi, WindowUpdate } from '../preload/contract.ts';
+import type { InvokeResult, TedeeTrayApi, WindowState, WindowUpdate } from '../preload/contract.ts';
 import { findApi } from './api.ts';
+import { markBusy } from './dom.ts';
 import { invokeSafely } from './invoke-safely.ts';
 import { createKeyForm } from './key-form.ts';
 import { createLockFinder } from './lock-finder.ts';
 import { createLockList } from './lock-list.ts';
+import { refreshRelativeTimes } from './relative-time.ts';
 import { findShell, renderWindow } from './render-window.ts';
 import type { Parts, Shell } from './render-window.ts';
 import { createSettingsPanel } from './settings-panel.ts';
@@ -23,6 +25,7 @@ import type { Numbered } from './window-updates.ts';
 
 /** How long a lock card stays highlighted after main asked to show it. */
 const HIGHLIGHT_MS = 4000;
+const MINUTE = 60_000;
 
 function start(api: TedeeTrayApi, shell: Shell): void {
   const view = initialViewState();
@@ -32,7 +35,18 @@ function start(api: TedeeTrayApi, shell: Shell): void {
   let asking = false;
   let newestSeen = 0;
   const now = () => Date.now();
-  const wake = createWakeTimer(() => render());
+  /** When the window was last drawn, to tell whether a time it waits for has come since. */
+  let renderedAt = 0;
+  const wake = createWakeTimer(() => {
+    const at = now();
+    if (held === null) return;
+    // Refresh now allowed again, a pause or snooze over: what the window shows changes.
+    if (dueTimes(held.state).some((due) => due !== null && due > renderedAt && due <= at))
+      return render();
+    // Otherwise only the wording of times moves on ("12 min ago", "yesterday 14:02").
+    refreshRelativeTimes(document.body, at);
+    wake.schedule(at, dueTimes(held.state));
+  });
   let highlightTimer: number | undefined;
 
   async function perform<T>(
@@ -43,12 +57,19 @@ function start(api: TedeeTrayApi, shell: Shell): void {
     if (view.busy.has(control)) return;
     view.busy.add(control);
     view.errors.delete(control);
-    render();
+    // The button says at once that it is waiting; the window is drawn once, with the answer.
+    markControl(control, true);
     const result = await invokeSafely(call);
     view.busy.delete(control);
+    markControl(control, false);
     if (result.ok) onSuccess?.(result.data);
     else view.errors.set(control, result.error);
     render();
+  }
+
+  function markControl(control: ControlId, busy: boolean): void {
+    for (const element of document.querySelectorAll<HTMLElement>(`[data-control="${control}"]`))
+      markBusy(element, busy);
   }
 
   const actions: WindowActions = {
@@ -113,17 +134,25 @@ function start(api: TedeeTrayApi, shell: Shell): void {
     const focusLockId = takeFocusRequest(state);
     renderWindow(shell, parts, state, view, actions, at);
     if (focusLockId !== null) showLock(focusLockId);
-    const snooze = state.settings.alerts.snoozeUntil;
-    wake.schedule(at, [
+    renderedAt = at;
+    wake.schedule(at, dueTimes(state));
+  }
+
+  /** The moments at which the window must be drawn again, whatever main sends. */
+  function dueTimes(state: WindowState): Array<number | null> {
+    const { retryAt } = state.status;
+    return [
       state.refreshAllowedAt,
       view.refreshPlannedAt,
-      state.status.retryAt,
-      snooze,
-    ]);
+      retryAt,
+      // The banner gives a pause's end with seconds in its last minute.
+      retryAt === null ? null : retryAt - MINUTE,
+      state.settings.alerts.snoozeUntil,
+    ];
   }
 
   /** A new focusLockId (not one already acted on) opens the locks view on that lock. */
-  function takeFocusRequest(current: Numbered['state']): number | null {
+  function takeFocusRequest(current: WindowState): number | null {
     if (current.focusLockId === view.handledFocusLockId) return null;
     view.handledFocusLockId = current.focusLockId;
     if (current.focusLockId === null) return null;

@@ -46,6 +46,18 @@ const WATCH_CARDS = `
   }).observe(document.getElementById('lock-list'), { childList: true, subtree: true });
 `;
 
+/** Records every change in the page that is not inside a <time>, as "tag#id.class". */
+const WATCH_PAGE = `
+  globalThis.changedOutsideTimes = [];
+  new MutationObserver((records) => {
+    for (const record of records) {
+      const element = record.target instanceof Element ? record.target : record.target.parentElement;
+      if (element?.closest('time') !== null) continue;
+      globalThis.changedOutsideTimes.push(element.tagName + '#' + element.id + '.' + element.className);
+    }
+  }).observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
+`;
+
 /** The ids of the cards touched since WATCH_CARDS, and how many earlier card nodes are still in the page. */
 const CARD_CHANGES = `({
   touched: [...globalThis.touched].toSorted(),
@@ -178,6 +190,41 @@ describe('lock list updates', () => {
     expect(await first.locator('.event').count()).toBe(20);
     await first.getByText(/^History/).click();
     await expect.poll(() => first.locator('.battery-chart, .event-list').count()).toBe(0);
+  });
+
+  it('changes nothing but the wording of times when a minute passes without a new state', async () => {
+    const window = await open(calmLocks(20), { clock: 'manual' });
+    const { page } = window;
+    await page.evaluate(WATCH_PAGE);
+    const since = page.locator('article[data-lock-id="2"] .lock-since time');
+    await page.clock.runFor(61_000);
+    await expect.poll(() => since.getAttribute('title')).toBe('48 min ago');
+    expect(await page.evaluate('globalThis.changedOutsideTimes')).toEqual([]);
+  });
+
+  it('draws the window once for a button press, marking the button busy meanwhile', async () => {
+    const window = await open(calmLocks(3));
+    const { page } = window;
+    await page.evaluate(`
+      globalThis.toolbarRebuilt = 0;
+      globalThis.busyMarks = [];
+      new MutationObserver((records) => {
+        for (const record of records) {
+          if (record.type === 'childList') globalThis.toolbarRebuilt += 1;
+          else globalThis.busyMarks.push(record.target.getAttribute('aria-disabled'));
+        }
+      }).observe(document.getElementById('toolbar'), {
+        childList: true,
+        attributes: true,
+        attributeFilter: ['aria-disabled'],
+        subtree: true,
+      });
+    `);
+    await page.getByRole('button', { name: 'Pause 1 h' }).click();
+    await expect.poll(() => window.calls('pause')).toHaveLength(1);
+    await expect.poll(() => page.evaluate('globalThis.busyMarks')).toEqual(['true', null]);
+    // Marked and unmarked in place; the answer changed nothing else, so nothing is rebuilt.
+    expect(await page.evaluate('globalThis.toolbarRebuilt')).toBe(0);
   });
 
   it('rewrites only the relative times when a minute passes without a new state', async () => {
