@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import type { WindowLock, WindowState } from '../../preload/contract.ts';
+import type { WindowLock, WindowState, WindowUpdate } from '../../preload/contract.ts';
+import type { FakeGlobals } from './fake-tedee-tray.ts';
 import { lockCardNamed, useWindow } from './use-window.ts';
 import type { TestWindow } from './window-harness.ts';
 import { MINUTE, NOW, manyLocksState, windowLock, windowState } from './window-state-factory.ts';
@@ -112,6 +113,33 @@ describe('lock list updates', () => {
     await window.emit(later);
     await window.page.locator('.banner-text', { hasText: 'Last checked 14:30.' }).waitFor();
     expect(await cardChanges(window.page)).toEqual({ touched: [], sameNodes: 20 });
+  });
+
+  it('asks for the whole state when an update builds on one it never had, then shows it', async () => {
+    const state = calmLocks(3);
+    const window = await open(state);
+    const { page } = window;
+    expect(await window.calls('getState')).toHaveLength(1);
+    // A change on top of update 7, which the window missed (it holds number 1).
+    const missed: WindowUpdate = {
+      kind: 'changes',
+      version: 8,
+      baseVersion: 7,
+      fields: {},
+      locks: [{ id: 2, state: 'unlocked' }],
+      lockIds: null,
+    };
+    const later = withLock(state, 2, { state: 'unlocked' });
+    await window.respond('getState', {
+      ok: true,
+      data: { kind: 'full', version: 9, state: later },
+    });
+    await page.evaluate(
+      (update) => (globalThis as unknown as FakeGlobals).__tedeeFake.deliver(update),
+      missed,
+    );
+    await expect.poll(() => window.calls('getState')).toHaveLength(2);
+    await page.locator('article[data-lock-id="2"] .lock-state[data-state="unlocked"]').waitFor();
   });
 
   it('touches no card when a button is pressed', async () => {
