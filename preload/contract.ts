@@ -5,7 +5,9 @@
  *
  * Renderer → main: `invoke` only, each verb answering `{ ok: true, data } | { ok: false, error }`
  * (an exception thrown in a handler would reach the window as a bare, unhelpful message).
- * Main → renderer: one full, validated WindowState on every change.
+ * Main → renderer: a validated WindowUpdate on every change: the whole state first (and to
+ * `getState`), then only what changed (see windowChangesSchema), each numbered so the window
+ * can tell that it missed one and ask for the whole state again.
  * The Personal Access Key goes in (setKey) and never comes back out: WindowState only says
  * whether one is stored and how.
  */
@@ -119,6 +121,44 @@ export const windowStateSchema = z.object({
 });
 export type WindowState = z.infer<typeof windowStateSchema>;
 
+/** Numbers main gives its updates, one after the other, starting at 1. */
+const versionSchema = z.number().int().positive();
+
+/** The whole state: the first one, and the answer to getState (e.g. after the window reopened). */
+export const windowFullSchema = z
+  .object({ kind: z.literal('full'), version: versionSchema, state: windowStateSchema })
+  .strict();
+export type WindowFull = z.infer<typeof windowFullSchema>;
+
+/** A lock as it changed: its id and the values that differ; a lock new to the window comes whole. */
+export const lockChangeSchema = windowLockSchema.partial().required({ id: true }).strict();
+export type LockChange = z.infer<typeof lockChangeSchema>;
+
+/**
+ * What changed since the update numbered `baseVersion`. With 200 locks a sync that changes one
+ * lock sends that lock's changed values, not 200 locks with a week of battery readings each
+ * (about 70 ms of cloning for IPC alone).
+ */
+export const windowChangesSchema = z
+  .object({
+    kind: z.literal('changes'),
+    version: versionSchema,
+    baseVersion: versionSchema,
+    /** The state's other values that changed, each whole (accountLocks included). */
+    fields: windowStateSchema.omit({ locks: true }).partial().strict(),
+    locks: z.array(lockChangeSchema),
+    /** Every monitored lock's id in main's order; null when no lock came, went or moved. */
+    lockIds: z.array(z.number().int()).nullable(),
+  })
+  .strict();
+export type WindowChanges = z.infer<typeof windowChangesSchema>;
+
+export const windowUpdateSchema = z.discriminatedUnion('kind', [
+  windowFullSchema,
+  windowChangesSchema,
+]);
+export type WindowUpdate = z.infer<typeof windowUpdateSchema>;
+
 /**
  * A change to the settings in their stored shape: any setting at any depth left out stays as
  * it is; unknown keys are refused. Derived from the settings schema (settings-patch.ts), so
@@ -134,7 +174,8 @@ const none = z.undefined();
 
 /** Every renderer → main verb: what it takes and what it answers. */
 export const invokeContract = {
-  getState: { request: none, response: windowStateSchema },
+  /** The whole state, numbered: what the window starts from, or starts again from after a gap. */
+  getState: { request: none, response: windowFullSchema },
   /** Checks the key with a real call to Tedee before anything is stored. */
   setKey: {
     request: z
@@ -186,7 +227,7 @@ export type InvokeResult<T> = { ok: true; data: T } | { ok: false; error: string
 export function invokeChannel(verb: Verb): `tedee-tray:invoke:${Verb}` {
   return `tedee-tray:invoke:${verb}`;
 }
-export const STATE_CHANNEL = 'tedee-tray:state';
+export const UPDATE_CHANNEL = 'tedee-tray:update';
 
 /** The object the preload puts on `window.tedeeTray`: narrow verbs, no channels, no ipcRenderer. */
 export type TedeeTrayApi = {
@@ -194,8 +235,8 @@ export type TedeeTrayApi = {
     ? () => Promise<InvokeResult<ResponseOf<V>>>
     : (request: RequestOf<V>) => Promise<InvokeResult<ResponseOf<V>>>;
 } & {
-  /** Calls `listener` with every new state; returns the unsubscribe function. */
-  onState(listener: (state: WindowState) => void): () => void;
+  /** Calls `listener` with every update main pushes; returns the unsubscribe function. */
+  onUpdate(listener: (update: WindowUpdate) => void): () => void;
 };
 
 /** The global name the preload exposes the API under. */

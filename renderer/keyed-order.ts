@@ -18,7 +18,19 @@ export function placeInOrder(container: HTMLElement, wanted: readonly Element[])
     if (!stays.has(index)) container.insertBefore(element, next);
     next = element;
   }
-  // Moving a node that holds the focus drops it to the page; give it back where it was.
+  giveFocusBack(active);
+}
+
+/** Moves one child before `next` (null: to the end), keeping the focus where it was. */
+export function moveBefore(container: HTMLElement, element: Element, next: Element | null): void {
+  if (element.nextElementSibling === next && element.parentElement === container) return;
+  const active = document.activeElement;
+  container.insertBefore(element, next);
+  giveFocusBack(active);
+}
+
+/** Moving a node that holds the focus drops it to the page; give it back where it was. */
+function giveFocusBack(active: Element | null): void {
   if (active instanceof HTMLElement && active !== document.activeElement && active.isConnected)
     active.focus({ preventScroll: true });
 }

@@ -9,7 +9,7 @@
 import type { AccountLock, TedeeTrayApi, WindowState } from '../preload/contract.ts';
 import { LOCK_MODEL_LABELS } from '../main/tedee/lock-enums.ts';
 import { button, h, markBusy } from './dom.ts';
-import { matchesQuery } from './lock-filter.ts';
+import { queryMatcher } from './lock-filter.ts';
 import { invokeSafely } from './invoke-safely.ts';
 
 /** Above this many locks, the chooser offers a search. */
@@ -94,9 +94,10 @@ export function createLockChooser(api: TedeeTrayApi): LockChooser {
   /** Hides the locks the search leaves out, and counts what is ticked and shown. */
   function syncShown(): void {
     let shownCount = 0;
+    const matchesQuery = queryMatcher(search.value);
     for (const { lock, input } of checkboxes) {
       const row = input.parentElement;
-      const matches = matchesQuery(lock, search.value);
+      const matches = matchesQuery(lock);
       if (row !== null && row.hidden === matches) row.hidden = !matches;
       if (matches) shownCount += 1;
     }

@@ -55,16 +55,21 @@ function folded(text: string): string {
     .toLowerCase();
 }
 
-/** Whether a lock's name or serial number contains what the user typed. */
-export function matchesQuery(
-  lock: { name: string; serial: string | null },
+/** Whether a lock's name or serial number contains `query`, which the user typed. */
+export function queryMatcher(
   query: string,
-): boolean {
+): (lock: { name: string; serial: string | null }) => boolean {
+  // Folded once for the whole list, not once per lock.
   const wanted = folded(query.trim());
-  if (wanted === '') return true;
-  return folded(lock.name).includes(wanted) || folded(lock.serial ?? '').includes(wanted);
+  if (wanted === '') return () => true;
+  return (lock) => folded(lock.name).includes(wanted) || folded(lock.serial ?? '').includes(wanted);
 }
 
-export function matchesFind(lock: WindowLock, find: LockFind, lowBatteryPercent: number): boolean {
-  return passesFilter(lock, find.filter, lowBatteryPercent) && matchesQuery(lock, find.query);
+/** Whether a lock passes the search and the quick filter. */
+export function findMatcher(
+  find: LockFind,
+  lowBatteryPercent: number,
+): (lock: WindowLock) => boolean {
+  const matchesQuery = queryMatcher(find.query);
+  return (lock) => passesFilter(lock, find.filter, lowBatteryPercent) && matchesQuery(lock);
 }

@@ -6,7 +6,7 @@
  */
 import type { WindowState } from '../preload/contract.ts';
 import { button, h } from './dom.ts';
-import { FILTER_LABELS, LOCK_FILTERS, matchesFind, passesFilter } from './lock-filter.ts';
+import { FILTER_LABELS, LOCK_FILTERS, findMatcher, passesFilter } from './lock-filter.ts';
 import type { LockFilter } from './lock-filter.ts';
 import { isCompact } from './view-state.ts';
 import type { ViewState, WindowActions } from './view-state.ts';
@@ -49,6 +49,10 @@ export function createLockFinder(actions: WindowActions, focusFirstCard: () => v
     'aria-pressed': 'false',
   });
   let compactNow = false;
+  /** What the counts were taken from: they change only with the locks or the threshold. */
+  let countedLocks: WindowState['locks'] | null = null;
+  let countedThreshold = -1;
+  let countedFind: ViewState['find'] | null = null;
   const result = h('p', { class: 'find-result', id: 'find-result', role: 'status' });
   const element = h(
     'div',
@@ -90,22 +94,28 @@ export function createLockFinder(actions: WindowActions, focusFirstCard: () => v
       const threshold = state.settings.alerts.lowBatteryPercent;
       const { find } = view;
       const active = find.query.trim() !== '' || find.filter !== 'all';
-      element.hidden = state.locks.length <= FIND_ABOVE && !active;
-      if (element.hidden) return;
+      const hidden = state.locks.length <= FIND_ABOVE && !active;
+      if (element.hidden !== hidden) element.hidden = hidden;
+      if (hidden) return;
       if (search.value !== find.query) search.value = find.query;
-      compactNow = isCompact(view, state.locks.length);
+      compactNow = isCompact(view, state);
       compact.setAttribute('aria-pressed', String(compactNow));
+      if (state.locks === countedLocks && threshold === countedThreshold && find === countedFind)
+        return;
+      countedLocks = state.locks;
+      countedThreshold = threshold;
+      countedFind = find;
       for (const filter of LOCK_FILTERS) {
         const count = state.locks.filter((lock) => passesFilter(lock, filter, threshold)).length;
         const chip = chips.get(filter);
         const label = counts.get(filter);
         if (chip === undefined || label === undefined) continue;
-        label.textContent = String(count);
+        if (label.textContent !== String(count)) label.textContent = String(count);
         chip.setAttribute('aria-pressed', String(filter === find.filter));
         // A filter that would show nothing is left out, unless it is the one in use.
         chip.hidden = count === 0 && filter !== 'all' && filter !== find.filter;
       }
-      const shown = state.locks.filter((lock) => matchesFind(lock, find, threshold)).length;
+      const shown = state.locks.filter(findMatcher(find, threshold)).length;
       const text = !active
         ? ''
         : shown === 0

@@ -84,9 +84,11 @@ export function renderWindow(
 ): void {
   const welcome = showsWelcome(state);
   const summary = welcome ? NOT_SET_UP : traySummary(state);
-  shell.summary.className = `summary tone-${summary.tone}`;
-  shell.summary.dataset['tray'] = state.tray;
-  shell.summaryGlyph.replaceChildren(icon(summary.glyph));
+  const summaryClass = `summary tone-${summary.tone}`;
+  if (shell.summary.className !== summaryClass) shell.summary.className = summaryClass;
+  if (shell.summary.dataset['tray'] !== state.tray) shell.summary.dataset['tray'] = state.tray;
+  if (shell.summaryGlyph.firstElementChild?.getAttribute('data-icon') !== summary.glyph)
+    shell.summaryGlyph.replaceChildren(icon(summary.glyph));
   if (shell.summaryText.textContent !== summary.text) shell.summaryText.textContent = summary.text;
   if (shell.summaryCounts.textContent !== summary.counts)
     shell.summaryCounts.textContent = summary.counts;
@@ -103,9 +105,9 @@ export function renderWindow(
     shell.banners,
     welcome ? banners.filter((banner) => banner.dataset['banner'] === 'notice') : banners,
   );
-  shell.locksView.hidden = view.panel !== 'locks' || welcome;
-  shell.welcomeView.hidden = view.panel !== 'locks' || !welcome;
-  shell.settingsView.hidden = view.panel !== 'settings';
+  setHidden(shell.locksView, view.panel !== 'locks' || welcome);
+  setHidden(shell.welcomeView, view.panel !== 'locks' || !welcome);
+  setHidden(shell.settingsView, view.panel !== 'settings');
   markCurrent(shell.navLocks, view.panel === 'locks');
   markCurrent(shell.navSettings, view.panel === 'settings');
 
@@ -123,7 +125,13 @@ export function renderWindow(
   parts.settings.update(state, now, !shell.settingsView.hidden);
 }
 
+/** Written only when it changes: even an unchanged write makes the browser restyle. */
+function setHidden(element: HTMLElement, hidden: boolean): void {
+  if (element.hidden !== hidden) element.hidden = hidden;
+}
+
 function markCurrent(navButton: HTMLButtonElement, current: boolean): void {
+  if (current === navButton.hasAttribute('aria-current')) return;
   if (current) navButton.setAttribute('aria-current', 'page');
   else navButton.removeAttribute('aria-current');
 }

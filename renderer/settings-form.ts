@@ -20,6 +20,7 @@ import { inlineNumber, numberField, switchControl } from './form-fields.ts';
 import type { NumberField } from './form-fields.ts';
 import { invokeSafely } from './invoke-safely.ts';
 import { checkDraft, draftOf, projectionOf } from './settings-values.ts';
+import { COMPACT_LIST_RANGE } from '../main/settings/app-settings.ts';
 import type { DraftField, SettingsDraft } from './settings-values.ts';
 
 const ALERT_LABELS: Readonly<Record<AlertKind, string>> = {
@@ -78,7 +79,19 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
       MINUTES,
       { min: 1, max: 1440 },
     ),
+    compactAbove: numberField(
+      'settings-compact-above',
+      'One line per lock above',
+      'locks',
+      COMPACT_LIST_RANGE,
+      h(
+        'p',
+        { class: 'hint', id: 'settings-compact-above-hint' },
+        'With more locks than this the list starts with one line per lock; 0 always does.',
+      ),
+    ),
   };
+  fields.compactAbove.input.setAttribute('aria-describedby', 'settings-compact-above-hint');
   /** The number that belongs to an alert sits in its row. */
   const alertNumbers: Partial<Record<AlertKind, NumberField>> = {
     'battery-low': fields.lowBatteryPercent,
@@ -134,7 +147,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
       fields.leftUnlockedMinutes.error,
       fields.doorOpenMinutes.error,
     ),
-    h('fieldset', {}, h('legend', {}, 'General'), startAtLogin.row),
+    h('fieldset', {}, h('legend', {}, 'General'), startAtLogin.row, fields.compactAbove.row),
     h(
       'details',
       { class: 'advanced' },
@@ -171,6 +184,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
       ) as Record<AlertKind, boolean>,
       startAtLogin: startAtLogin.input.checked,
       apiUrl: apiUrl.value,
+      compactAbove: fields.compactAbove.input.value,
     };
   }
 
@@ -254,9 +268,11 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
   return {
     element: form,
     update(state) {
+      const changed = current?.settings !== state.settings || current.budget !== state.budget;
       current = state;
-      if (!dirty && !busy) fill(draftOf(state.settings));
-      else syncDependents();
+      if (dirty || busy) syncDependents();
+      // The same settings objects as last time: main's update did not touch them.
+      else if (changed) fill(draftOf(state.settings));
     },
   };
 }

@@ -11,7 +11,11 @@ import {
   projectedRequestsPerHour,
 } from '../main/engine/monitor-settings.ts';
 import type { AlertKind } from '../main/engine/monitor-settings.ts';
-import { apiUrlSchema } from '../main/settings/app-settings.ts';
+import {
+  apiUrlSchema,
+  COMPACT_LIST_MESSAGE,
+  windowSettingsSchema,
+} from '../main/settings/app-settings.ts';
 import { settingsPatchBetween } from '../main/settings/settings-patch.ts';
 
 type AppSettings = WindowState['settings'];
@@ -26,6 +30,7 @@ export interface SettingsDraft {
   alertsEnabled: Record<AlertKind, boolean>;
   startAtLogin: boolean;
   apiUrl: string;
+  compactAbove: string;
 }
 
 export type DraftField =
@@ -34,6 +39,7 @@ export type DraftField =
   | 'lowBatteryPercent'
   | 'leftUnlockedMinutes'
   | 'doorOpenMinutes'
+  | 'compactAbove'
   | 'apiUrl';
 export type DraftErrors = Partial<Record<DraftField, string>>;
 export type DraftCheck = { ok: true; update: SettingsUpdate } | { ok: false; errors: DraftErrors };
@@ -50,6 +56,7 @@ export function draftOf(settings: AppSettings): SettingsDraft {
     alertsEnabled: { ...settings.alerts.enabled },
     startAtLogin: settings.startAtLogin,
     apiUrl: settings.apiUrl,
+    compactAbove: String(settings.window.compactAbove),
   };
 }
 
@@ -88,12 +95,19 @@ export function checkDraft(draft: SettingsDraft, current: AppSettings): DraftChe
   const doorOpen = minutes(draft.doorOpenMinutes);
   if (doorOpen === null) errors.doorOpenMinutes = `Enter whole minutes from 1 to ${MAX_MINUTES}.`;
 
+  // Not digits at all ("", "2.5", "-1") gets the same message as a number out of range.
+  const compactCheck = windowSettingsSchema.shape.compactAbove.safeParse(
+    wholeNumber(draft.compactAbove),
+  );
+  if (!compactCheck.success) errors.compactAbove = COMPACT_LIST_MESSAGE;
+
   const apiUrl = apiUrlSchema.safeParse(draft.apiUrl);
   if (!apiUrl.success) errors.apiUrl = apiUrl.error.issues[0]?.message ?? 'Enter a valid address.';
 
   if (Object.keys(errors).length > 0 || interval === null || budget === null || lowBattery === null)
     return { ok: false, errors };
-  if (leftUnlocked === null || doorOpen === null || !apiUrl.success) return { ok: false, errors };
+  if (leftUnlocked === null || doorOpen === null || !apiUrl.success || !compactCheck.success)
+    return { ok: false, errors };
 
   // The form's values put back in their places; the settings it has no field for stay as they are.
   const next: AppSettings = {
@@ -108,6 +122,7 @@ export function checkDraft(draft: SettingsDraft, current: AppSettings): DraftChe
     },
     startAtLogin: draft.startAtLogin,
     apiUrl: apiUrl.data,
+    window: { ...current.window, compactAbove: compactCheck.data },
   };
   return { ok: true, update: settingsPatchBetween(current, next) };
 }

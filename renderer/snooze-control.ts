@@ -52,10 +52,11 @@ export function createSnoozeControl(api: TedeeTrayApi, now: () => number): Snooz
     update(state, at) {
       const until = state.settings.alerts.snoozeUntil;
       const snoozed = until !== null && until > at;
-      status.textContent = snoozed
+      const text = snoozed
         ? `Alerts are snoozed until ${dayAndTime(until, at)}.`
         : 'Alerts are on.';
-      off.hidden = !snoozed;
+      if (status.textContent !== text) status.textContent = text;
+      if (off.hidden === snoozed) off.hidden = !snoozed;
     },
   };
 }

@@ -7,6 +7,7 @@ import type { AppStatusKind } from '../main/engine/monitor-snapshot.ts';
 import { button, h } from './dom.ts';
 import type { Child } from './dom.ts';
 import { clockTime, clockTimeWithSeconds, dayAndTime } from './format-time.ts';
+import { relativeTime } from './relative-time.ts';
 import { icon } from './icons.ts';
 import type { IconName } from './icons.ts';
 import { inlineError } from './inline-error.ts';
@@ -18,7 +19,7 @@ export interface BannerContent {
   tone: BannerTone;
   glyph: IconName;
   title: string;
-  lines: string[];
+  lines: Child[];
   actions: Child[];
 }
 
@@ -89,8 +90,11 @@ function statusContent(
       };
     case 'ok': {
       // The time is a line, not the title: the title is announced, and should change only with the status.
+      // A <time>, so the once-a-minute wake-up rewrites it ("yesterday 14:02") without a redraw.
       const checked =
-        state.lastSyncedAt === null ? [] : [`Last checked ${dayAndTime(state.lastSyncedAt, now)}.`];
+        state.lastSyncedAt === null
+          ? []
+          : [h('span', {}, 'Last checked ', relativeTime(state.lastSyncedAt, now), '.')];
       // Green only when every lock is locked: beside "3 locks need attention" it would say "all is well".
       return {
         tone: state.tray === 'locked' ? 'ok' : 'info',
@@ -126,6 +130,7 @@ function statusContent(
               button('How to create a key', () => actions.openHelp(), {
                 class: 'link',
                 'data-focus-key': 'banner-help',
+                'data-control': 'help',
               }),
               inlineError(view.errors.get('help')),
             ];
@@ -153,6 +158,7 @@ function statusContent(
           : [
               button([icon('play'), 'Resume'], () => actions.resume('banner-resume'), {
                 'data-focus-key': 'banner-resume',
+                'data-control': 'banner-resume',
                 'aria-disabled': view.busy.has('banner-resume') ? 'true' : null,
               }),
               inlineError(view.errors.get('banner-resume')),

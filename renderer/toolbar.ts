@@ -25,6 +25,7 @@ export function toolbar(
     class: 'primary',
     id: 'refresh-now',
     'data-focus-key': 'refresh',
+    'data-control': 'refresh',
     // Disabled (not only aria-disabled) while Tedee's 20 s rule holds: it cannot be pressed at all.
     disabled: waiting,
     'aria-disabled': busy(view, 'refresh'),
@@ -36,10 +37,12 @@ export function toolbar(
   const pause = paused
     ? button([icon('play'), 'Resume'], () => actions.resume('resume'), {
         'data-focus-key': 'pause',
+        'data-control': 'resume',
         'aria-disabled': busy(view, 'resume'),
       })
     : button([icon('pause'), 'Pause 1 h'], () => actions.pause(), {
         'data-focus-key': 'pause',
+        'data-control': 'pause',
         'aria-disabled': busy(view, 'pause'),
       });
 

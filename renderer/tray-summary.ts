@@ -58,17 +58,32 @@ const COUNTED: Readonly<Record<LockConcern, string>> = {
   locked: 'locked',
 };
 
+/**
+ * Where the tray's one status covers two app states, the header says which, so that it never
+ * contradicts the banner below it ("Tedee is out of reach" above "Rate limited until 14:40").
+ */
+function appSummary(state: WindowState): (Look & { text: string }) | null {
+  if (state.tray === 'offline' && state.status.kind === 'rate-limited')
+    return { text: 'Tedee asked to wait', tone: 'warn', glyph: 'pause' };
+  if (state.tray === 'no-locks' && state.status.kind === 'starting')
+    return { text: 'Looking for your locks', tone: 'busy', glyph: 'busy' };
+  return null;
+}
+
 export function traySummary(state: WindowState): Summary {
-  const look = LOOKS[state.tray];
+  const special = appSummary(state);
+  const look = special ?? LOOKS[state.tray];
   const counts = countConcerns(state.locks, state.settings.alerts.lowBatteryPercent);
   const concern = isLockConcern(state.tray) ? state.tray : null;
-  const text = isLockConcern(state.tray)
-    ? headline(state.tray, counts[state.tray])
-    : APP_SUMMARIES[state.tray];
+  const text =
+    special?.text ??
+    (isLockConcern(state.tray)
+      ? headline(state.tray, counts[state.tray])
+      : APP_SUMMARIES[state.tray]);
   const others = LOCK_CONCERNS.filter((kind) => kind !== concern && counts[kind] > 0);
   const line =
     state.locks.length < 2 ? [] : others.map((kind) => `${counts[kind]} ${COUNTED[kind]}`);
-  return { ...look, text, counts: line.join(' · ') };
+  return { tone: look.tone, glyph: look.glyph, text, counts: line.join(' · ') };
 }
 
 function isLockConcern(status: TrayStatus): status is LockConcern {

@@ -5,9 +5,10 @@
 import type { WindowLock } from '../preload/contract.ts';
 import { h } from './dom.ts';
 
-export function updateBadge(lock: Pick<WindowLock, 'updateAvailable'>): HTMLElement | null {
-  if (!lock.updateAvailable) return null;
-  return h(
+/** The badge as the card's list of parts: empty when there is no update. */
+export function updateBadges(lock: Pick<WindowLock, 'updateAvailable'>): HTMLElement[] {
+  if (!lock.updateAvailable) return [];
+  const badge = h(
     'span',
     {
       class: 'badge badge-update',
@@ -15,4 +16,5 @@ export function updateBadge(lock: Pick<WindowLock, 'updateAvailable'>): HTMLElem
     },
     'Update available',
   );
+  return [badge];
 }

@@ -4,6 +4,7 @@
  * settings and the key comes whole from main with each state and is never copied here.
  */
 
+import type { WindowState } from '../preload/contract.ts';
 import type { LockFind } from './lock-filter.ts';
 
 export type Panel = 'locks' | 'settings';
@@ -27,16 +28,16 @@ export interface ViewState {
   refreshPlannedAt: number | null;
   /** What the search box and the quick filters narrow the lock list to. */
   find: LockFind;
-  /** One line per lock; null until the user chooses, which means "above COMPACT_ABOVE locks". */
+  /** One line per lock; null until the user chooses, which means "above the setting's count". */
   compact: boolean | null;
 }
 
-/** Above this many locks the list shows one line per lock, until the user says otherwise. */
-export const COMPACT_ABOVE = 50;
-
-/** Whether the list shows one line per lock now. */
-export function isCompact(view: ViewState, lockCount: number): boolean {
-  return view.compact ?? lockCount > COMPACT_ABOVE;
+/**
+ * Whether the list shows one line per lock now: what the user toggled in this session, or else
+ * whether there are more locks than the setting allows full cards for.
+ */
+export function isCompact(view: ViewState, state: WindowState): boolean {
+  return view.compact ?? state.locks.length > state.settings.window.compactAbove;
 }
 
 export function initialViewState(): ViewState {

@@ -15,7 +15,10 @@ export interface WelcomePanel {
 
 export function createWelcomePanel(actions: WindowActions): WelcomePanel {
   const keySlot = h('div', { class: 'welcome-key' });
-  const demo = button('Try the demo', () => actions.startDemo(), { id: 'start-demo' });
+  const demo = button('Try the demo', () => actions.startDemo(), {
+    id: 'start-demo',
+    'data-control': 'demo',
+  });
   const demoError = h('p', { class: 'inline-error', role: 'alert', hidden: true });
   const element = h(
     'section',

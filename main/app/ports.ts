@@ -6,7 +6,7 @@
 import type { NotificationText } from '../engine/alert-policy.ts';
 import type { TrayStatus } from '../engine/monitor-snapshot.ts';
 import type { AppSettings } from '../settings/app-settings.ts';
-import type { KEY_STORAGES, WindowState } from '../../preload/contract.ts';
+import type { KEY_STORAGES, WindowUpdate } from '../../preload/contract.ts';
 
 export interface LoadedSettings {
   settings: AppSettings;
@@ -99,7 +99,8 @@ export interface NotifierPort {
 }
 
 export interface WindowPort {
-  sendState(state: WindowState): void;
+  /** A numbered update (window-updates.ts); dropped while no window is open. */
+  sendUpdate(update: WindowUpdate): void;
   show(focusLockId?: number): void;
 }
 

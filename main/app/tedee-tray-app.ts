@@ -48,6 +48,7 @@ import type { KeyReading } from './key-reading-presentation.ts';
 import { trayPresentation } from './tray-presentation.ts';
 import { UserFacingError } from './user-facing-error.ts';
 import { buildWindowState } from './window-state.ts';
+import { WindowUpdates } from './window-updates.ts';
 
 export const HELP_URLS: Readonly<Record<HelpTopic, string>> = {
   'personal-access-keys': 'https://portal.tedee.com/personal-access-keys',
@@ -101,6 +102,7 @@ export class TedeeTrayApp {
   readonly #clock: Clock;
   #refreshRenderTimer: TimerHandle | null = null;
   #refreshRenderAt = 0;
+  readonly #windowUpdates = new WindowUpdates();
 
   constructor(deps: TedeeTrayAppDeps) {
     this.#deps = deps;
@@ -297,7 +299,7 @@ export class TedeeTrayApp {
   }
 
   readonly #handlers: Handlers = {
-    getState: async () => this.state(),
+    getState: async () => this.#windowUpdates.full(this.state()),
     setKey: async ({ key, sessionOnly }) => {
       await this.#setKey(key, sessionOnly);
       return null;
@@ -453,7 +455,7 @@ export class TedeeTrayApp {
 
   #render(): void {
     const state = this.state();
-    this.#deps.window.sendState(state);
+    this.#deps.window.sendUpdate(this.#windowUpdates.next(state));
     this.#deps.tray.show(
       this.#keyReading === null
         ? trayPresentation(state, this.#now())

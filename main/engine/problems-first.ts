@@ -11,19 +11,27 @@ type NamedLock = ConcernFields & { id: number; name: string };
 
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
+function rankOf(lock: ConcernFields, lowBatteryPercent: number): number {
+  return LOCK_CONCERNS.indexOf(lockConcernOf(lock, lowBatteryPercent));
+}
+
+function byRankThenName(rankA: number, a: NamedLock, rankB: number, b: NamedLock): number {
+  return rankA - rankB || byName.compare(a.name, b.name) || a.id - b.id;
+}
+
 export function problemsFirst<Lock extends NamedLock>(
   locks: readonly Lock[],
   lowBatteryPercent: number,
 ): Lock[] {
-  const rank = new Map(
-    locks.map((lock) => [lock.id, LOCK_CONCERNS.indexOf(lockConcernOf(lock, lowBatteryPercent))]),
-  );
-  return locks.toSorted(
-    (a, b) =>
-      (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0) ||
-      byName.compare(a.name, b.name) ||
-      a.id - b.id,
-  );
+  const rank = new Map(locks.map((lock) => [lock.id, rankOf(lock, lowBatteryPercent)]));
+  return locks.toSorted((a, b) => byRankThenName(rank.get(a.id) ?? 0, a, rank.get(b.id) ?? 0, b));
+}
+
+/** problemsFirst's order as a comparison, to place one lock in a list already in that order. */
+export function compareProblemsFirst(
+  lowBatteryPercent: number,
+): (a: NamedLock, b: NamedLock) => number {
+  return (a, b) => byRankThenName(rankOf(a, lowBatteryPercent), a, rankOf(b, lowBatteryPercent), b);
 }
 
 /** How many locks have each concern. */

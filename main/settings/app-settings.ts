@@ -50,6 +50,19 @@ export const lockSelectionSettingSchema = z.union([
 ]);
 export type LockSelectionSetting = z.infer<typeof lockSelectionSettingSchema>;
 
+/** How many locks the window lists as full cards before it switches to one line per lock. */
+export const COMPACT_LIST_RANGE = { min: 0, max: 1000 } as const;
+export const COMPACT_LIST_MESSAGE = `The one-line list must start above a whole number of locks from ${COMPACT_LIST_RANGE.min} to ${COMPACT_LIST_RANGE.max}.`;
+
+export const windowSettingsSchema = z.object({
+  /** Above this many locks the list starts with one line per lock; 0: always one line. */
+  compactAbove: z
+    .number()
+    .int(COMPACT_LIST_MESSAGE)
+    .min(COMPACT_LIST_RANGE.min, COMPACT_LIST_MESSAGE)
+    .max(COMPACT_LIST_RANGE.max, COMPACT_LIST_MESSAGE),
+});
+
 export const appSettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
   poll: pollSettingsSchema,
@@ -59,6 +72,7 @@ export const appSettingsSchema = z.object({
   apiUrl: apiUrlSchema,
   /** The expiry date the user picked for the key, YYYY-MM-DD; null when not entered. */
   keyExpiresOn: keyExpiryDateSchema,
+  window: windowSettingsSchema,
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -71,4 +85,5 @@ export const defaultAppSettings: AppSettings = appSettingsSchema.parse({
   startAtLogin: false,
   apiUrl: DEFAULT_API_URL,
   keyExpiresOn: null,
+  window: { compactAbove: 50 },
 });

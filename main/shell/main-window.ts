@@ -10,8 +10,8 @@ import type {
   WebPreferences,
 } from 'electron';
 import type { WindowPort } from '../app/ports.ts';
-import { STATE_CHANNEL, windowStateSchema } from '../../preload/contract.ts';
-import type { WindowState } from '../../preload/contract.ts';
+import { UPDATE_CHANNEL, windowUpdateSchema } from '../../preload/contract.ts';
+import type { WindowUpdate } from '../../preload/contract.ts';
 import { isAppUrl, WINDOW_URL } from './app-protocol.ts';
 
 /** @param devTools on in development only: in a user's hands DevTools would let anyone at the keyboard drive the window's verbs. */
@@ -78,10 +78,10 @@ export function createMainWindowController(deps: MainWindowDeps): MainWindowCont
       if (shown.isVisible()) shown.focus();
       else if (!shown.webContents.isLoading()) shown.show();
     },
-    sendState: (state: WindowState) => {
+    sendUpdate: (update: WindowUpdate) => {
       if (!window || window.isDestroyed()) return; // a window opened later asks with getState
       // Validated here so a drift between main and the contract fails loudly, in main.
-      window.webContents.send(STATE_CHANNEL, windowStateSchema.parse(state));
+      window.webContents.send(UPDATE_CHANNEL, windowUpdateSchema.parse(update));
     },
     isTrustedSender: ({ senderFrame }) => {
       if (!window || window.isDestroyed() || !senderFrame) return false;

@@ -3,23 +3,34 @@
  * the fake preload, a 420 × 640 window. Every lock has 300 battery readings and 20 events (what
  * the History sections would show); each push flips one lock between locked and unlocked.
  *
- * A push is timed inside the page, from handing an already cloned state to the window's
- * listener to the frame after it was painted (a task queued from the next animation frame runs
- * once that frame is done). The clone itself (what Electron's IPC costs to deliver the state,
- * whatever the window does with it) is timed apart. The heap is read through the DevTools
+ * Each push goes the way main sends it: main's WindowUpdates turns the new state into what
+ * changed and the contract's schema checks it (timed here, in Node, as main's part); the page
+ * then clones the update (what Electron's IPC costs to deliver it) and hands it to the window,
+ * timed from the hand-over to the frame after it was painted (a task queued from the next
+ * animation frame runs once that frame is done). The heap is read through the DevTools
  * protocol after a forced garbage collection.
  */
-import type { WindowState } from '../../preload/contract.ts';
+import { WindowUpdates } from '../../main/app/window-updates.ts';
+import { windowUpdateSchema } from '../../preload/contract.ts';
+import type { WindowState, WindowUpdate } from '../../preload/contract.ts';
 import { startWindowHarness } from '../../test/renderer/window-harness.ts';
 import { manyLocksState } from '../../test/renderer/window-state-factory.ts';
 
+/** 'default': the list as the window first shows it (one line per lock above 50 locks). */
+export type ListView = 'default' | 'full cards';
+
 export interface WindowRenderFigures {
   locks: number;
+  view: ListView;
   /** Every element in the page with every History closed, settings panel included. */
   elements: number;
+  /** Elements in one lock card (the median card), History closed. */
+  elementsPerCard: number;
   pushMedianMs: number;
   pushMaxMs: number;
-  /** Median time to clone the state, as IPC delivery costs before the window sees it. */
+  /** Median time main takes to work out what changed and check it against the contract. */
+  mainMedianMs: number;
+  /** Median time to clone the update, as IPC delivery costs before the window sees it. */
   cloneMedianMs: number;
   heapAfter10Bytes: number;
   heapAfter500Bytes: number;
@@ -29,22 +40,23 @@ const WARM_UP_PUSHES = 10;
 const TIMED_PUSHES = 60;
 const SOAK_PUSHES = 500;
 
-/** Runs in the page: flips lock `index`, pushes the state, resolves with the ms of the clone and to the painted frame. */
-const PUSH = `(async (index) => {
-  const base = globalThis.__benchState;
-  const position = index % base.locks.length;
-  const flipped = Math.floor(index / base.locks.length) % 2 === 0;
-  const locks = base.locks.map((lock, at) =>
-    at === position ? { ...lock, state: flipped ? 'unlocked' : 'locked' } : lock,
-  );
-  base.locks = locks;
+/** Runs in the page: clones the update, hands it over, resolves with the ms of both. */
+const PUSH = `(async (update) => {
   const cloneStart = performance.now();
-  const delivered = structuredClone({ ...base, locks });
+  const delivered = structuredClone(update);
   const start = performance.now();
   globalThis.__tedeeFake.deliver(delivered);
   await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
   return [start - cloneStart, performance.now() - start];
 })`;
+
+/** Runs in the page: how many elements the median card has. */
+const ELEMENTS_PER_CARD = `(() => {
+  const counts = [...document.querySelectorAll('article.lock-card')]
+    .map((card) => card.querySelectorAll('*').length + 1)
+    .sort((a, b) => a - b);
+  return counts[Math.floor(counts.length / 2)] ?? 0;
+})()`;
 
 function median(values: readonly number[]): number {
   const sorted = values.toSorted((a, b) => a - b);
@@ -54,13 +66,26 @@ function median(values: readonly number[]): number {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
+/** The state after push `index`: one lock flipped between locked and unlocked. */
+function flipped(state: WindowState, index: number): WindowState {
+  const position = index % state.locks.length;
+  return {
+    ...state,
+    locks: state.locks.map((lock, at) =>
+      at === position
+        ? { ...lock, state: lock.state === 'unlocked' ? 'locked' : 'unlocked' }
+        : lock,
+    ),
+  };
+}
+
 export async function windowRenderFigures(
-  lockCounts: readonly number[],
+  runs: ReadonlyArray<{ locks: number; view: ListView }>,
 ): Promise<WindowRenderFigures[]> {
   const harness = await startWindowHarness();
   try {
     const figures: WindowRenderFigures[] = [];
-    for (const locks of lockCounts) figures.push(await measure(harness, locks));
+    for (const run of runs) figures.push(await measure(harness, run.locks, run.view));
     return figures;
   } finally {
     await harness.stop();
@@ -70,41 +95,59 @@ export async function windowRenderFigures(
 async function measure(
   harness: Awaited<ReturnType<typeof startWindowHarness>>,
   lockCount: number,
+  view: ListView,
 ): Promise<WindowRenderFigures> {
-  const state: WindowState = manyLocksState(lockCount, { samples: 300, events: 20 });
-  const window = await harness.open(state);
+  let state: WindowState = manyLocksState(lockCount, { samples: 300, events: 20 });
+  // The real clock: a faked one counts whole milliseconds.
+  const window = await harness.open(state, { clock: 'real' });
   const { page } = window;
   await page.locator('article.lock-card').first().waitFor();
-  await page.evaluate((initial) => {
-    (globalThis as unknown as { __benchState: WindowState }).__benchState = initial;
-  }, state);
+  const compact = page.locator('#compact-toggle[aria-pressed="true"]');
+  if (view === 'full cards' && (await compact.count()) > 0) await compact.click();
   const elements = await page.evaluate<number>("document.querySelectorAll('*').length");
+  const elementsPerCard = await page.evaluate<number>(ELEMENTS_PER_CARD);
   const protocol = await page.context().newCDPSession(page);
   const heap = async (): Promise<number> => {
     await protocol.send('HeapProfiler.collectGarbage');
     return (await protocol.send('Runtime.getHeapUsage')).usedSize;
   };
+  // Main's side: the window already holds this state as number 1 (its getState answer).
+  const updates = new WindowUpdates();
+  updates.full(state);
+  const mainTimes: number[] = [];
   // Page code is text here: the scripts are type-checked without the DOM library.
-  const push = (index: number) => page.evaluate<[number, number]>(`${PUSH}(${index})`);
+  const push = async (index: number): Promise<[number, number]> => {
+    state = flipped(state, index);
+    const start = performance.now();
+    const update: WindowUpdate = windowUpdateSchema.parse(updates.next(state));
+    mainTimes.push(performance.now() - start);
+    // Written into the script: the page parses it before the timed part begins.
+    return page.evaluate<[number, number]>(`${PUSH}(${JSON.stringify(update)})`);
+  };
 
   let pushes = 0;
   while (pushes < WARM_UP_PUSHES) await push(pushes++);
   const heapAfter10Bytes = await heap();
   const timings: number[] = [];
   const clones: number[] = [];
+  mainTimes.length = 0;
   while (pushes < WARM_UP_PUSHES + TIMED_PUSHES) {
     const [clone, frame] = await push(pushes++);
     clones.push(clone);
     timings.push(frame);
   }
+  const mainMedianMs = median(mainTimes);
   while (pushes < SOAK_PUSHES) await push(pushes++);
   const heapAfter500Bytes = await heap();
   await window.close();
   return {
     locks: lockCount,
+    view,
     elements,
+    elementsPerCard,
     pushMedianMs: median(timings),
     pushMaxMs: Math.max(...timings),
+    mainMedianMs,
     cloneMedianMs: median(clones),
     heapAfter10Bytes,
     heapAfter500Bytes,

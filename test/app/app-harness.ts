@@ -19,7 +19,9 @@ import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import { defaultAppSettings } from '../../main/settings/app-settings.ts';
 import type { AppSettings } from '../../main/settings/app-settings.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
-import type { WindowState } from '../../preload/contract.ts';
+import type { WindowState, WindowUpdate } from '../../preload/contract.ts';
+import { applyWindowUpdate } from '../../renderer/window-updates.ts';
+import type { Numbered } from '../../renderer/window-updates.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 
 export const GOOD_KEY = 'goodk3.S3cretPersonalAccessKeyValue';
@@ -65,8 +67,10 @@ export async function startApp(options: AppHarnessOptions = {}) {
       ? null
       : { key: options.storedKey, origin: options.storedKeyOrigin ?? simulator.baseUrl };
   const saves: AppSettings[] = [];
+  let windowHas: Numbered | null = null;
   const recorded = {
     windowStates: [] as WindowState[],
+    windowUpdates: [] as WindowUpdate[],
     windowShows: [] as Array<number | undefined>,
     trays: [] as TrayPresentation[],
     notifications: [] as Array<{ text: NotificationText; lockId: number | null }>,
@@ -138,7 +142,16 @@ export async function startApp(options: AppHarnessOptions = {}) {
     tray: { show: (presentation) => recorded.trays.push(presentation) },
     notifier: { notify: (text, lockId) => recorded.notifications.push({ text, lockId }) },
     window: {
-      sendState: (state) => recorded.windowStates.push(state),
+      sendUpdate: (update) => {
+        recorded.windowUpdates.push(update);
+        // What the window makes of the updates, for tests that read whole states. A test's own
+        // getState moves main's numbering on; the window would then ask for the whole state.
+        windowHas = applyWindowUpdate(windowHas, update) ?? {
+          version: update.version,
+          state: app.state(),
+        };
+        recorded.windowStates.push(windowHas.state);
+      },
       show: (lockId) => recorded.windowShows.push(lockId),
     },
     logger: { info: log('info'), warn: log('warn'), error: log('error') },

@@ -52,7 +52,7 @@ describe('the stored key, read at start', () => {
     const started = h.app.start();
     const state = h.app.handle('getState', undefined);
     await started;
-    expect((await state).key.stored).toBe('saved');
+    expect((await state).state.key.stored).toBe('saved');
   });
 
   it('starts nothing when the app quits while it is being read', async () => {
@@ -99,7 +99,7 @@ describe('a keychain that takes its time', () => {
     expect(h.recorded.trays.at(-1)?.status).toBe('key-problem');
     expect(menuLabels(h)).toContain('Read the key again');
     expect(h.recorded.trays.at(-1)?.tooltip).toMatch(/keychain did not answer in 10 s/);
-    expect((await h.app.handle('getState', undefined)).notices).toEqual([
+    expect((await h.app.handle('getState', undefined)).state.notices).toEqual([
       expect.stringMatching(/keychain did not answer within 10 seconds/),
     ]);
     expect(h.simulator.requests()).toEqual([]);

@@ -139,11 +139,11 @@ describe('the window boundary', () => {
     });
     expect(await app.page.evaluate<string[]>('Object.keys(window.tedeeTray)')).toEqual([
       ...VERBS,
-      'onState',
+      'onUpdate',
     ]);
     // ...and a declared verb goes all the way to main and back.
     const answer = await app.page.evaluate<unknown>(
-      'window.tedeeTray.getState().then((result) => result.ok && result.data.key)',
+      'window.tedeeTray.getState().then((result) => result.ok && result.data.state.key)',
     );
     expect(answer).toEqual({ stored: 'saved', storage: 'encrypted' });
   });
@@ -171,7 +171,7 @@ describe('the window boundary', () => {
       expect(app.simulator.requests()).toHaveLength(requestsBefore);
       expect(app.host.records.invocations).toHaveLength(invocations);
       const state = await app.page.evaluate<{ paused: boolean; interval: number; demo: boolean }>(
-        'window.tedeeTray.getState().then(({ data }) => ({ paused: data.status.kind === "paused", interval: data.settings.poll.intervalSeconds, demo: data.demo }))',
+        'window.tedeeTray.getState().then(({ data: { state } }) => ({ paused: state.status.kind === "paused", interval: state.settings.poll.intervalSeconds, demo: state.demo }))',
       );
       expect(state).toEqual({ paused: false, interval: 30, demo: false });
     },

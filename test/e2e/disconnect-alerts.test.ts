@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 function fact(lock: string, name: string): Promise<string> {
-  return lockCardNamed(app.page, lock).locator(`[data-fact="${name}"] dd`).innerText();
+  return lockCardNamed(app.page, lock).locator(`dd[data-fact="${name}"]`).innerText();
 }
 
 describe('disconnect and low-battery alerts', () => {

@@ -128,7 +128,7 @@ describe('first run', () => {
     );
     await expect.poll(() => lockState('Front door')).toBe('unlocked');
     expect(
-      await lockCardNamed(app.page, 'Back door').locator('[data-fact="battery"] dd').innerText(),
+      await lockCardNamed(app.page, 'Back door').locator('dd[data-fact="battery"]').innerText(),
     ).toBe('12 %\nLow');
     expect(app.fake.notifications.map((shown) => shown.options)).toEqual([
       {

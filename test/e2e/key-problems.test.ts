@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { windowStateSchema } from '../../preload/contract.ts';
+import { windowUpdateSchema } from '../../preload/contract.ts';
 import type { WindowState } from '../../preload/contract.ts';
 import { encodeKeyRecord } from '../../main/shell/key-record.ts';
 import { fakeUnseal } from './fake-electron/fake-os-services.ts';
@@ -34,11 +34,14 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** The last state main sent to the window. */
-function lastState(): WindowState {
-  const sent = app.fake.log.named('webContents.send').at(-1);
-  if (!sent) throw new Error('main sent the window no state');
-  return windowStateSchema.parse(sent.args[1]);
+/** The app status main last sent to the window (updates carry it only when it changed). */
+function lastStatus(): WindowState['status'] {
+  for (const sent of app.fake.log.named('webContents.send').toReversed()) {
+    const update = windowUpdateSchema.parse(sent.args[1]);
+    const status = update.kind === 'full' ? update.state.status : update.fields.status;
+    if (status !== undefined) return status;
+  }
+  throw new Error('main sent the window no status');
 }
 
 /** The window's clock time (the page runs in en-GB, UTC): "14:05". */
@@ -88,7 +91,7 @@ describe('key problems', () => {
       'GET /api/v37/my/lock 200',
       'GET /api/v37/my/lock 429',
     ]);
-    const { status } = lastState();
+    const status = lastStatus();
     expect(status.kind).toBe('rate-limited');
     const retryAt = status.retryAt ?? 0;
     expect(Math.abs(retryAt - (Date.now() + 600_000))).toBeLessThan(15_000);

@@ -104,10 +104,10 @@ describe('Tedee Tray in Electron, in demo mode', () => {
     ).toEqual([]);
   });
 
-  it('offers the page exactly the contract’s verbs and onState, all functions, on a frozen object', async () => {
+  it('offers the page exactly the contract’s verbs and onUpdate, all functions, on a frozen object', async () => {
     const { window } = started();
     const names = await window.evaluate<string[]>('Object.keys(window.tedeeTray).sort()');
-    expect(names).toEqual([...VERBS, 'onState'].sort());
+    expect(names).toEqual([...VERBS, 'onUpdate'].sort());
     expect(
       await window.evaluate<boolean>(
         "Object.values(window.tedeeTray).every((value) => typeof value === 'function')",

@@ -192,6 +192,24 @@ describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
   );
 
   it(
+    '200 locks as full cards',
+    async () => {
+      const page = await openPage(manyLocksState(200));
+      await page.getByRole('button', { name: 'One line per lock' }).click();
+      await page.locator('#lock-list:not(.is-compact)').waitFor({ state: 'attached' });
+      await expectAccessible(page);
+    },
+    MANY_LOCKS_TIMEOUT_MS,
+  );
+
+  it('20 locks switched to one line per lock', async () => {
+    const page = await openPage(manyLocksState(20));
+    await page.getByRole('button', { name: 'One line per lock' }).click();
+    await page.locator('#lock-list.is-compact').waitFor({ state: 'attached' });
+    await expectAccessible(page);
+  });
+
+  it(
     '200 locks, filtered and searched, and a search that finds nothing',
     async () => {
       const page = await openPage(manyLocksState(200));

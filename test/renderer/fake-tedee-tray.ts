@@ -3,7 +3,8 @@
  * verb or an answer the real preload would not. The harness bundles this file into a script
  * that runs before the page's own (page.addInitScript), reading its fixture from
  * globalThis.__tedeeFixture. Calls are recorded and states can be pushed, through
- * globalThis.__tedeeFake.
+ * globalThis.__tedeeFake. States become numbered updates with main's own WindowUpdates, so
+ * every window test also runs the window's side of "only what changed".
  *
  * Answers are structured clones, as Electron's IPC would deliver them.
  */
@@ -14,7 +15,9 @@ import type {
   TedeeTrayApi,
   Verb,
   WindowState,
+  WindowUpdate,
 } from '../../preload/contract.ts';
+import { WindowUpdates } from '../../main/app/window-updates.ts';
 
 export type FakeResponses = { [V in Verb]?: InvokeResult<ResponseOf<V>> };
 
@@ -30,9 +33,12 @@ export interface FakeCall {
 
 export interface FakeControl {
   calls: FakeCall[];
+  /** Pushes what changed since the last state main handed out, as main does. */
   emit(state: WindowState): void;
-  /** Hands the state to the listeners without the clone emit makes, for timing the window alone. */
-  deliver(state: WindowState): void;
+  /** Pushes a whole state, as main does to a window that has none yet. */
+  emitFull(state: WindowState): void;
+  /** Hands an update to the listeners without the clone emit makes, for timing the window alone. */
+  deliver(update: WindowUpdate): void;
   /** Loosely typed because it is called across page.evaluate; the harness's typed respond() is the way in. */
   respond(verb: Verb, result: InvokeResult<unknown>): void;
 }
@@ -50,8 +56,12 @@ function install(scope: FakeGlobals): void {
   const fixture = scope.__tedeeFixture;
   const calls: FakeCall[] = [];
   const responses: FakeResponses = { ...fixture.responses };
-  const listeners = new Set<(state: WindowState) => void>();
+  const listeners = new Set<(update: WindowUpdate) => void>();
+  const updates = new WindowUpdates();
   let state = fixture.state;
+  const push = (update: WindowUpdate) => {
+    for (const listener of listeners) listener(structuredClone(update));
+  };
 
   function answer<V extends Verb>(
     verb: V,
@@ -64,7 +74,7 @@ function install(scope: FakeGlobals): void {
   }
 
   const api: TedeeTrayApi = {
-    getState: () => answer('getState', undefined, state),
+    getState: () => answer('getState', undefined, updates.full(state)),
     setKey: (request) => answer('setKey', request, null),
     clearKey: () => answer('clearKey', undefined, null),
     selectLocks: (request) => answer('selectLocks', request, null),
@@ -74,7 +84,7 @@ function install(scope: FakeGlobals): void {
     resume: () => answer('resume', undefined, null),
     startDemo: () => answer('startDemo', undefined, null),
     openExternalHelp: (request) => answer('openExternalHelp', request, null),
-    onState(listener) {
+    onUpdate(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
@@ -84,11 +94,14 @@ function install(scope: FakeGlobals): void {
     calls,
     emit(next) {
       state = next;
-      for (const listener of listeners) listener(structuredClone(next));
+      push(updates.next(next));
     },
-    deliver(next) {
+    emitFull(next) {
       state = next;
-      for (const listener of listeners) listener(next);
+      push(updates.full(next));
+    },
+    deliver(update) {
+      for (const listener of listeners) listener(update);
     },
     respond(verb, result) {
       Object.assign(responses, { [verb]: result });

@@ -28,7 +28,7 @@ async function showLock(overrides: Partial<WindowLock>): Promise<Locator> {
 async function read(card: Locator) {
   return {
     state: await card.locator('.lock-state').innerText(),
-    glyph: await card.locator('.lock-glyph svg').getAttribute('data-icon'),
+    glyph: await card.locator('svg.lock-glyph').getAttribute('data-icon'),
     tone: (await card.getAttribute('class'))?.match(/tone-(\w+)/)?.[1],
     facts: await card.locator('.lock-facts').innerText(),
     explanation:
@@ -39,7 +39,7 @@ async function read(card: Locator) {
 }
 
 function fact(card: Locator, name: string): Locator {
-  return card.locator(`[data-fact="${name}"] dd`);
+  return card.locator(`dd[data-fact="${name}"]`);
 }
 
 describe('lock card', () => {
@@ -100,7 +100,15 @@ describe('lock card', () => {
   it('marks a battery at or below the threshold as low, with a bar as long as the level', async () => {
     const card = await showLock({ battery: 12 });
     expect(await fact(card, 'battery').innerText()).toBe('12 %\nLow');
-    expect(await card.locator('.battery-gauge-fill').getAttribute('width')).toBe('2.40');
+    // The fill is 16 px at 100 %: 12 % is 1.92 px, read from the rendered pseudo-element.
+    expect(await card.locator('.battery-gauge').getAttribute('data-level')).toBe('12');
+    const fill = await card
+      .page()
+      .evaluate<string>(
+        "getComputedStyle(document.querySelector('.battery-gauge'), '::after').width",
+      );
+    // Layout rounds to 1/64 px.
+    expect(Number.parseFloat(fill)).toBeCloseTo(1.92, 1);
   });
 
   it('puts the low-battery line exactly at the threshold from the settings', async () => {

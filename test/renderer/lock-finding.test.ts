@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
+import { problemsFirst } from '../../main/engine/problems-first.ts';
 import { useWindow } from './use-window.ts';
 import { MINUTE, NOW, manyLocksState, windowLock, windowState } from './window-state-factory.ts';
 
@@ -59,6 +60,45 @@ describe('problems first', () => {
     await expect
       .poll(() => visibleNames(window.page))
       .toEqual(['Back', 'Door 10', 'Gate', 'Attic', 'Patio', 'Garage', 'Shed', 'Door 2']);
+  });
+
+  it('keeps problems first when many locks change at once, and when they change back', async () => {
+    const locks = Array.from({ length: 30 }, (_, index) =>
+      windowLock({ id: index + 1, name: `Door ${index + 1}` }),
+    );
+    const state = windowState({ locks });
+    const window = await open(state);
+    const unlockedIds = new Set([3, 5, 8, 13, 21, 22, 25, 27, 28, 30]);
+    const some = {
+      ...state,
+      locks: locks.map((lock) =>
+        unlockedIds.has(lock.id) ? { ...lock, state: 'unlocked' as const } : lock,
+      ),
+    };
+    const expected = (current: typeof state) =>
+      problemsFirst(current.locks, 20).map((lock) => lock.name);
+    // Ten locks move at once (sorted), then one moves back (placed alone).
+    await window.emit(some);
+    await expect.poll(() => visibleNames(window.page)).toEqual(expected(some));
+    const oneBack = {
+      ...some,
+      locks: some.locks.map((lock) =>
+        lock.id === 13 ? { ...lock, state: 'locked' as const } : lock,
+      ),
+    };
+    await window.emit(oneBack);
+    await expect.poll(() => visibleNames(window.page)).toEqual(expected(oneBack));
+    expect((await visibleNames(window.page)).slice(0, 9)).toEqual([
+      'Door 3',
+      'Door 5',
+      'Door 8',
+      'Door 21',
+      'Door 22',
+      'Door 25',
+      'Door 27',
+      'Door 28',
+      'Door 30',
+    ]);
   });
 
   it('counts the locks of each kind in the header, and the banner is not green beside them', async () => {
@@ -163,6 +203,24 @@ describe('finding a lock', () => {
     await toggle.click();
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
     expect(await firstHeight()).toBeGreaterThan(80);
+  });
+
+  it('shows one line per lock above the number of locks the settings give', async () => {
+    const state = manyLocksState(12);
+    const cutOff = (compactAbove: number) => ({
+      ...state,
+      settings: { ...state.settings, window: { compactAbove } },
+    });
+    const window = await open(cutOff(11));
+    const list = window.page.locator('#lock-list');
+    expect(await list.getAttribute('class')).toContain('is-compact');
+    await window.emit(cutOff(12));
+    await expect.poll(() => list.getAttribute('class')).not.toContain('is-compact');
+    expect(
+      await window.page
+        .getByRole('button', { name: 'One line per lock' })
+        .getAttribute('aria-pressed'),
+    ).toBe('false');
   });
 
   it('shows full cards for 50 locks or fewer', async () => {

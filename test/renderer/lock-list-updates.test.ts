@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright';
-import type { WindowLock, WindowState } from '../../preload/contract.ts';
+import type { WindowLock, WindowState, WindowUpdate } from '../../preload/contract.ts';
+import type { FakeGlobals } from './fake-tedee-tray.ts';
 import { lockCardNamed, useWindow } from './use-window.ts';
 import type { TestWindow } from './window-harness.ts';
 import { MINUTE, NOW, manyLocksState, windowLock, windowState } from './window-state-factory.ts';
@@ -44,6 +45,18 @@ const WATCH_CARDS = `
       }
     }
   }).observe(document.getElementById('lock-list'), { childList: true, subtree: true });
+`;
+
+/** Records every change in the page that is not inside a <time>, as "tag#id.class". */
+const WATCH_PAGE = `
+  globalThis.changedOutsideTimes = [];
+  new MutationObserver((records) => {
+    for (const record of records) {
+      const element = record.target instanceof Element ? record.target : record.target.parentElement;
+      if (element?.closest('time') !== null) continue;
+      globalThis.changedOutsideTimes.push(element.tagName + '#' + element.id + '.' + element.className);
+    }
+  }).observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
 `;
 
 /** The ids of the cards touched since WATCH_CARDS, and how many earlier card nodes are still in the page. */
@@ -100,6 +113,33 @@ describe('lock list updates', () => {
     await window.emit(later);
     await window.page.locator('.banner-text', { hasText: 'Last checked 14:30.' }).waitFor();
     expect(await cardChanges(window.page)).toEqual({ touched: [], sameNodes: 20 });
+  });
+
+  it('asks for the whole state when an update builds on one it never had, then shows it', async () => {
+    const state = calmLocks(3);
+    const window = await open(state);
+    const { page } = window;
+    expect(await window.calls('getState')).toHaveLength(1);
+    // A change on top of update 7, which the window missed (it holds number 1).
+    const missed: WindowUpdate = {
+      kind: 'changes',
+      version: 8,
+      baseVersion: 7,
+      fields: {},
+      locks: [{ id: 2, state: 'unlocked' }],
+      lockIds: null,
+    };
+    const later = withLock(state, 2, { state: 'unlocked' });
+    await window.respond('getState', {
+      ok: true,
+      data: { kind: 'full', version: 9, state: later },
+    });
+    await page.evaluate(
+      (update) => (globalThis as unknown as FakeGlobals).__tedeeFake.deliver(update),
+      missed,
+    );
+    await expect.poll(() => window.calls('getState')).toHaveLength(2);
+    await page.locator('article[data-lock-id="2"] .lock-state[data-state="unlocked"]').waitFor();
   });
 
   it('touches no card when a button is pressed', async () => {
@@ -178,6 +218,41 @@ describe('lock list updates', () => {
     expect(await first.locator('.event').count()).toBe(20);
     await first.getByText(/^History/).click();
     await expect.poll(() => first.locator('.battery-chart, .event-list').count()).toBe(0);
+  });
+
+  it('changes nothing but the wording of times when a minute passes without a new state', async () => {
+    const window = await open(calmLocks(20), { clock: 'manual' });
+    const { page } = window;
+    await page.evaluate(WATCH_PAGE);
+    const since = page.locator('article[data-lock-id="2"] .lock-since time');
+    await page.clock.runFor(61_000);
+    await expect.poll(() => since.getAttribute('title')).toBe('48 min ago');
+    expect(await page.evaluate('globalThis.changedOutsideTimes')).toEqual([]);
+  });
+
+  it('draws the window once for a button press, marking the button busy meanwhile', async () => {
+    const window = await open(calmLocks(3));
+    const { page } = window;
+    await page.evaluate(`
+      globalThis.toolbarRebuilt = 0;
+      globalThis.busyMarks = [];
+      new MutationObserver((records) => {
+        for (const record of records) {
+          if (record.type === 'childList') globalThis.toolbarRebuilt += 1;
+          else globalThis.busyMarks.push(record.target.getAttribute('aria-disabled'));
+        }
+      }).observe(document.getElementById('toolbar'), {
+        childList: true,
+        attributes: true,
+        attributeFilter: ['aria-disabled'],
+        subtree: true,
+      });
+    `);
+    await page.getByRole('button', { name: 'Pause 1 h' }).click();
+    await expect.poll(() => window.calls('pause')).toHaveLength(1);
+    await expect.poll(() => page.evaluate('globalThis.busyMarks')).toEqual(['true', null]);
+    // Marked and unmarked in place; the answer changed nothing else, so nothing is rebuilt.
+    expect(await page.evaluate('globalThis.toolbarRebuilt')).toBe(0);
   });
 
   it('rewrites only the relative times when a minute passes without a new state', async () => {

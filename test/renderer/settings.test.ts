@@ -68,6 +68,28 @@ describe('settings', () => {
     ]);
   });
 
+  it('sets above how many locks the list has one line per lock, from 0 to 1000', async () => {
+    const { page, calls } = await openSettings();
+    const field = page.getByLabel('One line per lock above');
+    expect(await field.inputValue()).toBe('50');
+    const error = page.locator('#settings-compact-above-error');
+    for (const typed of ['1001', '-1', '2.5', '']) {
+      await field.fill(typed);
+      await save(page);
+      expect(await error.innerText()).toBe(
+        'The one-line list must start above a whole number of locks from 0 to 1000.',
+      );
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+    }
+    expect(await calls('updateSettings')).toEqual([]);
+    await field.fill('0');
+    await save(page);
+    expect(await error.isVisible()).toBe(false);
+    expect(await calls('updateSettings')).toEqual([
+      { verb: 'updateSettings', request: { window: { compactAbove: 0 } } },
+    ]);
+  });
+
   it('sends nothing when nothing changed', async () => {
     const { page, calls } = await openSettings();
     await save(page);

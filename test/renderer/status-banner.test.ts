@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WindowState } from '../../preload/contract.ts';
 import { APP_STATUS_KINDS } from '../../main/engine/monitor-snapshot.ts';
+import { trayStatusOf } from '../../main/engine/tray-status.ts';
 import type { AppStatusKind } from '../../main/engine/monitor-snapshot.ts';
 import { focusedId, useWindow } from './use-window.ts';
 import { MINUTE, NOW, windowState } from './window-state-factory.ts';
@@ -59,10 +60,36 @@ const CASES: Record<
   },
 };
 
+/** What the header says above each banner: never the opposite ("out of reach" above "rate limited"). */
+const HEADERS: Record<AppStatusKind, string> = {
+  starting: 'Looking for your locks',
+  ok: 'The lock is locked',
+  offline: 'Tedee is out of reach',
+  'auth-error': 'The key needs attention',
+  forbidden: 'The key needs attention',
+  'rate-limited': 'Tedee asked to wait',
+  paused: 'Monitoring is paused',
+};
+
 describe('status banner', () => {
   it('has a case for every app status kind', () => {
     expect(Object.keys(CASES).sort()).toEqual([...APP_STATUS_KINDS].sort());
   });
+
+  it.each(APP_STATUS_KINDS)(
+    'puts a header above the %s banner that says the same, with the tray status main derives',
+    async (kind) => {
+      const { status } = CASES[kind];
+      // Starting: no lock known yet, as at the first start.
+      const locks = kind === 'starting' ? [] : windowState().locks;
+      const tray = trayStatusOf(status, locks, 20);
+      const window = await open(windowState({ status, locks, accountLocks: [], tray }));
+      expect({
+        header: await window.page.locator('#summary-text').innerText(),
+        banner: await window.page.locator('.banner-title').innerText(),
+      }).toEqual({ header: HEADERS[kind], banner: CASES[kind].title });
+    },
+  );
 
   it.each(APP_STATUS_KINDS)('shows one banner for %s', async (kind) => {
     const expected = CASES[kind];

@@ -24,8 +24,11 @@ import { NOW } from './window-state-factory.ts';
 export interface OpenOptions {
   responses?: FakeResponses;
   colorScheme?: 'light' | 'dark';
-  /** 'fixed': Date.now() is NOW and timers run; 'manual': time only moves when the test says. */
-  clock?: 'fixed' | 'manual';
+  /**
+   * 'fixed': Date.now() is NOW and timers run; 'manual': time only moves when the test says;
+   * 'real': the browser's own clock, for timing (a faked clock counts whole milliseconds).
+   */
+  clock?: 'fixed' | 'manual' | 'real';
   deviceScaleFactor?: number;
   /** Window height; taller than the app's 640 only to see every card at once. */
   height?: number;
@@ -107,7 +110,7 @@ function harness(
         // loaded machine. Installed a minute early, it reaches NOW before the page has a timer.
         await page.clock.install({ time: NOW - 60_000 });
         await page.clock.pauseAt(NOW);
-      } else {
+      } else if (options.clock !== 'real') {
         await page.clock.setFixedTime(NOW);
       }
       const fixture = JSON.stringify({ state, responses: options.responses ?? {} });

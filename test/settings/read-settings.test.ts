@@ -28,6 +28,7 @@ const customised = {
   startAtLogin: true,
   apiUrl: 'http://127.0.0.1:8123',
   keyExpiresOn: '2027-05-31',
+  window: { compactAbove: 12 },
 };
 
 describe('readSettings: no file, or not an object', () => {
@@ -59,6 +60,7 @@ describe('readSettings: no file, or not an object', () => {
         'startAtLogin',
         'apiUrl',
         'keyExpiresOn',
+        'window',
       ]);
     },
   );
@@ -102,6 +104,14 @@ describe('readSettings: one bad value', () => {
       alerts: { ...customised.alerts, lowBatteryPercent: 20 },
     });
     expect(result.resetFields).toEqual(['alerts.lowBatteryPercent']);
+  });
+
+  it('resets a one-line cut-off out of range, or not whole, to 50 locks', () => {
+    for (const compactAbove of [-1, 1001, 2.5, '20']) {
+      const result = readSettings({ ...customised, window: { compactAbove } });
+      expect(result.settings).toEqual({ ...customised, window: { compactAbove: 50 } });
+      expect(result.resetFields).toEqual(['window.compactAbove']);
+    }
   });
 
   it('resets one alert kind to its own default and keeps the other kinds', () => {

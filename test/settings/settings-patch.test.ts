@@ -27,7 +27,7 @@ function nested(path: string[], value: unknown): unknown {
 }
 
 const leaves = leavesOf(patchable);
-const groups = [[], ['poll'], ['alerts'], ['alerts', 'enabled']];
+const groups = [[], ['poll'], ['alerts'], ['alerts', 'enabled'], ['window']];
 
 describe('the settings patch schema', () => {
   it('knows every setting of the stored shape', () => {
@@ -51,6 +51,7 @@ describe('the settings patch schema', () => {
       'startAtLogin',
       'apiUrl',
       'keyExpiresOn',
+      'window.compactAbove',
     ]);
   });
 

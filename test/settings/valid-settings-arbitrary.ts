@@ -50,4 +50,5 @@ export const validSettings: fc.Arbitrary<AppSettings> = fc.record({
     'http://127.0.0.1:8123',
     'http://localhost:9000',
   ),
+  window: fc.record({ compactAbove: fc.integer({ min: 0, max: 1000 }) }),
 });

@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createMainWindowController } from '../../main/shell/main-window.ts';
-import { STATE_CHANNEL } from '../../preload/contract.ts';
+import { UPDATE_CHANNEL } from '../../preload/contract.ts';
+import type { WindowUpdate } from '../../preload/contract.ts';
 import { windowState as windowStateFixture } from '../app/window-state-fixture.ts';
 
 /** A BrowserWindow stand-in that records what the controller does to it. */
@@ -50,6 +51,8 @@ function setUp({ devTools = false } = {}) {
   });
   return { controller, created };
 }
+
+const fullUpdate = () => ({ kind: 'full', version: 1, state: windowStateFixture() }) as const;
 
 describe('the main window', () => {
   it('is created on first show, once, with the secure web preferences', () => {
@@ -101,7 +104,7 @@ describe('the main window', () => {
     const { controller, created } = setUp();
     controller.show();
     created[0]!.window.emit('closed');
-    controller.sendState(windowStateFixture());
+    controller.sendUpdate(fullUpdate());
     expect(created[0]!.sent).toEqual([]);
     controller.show();
     expect(created).toHaveLength(2);
@@ -125,14 +128,32 @@ describe('the main window', () => {
     expect(controller.isTrustedSender({ senderFrame: null })).toBe(false);
   });
 
-  it('sends validated states to an open window and nothing before it exists', () => {
+  it('sends validated updates to an open window and nothing before it exists', () => {
     const { controller, created } = setUp();
-    controller.sendState(windowStateFixture());
+    controller.sendUpdate(fullUpdate());
     controller.show();
-    controller.sendState(windowStateFixture());
-    expect(created[0]!.sent.map(([channel]) => channel)).toEqual([STATE_CHANNEL]);
+    const changes: WindowUpdate = {
+      kind: 'changes',
+      version: 2,
+      baseVersion: 1,
+      fields: { tray: 'unlocked' },
+      locks: [{ id: 1, state: 'unlocked' }],
+      lockIds: null,
+    };
+    controller.sendUpdate(changes);
+    expect(created[0]!.sent).toEqual([[UPDATE_CHANNEL, changes]]);
     expect(() =>
-      controller.sendState({ ...windowStateFixture(), tray: 'purple' } as never),
+      controller.sendUpdate({
+        ...fullUpdate(),
+        state: { ...windowStateFixture(), tray: 'purple' },
+      } as never),
+    ).toThrow();
+    expect(() =>
+      controller.sendUpdate({ ...changes, fields: { tray: 'purple' } } as never),
+    ).toThrow();
+    expect(() => controller.sendUpdate({ ...changes, locks: [{ id: 1, battery: 140 }] })).toThrow();
+    expect(() =>
+      controller.sendUpdate({ ...changes, locks: [{ id: 1, colour: 'red' }] } as never),
     ).toThrow();
   });
 });
