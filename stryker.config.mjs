@@ -14,6 +14,7 @@ export default {
     'main/settings/**/*.ts',
     'main/cli/**/*.ts',
     'main/shell/{ipc,main-window,app-protocol,key-vault,rotating-log}.ts',
+    'main/bridge/**/*.ts',
   ],
   coverageAnalysis: 'perTest',
   // No type checker: @stryker-mutator/typescript-checker needs TypeScript's JavaScript API,
