@@ -18,6 +18,8 @@ describe('isAllowedApiUrl: where the key may be sent', () => {
   it('refuses other schemes, credentials, a query or a fragment', () => {
     expect(isAllowedApiUrl('ftp://api.tedee.com')).toBe(false);
     expect(isAllowedApiUrl('https://user:secret@api.tedee.com')).toBe(false);
+    expect(isAllowedApiUrl('https://user@api.tedee.com')).toBe(false);
+    expect(isAllowedApiUrl('https://:secret@api.tedee.com')).toBe(false);
     expect(isAllowedApiUrl('https://api.tedee.com/?key=1')).toBe(false);
     expect(isAllowedApiUrl('https://api.tedee.com/#top')).toBe(false);
   });

@@ -255,6 +255,32 @@ describe('readSettings: versions', () => {
     expect(result.resetFields).toEqual(['alerts.lowBatteryPercent']);
   });
 
+  it('migrates a file that says schemaVersion 0 like one without a version', () => {
+    const result = readSettings({ schemaVersion: 0, intervalSeconds: 90 });
+    expect(result.settings.poll.intervalSeconds).toBe(90);
+    expect(result.resetFields).toEqual([]);
+  });
+
+  it('keeps the groups of a file without schemaVersion that is already in the current layout', () => {
+    // Someone wrote the file by hand from the README and left the version out.
+    const { schemaVersion: _, ...unversioned } = customised;
+    const result = readSettings(unversioned);
+    expect(result.settings).toEqual(customised);
+    expect(result.resetFields).toEqual([]);
+  });
+
+  it('reports a pre-release selection that is not a list, and selects all locks', () => {
+    const result = readSettings({ selectedSerials: '10000001-000009' });
+    expect(result.settings.selection).toBe('all');
+    expect(result.resetFields).toEqual(['selection']);
+  });
+
+  it('does not run the pre-release migration on a file whose version cannot be read', () => {
+    const result = readSettings({ schemaVersion: 'one', intervalSeconds: 90 });
+    expect(result.settings.poll.intervalSeconds).toBe(defaultAppSettings.poll.intervalSeconds);
+    expect(result.resetFields).toEqual(['schemaVersion']);
+  });
+
   it('keeps what parses from a file of a newer version and says which version it was', () => {
     const result = readSettings({
       ...customised,

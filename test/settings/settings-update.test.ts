@@ -17,6 +17,13 @@ describe('a settings change from the window', () => {
     expect(next.apiUrl).toBe(defaultAppSettings.apiUrl);
   });
 
+  it('leaves a setting given as undefined unchanged, as if it were left out', () => {
+    const next = applySettingsUpdate(defaultAppSettings, {
+      poll: { intervalSeconds: undefined, budgetPerHour: 200 },
+    });
+    expect(next.poll).toEqual({ ...defaultAppSettings.poll, budgetPerHour: 200 });
+  });
+
   it('is all or nothing: one bad value rejects the whole change with its reason', () => {
     const before = structuredClone(defaultAppSettings);
     expect(() =>
@@ -62,6 +69,10 @@ describe('a settings change of the wrong shape', () => {
       'There is no setting called "alerts.enabled.doorbell".',
     ],
     [{ selection: 'all' }, 'There is no setting called "selection".'],
+    [
+      { poll: { jitter: 3, mode: 'push' } },
+      'There is no setting called "poll.jitter", "poll.mode".',
+    ],
     [
       { poll: { intervalSeconds: '45' } },
       'The setting "poll.intervalSeconds" must be of type number.',
