@@ -17,6 +17,7 @@ import {
 } from '../engine/monitor-settings.ts';
 import { isAllowedApiProtocol } from '../tedee/api-address.ts';
 import { DEFAULT_API_URL } from '../tedee/api-paths.ts';
+import { bridgeSettingsSchema, defaultBridgeSettings } from './bridge-settings.ts';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
@@ -56,6 +57,7 @@ export const appSettingsSchema = z.object({
   selection: lockSelectionSettingSchema,
   startAtLogin: z.boolean(),
   apiUrl: apiUrlSchema,
+  bridge: bridgeSettingsSchema,
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -67,4 +69,5 @@ export const defaultAppSettings: AppSettings = appSettingsSchema.parse({
   selection: 'all',
   startAtLogin: false,
   apiUrl: DEFAULT_API_URL,
+  bridge: defaultBridgeSettings,
 });

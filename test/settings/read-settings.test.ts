@@ -24,6 +24,14 @@ const customised = {
   selection: { serials: ['10000001-000001', '10000001-000002'] },
   startAtLogin: true,
   apiUrl: 'http://127.0.0.1:8123',
+  bridge: {
+    enabled: true,
+    address: 'http://192.168.1.20',
+    authMode: 'plain',
+    callbackHost: '192.168.1.30',
+    callbackPort: 47_100,
+    lanPollSeconds: 5,
+  },
 };
 
 describe('readSettings: no file, or not an object', () => {
@@ -48,7 +56,14 @@ describe('readSettings: no file, or not an object', () => {
     (raw) => {
       const result = readSettings(raw);
       expect(result.settings).toEqual(defaultAppSettings);
-      expect(result.resetFields).toEqual(['poll', 'alerts', 'selection', 'startAtLogin', 'apiUrl']);
+      expect(result.resetFields).toEqual([
+        'poll',
+        'alerts',
+        'selection',
+        'startAtLogin',
+        'apiUrl',
+        'bridge',
+      ]);
     },
   );
 });
