@@ -10,9 +10,11 @@
 import { emptyAlertMemory, evaluateAlerts } from './alert-policy.ts';
 import type { Alert, AlertMemory, PollFailureReason, PollOutcome } from './alert-policy.ts';
 import { backoffDelayMs } from './backoff.ts';
+import type { BridgeConnection } from './bridge-connection.ts';
 import { systemClock } from './clock.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import type { LockDetails } from '../tedee/lock-model.ts';
+import { LIVE_OFF } from './live-status.ts';
 import { LockHistory } from './lock-history.ts';
 import { initialPhase, nextPhase, pauseOf } from './monitor-phase.ts';
 import type { MonitorPhase, PhaseEvent } from './monitor-phase.ts';
@@ -53,6 +55,11 @@ export interface LockMonitorOptions {
   poll?: Partial<PollSettings>;
   alerts?: Partial<AlertSettings>;
   selection?: LockSelection;
+  /**
+   * Live mode through a Tedee Bridge (see bridge-connection.ts); null or absent: cloud only.
+   * With a bridge, `api` may be null (bridge-only mode).
+   */
+  bridge?: BridgeConnection | null;
   /** A history saved by an earlier run, to continue. */
   history?: LockHistory;
   /**
@@ -162,6 +169,7 @@ export class LockMonitor {
       lastSyncedAt: this.#lastSyncedAt,
       nextSyncAt: this.#phase.kind === 'waiting' ? this.#phase.at : null,
       refreshAllowedAt: this.#earliestSyncAllowed(now),
+      live: LIVE_OFF,
     };
   }
 

@@ -95,6 +95,7 @@ export class MonitoredLocks {
       this.#latest.set(status.id, {
         ...previous,
         ...reported,
+        source: 'cloud',
         lastSyncedAt: at,
         disconnectedSince: status.connected === false ? (previous.disconnectedSince ?? at) : null,
       });
@@ -148,6 +149,7 @@ function fromDetails(lock: LockDetails): MonitoredLock {
     serial: lock.serial,
     name: lock.name,
     model: lock.model,
+    source: 'cloud',
     lastSyncedAt: null,
     disconnectedSince: null,
     stale: true,

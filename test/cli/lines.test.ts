@@ -18,6 +18,7 @@ function snapshot(overrides: Partial<MonitorSnapshot> = {}): MonitorSnapshot {
     lastSyncedAt: AT,
     nextSyncAt: AT + 30_000,
     refreshAllowedAt: AT + 20_000,
+    live: { mode: 'off', bridgeOnly: false, message: '' },
     ...overrides,
   };
 }
