@@ -6,6 +6,8 @@
  * re-added to an account (tedee-api.md §5); ids given on the command line are turned into
  * serials as soon as the lock list is known.
  */
+import type { BridgeEvent } from '../bridge/bridge-events.ts';
+import type { BridgeLock } from '../bridge/bridge-model.ts';
 import type { LockDetails, LockStatus } from '../tedee/lock-model.ts';
 import type { MonitoredLock } from './monitor-snapshot.ts';
 
@@ -76,7 +78,15 @@ export class MonitoredLocks {
     return this.#selectedDetails().map((lock) => lock.id);
   }
 
-  applySync(statuses: readonly LockStatus[], at: number): SyncOutcome {
+  /**
+   * A cloud sync. Locks in `liveSerials` follow the bridge live: the cloud's older view of
+   * their state does not overwrite it, only their revision is taken.
+   */
+  applySync(
+    statuses: readonly LockStatus[],
+    at: number,
+    liveSerials: ReadonlySet<string> = new Set(),
+  ): SyncOutcome {
     const catalogById = new Map(this.catalog.map((lock) => [lock.id, lock]));
     let lockListOutdated = false;
     for (const status of statuses) {
@@ -88,6 +98,10 @@ export class MonitoredLocks {
       }
       if (status.revision !== null && status.revision !== details.status.revision)
         lockListOutdated = true;
+      if (previous.serial !== null && liveSerials.has(previous.serial)) {
+        this.#latest.set(status.id, { ...previous, revision: status.revision });
+        continue;
+      }
       // A disconnected lock comes without a state: keep the last known values (Tedee sends
       // deviceState null), so the user still sees how the door was left.
       const reported =
@@ -105,6 +119,31 @@ export class MonitoredLocks {
     return { lockListOutdated };
   }
 
+  /**
+   * What the bridge answered to `GET /lock`, for the selected locks it knows (matched by
+   * serial: ids may differ after a lock was re-added). Returns the ids whose shown values
+   * changed. The bridge keeps no change time, so `lastChanged` stays the last one known.
+   */
+  applyBridgeLocks(locks: readonly BridgeLock[], at: number): number[] {
+    const changed: number[] = [];
+    for (const bridgeLock of locks) {
+      const { connected, state, door, battery, charging, jammed } = bridgeLock.status;
+      const values = { connected, state, door, battery, charging, lastOperationFailed: jammed };
+      const lock = this.#bySerial(bridgeLock.serial);
+      if (lock && this.#applyBridgeValues(lock, values, at)) changed.push(lock.id);
+    }
+    return changed;
+  }
+
+  /** One callback; returns the id of the lock whose shown values changed, or null. */
+  applyBridgeEvent(event: BridgeEvent, at: number): number | null {
+    if (event.kind === 'bridge-cloud-connection') return null;
+    const lock = this.#bySerial(event.serial);
+    if (!lock) return null;
+    const values = valuesOfEvent(event, lock);
+    return this.#applyBridgeValues(lock, values, at) ? lock.id : null;
+  }
+
   /** The selected locks in Tedee's order, marked stale when older than `staleAfterMs`. */
   list(now: number, staleAfterMs: number): MonitoredLock[] {
     return this.selectedIds().flatMap((id) => {
@@ -113,6 +152,25 @@ export class MonitoredLocks {
       const stale = lock.lastSyncedAt === null || now - lock.lastSyncedAt > staleAfterMs;
       return [{ ...lock, stale }];
     });
+  }
+
+  #bySerial(serial: string): MonitoredLock | undefined {
+    for (const lock of this.#latest.values()) if (lock.serial === serial) return lock;
+    return undefined;
+  }
+
+  /** @returns whether a shown value (or the source) changed. */
+  #applyBridgeValues(lock: MonitoredLock, values: Partial<MonitoredLock>, at: number): boolean {
+    const next: MonitoredLock = {
+      ...lock,
+      ...values,
+      source: 'bridge',
+      lastSyncedAt: at,
+      disconnectedSince:
+        (values.connected ?? lock.connected) === false ? (lock.disconnectedSince ?? at) : null,
+    };
+    this.#latest.set(lock.id, next);
+    return SHOWN_FIELDS.some((field) => next[field] !== lock[field]);
   }
 
   #selectedDetails(): LockDetails[] {
@@ -140,6 +198,53 @@ export class MonitoredLocks {
     const selected = new Set(this.selectedIds());
     for (const id of this.#latest.keys()) if (!selected.has(id)) this.#latest.delete(id);
   }
+}
+
+/** What a snapshot line or a card shows of a lock; a change of any of them is worth telling. */
+const SHOWN_FIELDS = [
+  'connected',
+  'state',
+  'door',
+  'battery',
+  'charging',
+  'lastOperationFailed',
+  'lastChanged',
+  'source',
+] as const satisfies readonly (keyof MonitoredLock)[];
+
+/** The values one callback reports; `lastChanged` is the event's time when the state moved. */
+function valuesOfEvent(
+  event: Exclude<BridgeEvent, { kind: 'bridge-cloud-connection' }>,
+  lock: MonitoredLock,
+): Partial<MonitoredLock> {
+  switch (event.kind) {
+    case 'lock-status':
+      return {
+        state: event.state,
+        lastOperationFailed: event.jammed,
+        // Firmware before 2025-03 sends no doorState: the door is as last known.
+        door: event.door ?? lock.door,
+        lastChanged: event.state === lock.state ? lock.lastChanged : event.at,
+      };
+    case 'lock-connection':
+      return { connected: event.connected };
+    case 'battery-level':
+      return { battery: event.battery };
+    case 'charging':
+      return { charging: event.charging };
+    case 'fully-charged':
+      return { charging: false, battery: 100 };
+    case 'settings-changed':
+      return {};
+  }
+}
+
+/** The lock list of a bridge, without the bridge-only `jammed` (bridge-only mode). */
+export function detailsOfBridgeLocks(locks: readonly BridgeLock[]): LockDetails[] {
+  return locks.map(({ status: { jammed, ...status }, ...lock }) => ({
+    ...lock,
+    status: { ...status, lastOperationFailed: jammed },
+  }));
 }
 
 /** Before its first sync a lock shows what the lock list said about it. */

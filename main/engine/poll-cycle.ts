@@ -54,7 +54,12 @@ export class PollCycle {
     this.#lockListWanted = true;
   }
 
-  async run(api: TedeeApi, signal: AbortSignal): Promise<PollResult> {
+  /** `liveSerials`: the locks the bridge follows live when the answer arrives (see applySync). */
+  async run(
+    api: TedeeApi,
+    signal: AbortSignal,
+    liveSerials: () => ReadonlySet<string> = () => new Set(),
+  ): Promise<PollResult> {
     try {
       const now = this.#clock.now();
       const allowedAt = this.#gates.requestAllowedAt(now);
@@ -76,7 +81,11 @@ export class PollCycle {
       this.#gates.recordSync(ids, syncAt);
       const statuses = await this.#sync(api, ids, signal);
       if (signal.aborted) return { kind: 'aborted' };
-      const { lockListOutdated } = this.#locks.applySync(statuses, this.#clock.now());
+      const { lockListOutdated } = this.#locks.applySync(
+        statuses,
+        this.#clock.now(),
+        liveSerials(),
+      );
       if (lockListOutdated) this.#lockListWanted = true;
       this.#gates.clearRateLimit();
       return { kind: 'synced', lockCount: statuses.length, dropped };
