@@ -14,6 +14,7 @@ import { createLockList } from './lock-list.ts';
 import { findShell, renderWindow } from './render-window.ts';
 import type { Parts, Shell } from './render-window.ts';
 import { createSettingsPanel } from './settings-panel.ts';
+import { refreshAgoTimes } from './relative-time.ts';
 import { initialViewState } from './view-state.ts';
 import type { ControlId, WindowActions } from './view-state.ts';
 import { createWakeTimer } from './wake-timer.ts';
@@ -99,6 +100,10 @@ function start(api: TedeeTrayApi, shell: Shell): void {
   shell.settingsView.append(parts.settings.element);
   shell.navLocks.addEventListener('click', () => actions.showPanel('locks'));
   shell.navSettings.addEventListener('click', () => actions.showPanel('settings'));
+  // "Checked 14 s ago" counts seconds: only those few texts, not the whole window.
+  window.setInterval(() => {
+    if (!shell.locksView.hidden) refreshAgoTimes(shell.lockList, now());
+  }, 1000);
 
   function render(): void {
     if (state === null) return;

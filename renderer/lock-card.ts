@@ -15,7 +15,7 @@ import { icon } from './icons.ts';
 import { createLockHistory } from './lock-history.ts';
 import { isBatteryLow, lookOfDoor, lookOfLock } from './lock-presentation.ts';
 import type { Tone } from './lock-presentation.ts';
-import { relativeTime } from './relative-time.ts';
+import { agoTime, relativeTime } from './relative-time.ts';
 
 export interface LockCardContext {
   now: number;
@@ -41,12 +41,16 @@ export function createLockCard(
 ): LockCard {
   const nameId = `lock-${lockId}-name`;
   const history = createLockHistory(lockId, historyOpen, onHistoryToggle);
+  // Apart from the face: it changes with every sync, which must not redraw the whole card.
+  const freshness = h('p', { class: 'lock-freshness' });
   const element = h(
     'article',
     { class: 'lock-card', 'data-lock-id': lockId, 'aria-labelledby': nameId, tabindex: -1 },
+    freshness,
     history.element,
   );
   let shownFace = '';
+  let shownFreshness = '';
   let highlighted = false;
   let faceClasses: string[] = [];
   let faceParts: HTMLElement[] = [];
@@ -59,6 +63,12 @@ export function createLockCard(
     element,
     update(lock, context) {
       history.update(lock, context.lowBatteryPercent, context.now);
+      const fresh = lock.live ? 'live' : String(lock.lastSyncedAt);
+      if (fresh !== shownFreshness) {
+        shownFreshness = fresh;
+        freshness.classList.toggle('is-live', lock.live);
+        freshness.replaceChildren(...freshnessWords(lock, context.now));
+      }
       const face = faceKey(lock, context.lowBatteryPercent);
       if (face === shownFace) return;
       shownFace = face;
@@ -138,6 +148,13 @@ function faceKey(lock: WindowLock, lowBatteryPercent: number): string {
     lock.stale ? lock.lastSyncedAt : null,
     isBatteryLow(lock, lowBatteryPercent),
   ]);
+}
+
+/** "Live" while the bridge reports this lock as it changes, else how long ago it was checked. */
+function freshnessWords(lock: WindowLock, now: number): Array<Node | string> {
+  if (lock.live) return [h('span', { class: 'live-dot', 'aria-hidden': 'true' }), 'Live'];
+  if (lock.lastSyncedAt === null) return ['Not checked yet'];
+  return ['Checked ', agoTime(lock.lastSyncedAt, now)];
 }
 
 function explanations(

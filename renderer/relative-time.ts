@@ -4,9 +4,10 @@
  * moment, so the once-a-minute wake-up rewrites these few texts instead of rebuilding cards.
  */
 import { h } from './dom.ts';
-import { dayAndTime, timeAgo } from './format-time.ts';
+import { dayAndTime, secondsAgo, timeAgo } from './format-time.ts';
 
 const SELECTOR = 'time[data-at]';
+const AGO_SELECTOR = 'time[data-ago]';
 
 /** "14:02", "yesterday 14:02" or "12 Mar 14:02"; with `agoTitle`, a "12 min ago" tooltip. */
 export function relativeTime(
@@ -36,5 +37,18 @@ export function refreshRelativeTimes(root: ParentNode, now: number): void {
       const ago = timeAgo(at, now);
       if (element.title !== ago) element.title = ago;
     }
+  }
+}
+
+/** "14 s ago", rewritten every second by refreshAgoTimes (a card's "Checked 14 s ago"). */
+export function agoTime(at: number, now: number): HTMLTimeElement {
+  return h('time', { datetime: new Date(at).toISOString(), 'data-ago': at }, secondsAgo(at, now));
+}
+
+/** Rewrites, where the wording changed, every "… s ago" inside `root`. */
+export function refreshAgoTimes(root: ParentNode, now: number): void {
+  for (const element of root.querySelectorAll<HTMLTimeElement>(AGO_SELECTOR)) {
+    const text = secondsAgo(Number(element.dataset['ago']), now);
+    if (element.textContent !== text) element.textContent = text;
   }
 }

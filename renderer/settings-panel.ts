@@ -1,8 +1,12 @@
 /**
- * The settings view: snooze, monitoring and alert settings, which locks to watch, and the key.
+ * The settings view: snooze, monitoring and alert settings, which locks to watch, the key, and
+ * the Tedee Bridge (live mode: its settings, its token, "Test connection").
  * Each part keeps its own form state; this file only lays them out and passes states on.
  */
 import type { TedeeTrayApi, WindowState } from '../preload/contract.ts';
+import { createBridgeForm } from './bridge-form.ts';
+import { createBridgeTest } from './bridge-test.ts';
+import { createBridgeTokenForm } from './bridge-token-form.ts';
 import { h } from './dom.ts';
 import { createLockChooser } from './lock-chooser.ts';
 import { createSettingsForm } from './settings-form.ts';
@@ -32,12 +36,26 @@ export function createSettingsPanel(api: TedeeTrayApi, now: () => number): Setti
   const chooser = createLockChooser(api);
   const keySlot = h('div', { class: 'settings-key' });
   const keySection = section('settings-key-title', 'Personal Access Key', keySlot);
+  const bridgeForm = createBridgeForm(api);
+  const bridgeToken = createBridgeTokenForm(api);
   const element = h(
     'div',
     { class: 'settings' },
     section('settings-alerts-title', 'Monitoring and alerts', snooze.element, form.element),
     section('settings-locks-title', 'Locks', chooser.element),
     keySection,
+    section(
+      'settings-bridge-title',
+      'Tedee Bridge (live mode)',
+      h(
+        'p',
+        { class: 'hint' },
+        'With the Bridge local API on, the bridge tells this computer about a change within a second, instead of the cloud every 20 seconds or more.',
+      ),
+      bridgeForm.element,
+      bridgeToken.element,
+      createBridgeTest(api),
+    ),
   );
   return {
     element,
@@ -46,6 +64,8 @@ export function createSettingsPanel(api: TedeeTrayApi, now: () => number): Setti
     update(state, at, visible) {
       snooze.update(state, at);
       form.update(state);
+      bridgeForm.update(state);
+      bridgeToken.update(state);
       // A checkbox per account lock is 1,000 elements at 200 locks: built when first shown.
       if (visible) chooser.update(state);
     },

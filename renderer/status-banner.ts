@@ -42,6 +42,21 @@ export function statusBanners(
       }),
     );
   }
+  if (state.bridge.live.bridgeOnly) {
+    banners.push(
+      banner('bridge-only', {
+        tone: 'info',
+        glyph: 'info',
+        title: 'From the bridge only',
+        lines: [
+          'Without a Personal Access Key the locks come from the bridge alone: their history and the facts only the Tedee cloud knows are missing.',
+        ],
+        actions: [
+          button('Add a key', () => actions.editKey(), { 'data-focus-key': 'bridge-only-key' }),
+        ],
+      }),
+    );
+  }
   for (const notice of state.notices) {
     if (view.dismissedNotices.has(notice)) continue;
     banners.push(
@@ -176,7 +191,10 @@ function clockTimeWithSecondsIfSoon(at: number, now: number): string {
   return at - now < 60_000 ? clockTimeWithSeconds(at) : dayAndTime(at, now);
 }
 
-function banner(kind: AppStatusKind | 'demo' | 'notice', content: BannerContent): HTMLElement {
+function banner(
+  kind: AppStatusKind | 'demo' | 'bridge-only' | 'notice',
+  content: BannerContent,
+): HTMLElement {
   return h(
     'div',
     { class: `banner tone-${content.tone}`, 'data-banner': kind },

@@ -2,6 +2,7 @@
  * Turns what the engine knows into the one WindowState the window and the tray render.
  * Pure: the controller calls it on every change and sends the result as a whole.
  */
+import type { LiveMode } from '../engine/live-status.ts';
 import type { LockHistory, LockSample } from '../engine/lock-history.ts';
 import { ACCOUNT_REQUESTS_PER_HOUR, projectedRequestsPerHour } from '../engine/monitor-settings.ts';
 import type { MonitoredLock, MonitorSnapshot } from '../engine/monitor-snapshot.ts';
@@ -19,6 +20,8 @@ export interface WindowStateInput {
   history: LockHistory;
   settings: AppSettings;
   key: WindowState['key'];
+  /** Whether a bridge token for the configured address is kept. */
+  bridgeToken: WindowState['bridge']['token'];
   notices: readonly string[];
   demo: boolean;
   focusLockId: number | null;
@@ -27,11 +30,12 @@ export interface WindowStateInput {
 export function buildWindowState(input: WindowStateInput): WindowState {
   const { snapshot, settings } = input;
   const monitoredIds = new Set(snapshot.locks.map((lock) => lock.id));
+  const live = isLive(snapshot.live.mode);
   return {
     status: snapshot.status,
     tray: snapshot.tray,
     locks: snapshot.locks.map((lock) =>
-      windowLock(lock, input.history.samplesOf(lock.id), snapshot.at),
+      windowLock(lock, input.history.samplesOf(lock.id), snapshot.at, live),
     ),
     accountLocks: input.catalog.map(({ id, serial, name, model }) => ({
       id,
@@ -45,6 +49,7 @@ export function buildWindowState(input: WindowStateInput): WindowState {
     refreshAllowedAt: snapshot.refreshAllowedAt,
     key: input.key,
     settings,
+    bridge: { token: input.bridgeToken, live: { ...snapshot.live } },
     budget: {
       projectedPerHour: projectedRequestsPerHour(settings.poll.intervalSeconds),
       budgetPerHour: settings.poll.budgetPerHour,
@@ -56,7 +61,17 @@ export function buildWindowState(input: WindowStateInput): WindowState {
   };
 }
 
-function windowLock(lock: MonitoredLock, samples: readonly LockSample[], now: number): WindowLock {
+/** The bridge reports changes as they happen: by callback, or by polling it every few seconds. */
+export function isLive(mode: LiveMode): boolean {
+  return mode === 'callbacks' || mode === 'lan-polling';
+}
+
+function windowLock(
+  lock: MonitoredLock,
+  samples: readonly LockSample[],
+  now: number,
+  liveMode: boolean,
+): WindowLock {
   const batteryTrend = samples.flatMap(({ at, battery }) =>
     battery !== null && at >= now - BATTERY_TREND_MS ? [{ at, battery }] : [],
   );
@@ -83,6 +98,9 @@ function windowLock(lock: MonitoredLock, samples: readonly LockSample[], now: nu
     lastOperationFailed: lock.lastOperationFailed,
     lastChanged: lock.lastChanged,
     lastSyncedAt: lock.lastSyncedAt,
+    source: lock.source,
+    // A lock the bridge does not know stays on the cloud, whatever the mode.
+    live: liveMode && lock.source === 'bridge',
     disconnectedSince: lock.disconnectedSince,
     stale: lock.stale,
     batteryTrend,

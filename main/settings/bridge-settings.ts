@@ -8,20 +8,17 @@
  */
 import { z } from 'zod';
 import { addressScope, parseBridgeAddress } from '../bridge/bridge-address.ts';
-import {
-  DEFAULT_LAN_POLL_SECONDS,
-  MAX_LAN_POLL_SECONDS,
-  MIN_LAN_POLL_SECONDS,
-} from '../engine/bridge-connection.ts';
 
 export const BRIDGE_AUTH_MODES = ['encrypted', 'plain'] as const;
 
 /** Below 1024 a port needs administrator rights on macOS and Linux. */
 export const CALLBACK_PORT_RANGE = { min: 1024, max: 65_535 } as const;
-export const LAN_POLL_SECONDS_RANGE = {
-  min: MIN_LAN_POLL_SECONDS,
-  max: MAX_LAN_POLL_SECONDS,
-} as const;
+/**
+ * The engine's limits (main/engine/bridge-connection.ts) written again: that module names the
+ * token mode of main/bridge, which needs Node, and this one is bundled into the window.
+ */
+export const LAN_POLL_SECONDS_RANGE = { min: 1, max: 60 } as const;
+export const DEFAULT_LAN_POLL_SECONDS = 3;
 
 const MAX_ADDRESS_LENGTH = 100;
 
