@@ -51,6 +51,10 @@ export interface AppHarnessOptions {
   keychainAnswers?: Array<Promise<void>>;
   /** A simulated bridge with the sample locks, answering BRIDGE_TOKEN on the app's clock. */
   withBridge?: boolean;
+  /** Settings as an earlier run saved them: live mode on, for the simulated bridge. */
+  liveModeSaved?: boolean;
+  /** The simulated bridge's clock against the app's (negative: the bridge is behind). */
+  bridgeClockOffsetMs?: number;
   /** A bridge token stored by an earlier run, and the bridge address it was given for (the simulator's unless given). */
   storedBridgeToken?: string | null;
   storedBridgeTokenOrigin?: string;
@@ -67,13 +71,16 @@ export async function startApp(options: AppHarnessOptions = {}) {
     ? await BridgeSimulator.start({
         token: BRIDGE_TOKEN,
         locks: sampleLocks(),
-        now: () => clock.now(),
+        now: () => clock.now() + (options.bridgeClockOffsetMs ?? 0),
       })
     : null;
   let storedSettings: AppSettings = {
     ...defaultAppSettings,
     apiUrl: simulator.baseUrl,
     ...options.settings,
+    ...(options.liveModeSaved && bridge
+      ? { bridge: { ...defaultAppSettings.bridge, enabled: true, address: bridge.baseUrl } }
+      : {}),
   };
   let storedKey: BoundKey | null =
     options.storedKey == null
