@@ -93,7 +93,6 @@ export function createBridgeForm(api: TedeeTrayApi): BridgeForm {
       ),
     ),
   };
-  numbers.callbackPort.input.placeholder = 'Random';
   const save = h(
     'button',
     { type: 'submit', class: 'primary', id: 'bridge-save' },
