@@ -165,9 +165,9 @@ describe('the tooltip', () => {
     );
     expect(presentation.tooltip).toBe(tooltip);
     // Trays that never show the tooltip have the same in the menu.
-    const labels = presentation.menu.map((entry) => entry.label);
-    if (mode === 'off') expect(labels.filter((label) => label.includes('bridge'))).toEqual([]);
-    else expect(labels).toContain(message);
+    const menuLabels = labels(presentation);
+    if (mode === 'off') expect(menuLabels.filter((label) => label.includes('bridge'))).toEqual([]);
+    else expect(menuLabels).toContain(message);
   });
 
   it('keeps "live" when a long tooltip is cut', () => {
