@@ -162,7 +162,7 @@ export class LiveBridge {
    * network without waiting for time it has not moved yet.
    */
   async requestsSettled(): Promise<void> {
-    while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
+    while (this.#inFlight.size > 0) await Promise.allSettled(this.#inFlight);
   }
 
   /** Starts (or, after hold(), resumes) asking the bridge. */
