@@ -227,6 +227,14 @@ export class LockMonitor {
     return at;
   }
 
+  /**
+   * What a bridge answered to one `GET /lock` outside live mode (`status --bridge`): its
+   * values win for the locks it knows; without a key, its lock list is the catalog.
+   */
+  applyBridgeLocks(locks: readonly BridgeLock[]): void {
+    this.#onBridgeLocks(locks, this.#clock.now());
+  }
+
   /** Fetches names and serials again at the next poll (the user asked, or a lock was added). */
   refreshLockList(): number | null {
     this.#pollCycle.wantLockList();
