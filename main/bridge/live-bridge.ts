@@ -76,6 +76,8 @@ export class LiveBridge {
   readonly #bridgeHost: string;
   readonly #bridgePort: number;
   readonly #known = new Map<number, ReportedFields>();
+  /** Requests sent and not yet answered (see requestsSettled). */
+  readonly #inFlight = new Set<Promise<unknown>>();
   #receiver: CallbackReceiver | null = null;
   #registration: CallbackRegistration | null = null;
   /** Why no callback is registered, or null. */
@@ -105,13 +107,22 @@ export class LiveBridge {
     if (!parsed.ok) throw new RangeError(`Invalid bridge address: ${parsed.reason}`);
     this.#bridgeHost = parsed.address.host;
     this.#bridgePort = parsed.address.port;
+    const send = options.fetch ?? globalThis.fetch;
     this.#client = new BridgeClient({
       bridgeUrl: options.connection.address,
       token: options.connection.token,
       auth: options.connection.authMode,
       clock: options.clock,
       timeoutMs: LIVE_REQUEST_TIMEOUT_MS,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
+      fetch: (input, init) => {
+        const sent = send(input, init);
+        this.#inFlight.add(sent);
+        void sent.then(
+          () => this.#inFlight.delete(sent),
+          () => this.#inFlight.delete(sent),
+        );
+        return sent;
+      },
     });
     this.#lastAnsweredAt = options.clock.now();
     this.#message = `Connecting to the bridge at ${this.#client.host}…`;
@@ -143,6 +154,15 @@ export class LiveBridge {
   /** The registered callback's URL, or null (tests and the connection test read it). */
   get callbackUrl(): string | null {
     return this.#registration?.id == null ? null : (this.#receiver?.callbackRequest.url ?? null);
+  }
+
+  /**
+   * Resolves when no request to the bridge is waiting for its answer. Waits on the clock
+   * (request spacing, heartbeats) do not count, so a test on simulated time can wait for the
+   * network without waiting for time it has not moved yet.
+   */
+  async requestsSettled(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.allSettled(this.#inFlight);
   }
 
   /** Starts (or, after hold(), resumes) asking the bridge. */

@@ -32,7 +32,7 @@ import {
 import type { AlertSettings, PollSettings } from './monitor-settings.ts';
 import type { AppStatus, MonitorSnapshot } from './monitor-snapshot.ts';
 import { detailsOfBridgeLocks, MonitoredLocks } from './monitored-locks.ts';
-import type { LockSelection } from './monitored-locks.ts';
+import type { BridgeObservation, LockSelection } from './monitored-locks.ts';
 import { PollCycle } from './poll-cycle.ts';
 import type { PollAnswer, TedeeApi } from './poll-cycle.ts';
 import { RequestGates } from './request-gates.ts';
@@ -194,6 +194,7 @@ export class LockMonitor {
   /** Resolves when no request is in flight (tests and the CLI's one-shot status use it). */
   async idle(): Promise<void> {
     while (this.#flight) await this.#flight.done;
+    await this.#bridge?.requestsSettled();
   }
 
   snapshot(): MonitorSnapshot {
@@ -224,6 +225,14 @@ export class LockMonitor {
     const at = this.#earliestSyncAllowed(this.#clock.now());
     if (at < phase.at) this.#move({ type: 'reschedule', at });
     return at;
+  }
+
+  /**
+   * What a bridge answered to one `GET /lock` outside live mode (`status --bridge`): its
+   * values win for the locks it knows; without a key, its lock list is the catalog.
+   */
+  applyBridgeLocks(locks: readonly BridgeLock[]): void {
+    this.#onBridgeLocks(locks, this.#clock.now());
   }
 
   /** Fetches names and serials again at the next poll (the user asked, or a lock was added). */
@@ -355,19 +364,28 @@ export class LockMonitor {
   }
 
   #onBridgeEvent(event: BridgeEvent, at: number): void {
-    const changed = this.#locks.applyBridgeEvent(event, at);
-    this.#onBridgeObservation(changed === null ? [] : [changed], at);
+    this.#onBridgeObservation(this.#locks.applyBridgeEvent(event, at), at);
   }
 
-  /** One more observation of the changed locks, as a sync would be, for alerts and history. */
-  #onBridgeObservation(changedIds: readonly number[], at: number): void {
+  /**
+   * What the bridge told is one more observation of those locks, as a sync is (the alert
+   * policy is the same whatever the source); the history keeps only changes.
+   */
+  #onBridgeObservation({ observed, changed }: BridgeObservation, at: number): void {
+    if (observed.length === 0) return;
     this.#lastSyncedAt = at;
-    if (changedIds.length === 0) return this.#emit('heartbeat');
-    const changed = new Set(changedIds);
-    const locks = this.#locks.list(at, this.#staleAfterMs()).filter((lock) => changed.has(lock.id));
-    this.#history.recordSync(locks, at);
-    this.#emit('bridge');
-    this.#raiseAlerts({ kind: 'observed', locks }, at);
+    const locks = this.#locks.list(at, this.#staleAfterMs());
+    const changedIds = new Set(changed);
+    this.#history.recordSync(
+      locks.filter((lock) => changedIds.has(lock.id)),
+      at,
+    );
+    this.#emit(changed.length > 0 ? 'bridge' : 'heartbeat');
+    const observedIds = new Set(observed);
+    this.#raiseAlerts(
+      { kind: 'observed', locks: locks.filter((lock) => observedIds.has(lock.id)) },
+      at,
+    );
   }
 
   /** Serials of the selected locks the bridge follows live right now. */

@@ -13,6 +13,12 @@ import type { MonitoredLock } from './monitor-snapshot.ts';
 
 export type LockSelection = 'all' | { serials: readonly string[] } | { ids: readonly number[] };
 
+/** The locks the bridge told about, and those of them whose shown values changed. */
+export interface BridgeObservation {
+  observed: number[];
+  changed: number[];
+}
+
 export interface SyncOutcome {
   /** A selected lock was missing, unknown, or its revision moved: names may be out of date. */
   lockListOutdated: boolean;
@@ -121,27 +127,27 @@ export class MonitoredLocks {
 
   /**
    * What the bridge answered to `GET /lock`, for the selected locks it knows (matched by
-   * serial: ids may differ after a lock was re-added). Returns the ids whose shown values
-   * changed. The bridge keeps no change time, so `lastChanged` stays the last one known.
+   * serial: ids may differ after a lock was re-added). The bridge keeps no change time, so
+   * `lastChanged` stays the last one known.
    */
-  applyBridgeLocks(locks: readonly BridgeLock[], at: number): number[] {
-    const changed: number[] = [];
+  applyBridgeLocks(locks: readonly BridgeLock[], at: number): BridgeObservation {
+    const observation: BridgeObservation = { observed: [], changed: [] };
     for (const bridgeLock of locks) {
       const { connected, state, door, battery, charging, jammed } = bridgeLock.status;
       const values = { connected, state, door, battery, charging, lastOperationFailed: jammed };
       const lock = this.#bySerial(bridgeLock.serial);
-      if (lock && this.#applyBridgeValues(lock, values, at)) changed.push(lock.id);
+      if (lock) this.#applyBridgeValues(lock, values, at, observation);
     }
-    return changed;
+    return observation;
   }
 
-  /** One callback; returns the id of the lock whose shown values changed, or null. */
-  applyBridgeEvent(event: BridgeEvent, at: number): number | null {
-    if (event.kind === 'bridge-cloud-connection') return null;
+  /** One callback, about one lock (or none this app watches). */
+  applyBridgeEvent(event: BridgeEvent, at: number): BridgeObservation {
+    const observation: BridgeObservation = { observed: [], changed: [] };
+    if (event.kind === 'bridge-cloud-connection') return observation;
     const lock = this.#bySerial(event.serial);
-    if (!lock) return null;
-    const values = valuesOfEvent(event, lock);
-    return this.#applyBridgeValues(lock, values, at) ? lock.id : null;
+    if (lock) this.#applyBridgeValues(lock, valuesOfEvent(event, lock), at, observation);
+    return observation;
   }
 
   /** The selected locks in Tedee's order, marked stale when older than `staleAfterMs`. */
@@ -159,8 +165,12 @@ export class MonitoredLocks {
     return undefined;
   }
 
-  /** @returns whether a shown value (or the source) changed. */
-  #applyBridgeValues(lock: MonitoredLock, values: Partial<MonitoredLock>, at: number): boolean {
+  #applyBridgeValues(
+    lock: MonitoredLock,
+    values: Partial<MonitoredLock>,
+    at: number,
+    observation: BridgeObservation,
+  ): void {
     const next: MonitoredLock = {
       ...lock,
       ...values,
@@ -170,7 +180,9 @@ export class MonitoredLocks {
         (values.connected ?? lock.connected) === false ? (lock.disconnectedSince ?? at) : null,
     };
     this.#latest.set(lock.id, next);
-    return SHOWN_FIELDS.some((field) => next[field] !== lock[field]);
+    observation.observed.push(lock.id);
+    if (SHOWN_FIELDS.some((field) => next[field] !== lock[field]))
+      observation.changed.push(lock.id);
   }
 
   #selectedDetails(): LockDetails[] {
