@@ -5,6 +5,8 @@
  * only to this process, so the demo needs no account and has nothing to leak.
  */
 import { randomBytes } from 'node:crypto';
+import { systemClock } from '../engine/clock.ts';
+import type { Clock } from '../engine/clock.ts';
 import { BridgeSimulator } from './bridge-simulator.ts';
 import { demoLocks, startDemoScript } from './demo-script.ts';
 import type { DemoTarget } from './demo-script.ts';
@@ -18,12 +20,13 @@ export interface DemoBackend {
   stop(): Promise<void>;
 }
 
-export async function startDemoBackend(): Promise<DemoBackend> {
+/** @param clock the story's and the simulators' time; tests pass a manual one. */
+export async function startDemoBackend(clock: Clock = systemClock): Promise<DemoBackend> {
   const key = randomBytes(24).toString('base64url');
   const token = randomBytes(12).toString('base64url');
-  const locks = demoLocks();
-  const cloud = await TedeeSimulator.start({ keys: [key], locks });
-  const bridge = await BridgeSimulator.start({ token, locks: demoLocks() });
+  const now = () => clock.now();
+  const cloud = await TedeeSimulator.start({ keys: [key], locks: demoLocks(now()), now });
+  const bridge = await BridgeSimulator.start({ token, locks: demoLocks(now()), now });
   // One story, told by both: what the bridge calls back is what the cloud reports later.
   const both: DemoTarget = {
     updateLock(id, patch) {
@@ -31,7 +34,7 @@ export async function startDemoBackend(): Promise<DemoBackend> {
       bridge.updateLock(id, patch);
     },
   };
-  const script = startDemoScript(both);
+  const script = startDemoScript(both, { clock });
   return {
     apiUrl: cloud.baseUrl,
     key,
