@@ -41,7 +41,7 @@ describe('the demo backend', () => {
   it('serves the same demo locks from the cloud and from a bridge on loopback', async () => {
     const { cloud, bridge } = await start();
     expect(backend?.bridge.address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const cloudSerials = (await cloud.listLocks()).map((lock) => lock.serial).sort();
+    const cloudSerials = (await cloud.listLocks()).map((lock) => lock.serial ?? '').sort();
     const bridgeSerials = (await bridge.listLocks()).map((lock) => lock.serial).sort();
     expect(bridgeSerials).toEqual(cloudSerials);
     expect(bridgeSerials).toHaveLength(3);
