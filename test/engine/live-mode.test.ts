@@ -137,6 +137,30 @@ describe('callbacks', () => {
   });
 });
 
+describe('stopping while the bridge does not answer', () => {
+  it('gives up deleting the callback after 2 s, and the next start removes the leftover', async () => {
+    const h = await startLiveHarness();
+    await h.advance(5 * SECOND);
+    await h.bridge.setReachability('silent');
+    const started = Date.now();
+    await h.stop();
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThanOrEqual(1900);
+    expect(took).toBeLessThan(3000);
+    await h.bridge.setReachability('answering');
+    expect(h.bridge.callbacks()).toHaveLength(1);
+
+    const next = await startLiveHarness({ manualStart: true });
+    const leftover = h.bridge.callbacks()[0]!;
+    next.bridge.addCallback(leftover.url, leftover.headers);
+    next.monitor.start();
+    await next.advance(5 * SECOND);
+    const urls = next.bridge.callbacks().map((callback) => callback.url);
+    expect(urls).toHaveLength(1);
+    expect(urls).not.toContain(leftover.url);
+  }, 15_000);
+});
+
 describe('LAN polling', () => {
   it('starts when a heartbeat finds a change no callback reported, and says why', async () => {
     const h = await startLiveHarness();
