@@ -37,6 +37,12 @@ export function createSettingsPanel(api: TedeeTrayApi, now: () => number): Setti
   const keySlot = h('div', { class: 'settings-key' });
   const keySection = section('settings-key-title', 'Personal Access Key', keySlot);
   const bridgeForm = createBridgeForm(api);
+  // How live mode runs now, e.g. "Live by polling the bridge: its updates cannot reach …".
+  const liveStatus = h('p', {
+    class: 'bridge-live-status',
+    id: 'bridge-live-status',
+    role: 'status',
+  });
   const bridgeToken = createBridgeTokenForm(api);
   const element = h(
     'div',
@@ -52,6 +58,7 @@ export function createSettingsPanel(api: TedeeTrayApi, now: () => number): Setti
         { class: 'hint' },
         'With the Bridge local API on, the bridge tells this computer about a change within a second, instead of the cloud every 20 seconds or more.',
       ),
+      liveStatus,
       bridgeForm.element,
       bridgeToken.element,
       createBridgeTest(api),
@@ -65,6 +72,10 @@ export function createSettingsPanel(api: TedeeTrayApi, now: () => number): Setti
       snooze.update(state, at);
       form.update(state);
       bridgeForm.update(state);
+      const { mode, message } = state.bridge.live;
+      const said = mode === 'off' ? '' : message;
+      liveStatus.hidden = said === '';
+      if (liveStatus.textContent !== said) liveStatus.textContent = said;
       bridgeToken.update(state);
       // A checkbox per account lock is 1,000 elements at 200 locks: built when first shown.
       if (visible) chooser.update(state);

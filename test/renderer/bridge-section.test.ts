@@ -117,6 +117,23 @@ describe('the Bridge section', () => {
     ]);
   });
 
+  it('says how live mode runs now, and nothing while it is off', async () => {
+    const window = await openBridgeSection();
+    const status = window.page.locator('#bridge-live-status');
+    expect(await status.isVisible()).toBe(false);
+    const polling =
+      'Live by polling the bridge: its updates cannot reach this computer. Allow incoming connections to port 47100 in the firewall.';
+    await window.emit(
+      mixedHouseholdState({
+        bridge: {
+          token: 'saved',
+          live: { mode: 'lan-polling', bridgeOnly: false, message: polling },
+        },
+      }),
+    );
+    await expect.poll(() => status.innerText()).toBe(polling);
+  });
+
   it('keeps what the user is typing when a new state arrives', async () => {
     const window = await openBridgeSection();
     await window.page.getByLabel('Bridge address').fill('http://10.0.0.');
