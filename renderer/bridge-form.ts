@@ -1,6 +1,7 @@
 /**
  * The Bridge section's settings: live mode on or off, the bridge's address, the token type, and
- * under "Advanced" where the bridge calls back and how often it is polled when it cannot.
+ * under "Callbacks and polling" where the bridge calls back and how often it is polled when it
+ * cannot.
  *
  * As in the settings form: values are checked here with main's own schemas before anything is
  * sent, only what changed is sent, a bad value is shown next to its field and nothing typed is
@@ -139,7 +140,7 @@ export function createBridgeForm(api: TedeeTrayApi): BridgeForm {
     h(
       'details',
       { class: 'advanced' },
-      h('summary', {}, 'Advanced'),
+      h('summary', {}, 'Callbacks and polling'),
       callbackHost.row,
       numbers.callbackPort.row,
       numbers.lanPollSeconds.row,
@@ -206,7 +207,7 @@ export function createBridgeForm(api: TedeeTrayApi): BridgeForm {
       showErrors(check.errors);
       result.textContent = 'Please correct the highlighted fields.';
       result.classList.add('is-error');
-      // A field under the closed "Advanced" must be seen to be corrected.
+      // A field under the closed "Callbacks and polling" must be seen to be corrected.
       const invalid = form.querySelector<HTMLElement>('[aria-invalid="true"]');
       const advanced = invalid?.closest('details');
       if (advanced) advanced.open = true;

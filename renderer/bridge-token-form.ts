@@ -38,19 +38,19 @@ export function createBridgeTokenForm(api: TedeeTrayApi): BridgeTokenForm {
     'Save token',
   );
   const success = h('p', { class: 'form-success', role: 'status' });
-  const storedText = h('p', { class: 'key-stored' });
+  const storedText = h('p', { class: 'bridge-token-stored' });
   const removeError = h('p', { class: 'inline-error', role: 'alert', hidden: true });
   const remove = button('Remove token', () => void removeToken(), {
     class: 'danger-quiet',
     id: 'bridge-token-remove',
   });
-  const storedRow = h('div', { class: 'key-stored-row' }, storedText, remove);
+  const storedRow = h('div', { class: 'bridge-token-stored-row' }, storedText, remove);
   let busy = false;
   let submitLabel = 'Save token';
 
   const form = h(
     'form',
-    { class: 'key-form bridge-token-form', novalidate: true },
+    { class: 'bridge-token-form', novalidate: true },
     storedRow,
     removeError,
     h(

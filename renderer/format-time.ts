@@ -47,9 +47,10 @@ export function timeAgo(at: number, now: number): string {
   return `${Math.floor(elapsed / DAY)} days ago`;
 }
 
-/** "14 s ago" under a minute, then as timeAgo: how fresh a lock's values are. */
+/** "just now", "14 s ago" under a minute, then as timeAgo: how fresh a lock's values are. */
 export function secondsAgo(at: number, now: number): string {
   const elapsed = Math.max(0, now - at);
+  if (elapsed < 2_000) return 'just now';
   return elapsed < MINUTE ? `${Math.floor(elapsed / 1000)} s ago` : timeAgo(at, now);
 }
 

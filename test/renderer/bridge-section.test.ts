@@ -91,15 +91,15 @@ describe('the Bridge section', () => {
     expect(await calls('updateSettings')).toEqual([]);
   });
 
-  it('opens Advanced to show a bad callback port, and takes empty fields as automatic', async () => {
+  it('opens “Callbacks and polling” to show a bad callback port, and takes empty fields as automatic', async () => {
     const { page, calls } = await openBridgeSection(
       mixedHouseholdState({
         settings: withBridge({ callbackPort: 47100, callbackHost: '192.168.1.30' }),
       }),
     );
-    await page.getByText('Advanced').last().click();
+    await page.getByText('Callbacks and polling').click();
     await page.getByLabel('Callback port').fill('80');
-    await page.getByText('Advanced').last().click();
+    await page.getByText('Callbacks and polling').click();
     await saveBridge(page);
     expect(await page.locator('#bridge-callback-port-error').innerText()).toBe(
       'The callback port must be from 1024 to 65535.',
@@ -274,14 +274,14 @@ describe('how fresh each lock is', () => {
     expect(await blockingViolations(page)).toEqual([]);
   });
 
-  it('passes axe over the whole Bridge section, Advanced open, with errors showing', async () => {
+  it('passes axe over the whole Bridge section, all of it open, with errors showing', async () => {
     const { page } = await openBridgeSection(
       mixedHouseholdState({
         bridge: { token: 'saved', live: LIVE },
         settings: withBridge({ enabled: true, address: 'http://192.168.1.20' }),
       }),
     );
-    await page.getByText('Advanced').last().click();
+    await page.getByText('Callbacks and polling').click();
     await page.getByLabel('Callback address').fill('my-laptop');
     await saveBridge(page);
     expect(await page.locator('#bridge-callback-host-error').isVisible()).toBe(true);
