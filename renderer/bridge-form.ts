@@ -9,9 +9,9 @@
  */
 import type { TedeeTrayApi, WindowState } from '../preload/contract.ts';
 import { CALLBACK_PORT_RANGE, LAN_POLL_SECONDS_RANGE } from '../main/settings/bridge-settings.ts';
-import { button, h, markBusy } from './dom.ts';
+import { h, markBusy } from './dom.ts';
 import { setFieldError } from './field-error.ts';
-import { numberField, switchControl } from './form-fields.ts';
+import { numberField, saveActions, switchControl } from './form-fields.ts';
 import type { NumberField } from './form-fields.ts';
 import { invokeSafely } from './invoke-safely.ts';
 import { bridgeDraftOf, checkBridgeDraft } from './bridge-values.ts';
@@ -94,20 +94,7 @@ export function createBridgeForm(api: TedeeTrayApi): BridgeForm {
       ),
     ),
   };
-  const save = h(
-    'button',
-    { type: 'submit', class: 'primary', id: 'bridge-save' },
-    'Save bridge settings',
-  );
-  const undo = button(
-    'Undo changes',
-    () => {
-      reset();
-      save.focus();
-    },
-    { class: 'quiet', id: 'bridge-undo' },
-  );
-  const result = h('p', { class: 'form-result', id: 'bridge-result', role: 'status' });
+  const { save, undo, result } = saveActions('bridge', 'Save bridge settings', () => reset());
   const controls: Record<BridgeField, { input: HTMLInputElement; error: HTMLElement }> = {
     address,
     callbackHost,

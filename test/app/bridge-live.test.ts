@@ -28,6 +28,19 @@ function bridgeOn(address: string, extra: Partial<AppSettings['bridge']> = {}) {
 const ownCallbacks = (h: Harness) =>
   h.bridge?.callbacks().filter((callback) => callback.url.includes(`/${INSTANCE_ID}/`)) ?? [];
 
+/** The app with a key and a stored bridge token, live mode turned on, its callback registered. */
+async function startLive(): Promise<Harness> {
+  const h = await startApp({
+    storedKey: GOOD_KEY,
+    withBridge: true,
+    storedBridgeToken: BRIDGE_TOKEN,
+  });
+  await h.app.start();
+  await h.app.handle('updateSettings', bridgeOn(h.bridge?.baseUrl ?? ''));
+  await advanceUntil(h, () => ownCallbacks(h).length === 1);
+  return h;
+}
+
 describe('the bridge token', () => {
   it('is checked with the bridge, stored encrypted for its address, and never shown', async () => {
     const h = await startApp({ storedKey: GOOD_KEY, withBridge: true });
@@ -100,14 +113,7 @@ describe('the bridge token', () => {
 
 describe('live mode', () => {
   it('starts with a stored token and live mode on: one callback, the locks Live, the tray says live', async () => {
-    const h = await startApp({
-      storedKey: GOOD_KEY,
-      withBridge: true,
-      storedBridgeToken: BRIDGE_TOKEN,
-    });
-    const address = h.bridge?.baseUrl ?? '';
-    await h.app.start();
-    await h.app.handle('updateSettings', bridgeOn(address));
+    const h = await startLive();
     await advanceUntil(h, () => h.lastState().bridge.live.mode === 'callbacks');
     await advanceUntil(h, () => h.lastState().locks.some((lock) => lock.live));
     expect(ownCallbacks(h)).toHaveLength(1);
@@ -131,14 +137,7 @@ describe('live mode', () => {
   });
 
   it('is stopped when turned off: the callback is deleted and the cards go back to times', async () => {
-    const h = await startApp({
-      storedKey: GOOD_KEY,
-      withBridge: true,
-      storedBridgeToken: BRIDGE_TOKEN,
-    });
-    await h.app.start();
-    await h.app.handle('updateSettings', bridgeOn(h.bridge?.baseUrl ?? ''));
-    await advanceUntil(h, () => ownCallbacks(h).length === 1);
+    const h = await startLive();
     await h.app.handle('updateSettings', { bridge: { enabled: false } });
     await advanceUntil(h, () => ownCallbacks(h).length === 0);
     expect(h.lastState().bridge.live.mode).toBe('off');
@@ -147,14 +146,7 @@ describe('live mode', () => {
   });
 
   it('deletes its callback when the app quits', async () => {
-    const h = await startApp({
-      storedKey: GOOD_KEY,
-      withBridge: true,
-      storedBridgeToken: BRIDGE_TOKEN,
-    });
-    await h.app.start();
-    await h.app.handle('updateSettings', bridgeOn(h.bridge?.baseUrl ?? ''));
-    await advanceUntil(h, () => ownCallbacks(h).length === 1);
+    const h = await startLive();
     const quitting = Date.now();
     let quit = false;
     const shutdown = h.app.shutdown().then(() => (quit = true));
@@ -166,14 +158,7 @@ describe('live mode', () => {
   });
 
   it('restarts with a new token mode: the old callback goes, one new one comes', async () => {
-    const h = await startApp({
-      storedKey: GOOD_KEY,
-      withBridge: true,
-      storedBridgeToken: BRIDGE_TOKEN,
-    });
-    await h.app.start();
-    await h.app.handle('updateSettings', bridgeOn(h.bridge?.baseUrl ?? ''));
-    await advanceUntil(h, () => ownCallbacks(h).length === 1);
+    const h = await startLive();
     const first = ownCallbacks(h)[0]?.id;
     h.bridge?.setAuthMode('plain');
     await h.app.handle('updateSettings', { bridge: { authMode: 'plain' } });
@@ -275,13 +260,7 @@ describe('Test connection', () => {
   });
 
   it('reports callbacks from the running live mode', async () => {
-    const h = await startApp({
-      storedKey: GOOD_KEY,
-      withBridge: true,
-      storedBridgeToken: BRIDGE_TOKEN,
-    });
-    await h.app.start();
-    await h.app.handle('updateSettings', bridgeOn(h.bridge?.baseUrl ?? ''));
+    const h = await startLive();
     await advanceUntil(h, () => h.lastState().bridge.live.mode === 'callbacks');
     const testing = h.app.handle('testBridge', undefined);
     await h.advance(5_000);
