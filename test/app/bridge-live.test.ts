@@ -78,6 +78,36 @@ describe('the bridge token', () => {
     expect(h.everythingShown()).not.toContain(wrong);
   });
 
+  it('is kept for this session only where the system offers no safe storage', async () => {
+    const h = await startApp({ storage: 'basic-text', withBridge: true });
+    await h.app.start();
+    await h.app.handle('updateSettings', { bridge: { address: h.bridge?.baseUrl ?? '' } });
+    await h.app.handle('setBridgeToken', { token: BRIDGE_TOKEN });
+    expect(h.lastState().bridge.token).toBe('session-only');
+    expect(h.storedBridgeToken()).toBeNull();
+    expect(h.recorded.bridgeTokenVault).toEqual(['clear']);
+  });
+
+  it('is not saved when the bridge cannot be reached, and the message says why', async () => {
+    const h = await startApp({ withBridge: true });
+    await h.app.start();
+    await h.app.handle('updateSettings', { bridge: { address: h.bridge?.baseUrl ?? '' } });
+    await h.bridge?.setReachability('refusing');
+    await expect(h.app.handle('setBridgeToken', { token: BRIDGE_TOKEN })).rejects.toThrow(
+      /^The token was not saved: .*bridge/,
+    );
+    expect(h.storedBridgeToken()).toBeNull();
+    expect(h.lastState().bridge.token).toBe('none');
+  });
+
+  it('is forgotten on request: removed from storage, live mode stopped', async () => {
+    const h = await startLive();
+    await h.app.handle('clearBridgeToken', undefined);
+    await advanceUntil(h, () => ownCallbacks(h).length === 0);
+    expect(h.storedBridgeToken()).toBeNull();
+    expect(h.lastState().bridge).toMatchObject({ token: 'none', live: { mode: 'off' } });
+  });
+
   it('needs the bridge address first, and refuses characters a header cannot carry', async () => {
     const h = await startApp();
     await h.app.start();

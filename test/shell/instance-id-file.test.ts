@@ -2,7 +2,7 @@
  * The installation's bridge instance id: made once, kept in the user-data folder, read back by
  * the next start (so its leftover callback is recognised), and made again when damaged.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,5 +49,16 @@ describe('the bridge instance id', () => {
     expect(id).not.toBe('../../etc/passwd');
     expect(readFileSync(file(), 'utf8')).toBe(id);
     expect(warnings).toEqual(['The bridge instance id file is damaged; a new id is made.']);
+  });
+
+  it('still gives an id, said in the log, when the file can be neither read nor written', () => {
+    // A folder where the file should be: reading fails, and so does renaming a file over it.
+    mkdirSync(file());
+    const id = instanceIdFile(directory, logger)();
+    expect(isValidInstanceId(id)).toBe(true);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^The bridge instance id could not be read: /),
+      expect.stringMatching(/^The bridge instance id could not be saved: /),
+    ]);
   });
 });
