@@ -86,6 +86,17 @@ describe('callbacks', () => {
     expect(requests.length).toBeGreaterThanOrEqual(11);
   });
 
+  it('retries a failing cloud at the live pace, not the user interval', async () => {
+    const h = await startLiveHarness({ poll: { intervalSeconds: 30 } });
+    await h.advance(5 * SECOND);
+    h.cloud.queueFault({ kind: 'status', status: 503 }, 10);
+    const start = h.clock.now();
+    await h.advance(20 * MINUTE);
+    const requests = h.cloudRequests().filter((request) => request.at > start);
+    expect(requests.length).toBeGreaterThanOrEqual(2);
+    expect(requests.length).toBeLessThanOrEqual(4);
+  });
+
   it('keeps the bridge values when a cloud sync comes, and marks them bridge', async () => {
     const h = await startLiveHarness();
     await h.advance(5 * SECOND);
