@@ -51,6 +51,39 @@ describe('callbacks', () => {
     expect(after.some((event) => event.type === 'snapshot' && event.cause === 'bridge')).toBe(true);
   });
 
+  it('takes every kind of event, and the heartbeat after them finds nothing unreported', async () => {
+    const h = await startLiveHarness();
+    await h.advance(5 * SECOND);
+    h.changeAtTheDoor(garage, { battery: 12, charging: true, door: 'open', jammed: true });
+    h.changeAtTheDoor(backDoor, { connected: false });
+    await h.settle();
+    expect(h.lock(garage)).toMatchObject({
+      battery: 12,
+      charging: true,
+      door: 'open',
+      lastOperationFailed: true,
+      source: 'bridge',
+    });
+    expect(h.lock(backDoor)).toMatchObject({ connected: false, source: 'bridge' });
+    const device = { deviceType: 4, deviceId: garage, serialNumber: '24310511-000873' };
+    const at = new Date(h.clock.now()).toISOString();
+    h.bridge.updateLock(garage, { battery: 100, charging: false });
+    h.bridge.sendEvent({ event: 'device-battery-fully-charged', timestamp: at, data: device });
+    h.bridge.sendEvent({ event: 'device-settings-changed', timestamp: at, data: device });
+    h.bridge.sendEvent({
+      event: 'backend-connection-changed',
+      timestamp: at,
+      data: { isConnected: 0 },
+    });
+    await h.settle();
+    expect(h.lock(garage)).toMatchObject({ battery: 100, charging: false });
+    await h.advance(35 * SECOND);
+    expect(h.live().mode).toBe('callbacks');
+    expect(h.log).not.toContain(
+      'Bridge: a heartbeat found a change no callback reported; polling the bridge.',
+    );
+  });
+
   it('sends a heartbeat GET /lock every 30 s and checks the callback every 5 minutes', async () => {
     const h = await startLiveHarness();
     await h.advance(5 * SECOND);
