@@ -278,10 +278,17 @@ describe('the bridge unreachable', () => {
     await h.advance(31 * SECOND);
     expect(h.lock(garage)).toMatchObject({ state: 'locked', source: 'cloud' });
 
+    h.bridge.clearRequestLog();
     await h.bridge.setReachability('answering');
     await h.advance(15 * SECOND);
     expect(h.live().mode).toBe('callbacks');
     expect(h.bridge.callbacks()).toHaveLength(1);
+    // After an outage the callback is checked at once, not at the next 5-minute check.
+    const answered = h.bridge.requests().filter((request) => request.status !== null);
+    expect(answered.slice(0, 2).map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /v1.0/lock',
+      'GET /v1.0/callback',
+    ]);
   });
 
   it('polls the cloud at the user interval while the bridge is gone', async () => {
