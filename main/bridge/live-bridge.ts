@@ -15,6 +15,7 @@
  * through the client's one guard (one at a time, a second apart). The owner (LockMonitor)
  * hears the lock lists, the events and every change of mode, and merges them with the cloud.
  */
+import { MAX_LAN_POLL_SECONDS, MIN_LAN_POLL_SECONDS } from '../engine/bridge-connection.ts';
 import type { BridgeConnection } from '../engine/bridge-connection.ts';
 import type { Clock, TimerHandle } from '../engine/clock.ts';
 import type { LiveMode } from '../engine/live-status.ts';
@@ -26,7 +27,9 @@ import type { BridgeEvent } from './bridge-events.ts';
 import type { BridgeLock } from './bridge-model.ts';
 import { CallbackReceiver } from './callback-receiver.ts';
 import { CallbackRegistration } from './callback-registration.ts';
+import { sleepOn } from './clock-sleep.ts';
 import { localAddressTowardBridge } from './local-address.ts';
+import type { LocalAddressQuery } from './local-address.ts';
 
 /** Home Assistant's poll interval with callbacks on. */
 export const HEARTBEAT_MS = 30_000;
@@ -39,6 +42,11 @@ export const RETRY_AFTER_FAILURE_MS = 5_000;
 export const RETRY_WHILE_UNREACHABLE_MS = 10_000;
 /** A bridge on the local network answers in milliseconds; this keeps a dead one from holding us. */
 export const LIVE_REQUEST_TIMEOUT_MS = 5_000;
+/**
+ * A heartbeat may overtake the callback of the same change by a few milliseconds: before
+ * concluding that callbacks do not arrive, give the callback this long.
+ */
+export const CALLBACK_GRACE_MS = 2_000;
 
 export interface LiveBridgeListener {
   /** Every lock the bridge answered with (a heartbeat, a LAN poll). */
@@ -56,6 +64,7 @@ export interface LiveBridgeOptions {
   log?: (line: string) => void;
   /** Tests replace the network functions. */
   fetch?: typeof globalThis.fetch;
+  localAddress?: (query: LocalAddressQuery) => Promise<string>;
 }
 
 /** The fields a callback event can report; a heartbeat compares only these. */
@@ -78,7 +87,12 @@ export class LiveBridge {
   readonly #known = new Map<number, ReportedFields>();
   /** Requests sent and not yet answered (see requestsSettled). */
   readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #localAddress: (query: LocalAddressQuery) => Promise<string>;
   #receiver: CallbackReceiver | null = null;
+  /** The local address the receiver listens on (and the callback URL names). */
+  #receiverHost: string | null = null;
+  /** When the last callback arrived (the clock's time). */
+  #lastCallbackAt = Number.NEGATIVE_INFINITY;
   #registration: CallbackRegistration | null = null;
   /** Why no callback is registered, or null. */
   #callbackProblem: string | null = null;
@@ -103,6 +117,16 @@ export class LiveBridge {
     this.#clock = options.clock;
     this.#listener = options.listener;
     this.#log = options.log ?? (() => {});
+    const { lanPollSeconds } = options.connection;
+    if (
+      !Number.isInteger(lanPollSeconds) ||
+      lanPollSeconds < MIN_LAN_POLL_SECONDS ||
+      lanPollSeconds > MAX_LAN_POLL_SECONDS
+    )
+      throw new RangeError(
+        `The LAN polling interval must be ${MIN_LAN_POLL_SECONDS} to ${MAX_LAN_POLL_SECONDS} whole seconds.`,
+      );
+    this.#localAddress = options.localAddress ?? localAddressTowardBridge;
     const parsed = parseBridgeAddress(options.connection.address);
     if (!parsed.ok) throw new RangeError(`Invalid bridge address: ${parsed.reason}`);
     this.#bridgeHost = parsed.address.host;
@@ -149,11 +173,6 @@ export class LiveBridge {
   /** Serial numbers of the locks paired to the bridge, from its last answer. */
   get serials(): ReadonlySet<string> {
     return this.#serials;
-  }
-
-  /** The registered callback's URL, or null (tests and the connection test read it). */
-  get callbackUrl(): string | null {
-    return this.#registration?.id == null ? null : (this.#receiver?.callbackRequest.url ?? null);
   }
 
   /**
@@ -236,13 +255,23 @@ export class LiveBridge {
     this.#unreachable = false;
     this.#authError = null;
     this.#serials = new Set(locks.map((lock) => lock.serial));
-    if (this.#mode === 'callbacks' && this.#foundUnreportedChange(locks)) {
-      this.#callbacksArriving = false;
-      this.#log('Bridge: a heartbeat found a change no callback reported; polling the bridge.');
-    }
+    const unreported = this.#mode === 'callbacks' && this.#foundUnreportedChange(locks);
     for (const lock of locks) this.#known.set(lock.id, reportedFieldsOf(lock.status));
     this.#listener.locks(locks, now);
+    if (unreported) await this.#awaitLateCallback(now, signal);
     return true;
+  }
+
+  /** Callbacks count as lost when none arrived within the grace after the heartbeat. */
+  async #awaitLateCallback(answeredAt: number, signal: AbortSignal): Promise<void> {
+    try {
+      await sleepOn(this.#clock, CALLBACK_GRACE_MS, signal);
+    } catch {
+      return;
+    }
+    if (this.#lastCallbackAt >= answeredAt) return;
+    this.#callbacksArriving = false;
+    this.#log('Bridge: a heartbeat found a change no callback reported; polling the bridge.');
   }
 
   #onFailure(error: unknown): void {
@@ -281,14 +310,25 @@ export class LiveBridge {
     }
   }
 
+  /**
+   * The registration for the receiver on this computer's current address toward the bridge.
+   * When that address changed (another network, a new DHCP lease), a new receiver listens
+   * there and the registration starts afresh, which removes the old callback (same instance).
+   */
   async #registrationFor(signal: AbortSignal): Promise<CallbackRegistration> {
-    if (this.#registration) return this.#registration;
-    const host = await localAddressTowardBridge({
+    const host = await this.#localAddress({
       bridgeHost: this.#bridgeHost,
       bridgePort: this.#bridgePort,
       override: this.#connection.callbackHost ?? undefined,
     });
     if (signal.aborted) throw new Error('aborted');
+    if (this.#registration && host === this.#receiverHost) return this.#registration;
+    if (this.#receiver) {
+      this.#log("Bridge: this computer's address toward the bridge changed; moving the callback.");
+      await this.#receiver.close();
+      this.#receiver = null;
+      this.#registration = null;
+    }
     const receiver = await CallbackReceiver.start({
       host,
       port: this.#connection.callbackPort ?? 0,
@@ -302,6 +342,7 @@ export class LiveBridge {
       throw new Error('stopped');
     }
     this.#receiver = receiver;
+    this.#receiverHost = host;
     this.#registration = new CallbackRegistration({
       client: this.#client,
       instanceId: this.#connection.instanceId,
@@ -317,6 +358,7 @@ export class LiveBridge {
       if (known) this.#known.set(event.lockId, withEvent(known, event));
     }
     this.#callbacksArriving = true;
+    this.#lastCallbackAt = this.#clock.now();
     this.#listener.event(event, this.#clock.now());
     if (this.#running) this.#settleMode();
   }

@@ -9,8 +9,11 @@
  *   monitor.start();                                                   //   bridge-only mode
  *   monitor.setBridge(otherConnection);   // settings changed; null turns live mode off
  *   await monitor.stop();                 // deletes the callback (at most 2 s), then stops
+ * The constructor and setBridge throw a RangeError for an address parseBridgeAddress refuses
+ * or a LAN interval outside 1–60 whole seconds, so check those where the user types them.
  * `snapshot().live` says which mode it is in; each lock's `source` says where its values came
- * from. The token is kept in a private field of the client and never appears in a snapshot,
+ * from; a snapshot event with cause 'bridge' is a change the bridge reported, 'heartbeat' a
+ * confirmation that changed nothing (lastSyncedAt moved). The token is kept in a private field of the client and never appears in a snapshot,
  * an event, a log line or an error message.
  */
 import type { BridgeAuthMode } from '../bridge/bridge-token.ts';

@@ -453,7 +453,8 @@ export class LockMonitor {
 
   #onPollAnswer(result: PollAnswer): void {
     const now = this.#clock.now();
-    const intervalMs = this.#settings.intervalSeconds * 1000;
+    // While the bridge is live, retries and rechecks of the cloud keep its slower pace too.
+    const intervalMs = this.#cloudIntervalMs();
     switch (result.kind) {
       case 'not-yet':
         this.#move({ type: 'poll-answered', nextAt: result.at });

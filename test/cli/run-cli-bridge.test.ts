@@ -152,6 +152,21 @@ describe('status --bridge', () => {
     ]);
   });
 
+  it('bridge-only: prints the table, and exits 130 when interrupted before the bridge answers', async () => {
+    const bridge = await startBridge();
+    const table = run(['status', '--bridge', bridge.baseUrl]);
+    expect(await table.code).toBe(0);
+    expect(table.out[0]).toMatch(/^NAME\s+STATE\s+DOOR/);
+    expect(table.out[0]).toContain('Front door');
+
+    await bridge.setReachability('silent');
+    const cli = run(['status', '--bridge', bridge.baseUrl]);
+    await until(() => bridge.requests().length === 2);
+    cli.interrupt();
+    expect(await cli.code).toBe(130);
+    expect(cli.out).toEqual([]);
+  });
+
   it('plain tokens with --bridge-auth plain', async () => {
     const bridge = await startBridge({ auth: 'plain' });
     const refused = run(['status', '--json', '--bridge', bridge.baseUrl]);

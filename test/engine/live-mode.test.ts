@@ -51,6 +51,39 @@ describe('callbacks', () => {
     expect(after.some((event) => event.type === 'snapshot' && event.cause === 'bridge')).toBe(true);
   });
 
+  it('takes every kind of event, and the heartbeat after them finds nothing unreported', async () => {
+    const h = await startLiveHarness();
+    await h.advance(5 * SECOND);
+    h.changeAtTheDoor(garage, { battery: 12, charging: true, door: 'open', jammed: true });
+    h.changeAtTheDoor(backDoor, { connected: false });
+    await h.settle();
+    expect(h.lock(garage)).toMatchObject({
+      battery: 12,
+      charging: true,
+      door: 'open',
+      lastOperationFailed: true,
+      source: 'bridge',
+    });
+    expect(h.lock(backDoor)).toMatchObject({ connected: false, source: 'bridge' });
+    const device = { deviceType: 4, deviceId: garage, serialNumber: '24310511-000873' };
+    const at = new Date(h.clock.now()).toISOString();
+    h.bridge.updateLock(garage, { battery: 100, charging: false });
+    h.bridge.sendEvent({ event: 'device-battery-fully-charged', timestamp: at, data: device });
+    h.bridge.sendEvent({ event: 'device-settings-changed', timestamp: at, data: device });
+    h.bridge.sendEvent({
+      event: 'backend-connection-changed',
+      timestamp: at,
+      data: { isConnected: 0 },
+    });
+    await h.settle();
+    expect(h.lock(garage)).toMatchObject({ battery: 100, charging: false });
+    await h.advance(35 * SECOND);
+    expect(h.live().mode).toBe('callbacks');
+    expect(h.log).not.toContain(
+      'Bridge: a heartbeat found a change no callback reported; polling the bridge.',
+    );
+  });
+
   it('sends a heartbeat GET /lock every 30 s and checks the callback every 5 minutes', async () => {
     const h = await startLiveHarness();
     await h.advance(5 * SECOND);
@@ -84,6 +117,17 @@ describe('callbacks', () => {
     const requests = h.cloudRequests().filter((request) => request.at > start);
     expect(requests.length).toBeLessThanOrEqual(13);
     expect(requests.length).toBeGreaterThanOrEqual(11);
+  });
+
+  it('retries a failing cloud at the live pace, not the user interval', async () => {
+    const h = await startLiveHarness({ poll: { intervalSeconds: 30 } });
+    await h.advance(5 * SECOND);
+    h.cloud.queueFault({ kind: 'status', status: 503 }, 10);
+    const start = h.clock.now();
+    await h.advance(20 * MINUTE);
+    const requests = h.cloudRequests().filter((request) => request.at > start);
+    expect(requests.length).toBeGreaterThanOrEqual(2);
+    expect(requests.length).toBeLessThanOrEqual(4);
   });
 
   it('keeps the bridge values when a cloud sync comes, and marks them bridge', async () => {
@@ -234,10 +278,17 @@ describe('the bridge unreachable', () => {
     await h.advance(31 * SECOND);
     expect(h.lock(garage)).toMatchObject({ state: 'locked', source: 'cloud' });
 
+    h.bridge.clearRequestLog();
     await h.bridge.setReachability('answering');
     await h.advance(15 * SECOND);
     expect(h.live().mode).toBe('callbacks');
     expect(h.bridge.callbacks()).toHaveLength(1);
+    // After an outage the callback is checked at once, not at the next 5-minute check.
+    const answered = h.bridge.requests().filter((request) => request.status !== null);
+    expect(answered.slice(0, 2).map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /v1.0/lock',
+      'GET /v1.0/callback',
+    ]);
   });
 
   it('polls the cloud at the user interval while the bridge is gone', async () => {
