@@ -148,7 +148,8 @@ export class TedeeTrayApp {
     });
     this.#monitor.subscribe((event) => {
       if (event.type === 'alerts') return this.#notify(event.alerts);
-      if (event.cause === 'sync') this.#historySaver.synced();
+      // A change the bridge reported is in the history too (a heartbeat changes nothing there).
+      if (event.cause === 'sync' || event.cause === 'bridge') this.#historySaver.synced();
       this.#render();
     });
   }

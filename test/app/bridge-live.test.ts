@@ -207,6 +207,28 @@ describe('live mode', () => {
   });
 });
 
+describe('the lock history in live mode', () => {
+  it('goes to disk after a change the bridge reported, also without a key', async () => {
+    const h = await startApp({
+      withBridge: true,
+      storedBridgeToken: BRIDGE_TOKEN,
+      liveModeSaved: true,
+    });
+    await h.app.start();
+    await advanceUntil(h, () => h.lastState().bridge.live.mode === 'callbacks');
+    const savesBefore = h.recorded.historySaves.length;
+    h.bridge?.updateLock(SAMPLE_LOCK_IDS.frontDoor, { state: 'unlocked' });
+    await advanceUntil(
+      h,
+      () =>
+        h.lastState().locks.find((lock) => lock.id === SAMPLE_LOCK_IDS.frontDoor)?.state ===
+        'unlocked',
+    );
+    await advanceUntil(h, () => h.recorded.historySaves.length > savesBefore, 90);
+    expect(JSON.stringify(h.savedHistory())).toContain('unlocked');
+  });
+});
+
 describe('Test connection', () => {
   it('reports every check as working with the right token and clock', async () => {
     const h = await startApp({ withBridge: true, storedBridgeToken: BRIDGE_TOKEN });
