@@ -248,6 +248,19 @@ describe('Test connection', () => {
     expect(JSON.stringify(result)).not.toContain(BRIDGE_TOKEN);
   });
 
+  it('without a token, still says whether the bridge answers', async () => {
+    const h = await startApp({ withBridge: true });
+    await h.app.start();
+    await h.app.handle('updateSettings', { bridge: { address: h.bridge?.baseUrl ?? '' } });
+    const testing = h.app.handle('testBridge', undefined);
+    await h.advance(5_000);
+    const result = await testing;
+    expect(result.checks.slice(0, 2)).toEqual([
+      { name: 'reachable', outcome: 'ok', detail: `The bridge answers at ${h.bridge?.baseUrl}.` },
+      { name: 'authenticated', outcome: 'unknown', detail: 'No token is saved yet.' },
+    ]);
+  });
+
   it('says the token works in the other mode when the switch does not match', async () => {
     const h = await startApp({ withBridge: true, storedBridgeToken: BRIDGE_TOKEN });
     await h.app.start();
