@@ -291,8 +291,8 @@ describe('watch --bridge', () => {
       ],
       { XDG_STATE_HOME: home },
     );
-    await until(() => bridge.callbacks().length === 1);
-    expect(new URL(bridge.callbacks()[0]!.url).pathname.split('/')[1]).toBe('garage-pi');
+    await until(() => bridge.callbacks().some((callback) => callback.url.includes('/garage-pi/')));
+    expect(bridge.callbacks()).toHaveLength(1);
     named.interrupt();
     expect(await named.code).toBe(0);
   }, 20_000);
