@@ -24,7 +24,8 @@ import { chromiumFetch } from './shell/chromium-fetch.ts';
 import { failStartUp, logProcessFailures } from './shell/failures.ts';
 import { createHistoryFile } from './shell/history-file.ts';
 import { registerIpcHandlers } from './shell/ipc.ts';
-import { createKeyVault } from './shell/key-vault.ts';
+import { instanceIdFile } from './shell/instance-id-file.ts';
+import { BRIDGE_TOKEN, createKeyVault } from './shell/key-vault.ts';
 import { createLoginItem, wasStartedAtLogin } from './shell/login-item.ts';
 import { createMainWindowController } from './shell/main-window.ts';
 import { createNotifier } from './shell/notifier.ts';
@@ -79,6 +80,13 @@ async function start(): Promise<void> {
     settings: createSettingsStore(),
     history: createHistoryFile(app.getPath('userData'), logger),
     keyVault: createKeyVault(app.getPath('userData'), logger),
+    bridgeTokenVault: createKeyVault(
+      app.getPath('userData'),
+      logger,
+      process.platform,
+      BRIDGE_TOKEN,
+    ),
+    instanceId: instanceIdFile(app.getPath('userData'), logger),
     loginItem: createLoginItem(),
     tray: createTrayAdapter({
       createTray: (image) => new Tray(image),

@@ -9,9 +9,10 @@
  * `getState`), then only what changed (see windowChangesSchema), each numbered so the window
  * can tell that it missed one and ask for the whole state again.
  * The Personal Access Key goes in (setKey) and never comes back out: WindowState only says
- * whether one is stored and how.
+ * whether one is stored and how. The bridge token likewise (setBridgeToken).
  */
 import { z } from 'zod';
+import { LIVE_MODES } from '../main/engine/live-status.ts';
 import { APP_STATUS_KINDS, TRAY_STATUSES } from '../main/engine/monitor-snapshot.ts';
 import { appSettingsSchema } from '../main/settings/app-settings.ts';
 import { settingsPatchSchema } from '../main/settings/settings-patch.ts';
@@ -42,7 +43,12 @@ export const windowLockSchema = z.object({
   lastOperationFailed: z.boolean(),
   /** Tedee's ISO time of the last state change. */
   lastChanged: z.string().nullable(),
+  /** When any source (a cloud sync, a bridge callback, poll or heartbeat) last confirmed it. */
   lastSyncedAt: epochMs.nullable(),
+  /** Where the values came from. */
+  source: z.enum(['bridge', 'cloud']),
+  /** Followed live through the bridge right now: the card says "Live" instead of a time. */
+  live: z.boolean(),
   disconnectedSince: epochMs.nullable(),
   stale: z.boolean(),
   /** Battery over the last days, oldest first, for the chart. */
@@ -64,6 +70,13 @@ export const accountLockSchema = z.object({
 export type AccountLock = z.infer<typeof accountLockSchema>;
 
 export const KEY_STORAGES = ['encrypted', 'basic-text', 'unavailable'] as const;
+const STORED_SECRET = z.enum(['none', 'saved', 'session-only']);
+
+export const liveStatusSchema = z.object({
+  mode: z.enum(LIVE_MODES),
+  bridgeOnly: z.boolean(),
+  message: z.string(),
+});
 
 /** What surrounds the locks: bridges that lost the cloud, and the key's coming expiry. */
 export const healthStateSchema = z.object({
@@ -98,11 +111,16 @@ export const windowStateSchema = z.object({
   refreshAllowedAt: epochMs,
   key: z.object({
     /** 'session-only': kept in memory because the system offers no safe storage. */
-    stored: z.enum(['none', 'saved', 'session-only']),
+    stored: STORED_SECRET,
     /** What the operating system offers for secrets (Linux may only have basic_text). */
     storage: z.enum(KEY_STORAGES),
   }),
   settings: appSettingsSchema,
+  bridge: z.object({
+    /** Whether a token for the bridge address in the settings is kept; never the token. */
+    token: STORED_SECRET,
+    live: liveStatusSchema,
+  }),
   budget: z.object({
     projectedPerHour: z.number().int(),
     budgetPerHour: z.number().int(),
@@ -166,6 +184,22 @@ export type WindowUpdate = z.infer<typeof windowUpdateSchema>;
  */
 export type SettingsUpdate = SettingsPatch;
 
+export const BRIDGE_CHECKS = ['reachable', 'authenticated', 'clock', 'callbacks'] as const;
+export type BridgeCheckName = (typeof BRIDGE_CHECKS)[number];
+
+/** What "Test connection" found: one line per check, in BRIDGE_CHECKS order. */
+export const bridgeTestSchema = z.object({
+  checks: z.array(
+    z.object({
+      name: z.enum(BRIDGE_CHECKS),
+      /** 'unknown': not tried, or nothing to judge by yet. */
+      outcome: z.enum(['ok', 'failed', 'unknown']),
+      detail: z.string(),
+    }),
+  ),
+});
+export type BridgeTest = z.infer<typeof bridgeTestSchema>;
+
 /** Pages the window may open in the browser; main maps each to a fixed https URL. */
 export const HELP_TOPICS = ['personal-access-keys'] as const;
 export type HelpTopic = (typeof HELP_TOPICS)[number];
@@ -184,6 +218,14 @@ export const invokeContract = {
     response: z.null(),
   },
   clearKey: { request: none, response: z.null() },
+  /** Checks the token with the bridge (GET /bridge) before it is stored for the bridge address. */
+  setBridgeToken: {
+    request: z.object({ token: z.string().trim().min(1).max(200) }).strict(),
+    response: z.null(),
+  },
+  clearBridgeToken: { request: none, response: z.null() },
+  /** Asks the bridge in the settings with the stored token; reports every check, never throws for a failed one. */
+  testBridge: { request: none, response: bridgeTestSchema },
   selectLocks: {
     request: z.union([
       z.literal('all'),

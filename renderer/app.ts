@@ -12,7 +12,7 @@ import { invokeSafely } from './invoke-safely.ts';
 import { createKeyForm } from './key-form.ts';
 import { createLockFinder } from './lock-finder.ts';
 import { createLockList } from './lock-list.ts';
-import { refreshRelativeTimes } from './relative-time.ts';
+import { refreshAgoTimes, refreshRelativeTimes } from './relative-time.ts';
 import { findShell, renderWindow } from './render-window.ts';
 import type { Parts, Shell } from './render-window.ts';
 import { createSettingsPanel } from './settings-panel.ts';
@@ -126,6 +126,10 @@ function start(api: TedeeTrayApi, shell: Shell): void {
   shell.settingsView.append(parts.settings.element);
   shell.navLocks.addEventListener('click', () => actions.showPanel('locks'));
   shell.navSettings.addEventListener('click', () => actions.showPanel('settings'));
+  // "Checked 14 s ago" counts seconds: only those few texts, not the whole window.
+  window.setInterval(() => {
+    if (!shell.locksView.hidden) refreshAgoTimes(shell.lockList, now());
+  }, 1000);
 
   function render(): void {
     if (held === null) return;

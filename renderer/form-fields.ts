@@ -2,7 +2,7 @@
  * Labelled form controls with an error slot each, so every field in the settings panel is
  * reachable, named and able to say what is wrong with it in the same way.
  */
-import { h } from './dom.ts';
+import { button, h } from './dom.ts';
 import type { Child } from './dom.ts';
 
 export interface NumberField {
@@ -83,4 +83,27 @@ export function inlineNumber(
     h('span', { class: 'inline-unit', 'aria-hidden': 'true' }, words.unit),
   );
   return { row, input, error };
+}
+
+export interface SaveActions {
+  save: HTMLButtonElement;
+  undo: HTMLButtonElement;
+  /** What saving answered, said to screen readers. */
+  result: HTMLElement;
+}
+
+/** A settings form's Save, Undo and result line; `id` prefixes their ids (`settings-save`). */
+export function saveActions(id: string, saveLabel: string, reset: () => void): SaveActions {
+  const save = h('button', { type: 'submit', class: 'primary', id: `${id}-save` }, saveLabel);
+  // Undo hides itself (nothing left to undo), so focus moves on to Save rather than being lost.
+  const undo = button(
+    'Undo changes',
+    () => {
+      reset();
+      save.focus();
+    },
+    { class: 'quiet', id: `${id}-undo` },
+  );
+  const result = h('p', { class: 'form-result', id: `${id}-result`, role: 'status' });
+  return { save, undo, result };
 }

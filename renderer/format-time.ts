@@ -47,6 +47,13 @@ export function timeAgo(at: number, now: number): string {
   return `${Math.floor(elapsed / DAY)} days ago`;
 }
 
+/** "just now", "14 s ago" under a minute, then as timeAgo: how fresh a lock's values are. */
+export function secondsAgo(at: number, now: number): string {
+  const elapsed = Math.max(0, now - at);
+  if (elapsed < 2_000) return 'just now';
+  return elapsed < MINUTE ? `${Math.floor(elapsed / 1000)} s ago` : timeAgo(at, now);
+}
+
 /** "5 hours", "7 days": how much history a chart covers. */
 export function spanInWords(milliseconds: number): string {
   if (milliseconds < 2 * HOUR) return `${Math.max(1, Math.round(milliseconds / MINUTE))} min`;

@@ -15,7 +15,7 @@ import { icon } from './icons.ts';
 import { createLockHistory } from './lock-history.ts';
 import { isBatteryLow, lookOfDoor, lookOfLock } from './lock-presentation.ts';
 import type { Tone } from './lock-presentation.ts';
-import { relativeTime } from './relative-time.ts';
+import { relativeTime, showAgo } from './relative-time.ts';
 import { updateBadges } from './update-badge.ts';
 
 export interface LockCardContext {
@@ -42,12 +42,17 @@ export function createLockCard(
 ): LockCard {
   const nameId = `lock-${lockId}-name`;
   const history = createLockHistory(lockId, historyOpen, onHistoryToggle);
+  // Apart from the face: it changes with every sync, which must not redraw the whole card.
+  // One <time> in its own grid area, whose text alone the every-second refresh rewrites.
+  const freshness = h('time', { class: 'lock-freshness' });
   const element = h(
     'article',
     { class: 'lock-card', 'data-lock-id': lockId, 'aria-labelledby': nameId, tabindex: -1 },
+    freshness,
     history.element,
   );
   let shownFace = '';
+  let shownFreshness = '';
   let highlighted = false;
   let faceClasses: string[] = [];
   let faceParts: Element[] = [];
@@ -60,6 +65,11 @@ export function createLockCard(
     element,
     update(lock, context) {
       history.update(lock, context.lowBatteryPercent, context.now);
+      const fresh = lock.live ? 'live' : String(lock.lastSyncedAt);
+      if (fresh !== shownFreshness) {
+        shownFreshness = fresh;
+        showFreshness(freshness, lock, context.now);
+      }
       const face = faceKey(lock, context.lowBatteryPercent);
       if (face === shownFace) return;
       shownFace = face;
@@ -127,6 +137,19 @@ function faceKey(lock: WindowLock, lowBatteryPercent: number): string {
     lock.stale ? lock.lastSyncedAt : null,
     isBatteryLow(lock, lowBatteryPercent),
   ]);
+}
+
+/**
+ * "Live" while the bridge reports this lock as it changes (the dot is the CSS's), else how
+ * long ago it was checked.
+ */
+function showFreshness(element: HTMLTimeElement, lock: WindowLock, now: number): void {
+  element.classList.toggle('is-live', lock.live);
+  if (lock.live || lock.lastSyncedAt === null) {
+    element.removeAttribute('datetime');
+    delete element.dataset['ago'];
+    element.textContent = lock.live ? 'Live' : 'Not checked yet';
+  } else showAgo(element, 'Checked ', lock.lastSyncedAt, now);
 }
 
 function explanations(

@@ -4,9 +4,10 @@
  * moment, so the once-a-minute wake-up rewrites these few texts instead of rebuilding cards.
  */
 import { h } from './dom.ts';
-import { dayAndTime, timeAgo } from './format-time.ts';
+import { dayAndTime, secondsAgo, timeAgo } from './format-time.ts';
 
 const SELECTOR = 'time[data-at]';
+const AGO_SELECTOR = 'time[data-ago]';
 
 /** "14:02", "yesterday 14:02" or "12 Mar 14:02"; with `agoTitle`, a "12 min ago" tooltip. */
 export function relativeTime(
@@ -37,4 +38,27 @@ export function refreshRelativeTimes(root: ParentNode, now: number): void {
       if (element.title !== ago) element.title = ago;
     }
   }
+}
+
+/**
+ * Makes `element` say `words` and "14 s ago" (a card's "Checked 14 s ago"); refreshAgoTimes
+ * rewrites it every second.
+ */
+export function showAgo(element: HTMLTimeElement, words: string, at: number, now: number): void {
+  element.dateTime = new Date(at).toISOString();
+  element.dataset['ago'] = String(at);
+  element.dataset['agoWords'] = words;
+  element.textContent = agoText(element, now);
+}
+
+/** Rewrites, where the wording changed, every "… s ago" inside `root`. */
+export function refreshAgoTimes(root: ParentNode, now: number): void {
+  for (const element of root.querySelectorAll<HTMLTimeElement>(AGO_SELECTOR)) {
+    const text = agoText(element, now);
+    if (element.textContent !== text) element.textContent = text;
+  }
+}
+
+function agoText(element: HTMLTimeElement, now: number): string {
+  return `${element.dataset['agoWords'] ?? ''}${secondsAgo(Number(element.dataset['ago']), now)}`;
 }

@@ -71,7 +71,8 @@ export function findShell(): Shell {
 
 /** True when there is nothing to monitor yet and the welcome panel takes the locks' place. */
 export function showsWelcome(state: WindowState): boolean {
-  return state.key.stored === 'none' && !state.demo;
+  const bridgeOnly = state.settings.bridge.enabled && state.bridge.token !== 'none';
+  return state.key.stored === 'none' && !state.demo && !bridgeOnly;
 }
 
 export function renderWindow(

@@ -14,9 +14,9 @@ import {
   MIN_INTERVAL_SECONDS,
 } from '../main/engine/monitor-settings.ts';
 import type { AlertKind } from '../main/engine/monitor-settings.ts';
-import { button, h, markBusy } from './dom.ts';
+import { h, markBusy } from './dom.ts';
 import { setFieldError } from './field-error.ts';
-import { inlineNumber, numberField, switchControl } from './form-fields.ts';
+import { inlineNumber, numberField, saveActions, switchControl } from './form-fields.ts';
 import type { NumberField } from './form-fields.ts';
 import { invokeSafely } from './invoke-safely.ts';
 import { checkDraft, draftOf, projectionOf } from './settings-values.ts';
@@ -112,21 +112,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
     'aria-describedby': 'settings-api-url-hint',
   });
   const apiUrlError = h('p', { id: 'settings-api-url-error', class: 'field-error', hidden: true });
-  const save = h(
-    'button',
-    { type: 'submit', class: 'primary', id: 'settings-save' },
-    'Save settings',
-  );
-  // Undo hides itself (nothing left to undo), so focus moves on to Save rather than being lost.
-  const undo = button(
-    'Undo changes',
-    () => {
-      reset();
-      save.focus();
-    },
-    { class: 'quiet', id: 'settings-undo' },
-  );
-  const result = h('p', { class: 'form-result', id: 'settings-result', role: 'status' });
+  const { save, undo, result } = saveActions('settings', 'Save settings', () => reset());
 
   const form = h(
     'form',

@@ -1,8 +1,12 @@
 /**
- * The settings view: snooze, monitoring and alert settings, which locks to watch, and the key.
+ * The settings view: snooze, monitoring and alert settings, which locks to watch, the key, and
+ * the Tedee Bridge (live mode: its settings, its token, "Test connection").
  * Each part keeps its own form state; this file only lays them out and passes states on.
  */
 import type { TedeeTrayApi, WindowState } from '../preload/contract.ts';
+import { createBridgeForm } from './bridge-form.ts';
+import { createBridgeTest } from './bridge-test.ts';
+import { createBridgeTokenForm } from './bridge-token-form.ts';
 import { h } from './dom.ts';
 import { createKeyExpiryField } from './key-expiry-field.ts';
 import { createLockChooser } from './lock-chooser.ts';
@@ -39,12 +43,33 @@ export function createSettingsPanel(api: TedeeTrayApi, now: () => number): Setti
     keySlot,
     keyExpiry.element,
   );
+  const bridgeForm = createBridgeForm(api);
+  // How live mode runs now, e.g. "Live by polling the bridge: its updates cannot reach …".
+  const liveStatus = h('p', {
+    class: 'bridge-live-status',
+    id: 'bridge-live-status',
+    role: 'status',
+  });
+  const bridgeToken = createBridgeTokenForm(api);
   const element = h(
     'div',
     { class: 'settings' },
     section('settings-alerts-title', 'Monitoring and alerts', snooze.element, form.element),
     section('settings-locks-title', 'Locks', chooser.element),
     keySection,
+    section(
+      'settings-bridge-title',
+      'Tedee Bridge (live mode)',
+      h(
+        'p',
+        { class: 'hint' },
+        'With the Bridge local API on, the bridge tells this computer about a change within a second, instead of the cloud every 20 seconds or more.',
+      ),
+      liveStatus,
+      bridgeForm.element,
+      bridgeToken.element,
+      createBridgeTest(api),
+    ),
   );
   return {
     element,
@@ -54,6 +79,12 @@ export function createSettingsPanel(api: TedeeTrayApi, now: () => number): Setti
       snooze.update(state, at);
       form.update(state);
       keyExpiry.update(state);
+      bridgeForm.update(state);
+      const { mode, message } = state.bridge.live;
+      const said = mode === 'off' ? '' : message;
+      liveStatus.hidden = said === '';
+      if (liveStatus.textContent !== said) liveStatus.textContent = said;
+      bridgeToken.update(state);
       // A checkbox per account lock is 1,000 elements at 200 locks: built when first shown.
       if (visible) chooser.update(state);
     },

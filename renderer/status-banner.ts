@@ -43,6 +43,21 @@ export function statusBanners(
       }),
     );
   }
+  if (state.bridge.live.bridgeOnly) {
+    banners.push(
+      banner('bridge-only', {
+        tone: 'info',
+        glyph: 'info',
+        title: 'From the bridge only',
+        lines: [
+          'Without a Personal Access Key the locks come from the bridge alone: their history and the facts only the Tedee cloud knows are missing.',
+        ],
+        actions: [
+          button('Add a key', () => actions.editKey(), { 'data-focus-key': 'bridge-only-key' }),
+        ],
+      }),
+    );
+  }
   for (const notice of state.notices) {
     if (view.dismissedNotices.has(notice)) continue;
     banners.push(
@@ -183,7 +198,8 @@ function clockTimeWithSecondsIfSoon(at: number, now: number): string {
 }
 
 /** What a banner is about, in its data-banner attribute. */
-export type BannerKind = AppStatusKind | 'demo' | 'notice' | 'bridge-offline' | 'key-expiring';
+export type BannerKind =
+  AppStatusKind | 'demo' | 'bridge-only' | 'notice' | 'bridge-offline' | 'key-expiring';
 
 export function banner(kind: BannerKind, content: BannerContent): HTMLElement {
   return h(

@@ -2,12 +2,15 @@
  * `npm run bench`: the engine's and the window's speed and memory figures, printed as a table
  * and written to bench-results/latest.json. Figures, not pass/fail: a slow machine changes the
  * numbers, not the outcome. Targets are printed next to each figure.
- * `npm run bench -- --window-only` measures only the window (Chromium).
+ * `npm run bench -- --window-only` measures only the window (Chromium), `--live-only` only
+ * live mode through the bridge.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { changeToSnapshotLatency } from './bench/change-latency.ts';
 import { cpuPerCycleMs } from './bench/cpu-per-cycle.ts';
 import { heapGrowthOverDays } from './bench/heap-soak.ts';
+import { callbackLatency, lanPollingLatency, liveRequestRates } from './bench/live-mode.ts';
+import type { Quantiles } from './bench/live-mode.ts';
 import { requestsPerHour } from './bench/request-rate.ts';
 import { windowRenderFigures } from './bench/window-render.ts';
 
@@ -28,10 +31,55 @@ const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const rows: Array<{ figure: string; value: string; target: string; met: boolean | null }> = [];
 
 const windowOnly = process.argv.includes('--window-only');
+const liveOnly = process.argv.includes('--live-only');
 let latency: Awaited<ReturnType<typeof changeToSnapshotLatency>> | null = null;
 let heap: Awaited<ReturnType<typeof heapGrowthOverDays>> | null = null;
+let live: {
+  callbacks: Quantiles;
+  lanPolling: Quantiles;
+  rates: Awaited<ReturnType<typeof liveRequestRates>>;
+} | null = null;
+
+const quantileText = (figures: Quantiles, unit: 'ms' | 's') =>
+  unit === 'ms'
+    ? `${figures.p50Ms.toFixed(1)} / ${figures.p95Ms.toFixed(1)} / ${figures.maxMs.toFixed(1)} ms`
+    : `${(figures.p50Ms / 1000).toFixed(2)} / ${(figures.p95Ms / 1000).toFixed(2)} / ${(figures.maxMs / 1000).toFixed(2)} s`;
 
 if (!windowOnly) {
+  live = {
+    callbacks: await callbackLatency(200),
+    lanPolling: await lanPollingLatency(100, seededRandom(2)),
+    rates: await liveRequestRates(),
+  };
+  rows.push(
+    {
+      figure: `live: change → snapshot by callback (p50 / p95 / max, ${live.callbacks.samples} changes)`,
+      value: quantileText(live.callbacks, 'ms'),
+      target: 'p95 <= 250 ms',
+      met: live.callbacks.p95Ms <= 250,
+    },
+    {
+      figure: `live: change → snapshot by LAN polling at 3 s (p50 / p95 / max, ${live.lanPolling.samples} changes)`,
+      value: quantileText(live.lanPolling, 's'),
+      target: 'p95 <= 3.3 s',
+      met: live.lanPolling.p95Ms <= 3300,
+    },
+    {
+      figure: 'live: cloud requests per hour while live by callbacks',
+      value: String(live.rates.cloudPerHour),
+      target: '<= 15',
+      met: live.rates.cloudPerHour <= 15,
+    },
+    {
+      figure: 'live: bridge requests per hour by callbacks (heartbeats, callback checks)',
+      value: String(live.rates.bridgePerHour),
+      target: '<= 135',
+      met: live.rates.bridgePerHour <= 135,
+    },
+  );
+}
+
+if (!windowOnly && !liveOnly) {
   for (const locks of [1, 5, 50, 200]) {
     const requests = await requestsPerHour(locks);
     rows.push({
@@ -70,10 +118,12 @@ if (!windowOnly) {
   });
 }
 
-const windowFigures = await windowRenderFigures([
-  ...[1, 10, 50, 200].map((locks) => ({ locks, view: 'default' as const })),
-  { locks: 200, view: 'full cards' as const },
-]);
+const windowFigures = liveOnly
+  ? []
+  : await windowRenderFigures([
+      ...[1, 10, 50, 200].map((locks) => ({ locks, view: 'default' as const })),
+      { locks: 200, view: 'full cards' as const },
+    ]);
 for (const figures of windowFigures) {
   const growth = figures.heapAfter500Bytes - figures.heapAfter10Bytes;
   const big = figures.locks === 200;
@@ -133,7 +183,7 @@ const environment = {
 };
 writeFileSync(
   'bench-results/latest.json',
-  `${JSON.stringify({ environment, rows, latency, heap, window: windowFigures }, null, 2)}\n`,
+  `${JSON.stringify({ environment, rows, latency, heap, live, window: windowFigures }, null, 2)}\n`,
 );
 if (heap !== null)
   console.log(`\nheap after each simulated day: ${heap.dailyBytes.map(mb).join(', ')} MB`);

@@ -12,10 +12,12 @@ import { enteredExpiryMs } from '../engine/key-expiry.ts';
 import { LockHistory } from '../engine/lock-history.ts';
 import { LockMonitor } from '../engine/lock-monitor.ts';
 import type { TedeeApi } from '../engine/lock-monitor.ts';
+import type { BridgeConnection } from '../engine/bridge-connection.ts';
 import { originOf } from '../tedee/api-address.ts';
 import { AuthError, ForbiddenError, TedeeError } from '../tedee/errors.ts';
 import { personalKeyProblem } from '../tedee/personal-key-text.ts';
 import type { AppSettings } from '../settings/app-settings.ts';
+import { DEFAULT_LAN_POLL_SECONDS } from '../settings/bridge-settings.ts';
 import { applySettingsUpdate } from '../settings/settings-update.ts';
 import type {
   HelpTopic,
@@ -38,6 +40,8 @@ import type {
   TrayPort,
   WindowPort,
 } from './ports.ts';
+import { testBridgeConnection } from './bridge-connection-test.ts';
+import { BridgeTokenKeeper } from './bridge-token-keeper.ts';
 import { HistorySaver } from './history-saver.ts';
 import {
   KEY_READ_TIMEOUT_MS,
@@ -59,6 +63,10 @@ export interface TedeeTrayAppDeps {
   /** The lock history of earlier runs, and where this run's goes. */
   history: HistoryStore;
   keyVault: KeyVault;
+  /** The bridge token at rest, kept like the key (its own file). */
+  bridgeTokenVault: KeyVault;
+  /** This installation's persistent id for its bridge callback (kept in the user-data folder). */
+  instanceId(): string;
   tray: TrayPort;
   notifier: NotifierPort;
   window: WindowPort;
@@ -98,6 +106,11 @@ export class TedeeTrayApp {
   readonly #started = Promise.withResolvers<void>();
   #shutDown = false;
   #demo: DemoBackend | null = null;
+  readonly #bridgeToken: BridgeTokenKeeper;
+  /** The bridge connection the monitor runs with, as JSON, so only a real change restarts it. */
+  #appliedBridge = 'null';
+  /** Changes of the bridge connection, one after the other: each waits for the last to stop. */
+  #bridgeChanges: Promise<void> = Promise.resolve();
   #focusLockId: number | null = null;
   readonly #clock: Clock;
   #refreshRenderTimer: TimerHandle | null = null;
@@ -110,6 +123,12 @@ export class TedeeTrayApp {
     const loaded = deps.settings.load();
     this.#settings = loaded.settings;
     this.#notices = [...loaded.notices];
+    this.#bridgeToken = new BridgeTokenKeeper({
+      vault: deps.bridgeTokenVault,
+      logger: deps.logger,
+      instanceId: () => deps.instanceId(),
+      clock: this.#clock,
+    });
     const history = LockHistory.fromJSON(deps.history.load());
     // Recording trims only a lock whose sample is kept: without this, a file saved long ago would
     // keep samples past the age limit for as long as those locks stay as they were.
@@ -129,17 +148,24 @@ export class TedeeTrayApp {
       selection: this.#settings.selection,
       history,
       enteredKeyExpiry: enteredExpiryMs(this.#settings.keyExpiresOn),
+      log: (line) => deps.logger.info(line),
     });
     this.#monitor.subscribe((event) => {
       if (event.type === 'alerts') return this.#notify(event.alerts);
-      if (event.cause === 'sync') this.#historySaver.synced();
+      // A change the bridge reported is in the history too (a heartbeat changes nothing there).
+      if (event.cause === 'sync' || event.cause === 'bridge') this.#historySaver.synced();
       this.#render();
     });
   }
 
   /** The key of this session, so the log can redact it wherever it appears. */
   get secrets(): readonly string[] {
-    return [this.#key?.key, this.#demo?.key].filter((secret): secret is string => !!secret);
+    return [
+      this.#key?.key,
+      this.#demo?.key,
+      this.#bridgeToken.secret,
+      this.#demo?.bridge.token,
+    ].filter((secret): secret is string => !!secret);
   }
 
   /**
@@ -192,6 +218,8 @@ export class TedeeTrayApp {
   async #readKeyFromVault(): Promise<'read'> {
     this.#keyStorage = await this.#deps.keyVault.storage();
     const key = this.#keyStorage === 'encrypted' ? await this.#deps.keyVault.load() : null;
+    await this.#bridgeToken.readStored(this.#keyStorage);
+    if (!this.#shutDown) this.#applyBridge();
     // A key entered (or removed) in the window while the keychain was answering is newer.
     if (this.#keyReading === null || this.#shutDown) return 'read';
     this.#keyReading = null;
@@ -212,7 +240,9 @@ export class TedeeTrayApp {
   async shutdown(): Promise<void> {
     this.#shutDown = true;
     if (this.#refreshRenderTimer !== null) this.#clock.clearTimeout(this.#refreshRenderTimer);
-    await this.#monitor.stop();
+    // Together: a bridge change under way finds the monitor stopped and starts nothing, and
+    // the running bridge's callback is deleted within the engine's 2 s bound.
+    await Promise.all([this.#monitor.stop(), this.#bridgeChanges]);
     // After stop(): the sync that was in flight is in the history by now.
     this.#historySaver.flush();
     await this.#demo?.stop();
@@ -228,9 +258,11 @@ export class TedeeTrayApp {
         stored: this.#keyFitsAddress() ? this.#keyState : 'none',
         storage: this.#keyStorage,
       },
+      bridgeToken: this.#bridgeToken.stateFor(this.#settings.bridge),
       notices: [
         ...this.#notices,
         ...this.#keyOriginNotice(),
+        ...this.#bridgeToken.noticesFor(this.#settings.bridge),
         ...keyReadingNotice(this.#keyReading),
       ],
       demo: this.#demo !== null,
@@ -314,6 +346,29 @@ export class TedeeTrayApp {
       this.#deps.logger.info('The Personal Access Key was removed; monitoring stopped.');
       return null;
     },
+    setBridgeToken: async ({ token }) => {
+      await this.#bridgeToken.set(token, this.#settings.bridge, this.#keyStorage);
+      this.#applyBridge();
+      this.#render();
+      return null;
+    },
+    clearBridgeToken: async () => {
+      this.#bridgeToken.clear();
+      this.#applyBridge();
+      this.#render();
+      return null;
+    },
+    testBridge: async () => {
+      const { address, authMode } = this.#settings.bridge;
+      if (address === '') throw new UserFacingError("Enter and save the bridge's address first.");
+      return testBridgeConnection({
+        address,
+        token: this.#bridgeToken.tokenToTest(this.#settings.bridge),
+        authMode,
+        live: this.#monitor.snapshot().live,
+        clock: this.#clock,
+      });
+    },
     selectLocks: async (selection) => {
       this.#monitor.select(selection);
       this.#saveSettings({ ...this.#settings, selection });
@@ -341,6 +396,7 @@ export class TedeeTrayApp {
       this.#demo ??= await this.#deps.startDemo();
       const { key, apiUrl } = this.#demo;
       this.#monitor.setApi(this.#deps.createApi({ key, apiUrl, keyOrigin: originOf(apiUrl) }));
+      this.#applyBridge();
       this.#render();
       return null;
     },
@@ -387,6 +443,7 @@ export class TedeeTrayApp {
     this.#forgetKeyExpiryDate();
     if (this.#demo) await this.#stopDemo();
     this.#monitor.setApi(api);
+    this.#applyBridge();
     this.#deps.logger.info(
       `A Personal Access Key was accepted (${sessionOnly ? 'this session only' : 'stored encrypted'}).`,
     );
@@ -415,6 +472,7 @@ export class TedeeTrayApp {
     const apiUrlChanged = next.apiUrl !== this.#settings.apiUrl;
     // Saved whatever the key does: what the user typed stays, and the window asks for a key.
     this.#saveSettings(next);
+    this.#applyBridge();
     if (apiUrlChanged && this.#key && !this.#demo) {
       this.#monitor.setApi(this.#apiForKey());
       if (!this.#keyFitsAddress())
@@ -430,6 +488,35 @@ export class TedeeTrayApp {
     if (!this.#key || !this.#keyFitsAddress()) return null;
     const { key, origin } = this.#key;
     return this.#deps.createApi({ key, apiUrl: this.#settings.apiUrl, keyOrigin: origin });
+  }
+
+  /**
+   * Starts, restarts or stops live mode for what the settings, the token and demo mode say now.
+   * The monitor restarts the bridge connection only when it really changed.
+   */
+  #applyBridge(): void {
+    const connection = this.#bridgeConnection();
+    const applied = JSON.stringify(connection);
+    if (applied === this.#appliedBridge) return;
+    this.#appliedBridge = applied;
+    this.#bridgeChanges = this.#bridgeChanges
+      .then(() => this.#monitor.setBridge(connection))
+      .catch((error: unknown) =>
+        this.#deps.logger.error(`Live mode could not be changed: ${String(error)}`),
+      );
+  }
+
+  #bridgeConnection(): BridgeConnection | null {
+    if (this.#demo === null) return this.#bridgeToken.connectionFor(this.#settings.bridge);
+    return {
+      address: this.#demo.bridge.address,
+      token: this.#demo.bridge.token,
+      authMode: 'encrypted',
+      callbackHost: null,
+      callbackPort: null,
+      lanPollSeconds: DEFAULT_LAN_POLL_SECONDS,
+      instanceId: this.#deps.instanceId(),
+    };
   }
 
   #keyFitsAddress(): boolean {

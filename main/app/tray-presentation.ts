@@ -14,6 +14,7 @@ import type { LockState } from '../tedee/lock-enums.ts';
 import type { WindowLock, WindowState } from '../../preload/contract.ts';
 import { offlineBridgeLine, offlineBridgesSummary } from './offline-bridge-text.ts';
 import type { TrayAction, TrayMenuItem, TrayPresentation } from './ports.ts';
+import { isLive } from './window-state.ts';
 
 /** Windows cuts a notification-area tooltip at 127 characters (NOTIFYICONDATA.szTip is 128). */
 const TOOLTIP_MAX_LENGTH = 127;
@@ -61,9 +62,11 @@ export function trayPresentation(
   locale?: string,
 ): TrayPresentation {
   const format = timeFormat(now, timeZone, locale);
+  // In front, where Windows' cut at 127 characters never reaches it.
+  const name = isLive(state.bridge.live.mode) ? 'Tedee (live)' : 'Tedee';
   return {
     status: state.tray,
-    tooltip: shorten(`Tedee: ${summary(state, format)}`, TOOLTIP_MAX_LENGTH),
+    tooltip: shorten(`${name}: ${summary(state, format)}`, TOOLTIP_MAX_LENGTH),
     menu: menu(state, now, format),
   };
 }
@@ -172,6 +175,7 @@ function menu(state: WindowState, now: number, format: TimeFormat): TrayMenuItem
         : `Last sync ${format.time(state.lastSyncedAt)}`,
     ),
     ...(statusLine === null ? [] : [info(statusLine)]),
+    ...liveLine(state),
     separator(),
     refreshItem(state, now, format),
     pauseItem(state),
@@ -237,6 +241,13 @@ function batteryText(battery: number, charging: boolean | null, lowBatteryPercen
   const percent = `${Math.round(battery)} %`;
   if (charging === true) return `${percent}, charging`;
   return battery <= lowBatteryPercent ? `${percent} (low)` : percent;
+}
+
+/** How the bridge is followed, also for trays that never show the tooltip. */
+function liveLine(state: WindowState): TrayMenuItem[] {
+  const { mode, message } = state.bridge.live;
+  if (mode === 'off') return [];
+  return [info(message.trim() === '' ? (isLive(mode) ? 'Live' : 'Bridge unreachable') : message)];
 }
 
 /** Why polling is not running normally, or null when it is. */

@@ -3,6 +3,7 @@
  * Pure: the controller calls it on every change and sends the result as a whole.
  */
 import { daysUntil, warningDaysReached } from '../engine/key-expiry.ts';
+import type { LiveMode } from '../engine/live-status.ts';
 import type { LockHistory, LockSample } from '../engine/lock-history.ts';
 import { ACCOUNT_REQUESTS_PER_HOUR, projectedRequestsPerHour } from '../engine/monitor-settings.ts';
 import type { MonitoredLock, MonitorSnapshot } from '../engine/monitor-snapshot.ts';
@@ -20,6 +21,8 @@ export interface WindowStateInput {
   history: LockHistory;
   settings: AppSettings;
   key: WindowState['key'];
+  /** Whether a bridge token for the configured address is kept. */
+  bridgeToken: WindowState['bridge']['token'];
   notices: readonly string[];
   demo: boolean;
   focusLockId: number | null;
@@ -29,11 +32,15 @@ export function buildWindowState(input: WindowStateInput): WindowState {
   const { snapshot, settings } = input;
   const monitoredIds = new Set(snapshot.locks.map((lock) => lock.id));
   const updateAvailable = new Set(snapshot.health.updateAvailable);
+  const live = isLive(snapshot.live.mode);
   return {
     status: snapshot.status,
     tray: snapshot.tray,
     locks: snapshot.locks.map((lock) =>
-      windowLock(lock, input.history.samplesOf(lock.id), snapshot.at, updateAvailable.has(lock.id)),
+      windowLock(lock, input.history.samplesOf(lock.id), snapshot.at, {
+        updateAvailable: updateAvailable.has(lock.id),
+        liveMode: live,
+      }),
     ),
     accountLocks: input.catalog.map(({ id, serial, name, model }) => ({
       id,
@@ -47,6 +54,7 @@ export function buildWindowState(input: WindowStateInput): WindowState {
     refreshAllowedAt: snapshot.refreshAllowedAt,
     key: input.key,
     settings,
+    bridge: { token: input.bridgeToken, live: { ...snapshot.live } },
     budget: {
       projectedPerHour: projectedRequestsPerHour(settings.poll.intervalSeconds),
       budgetPerHour: settings.poll.budgetPerHour,
@@ -76,11 +84,16 @@ function healthState({ health, locks, at }: MonitorSnapshot): HealthState {
   };
 }
 
+/** The bridge reports changes as they happen: by callback, or by polling it every few seconds. */
+export function isLive(mode: LiveMode): boolean {
+  return mode === 'callbacks' || mode === 'lan-polling';
+}
+
 function windowLock(
   lock: MonitoredLock,
   samples: readonly LockSample[],
   now: number,
-  updateAvailable: boolean,
+  { updateAvailable, liveMode }: { updateAvailable: boolean; liveMode: boolean },
 ): WindowLock {
   const batteryTrend = samples.flatMap(({ at, battery }) =>
     battery !== null && at >= now - BATTERY_TREND_MS ? [{ at, battery }] : [],
@@ -108,6 +121,9 @@ function windowLock(
     lastOperationFailed: lock.lastOperationFailed,
     lastChanged: lock.lastChanged,
     lastSyncedAt: lock.lastSyncedAt,
+    source: lock.source,
+    // A lock the bridge does not know stays on the cloud, whatever the mode.
+    live: liveMode && lock.source === 'bridge',
     disconnectedSince: lock.disconnectedSince,
     stale: lock.stale,
     batteryTrend,

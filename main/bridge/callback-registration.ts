@@ -29,6 +29,11 @@ export class CallbackRegistration {
   readonly #instanceId: string;
   readonly #request: CallbackRequest;
   #id: number | null = null;
+  /**
+   * A POST /callback went out and its answer never came back (aborted, timed out): the bridge
+   * may hold a callback of ours whose id we do not know.
+   */
+  #unconfirmedAdd = false;
 
   constructor(options: CallbackRegistrationOptions) {
     this.#client = options.client;
@@ -45,8 +50,7 @@ export class CallbackRegistration {
   async register(signal?: AbortSignal): Promise<number> {
     const existing = await this.#client.listCallbacks(signal);
     await this.#removeOwn(existing, signal);
-    this.#id = await this.#client.addCallback(this.#request, signal);
-    return this.#id;
+    return this.#add(signal);
   }
 
   /**
@@ -57,7 +61,7 @@ export class CallbackRegistration {
     const existing = await this.#client.listCallbacks(signal);
     if (existing.some((callback) => this.#isCurrent(callback))) return 'present';
     await this.#removeOwn(existing, signal);
-    this.#id = await this.#client.addCallback(this.#request, signal);
+    await this.#add(signal);
     return 're-registered';
   }
 
@@ -67,7 +71,7 @@ export class CallbackRegistration {
    */
   async unregister(): Promise<boolean> {
     const id = this.#id;
-    if (id === null) return true;
+    if (id === null && !this.#unconfirmedAdd) return true;
     const deadline = new AbortController();
     // Real time: this bounds how long quitting takes, whatever clock the requests use.
     const timer = setTimeout(
@@ -75,6 +79,12 @@ export class CallbackRegistration {
       UNREGISTER_BOUND_MS,
     );
     try {
+      if (id === null) {
+        // Stopped while the bridge was adding it: find ours by instance and remove them.
+        await this.#removeOwn(await this.#client.listCallbacks(deadline.signal), deadline.signal);
+        this.#unconfirmedAdd = false;
+        return true;
+      }
       await this.#client.deleteCallback(id, deadline.signal);
       this.#id = null;
       return true;
@@ -85,6 +95,17 @@ export class CallbackRegistration {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  async #add(signal: AbortSignal | undefined): Promise<number> {
+    // Any earlier id is gone (removeOwn deleted it); a restarted bridge may give it to another
+    // program, whose callback unregister must never delete.
+    this.#id = null;
+    this.#unconfirmedAdd = true;
+    const id = await this.#client.addCallback(this.#request, signal);
+    this.#id = id;
+    this.#unconfirmedAdd = false;
+    return id;
   }
 
   #isCurrent(callback: BridgeCallback): boolean {

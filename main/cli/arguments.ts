@@ -8,12 +8,21 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_API_URL } from '../tedee/api-paths.ts';
 import { defaultAlertSettings, defaultPollSettings } from '../engine/monitor-settings.ts';
-import type { CliCommand, Connection, ParseOutcome } from './cli-command.ts';
-import { checkApiUrl, checkInterval, checkLockIds, checkLowBattery } from './option-values.ts';
+import type { BridgeOptions, CliCommand, Connection, ParseOutcome } from './cli-command.ts';
+import { BRIDGE_TOKEN_VARIABLE, EnvironmentSecret, KEY_VARIABLE } from './environment-secret.ts';
+import {
+  checkApiUrl,
+  checkBridgeAddress,
+  checkBridgeAuth,
+  checkCallbackHost,
+  checkCallbackPort,
+  checkInstance,
+  checkInterval,
+  checkLockIds,
+  checkLowBattery,
+} from './option-values.ts';
 import type { Checked } from './option-values.ts';
-import { PersonalKey } from './personal-key.ts';
 
-export const KEY_VARIABLE = 'TEDEE_PERSONAL_KEY';
 export const API_URL_VARIABLE = 'TEDEE_API_URL';
 
 type CommandName = 'status' | 'watch';
@@ -32,6 +41,11 @@ const OPTIONS = {
   locks: { type: 'string', for: ['watch'] },
   'low-battery': { type: 'string', for: ['watch'] },
   'api-url': { type: 'string', for: ['status', 'watch'] },
+  bridge: { type: 'string', for: ['status', 'watch'] },
+  'bridge-auth': { type: 'string', for: ['status', 'watch'] },
+  'callback-host': { type: 'string', for: ['watch'] },
+  'callback-port': { type: 'string', for: ['watch'] },
+  instance: { type: 'string', for: ['watch'] },
   demo: { type: 'boolean', for: ['status', 'watch'] },
   help: { type: 'boolean', short: 'h', for: ['status', 'watch'] },
 } as const satisfies Record<string, OptionSpec>;
@@ -87,9 +101,16 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
 
   // The flags are checked before the key: a mistake in them is the more specific message.
   if (command === 'status') {
-    const connection = connectionOf(values, env);
+    const bridge = bridgeOf(values, env);
+    if (!bridge.ok) return usage(bridge.message);
+    const connection = connectionOf(values, env, bridge.value !== null);
     if (!connection.ok) return usage(connection.message);
-    return ok({ name: 'status', json: values.has('json'), connection: connection.value });
+    return ok({
+      name: 'status',
+      json: values.has('json'),
+      connection: connection.value,
+      bridge: bridge.value,
+    });
   }
 
   const interval = optional(
@@ -106,7 +127,9 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
   if (!lowBattery.ok) return usage(lowBattery.message);
   const selection = optional(values.get('locks'), checkLockIds, 'all');
   if (!selection.ok) return usage(selection.message);
-  const connection = connectionOf(values, env);
+  const bridge = bridgeOf(values, env);
+  if (!bridge.ok) return usage(bridge.message);
+  const connection = connectionOf(values, env, bridge.value !== null);
   if (!connection.ok) return usage(connection.message);
   return ok({
     name: 'watch',
@@ -114,13 +137,69 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
     lowBatteryPercent: lowBattery.value,
     selection: selection.value,
     connection: connection.value,
+    bridge: bridge.value,
   });
 }
 
-/** The flag beats the environment, which beats Tedee's address; --demo needs neither nor a key. */
+const BRIDGE_COMPANIONS = ['bridge-auth', 'callback-host', 'callback-port', 'instance'] as const;
+
+/** `--bridge URL` with its companions and TEDEE_BRIDGE_TOKEN, or null without --bridge. */
+function bridgeOf(
+  values: ReadonlyMap<OptionName, string | true>,
+  env: Environment,
+): Checked<BridgeOptions | null> {
+  const addressText = values.get('bridge');
+  if (typeof addressText !== 'string') {
+    const stray = BRIDGE_COMPANIONS.find((name) => values.has(name));
+    return stray
+      ? { ok: false, message: `--${stray} goes with --bridge URL (see --help).` }
+      : { ok: true, value: null };
+  }
+  if (values.has('demo'))
+    return { ok: false, message: '--demo runs its own simulated Tedee; leave out --bridge.' };
+  const address = checkBridgeAddress(addressText);
+  if (!address.ok) return address;
+  const authMode = optional(values.get('bridge-auth'), checkBridgeAuth, 'encrypted' as const);
+  if (!authMode.ok) return authMode;
+  const callbackHost = optional(values.get('callback-host'), checkCallbackHost, null);
+  if (!callbackHost.ok) return callbackHost;
+  const callbackPort = optional(values.get('callback-port'), checkCallbackPort, null);
+  if (!callbackPort.ok) return callbackPort;
+  const instance = optional(values.get('instance'), checkInstance, null);
+  if (!instance.ok) return instance;
+
+  const token = EnvironmentSecret.fromEnvironment(
+    env[BRIDGE_TOKEN_VARIABLE.name],
+    BRIDGE_TOKEN_VARIABLE,
+  );
+  if (token === null) {
+    return {
+      ok: false,
+      message: `Set ${BRIDGE_TOKEN_VARIABLE.name} to the bridge's API token (Tedee app: Bridge → Settings → API).`,
+    };
+  }
+  if (!(token instanceof EnvironmentSecret)) return { ok: false, message: token.problem };
+  return {
+    ok: true,
+    value: {
+      address: address.value,
+      token,
+      authMode: authMode.value,
+      callbackHost: callbackHost.value,
+      callbackPort: callbackPort.value,
+      instance: instance.value,
+    },
+  };
+}
+
+/**
+ * The flag beats the environment, which beats Tedee's address; --demo needs neither nor a key.
+ * With a bridge, no key means bridge-only.
+ */
 function connectionOf(
   values: ReadonlyMap<OptionName, string | true>,
   env: Environment,
+  withBridge: boolean,
 ): Checked<Connection> {
   const apiUrlFlag = values.get('api-url');
   if (values.has('demo')) {
@@ -137,14 +216,15 @@ function connectionOf(
         : { ok: true as const, value: DEFAULT_API_URL };
   if (!apiUrl.ok) return apiUrl;
 
-  const key = PersonalKey.fromEnvironment(env[KEY_VARIABLE]);
+  const key = EnvironmentSecret.fromEnvironment(env[KEY_VARIABLE.name], KEY_VARIABLE);
   if (key === null) {
+    if (withBridge) return { ok: true, value: { kind: 'none' } };
     return {
       ok: false,
-      message: `Set ${KEY_VARIABLE} to a Tedee Personal Access Key, or try --demo.`,
+      message: `Set ${KEY_VARIABLE.name} to a Tedee Personal Access Key, or try --demo.`,
     };
   }
-  if (!(key instanceof PersonalKey)) return { ok: false, message: key.problem };
+  if (!(key instanceof EnvironmentSecret)) return { ok: false, message: key.problem };
   return { ok: true, value: { kind: 'tedee', apiUrl: apiUrl.value, personalKey: key } };
 }
 
@@ -158,7 +238,7 @@ function optional<Value>(
 
 function unknownOptionMessage(rawName: string, name: string): string {
   if (/key|token|pak|secret|passw/i.test(name)) {
-    return `The key is never given on the command line (it would show in the process list and shell history): set ${KEY_VARIABLE}.`;
+    return `The key is never given on the command line (it would show in the process list and shell history): set ${KEY_VARIABLE.name}, or ${BRIDGE_TOKEN_VARIABLE.name} for a bridge.`;
   }
   return `${printable(rawName) ?? 'That'} is not an option (see --help).`;
 }

@@ -2,17 +2,34 @@
  * What the command line asked for, fully checked: the run functions receive only this and
  * never look at argv or the environment themselves.
  */
+import type { BridgeAuthMode } from '../bridge/bridge-token.ts';
 import type { LockSelection } from '../engine/monitored-locks.ts';
-import type { PersonalKey } from './personal-key.ts';
+import type { EnvironmentSecret } from './environment-secret.ts';
 
 export type Connection =
   /** The built-in simulator with the scripted demo locks; no key, no network. */
-  { kind: 'demo' } | { kind: 'tedee'; apiUrl: string; personalKey: PersonalKey };
+  | { kind: 'demo' }
+  | { kind: 'tedee'; apiUrl: string; personalKey: EnvironmentSecret }
+  /** `--bridge` without a Personal Access Key: the bridge alone (bridge-only mode). */
+  | { kind: 'none' };
+
+/** `--bridge` and its companions; the token comes only from TEDEE_BRIDGE_TOKEN. */
+export interface BridgeOptions {
+  /** `http://IP[:PORT]`, checked by parseBridgeAddress. */
+  address: string;
+  token: EnvironmentSecret;
+  authMode: BridgeAuthMode;
+  callbackHost: string | null;
+  callbackPort: number | null;
+  /** `--instance NAME`; null: the per-user id kept in the CLI's state file. */
+  instance: string | null;
+}
 
 export interface StatusCommand {
   name: 'status';
   json: boolean;
   connection: Connection;
+  bridge: BridgeOptions | null;
 }
 
 export interface WatchCommand {
@@ -21,6 +38,7 @@ export interface WatchCommand {
   lowBatteryPercent: number;
   selection: LockSelection;
   connection: Connection;
+  bridge: BridgeOptions | null;
 }
 
 export type CliCommand = { name: 'help' } | StatusCommand | WatchCommand;

@@ -8,21 +8,27 @@ import {
   MIN_INTERVAL_SECONDS,
 } from '../engine/monitor-settings.ts';
 import { DEFAULT_API_URL } from '../tedee/api-paths.ts';
-import { API_URL_VARIABLE, KEY_VARIABLE } from './arguments.ts';
+import { DEFAULT_LAN_POLL_SECONDS } from '../engine/bridge-connection.ts';
+import { API_URL_VARIABLE } from './arguments.ts';
+import { BRIDGE_TOKEN_VARIABLE, KEY_VARIABLE } from './environment-secret.ts';
 
 export function helpText(): string {
   return `Watch Tedee smart locks from the command line.
 
 Usage:
-  npm run --silent cli -- status [--json] [--api-url URL] [--demo]
+  npm run --silent cli -- status [--json] [--api-url URL] [--bridge URL [--bridge-auth MODE]]
+                                 [--demo]
   npm run --silent cli -- watch [--interval SECONDS] [--locks ID,ID,...] [--low-battery PERCENT]
-                                [--api-url URL] [--demo]
+                                [--api-url URL] [--bridge URL [--bridge-auth MODE]
+                                [--callback-host HOST] [--callback-port N] [--instance NAME]]
+                                [--demo]
 
 Commands:
   status    Fetch every lock once, print a table (or one JSON object with --json) and exit.
   watch     Follow the locks until Ctrl+C or SIGTERM, one JSON object per line on stdout:
-            {"type":"snapshot",...} after every sync, {"type":"alert",...} for every alert,
-            {"type":"status",...} whenever the connection status changes.
+            {"type":"snapshot",...} after every sync and every change the bridge reports,
+            {"type":"alert",...} for every alert, {"type":"status",...} whenever the
+            connection status changes (live, live by LAN polling, following the cloud).
 
 Options:
   --json                 status: print {"locks":[...]} instead of the table.
@@ -30,16 +36,28 @@ Options:
   --locks ID,ID,...      watch: only these lock ids (default: every lock of the account).
   --low-battery PERCENT  watch: battery alert level, 5 to 95 (default ${defaultAlertSettings.lowBatteryPercent}).
   --api-url URL          Tedee API address (default ${DEFAULT_API_URL}, or ${API_URL_VARIABLE}).
+  --bridge URL           Live mode through a Tedee Bridge's local API, e.g. http://192.168.1.20
+                         (http:// to a private, link-local or loopback address only). With a
+                         key: live, with the cloud as fallback; without: the bridge alone.
+  --bridge-auth MODE     encrypted (default) or plain, as the bridge's "Encrypted token" switch.
+  --callback-host HOST   watch: this computer's address the bridge calls back (default: the one
+                         that routes to the bridge).
+  --callback-port N      watch: the port the bridge calls back (default: a free one). Without
+                         callbacks (a firewall), the bridge is polled every ${DEFAULT_LAN_POLL_SECONDS} s.
+  --instance NAME        watch: a name for this watch's callback, for several watches on one
+                         computer (default: an id kept in this user's state folder).
   --demo                 Three simulated locks with a scripted life; no key or account needed.
   -h, --help             Show this help.
 
-The Personal Access Key is read only from the environment variable ${KEY_VARIABLE}
+The Personal Access Key is read only from the environment variable ${KEY_VARIABLE.name}
 (create one with the Device.Read scope at https://portal.tedee.com/personal-access-keys).
+The bridge token is read only from ${BRIDGE_TOKEN_VARIABLE.name} (Tedee app: Bridge → Settings → API).
 
 Exit codes:
   0    success (watch: stopped by Ctrl+C or SIGTERM)
   2    usage error
-  3    Tedee rejected the key (HTTP 401 or 403)
-  4    Tedee unreachable or failing (network, timeout, HTTP 5xx or 429, unreadable answer)
+  3    Tedee rejected the key (HTTP 401 or 403); without a key, the bridge rejected the token
+  4    Tedee unreachable or failing (network, timeout, HTTP 5xx or 429, unreadable answer);
+       without a key, the bridge unreachable or failing
   130  status interrupted by Ctrl+C or SIGTERM before Tedee answered`;
 }

@@ -1,7 +1,7 @@
 /**
  * LOCK, the one shape of a lock in everything the CLI prints as JSON (status --json and every
  * watch snapshot line). Scripts depend on it, so the keys are written out in their fixed order
- * rather than copied from the engine's object, whose fields may grow.
+ * rather than copied from the engine's object, whose fields may grow. New keys go at the end.
  */
 import type { MonitoredLock } from '../engine/monitor-snapshot.ts';
 import type { DoorState, LockState } from '../tedee/lock-enums.ts';
@@ -19,6 +19,13 @@ export interface LockJson {
   battery: number | null;
   charging: boolean | null;
   lastChanged: string | null;
+  /** Where the values came from: the bridge's local API or the Tedee cloud. */
+  source: 'bridge' | 'cloud';
+  /**
+   * The bridge's jammed flag; from the cloud, its report that the last move failed (which the
+   * app takes for a jam); null while the lock's state is not known.
+   */
+  jammed: boolean | null;
 }
 
 export function toLockJson(lock: MonitoredLock): LockJson {
@@ -32,5 +39,7 @@ export function toLockJson(lock: MonitoredLock): LockJson {
     battery: lock.battery,
     charging: lock.charging,
     lastChanged: lock.lastChanged,
+    source: lock.source,
+    jammed: lock.state === null ? null : lock.lastOperationFailed,
   };
 }

@@ -14,6 +14,9 @@ import {
   parseSettings,
   pollSettingsSchema,
 } from '../engine/monitor-settings.ts';
+import { addressScope, parseBridgeAddress } from '../bridge/bridge-address.ts';
+import type { BridgeAuthMode } from '../bridge/bridge-token.ts';
+import { isValidInstanceId } from '../bridge/callback-url.ts';
 import { isAllowedApiProtocol } from '../tedee/api-address.ts';
 
 export type Checked<Value> = { ok: true; value: Value } | { ok: false; message: string };
@@ -78,6 +81,49 @@ export function checkApiUrl(text: string, source: string): Checked<string> {
   if (url.search !== '' || url.hash !== '')
     return fail(source, 'Give the address without ? or # parts.');
   return { ok: true, value: text.trim() };
+}
+
+/**
+ * `--bridge`: http:// to a private, link-local or loopback IP address, as the bridge has no
+ * TLS and its token opens doors. The value is not echoed: the message says what is accepted.
+ */
+export function checkBridgeAddress(text: string): Checked<string> {
+  const parsed = parseBridgeAddress(text);
+  if (!parsed.ok)
+    return fail(
+      '--bridge',
+      "Give http:// and the bridge's IP address on the local network (private, link-local or loopback), e.g. http://192.168.1.20 or http://127.0.0.1:8080.",
+    );
+  return { ok: true, value: parsed.address.baseUrl };
+}
+
+export function checkBridgeAuth(text: string): Checked<BridgeAuthMode> {
+  if (text === 'encrypted' || text === 'plain') return { ok: true, value: text };
+  return fail(
+    '--bridge-auth',
+    'Give encrypted or plain (the "Encrypted token" switch in the Tedee app).',
+  );
+}
+
+/** `--callback-host`: an IP address of this computer that the bridge can reach. */
+export function checkCallbackHost(text: string): Checked<string> {
+  const host = text.trim().replace(/^\[(.*)\]$/, '$1');
+  if (addressScope(host) === 'not-an-ip')
+    return fail('--callback-host', "Give one of this computer's IP addresses, e.g. 192.168.1.21.");
+  return { ok: true, value: host };
+}
+
+export function checkCallbackPort(text: string): Checked<number> {
+  const port = /^\d{1,5}$/.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!(port >= 1 && port <= 65_535))
+    return fail('--callback-port', 'Give a port from 1 to 65535.');
+  return { ok: true, value: port };
+}
+
+/** `--instance NAME`: tells several watches on one computer apart in their callback paths. */
+export function checkInstance(text: string): Checked<string> {
+  if (!isValidInstanceId(text)) return fail('--instance', 'Give 1 to 32 letters, digits, - or _.');
+  return { ok: true, value: text };
 }
 
 function fromSchema<Value>(flag: string, parse: () => Value): Checked<Value> {

@@ -3,16 +3,19 @@
  * command, clean up. Takes argv, the environment and the writers, so tests can run it
  * in-process; main/cli.ts only wires it to the real process.
  */
+import type { BridgeConnection } from '../engine/bridge-connection.ts';
+import { DEFAULT_LAN_POLL_SECONDS } from '../engine/bridge-connection.ts';
 import type { TedeeApi } from '../engine/lock-monitor.ts';
 import { originOf } from '../tedee/api-address.ts';
 import { TedeeClient } from '../tedee/client.ts';
 import { parseArguments } from './arguments.ts';
-import type { Connection, StatusCommand, WatchCommand } from './cli-command.ts';
+import type { BridgeOptions, Connection, StatusCommand, WatchCommand } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
 import { startDemoConnection } from './demo-connection.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { helpText } from './help-text.ts';
+import { instanceFilePath, persistentInstanceId } from './instance-id.ts';
 import { runStatus } from './run-status.ts';
 import { runWatch } from './run-watch.ts';
 
@@ -40,7 +43,8 @@ export async function runCli({ argv, env, io, signal }: CliRun): Promise<ExitCod
     io.err('Demo mode: three simulated locks; nothing is sent to Tedee. Stop with Ctrl+C.');
   }
   try {
-    return await run(command, api.api, io, signal);
+    const bridge = command.bridge && (await bridgeConnectionOf(command.bridge, env));
+    return await run(command, api.api, bridge, io, signal);
   } finally {
     await api.close();
   }
@@ -48,13 +52,15 @@ export async function runCli({ argv, env, io, signal }: CliRun): Promise<ExitCod
 
 function run(
   command: StatusCommand | WatchCommand,
-  api: TedeeApi,
+  api: TedeeApi | null,
+  bridge: BridgeConnection | null,
   io: CliIo,
   signal: AbortSignal,
 ): Promise<ExitCode> {
-  if (command.name === 'status') return runStatus({ api, json: command.json, io, signal });
+  if (command.name === 'status') return runStatus({ api, bridge, json: command.json, io, signal });
   return runWatch({
     api,
+    bridge,
     intervalSeconds: command.intervalSeconds,
     lowBatteryPercent: command.lowBatteryPercent,
     selection: command.selection,
@@ -63,7 +69,26 @@ function run(
   });
 }
 
-async function connect(connection: Connection): Promise<{ api: TedeeApi; close(): Promise<void> }> {
+async function bridgeConnectionOf(
+  options: BridgeOptions,
+  env: CliRun['env'],
+): Promise<BridgeConnection> {
+  return {
+    address: options.address,
+    // The token and the address come together, from the same environment and command line.
+    token: options.token.reveal(),
+    authMode: options.authMode,
+    callbackHost: options.callbackHost,
+    callbackPort: options.callbackPort,
+    lanPollSeconds: DEFAULT_LAN_POLL_SECONDS,
+    instanceId: options.instance ?? (await persistentInstanceId(instanceFilePath(env))),
+  };
+}
+
+async function connect(
+  connection: Connection,
+): Promise<{ api: TedeeApi | null; close(): Promise<void> }> {
+  if (connection.kind === 'none') return { api: null, close: async () => {} };
   if (connection.kind === 'demo') return startDemoConnection();
   const api = new TedeeClient({
     personalKey: connection.personalKey.reveal(),

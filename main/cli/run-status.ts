@@ -1,8 +1,14 @@
 /**
  * `status`: one look at every lock. Runs the same engine as the tray app for a single poll
  * (lock list and one sync, without the reads about bridges, door sensors and the key), prints
- * the result and reports failures by exit code.
+ * the result and reports failures by exit code. With `--bridge`, one `GET /lock` from the
+ * bridge too, whose values win for the locks it knows; without a key, the bridge alone (no
+ * callback is registered for one look).
  */
+import { BridgeClient } from '../bridge/bridge-client.ts';
+import { BridgeAuthError } from '../bridge/bridge-errors.ts';
+import type { BridgeLock } from '../bridge/bridge-model.ts';
+import type { BridgeConnection } from '../engine/bridge-connection.ts';
 import { LockMonitor } from '../engine/lock-monitor.ts';
 import type { MonitorEvent, TedeeApi } from '../engine/lock-monitor.ts';
 import type { MonitorSnapshot } from '../engine/monitor-snapshot.ts';
@@ -14,7 +20,9 @@ import { toLine } from './lines.ts';
 import { formatLockTable } from './table.ts';
 
 export interface StatusRun {
-  api: TedeeApi;
+  /** null: bridge-only. */
+  api: TedeeApi | null;
+  bridge?: BridgeConnection | null;
   json: boolean;
   io: CliIo;
   /** Aborted by SIGINT or SIGTERM. */
@@ -22,22 +30,55 @@ export interface StatusRun {
   timeZone?: string;
 }
 
-export async function runStatus({ api, json, io, signal, timeZone }: StatusRun): Promise<ExitCode> {
+export async function runStatus(run: StatusRun): Promise<ExitCode> {
+  const { api, bridge, json, io, signal, timeZone } = run;
   const monitor = new LockMonitor({ api, selection: 'all', readSurroundings: false });
-  const answer = firstAnswer(monitor, signal);
-  monitor.start();
-  const snapshot = await answer;
-  await monitor.stop();
-  if (snapshot === null) return EXIT_CODES.interrupted;
-
-  const failure = exitCodeForStatus(snapshot.status.kind);
-  if (failure !== null) {
-    io.err(snapshot.status.message);
-    return failure;
+  let bridgeLocks: BridgeLock[] | null = null;
+  if (bridge) {
+    const reading = await readBridge(bridge, signal);
+    if (reading === 'aborted') return EXIT_CODES.interrupted;
+    if (reading instanceof Error) {
+      io.err(api ? `${reading.message} Showing what the cloud says.` : reading.message);
+      if (!api)
+        return reading instanceof BridgeAuthError ? EXIT_CODES.keyRejected : EXIT_CODES.apiFailed;
+    } else bridgeLocks = reading;
   }
+  let snapshot: MonitorSnapshot | null;
+  if (api) {
+    const answer = firstAnswer(monitor, signal);
+    monitor.start();
+    snapshot = await answer;
+    await monitor.stop();
+    if (snapshot === null) return EXIT_CODES.interrupted;
+    const failure = exitCodeForStatus(snapshot.status.kind);
+    if (failure !== null) {
+      io.err(snapshot.status.message);
+      return failure;
+    }
+  }
+  if (bridgeLocks) monitor.applyBridgeLocks(bridgeLocks);
+  snapshot = monitor.snapshot();
   if (json) io.out(toLine({ locks: snapshot.locks.map(toLockJson) }));
   else io.out(formatLockTable(snapshot.locks, timeZone === undefined ? {} : { timeZone }));
   return EXIT_CODES.ok;
+}
+
+/** One `GET /lock`, or the error that stopped it, or 'aborted' (Ctrl+C). */
+async function readBridge(
+  bridge: BridgeConnection,
+  signal: AbortSignal,
+): Promise<BridgeLock[] | Error | 'aborted'> {
+  const client = new BridgeClient({
+    bridgeUrl: bridge.address,
+    token: bridge.token,
+    auth: bridge.authMode,
+  });
+  try {
+    return await client.listLocks(signal);
+  } catch (error) {
+    if (signal.aborted) return 'aborted';
+    return error instanceof Error ? error : new Error('The bridge could not be read.');
+  }
 }
 
 /** The snapshot after the first poll that settled the question, or null when interrupted first. */

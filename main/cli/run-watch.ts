@@ -1,8 +1,11 @@
 /**
  * `watch`: follows the locks until SIGINT or SIGTERM, writing one JSON object per line (see
- * lines.ts) and nothing else on stdout. It stops by itself only when Tedee rejects the key,
- * because polling cannot resume until someone gives a new one.
+ * lines.ts) and nothing else on stdout. It stops by itself only when Tedee rejects the key
+ * (or, bridge-only, the bridge rejects the token), because polling cannot resume until someone
+ * gives a new one. On SIGINT or SIGTERM the monitor's stop deletes the bridge callback (at
+ * most 2 s) before the run ends.
  */
+import type { BridgeConnection } from '../engine/bridge-connection.ts';
 import { LockMonitor } from '../engine/lock-monitor.ts';
 import type { MonitorEvent, TedeeApi } from '../engine/lock-monitor.ts';
 import type { LockSelection } from '../engine/monitored-locks.ts';
@@ -13,7 +16,10 @@ import type { ExitCode } from './exit-codes.ts';
 import { alertLines, snapshotLine, statusLine, toLine } from './lines.ts';
 
 export interface WatchRun {
-  api: TedeeApi;
+  /** null: bridge-only. */
+  api: TedeeApi | null;
+  /** Live mode through the bridge, or null for the cloud alone. */
+  bridge: BridgeConnection | null;
   intervalSeconds: number;
   lowBatteryPercent: number;
   selection: LockSelection;
@@ -29,6 +35,8 @@ export async function runWatch(run: WatchRun): Promise<ExitCode> {
     poll: { intervalSeconds: run.intervalSeconds },
     alerts: { lowBatteryPercent: run.lowBatteryPercent },
     selection: run.selection,
+    bridge: run.bridge,
+    log: (line) => io.err(line),
   });
   let lastStatus: AppStatus | null = null;
   let checkedSelection = false;
@@ -52,9 +60,11 @@ export async function runWatch(run: WatchRun): Promise<ExitCode> {
       io.out(toLine(statusLine(snapshot.at, status)));
       lastStatus = status;
     }
-    if (cause === 'sync') io.out(toLine(snapshotLine(snapshot)));
+    // After every cloud sync, and whenever the bridge changed a shown value; an unchanged
+    // heartbeat or LAN poll ('heartbeat') writes nothing.
+    if (cause === 'sync' || cause === 'bridge') io.out(toLine(snapshotLine(snapshot)));
     // The lock list has arrived once a sync happened or there turned out to be nothing to sync.
-    if (!checkedSelection && (cause === 'sync' || status.kind === 'ok')) {
+    if (!checkedSelection && (cause === 'sync' || cause === 'bridge' || status.kind === 'ok')) {
       checkedSelection = true;
       warnAboutUnknownIds(run.selection, monitor, io);
     }

@@ -1,34 +1,55 @@
 /**
- * Demo mode: the built-in Tedee simulator on a loopback port with the scripted demo locks.
- * The key is made up on the spot and known only to this process, so the demo needs no
- * account and has nothing to leak.
+ * Demo mode: the built-in Tedee simulator and a simulated Tedee Bridge, each on a loopback
+ * port, with the same scripted demo locks, so the demo shows live mode (callbacks from the
+ * bridge) with the cloud behind it. The key and the token are made up on the spot and known
+ * only to this process, so the demo needs no account and has nothing to leak.
  */
 import { randomBytes } from 'node:crypto';
+import { systemClock } from '../engine/clock.ts';
+import type { Clock } from '../engine/clock.ts';
+import { BridgeSimulator } from './bridge-simulator.ts';
 import { demoLocks, startDemoScript } from './demo-script.ts';
+import type { DemoTarget } from './demo-script.ts';
 import { DEMO_UPDATE_LOCK_ID, demoDoorSensors } from './demo-surroundings.ts';
 import { TedeeSimulator } from './tedee-simulator.ts';
 
 export interface DemoBackend {
   apiUrl: string;
   key: string;
+  /** The simulated bridge: its address (`http://127.0.0.1:PORT`) and its encrypted-mode token. */
+  bridge: { address: string; token: string };
   stop(): Promise<void>;
 }
 
-export async function startDemoBackend(): Promise<DemoBackend> {
+/** @param clock the story's and the simulators' time; tests pass a manual one. */
+export async function startDemoBackend(clock: Clock = systemClock): Promise<DemoBackend> {
   const key = randomBytes(24).toString('base64url');
-  const simulator = await TedeeSimulator.start({
+  const token = randomBytes(12).toString('base64url');
+  const now = () => clock.now();
+  const cloud = await TedeeSimulator.start({
     keys: [key],
-    locks: demoLocks(),
+    locks: demoLocks(now()),
     doorSensors: demoDoorSensors(),
+    now,
   });
-  simulator.updateLock(DEMO_UPDATE_LOCK_ID, { updateAvailable: true });
-  const script = startDemoScript(simulator);
+  // Firmware updates are a cloud fact (GET /my/device/details); the bridge does not tell them.
+  cloud.updateLock(DEMO_UPDATE_LOCK_ID, { updateAvailable: true });
+  const bridge = await BridgeSimulator.start({ token, locks: demoLocks(now()), now });
+  // One story, told by both: what the bridge calls back is what the cloud reports later.
+  const both: DemoTarget = {
+    updateLock(id, patch) {
+      cloud.updateLock(id, patch);
+      bridge.updateLock(id, patch);
+    },
+  };
+  const script = startDemoScript(both, { clock });
   return {
-    apiUrl: simulator.baseUrl,
+    apiUrl: cloud.baseUrl,
     key,
+    bridge: { address: bridge.baseUrl, token },
     async stop() {
       script.stop();
-      await simulator.close();
+      await Promise.all([cloud.close(), bridge.close()]);
     },
   };
 }

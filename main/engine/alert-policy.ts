@@ -38,6 +38,11 @@ import type { MonitoredLock } from './monitor-snapshot.ts';
 
 /** Two syncs in a row: a single missed bridge heartbeat is common and not worth a notification. */
 export const DISCONNECTED_SYNCS_TO_CONFIRM = 2;
+/**
+ * ...and at least this far apart. Cloud syncs always are (Tedee's 20 s rule); bridge callbacks
+ * and LAN polls come seconds apart, and must not confirm a drop faster than the cloud would.
+ */
+export const DISCONNECTED_CONFIRM_GAP_MS = 20_000;
 /** Long enough to ride out a router restart or a short Tedee hiccup. */
 export const API_UNREACHABLE_AFTER_MS = 5 * 60_000;
 /** Battery readings wobble by a percent or two; re-arming right at the threshold would flap. */
@@ -47,7 +52,12 @@ const LEFT_UNLOCKED_STATES: ReadonlySet<LockState> = new Set<LockState>(['unlock
 
 export type PollFailureReason = 'unreachable' | 'key-rejected' | 'rate-limited';
 
-/** What one poll produced: the locks after a successful sync, or why it failed. */
+/**
+ * What one poll produced: the locks after a successful sync, or why it failed. 'observed' is
+ * the bridge telling about some locks (a callback, a heartbeat, a LAN poll): one more
+ * observation of those locks, while the other locks and the cloud's episodes are left as
+ * they are.
+ */
 export type PollOutcome =
   | {
       kind: 'synced';
@@ -55,6 +65,7 @@ export type PollOutcome =
       /** Locks whose bridge is known offline (health-alerts.ts); default none. */
       behindOfflineBridge?: ReadonlySet<number>;
     }
+  | { kind: 'observed'; locks: readonly MonitoredLock[] }
   | { kind: 'failed'; reason: PollFailureReason };
 
 export interface Alert {
@@ -76,6 +87,8 @@ export interface TimedEpisode {
 export interface LockAlertMemory {
   /** Consecutive successful syncs that reported connected === false, capped at the confirm count. */
   disconnectedSyncs: number;
+  /** When the last of those syncs was counted; null while none is. */
+  disconnectedCountedAt: number | null;
   /** The "disconnected" alert of the current episode reached the user. */
   disconnectedDelivered: boolean;
   /** A low-battery episode is in progress (alerted or suppressed); cleared when re-armed. */
@@ -110,6 +123,8 @@ const alertMemorySchema = z.object({
     z.string(),
     z.object({
       disconnectedSyncs: z.number().int().min(0),
+      // Absent in memory saved before live mode: no gap to respect then.
+      disconnectedCountedAt: z.number().nullable().default(null),
       disconnectedDelivered: z.boolean(),
       batteryLowHandled: z.boolean(),
       leftUnlocked: timedEpisodeSchema,
@@ -137,11 +152,14 @@ export function evaluateAlerts(
   now: number,
 ): AlertEvaluation {
   const { raise, alerts } = alertRaiser(settings, now);
-  const next =
-    poll.kind === 'failed'
-      ? afterFailure(memory, poll.reason, now, raise)
-      : afterSync(memory, poll, settings, now, raise);
-  return { memory: next, alerts };
+  switch (poll.kind) {
+    case 'failed':
+      return { memory: afterFailure(memory, poll.reason, now, raise), alerts };
+    case 'synced':
+      return { memory: afterSync(memory, poll, settings, now, raise), alerts };
+    case 'observed':
+      return { memory: afterObservation(memory, poll.locks, settings, now, raise), alerts };
+  }
 }
 
 /**
@@ -230,6 +248,21 @@ function afterSync(
   return { locks: lockMemory, unreachable: noEpisode(), keyRejectedHandled: false };
 }
 
+function afterObservation(
+  memory: AlertMemory,
+  locks: readonly MonitoredLock[],
+  settings: AlertSettings,
+  now: number,
+  raise: Raise,
+): AlertMemory {
+  const lockMemory = { ...memory.locks };
+  for (const lock of locks) {
+    const key = String(lock.id);
+    lockMemory[key] = stepLock(memory.locks[key] ?? freshLockMemory(), lock, settings, now, raise);
+  }
+  return { ...memory, locks: lockMemory };
+}
+
 function stepLock(
   previous: LockAlertMemory,
   lock: MonitoredLock,
@@ -237,17 +270,22 @@ function stepLock(
   now: number,
   raise: Raise,
 ): LockAlertMemory {
-  let { disconnectedSyncs, disconnectedDelivered, batteryLowHandled } = previous;
+  let { disconnectedSyncs, disconnectedCountedAt, disconnectedDelivered, batteryLowHandled } =
+    previous;
 
   if (lock.connected === false) {
-    if (disconnectedSyncs < DISCONNECTED_SYNCS_TO_CONFIRM) {
+    const farEnough =
+      disconnectedCountedAt === null || now - disconnectedCountedAt >= DISCONNECTED_CONFIRM_GAP_MS;
+    if (disconnectedSyncs < DISCONNECTED_SYNCS_TO_CONFIRM && farEnough) {
       disconnectedSyncs += 1;
+      disconnectedCountedAt = now;
       if (disconnectedSyncs === DISCONNECTED_SYNCS_TO_CONFIRM)
         disconnectedDelivered = raise(disconnectedAlert(lock));
     }
   } else {
     if (disconnectedDelivered && lock.connected === true) raise(reconnectedAlert(lock));
     disconnectedSyncs = 0;
+    disconnectedCountedAt = null;
     disconnectedDelivered = false;
   }
 
@@ -281,6 +319,7 @@ function stepLock(
 
   return {
     disconnectedSyncs,
+    disconnectedCountedAt,
     disconnectedDelivered,
     batteryLowHandled,
     leftUnlocked: leftUnlocked.episode,
@@ -312,6 +351,7 @@ function noEpisode(): TimedEpisode {
 function freshLockMemory(): LockAlertMemory {
   return {
     disconnectedSyncs: 0,
+    disconnectedCountedAt: null,
     disconnectedDelivered: false,
     batteryLowHandled: false,
     leftUnlocked: noEpisode(),

@@ -10,6 +10,7 @@
 import { emptyAlertMemory, evaluateAlerts } from './alert-policy.ts';
 import type { Alert, AlertMemory, PollFailureReason, PollOutcome } from './alert-policy.ts';
 import { backoffDelayMs } from './backoff.ts';
+import type { BridgeConnection } from './bridge-connection.ts';
 import {
   emptyHealthAlertMemory,
   evaluateHealthAlerts,
@@ -22,6 +23,11 @@ import { keyExpiryOf } from './key-expiry.ts';
 import { systemClock } from './clock.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import type { LockDetails } from '../tedee/lock-model.ts';
+import { LiveBridge } from '../bridge/live-bridge.ts';
+import type { BridgeEvent } from '../bridge/bridge-events.ts';
+import type { BridgeLock } from '../bridge/bridge-model.ts';
+import { LIVE_OFF } from './live-status.ts';
+import type { LiveStatus } from './live-status.ts';
 import { LockHistory } from './lock-history.ts';
 import { initialPhase, nextPhase, pauseOf } from './monitor-phase.ts';
 import type { MonitorPhase, PhaseEvent } from './monitor-phase.ts';
@@ -40,8 +46,8 @@ import type {
   MonitoredLock,
   MonitorSnapshot,
 } from './monitor-snapshot.ts';
-import { MonitoredLocks } from './monitored-locks.ts';
-import type { LockSelection } from './monitored-locks.ts';
+import { detailsOfBridgeLocks, MonitoredLocks } from './monitored-locks.ts';
+import type { BridgeObservation, LockSelection } from './monitored-locks.ts';
 import { PollCycle } from './poll-cycle.ts';
 import type { PollAnswer, TedeeApi } from './poll-cycle.ts';
 import { RequestGates } from './request-gates.ts';
@@ -51,8 +57,17 @@ export type { TedeeApi } from './poll-cycle.ts';
 
 /** With nothing to sync, how often the lock list is checked for new locks. */
 export const LOCK_LIST_RECHECK_MS = 5 * 60_000;
+/**
+ * While the bridge follows every selected lock live, the cloud is asked this often, for names,
+ * serials, models and the account's standing (issue 8: ~13 cloud requests an hour).
+ */
+export const CLOUD_INTERVAL_WHILE_LIVE_MS = 5 * 60_000;
 
-export type SnapshotCause = 'sync' | 'failure' | 'control';
+/**
+ * 'bridge': the bridge changed a shown value (a callback, a heartbeat, a LAN poll);
+ * 'heartbeat': the bridge confirmed the values without changing any.
+ */
+export type SnapshotCause = 'sync' | 'failure' | 'control' | 'bridge' | 'heartbeat';
 
 export type MonitorEvent =
   | { type: 'snapshot'; cause: SnapshotCause; snapshot: MonitorSnapshot }
@@ -68,6 +83,13 @@ export interface LockMonitorOptions {
   poll?: Partial<PollSettings>;
   alerts?: Partial<AlertSettings>;
   selection?: LockSelection;
+  /**
+   * Live mode through a Tedee Bridge (see bridge-connection.ts); null or absent: cloud only.
+   * With a bridge, `api` may be null (bridge-only mode).
+   */
+  bridge?: BridgeConnection | null;
+  /** Where live mode's diagnostics go (one line each, never a secret); default nowhere. */
+  log?: (line: string) => void;
   /** A history saved by an earlier run, to continue. */
   history?: LockHistory;
   /** Epoch ms the user entered as the key's expiry (key-expiry.ts); null when not entered. */
@@ -111,7 +133,13 @@ export class LockMonitor {
   /** What the last answer (or its absence) says, shown unless paused. */
   #pollStatus: AppStatus = { kind: 'starting', message: 'Starting…', retryAt: null };
   #consecutiveFailures = 0;
+  /** When any source last confirmed the locks (a cloud sync, the bridge). */
   #lastSyncedAt: number | null = null;
+  /** When the cloud last synced; plans the next cloud poll. */
+  #lastCloudSyncAt: number | null = null;
+  #hasApi: boolean;
+  #bridge: LiveBridge | null = null;
+  readonly #log: (line: string) => void;
   /** The planned poll while waiting, or the end of a pause while held. */
   #timer: TimerHandle | null = null;
   /** The poll in flight; a poll aborted on leaving `polling` may still be settling. */
@@ -128,18 +156,22 @@ export class LockMonitor {
     });
     this.#gates = new RequestGates(this.#settings.budgetPerHour);
     this.#locks = new MonitoredLocks(options.selection);
-    // The syncs' share of the budget is what polling at the interval plans; the rest is spare.
+    // The syncs' share of the budget is what polling at the cloud's interval plans (slower
+    // while the bridge is live); the rest is spare.
     this.#health = new HealthReads(this.#clock, this.#gates, () =>
       // Not reading them: the syncs keep the whole budget, and nothing is spare.
       options.readSurroundings === false
         ? Number.POSITIVE_INFINITY
-        : projectedRequestsPerHour(this.#settings.intervalSeconds),
+        : projectedRequestsPerHour(this.#cloudIntervalMs() / 1000),
     );
     this.#enteredKeyExpiry = options.enteredKeyExpiry ?? null;
     this.#pollCycle = new PollCycle(this.#clock, this.#gates, this.#locks, this.#health);
     this.#history = options.history ?? new LockHistory();
     this.#phase = initialPhase(options.api);
+    this.#hasApi = options.api !== null;
+    this.#log = options.log ?? (() => {});
     if (!options.api) this.#pollStatus = noKeyStatus();
+    if (options.bridge) this.#bridge = this.#newLiveBridge(options.bridge);
   }
 
   get settings(): PollSettings {
@@ -170,17 +202,33 @@ export class LockMonitor {
   }
 
   /**
-   * Stops for good (quit): aborts the request in flight and sends nothing more; a start()
-   * after it does nothing.
+   * Stops for good (quit): aborts the request in flight, deletes the bridge callback (at most
+   * 2 s) and sends nothing more; a start() after it does nothing.
    */
   async stop(): Promise<void> {
     this.#move({ type: 'stop' });
-    await this.#flight?.done;
+    await Promise.all([this.#flight?.done, this.#bridge?.stop()]);
+  }
+
+  /**
+   * A new bridge configuration (or none: live mode off). The old one's callback is deleted
+   * first (at most 2 s).
+   */
+  async setBridge(connection: BridgeConnection | null): Promise<void> {
+    const old = this.#bridge;
+    this.#bridge = null;
+    await old?.stop();
+    if (this.#phase.kind === 'stopped') return;
+    this.#bridge = connection ? this.#newLiveBridge(connection) : null;
+    this.#followHolds();
+    this.#cloudPlanChanged();
+    this.#emit('control');
   }
 
   /** Resolves when no request is in flight (tests and the CLI's one-shot status use it). */
   async idle(): Promise<void> {
     while (this.#flight) await this.#flight.done;
+    await this.#bridge?.requestsSettled();
   }
 
   snapshot(): MonitorSnapshot {
@@ -196,6 +244,7 @@ export class LockMonitor {
       nextSyncAt: this.#phase.kind === 'waiting' ? this.#phase.at : null,
       refreshAllowedAt: this.#earliestSyncAllowed(now),
       health: this.#healthSnapshot(locks),
+      live: this.#liveStatus(),
     };
   }
 
@@ -220,6 +269,14 @@ export class LockMonitor {
     return at;
   }
 
+  /**
+   * What a bridge answered to one `GET /lock` outside live mode (`status --bridge`): its
+   * values win for the locks it knows; without a key, its lock list is the catalog.
+   */
+  applyBridgeLocks(locks: readonly BridgeLock[]): void {
+    this.#onBridgeLocks(locks, this.#clock.now());
+  }
+
   /** Fetches names and serials again at the next poll (the user asked, or a lock was added). */
   refreshLockList(): number | null {
     this.#pollCycle.wantLockList();
@@ -236,6 +293,7 @@ export class LockMonitor {
 
   /** A new key (or none): polling starts over with the lock list. */
   setApi(api: TedeeApi | null): void {
+    this.#hasApi = api !== null;
     this.#consecutiveFailures = 0;
     this.#pollCycle.wantLockList();
     this.#health.forget();
@@ -251,8 +309,8 @@ export class LockMonitor {
     const settings = parseSettings(pollSettingsSchema, { ...this.#settings, ...input });
     this.#settings = settings;
     this.#gates.setBudget(settings.budgetPerHour);
-    if (this.#phase.kind === 'waiting' && this.#lastSyncedAt !== null) {
-      const at = Math.max(this.#clock.now(), this.#lastSyncedAt + settings.intervalSeconds * 1000);
+    if (this.#phase.kind === 'waiting' && this.#lastCloudSyncAt !== null) {
+      const at = Math.max(this.#clock.now(), this.#lastCloudSyncAt + this.#cloudIntervalMs());
       this.#move({ type: 'reschedule', at });
     }
     this.#emit('control');
@@ -303,7 +361,109 @@ export class LockMonitor {
     if (phase.kind === 'waiting')
       this.#timer = this.#timeout(phase.at, () => this.#sendPoll(phase.api));
     else if (pauseEnds !== null) this.#timer = this.#timeout(pauseEnds, () => this.resume());
+    this.#followHolds();
     return true;
+  }
+
+  /** The bridge is asked exactly when the cloud may be: started, awake, not paused. */
+  #followHolds(): void {
+    const bridge = this.#bridge;
+    if (!bridge) return;
+    const phase = this.#phase;
+    const running =
+      phase.kind === 'held'
+        ? phase.holds.started && !phase.holds.asleep && phase.holds.pause === null
+        : phase.kind !== 'stopped';
+    if (running) bridge.start();
+    else bridge.hold();
+  }
+
+  #newLiveBridge(connection: BridgeConnection): LiveBridge {
+    const bridge: LiveBridge = new LiveBridge({
+      connection,
+      clock: this.#clock,
+      log: this.#log,
+      listener: {
+        locks: (locks, at) => {
+          if (this.#bridge === bridge) this.#onBridgeLocks(locks, at);
+        },
+        event: (event, at) => {
+          if (this.#bridge === bridge) this.#onBridgeEvent(event, at);
+        },
+        modeChanged: () => {
+          if (this.#bridge !== bridge) return;
+          this.#cloudPlanChanged();
+          this.#emit('control');
+        },
+      },
+    });
+    return bridge;
+  }
+
+  #onBridgeLocks(locks: readonly BridgeLock[], at: number): void {
+    // Bridge-only: the bridge's lock list is the catalog (names as the bridge knows them).
+    if (!this.#hasApi) this.#locks.applyLockList(detailsOfBridgeLocks(locks));
+    this.#onBridgeObservation(this.#locks.applyBridgeLocks(locks, at), at);
+  }
+
+  #onBridgeEvent(event: BridgeEvent, at: number): void {
+    this.#onBridgeObservation(this.#locks.applyBridgeEvent(event, at), at);
+  }
+
+  /**
+   * What the bridge told is one more observation of those locks, as a sync is (the alert
+   * policy is the same whatever the source); the history keeps only changes.
+   */
+  #onBridgeObservation({ observed, changed }: BridgeObservation, at: number): void {
+    if (observed.length === 0) return;
+    this.#lastSyncedAt = at;
+    const locks = this.#locks.list(at, this.#staleAfterMs());
+    const changedIds = new Set(changed);
+    this.#history.recordSync(
+      locks.filter((lock) => changedIds.has(lock.id)),
+      at,
+    );
+    this.#emit(changed.length > 0 ? 'bridge' : 'heartbeat');
+    const observedIds = new Set(observed);
+    this.#raiseAlerts(
+      { kind: 'observed', locks: locks.filter((lock) => observedIds.has(lock.id)) },
+      at,
+    );
+  }
+
+  /** Serials of the selected locks the bridge follows live right now. */
+  #liveSerials(): ReadonlySet<string> {
+    const bridge = this.#bridge;
+    if (!bridge || (bridge.mode !== 'callbacks' && bridge.mode !== 'lan-polling')) return new Set();
+    return bridge.serials;
+  }
+
+  /** Five minutes while the bridge follows every selected lock live; else the user's interval. */
+  #cloudIntervalMs(): number {
+    const live = this.#liveSerials();
+    const locks = this.#locks.list(this.#clock.now(), this.#staleAfterMs());
+    const allLive =
+      locks.length > 0 && locks.every((lock) => lock.serial !== null && live.has(lock.serial));
+    return allLive
+      ? Math.max(CLOUD_INTERVAL_WHILE_LIVE_MS, this.#settings.intervalSeconds * 1000)
+      : this.#settings.intervalSeconds * 1000;
+  }
+
+  /**
+   * The live mode changed: the next cloud poll moves to what the new mode asks for. When the
+   * bridge is lost the cloud takes over at once (no gap); when it is back, the cloud waits.
+   * Never earlier than a backoff or Tedee's limits planned.
+   */
+  #cloudPlanChanged(): void {
+    const phase = this.#phase;
+    if (phase.kind !== 'waiting' || this.#lastCloudSyncAt === null) return;
+    const now = this.#clock.now();
+    const planned = Math.max(
+      this.#lastCloudSyncAt + this.#cloudIntervalMs(),
+      this.#earliestSyncAllowed(now),
+    );
+    const earlierForFallback = planned < phase.at && this.#consecutiveFailures === 0;
+    if (planned > phase.at || earlierForFallback) this.#move({ type: 'reschedule', at: planned });
   }
 
   #timeout(at: number, callback: () => void): TimerHandle {
@@ -322,7 +482,7 @@ export class LockMonitor {
     const flight = {
       abort,
       done: this.#pollCycle
-        .run(api, abort.signal)
+        .run(api, abort.signal, () => this.#liveSerials())
         .then((result) => {
           // Aborted on leaving `polling`: the answer no longer matters.
           if (result.kind !== 'aborted' && !abort.signal.aborted) this.#onPollAnswer(result);
@@ -336,7 +496,8 @@ export class LockMonitor {
 
   #onPollAnswer(result: PollAnswer): void {
     const now = this.#clock.now();
-    const intervalMs = this.#settings.intervalSeconds * 1000;
+    // While the bridge is live, retries and rechecks of the cloud keep its slower pace too.
+    const intervalMs = this.#cloudIntervalMs();
     switch (result.kind) {
       case 'not-yet':
         this.#move({ type: 'poll-answered', nextAt: result.at });
@@ -378,12 +539,13 @@ export class LockMonitor {
   #onSynced(lockCount: number, dropped: readonly string[], now: number): void {
     this.#consecutiveFailures = 0;
     this.#lastSyncedAt = now;
+    this.#lastCloudSyncAt = now;
     this.#pollStatus = {
       kind: 'ok',
       message: droppedMessage(dropped) || watchingMessage(lockCount),
       retryAt: null,
     };
-    this.#move({ type: 'poll-answered', nextAt: now + this.#settings.intervalSeconds * 1000 });
+    this.#move({ type: 'poll-answered', nextAt: now + this.#cloudIntervalMs() });
     const locks = this.#locks.list(now, this.#staleAfterMs());
     this.#history.recordSync(locks, now);
     this.#emit('sync');
@@ -416,13 +578,30 @@ export class LockMonitor {
 
   #status(): AppStatus {
     const pause = pauseOf(this.#phase);
-    if (!pause) return this.#pollStatus;
+    if (!pause) return this.#activeStatus();
     const { until } = pause;
     const message =
       until === null
         ? 'Monitoring is paused.'
         : `Monitoring is paused until ${new Date(until).toISOString()}.`;
     return { kind: 'paused', message, retryAt: until };
+  }
+
+  /** The cloud's status, with the bridge's sentence; in bridge-only mode the bridge's alone. */
+  #activeStatus(): AppStatus {
+    const bridge = this.#bridge;
+    const poll = this.#pollStatus;
+    if (!bridge) return poll;
+    if (!this.#hasApi) return bridgeOnlyStatus(bridge, this.#locks.selectedIds().length);
+    if (poll.kind !== 'ok') return poll;
+    const following = bridge.mode === 'bridge-unreachable' ? ' Following the cloud.' : '';
+    return { ...poll, message: `${poll.message} ${bridge.message}${following}` };
+  }
+
+  #liveStatus(): LiveStatus {
+    const bridge = this.#bridge;
+    if (!bridge) return LIVE_OFF;
+    return { mode: bridge.mode, bridgeOnly: !this.#hasApi, message: bridge.message };
   }
 
   #staleAfterMs(): number {
@@ -474,6 +653,19 @@ export class LockMonitor {
       }
     }
   }
+}
+
+function bridgeOnlyStatus(bridge: LiveBridge, lockCount: number): AppStatus {
+  const message = bridge.message;
+  if (bridge.authError) return { kind: 'auth-error', message, retryAt: null };
+  if (bridge.mode === 'bridge-unreachable') {
+    return { kind: bridge.connecting ? 'starting' : 'offline', message, retryAt: null };
+  }
+  return {
+    kind: 'ok',
+    message: `${watchingMessage(lockCount)} ${message} Bridge only: no history or cloud-only facts without a Personal Access Key.`,
+    retryAt: null,
+  };
 }
 
 function noKeyStatus(): AppStatus {

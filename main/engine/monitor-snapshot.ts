@@ -5,6 +5,7 @@
  */
 import type { LockModel } from '../tedee/lock-enums.ts';
 import type { LockStatus } from '../tedee/lock-model.ts';
+import type { LiveStatus } from './live-status.ts';
 
 export const APP_STATUS_KINDS = [
   'starting',
@@ -29,7 +30,12 @@ export interface MonitoredLock extends LockStatus {
   serial: string | null;
   name: string;
   model: LockModel;
-  /** When a sync last told us about this lock. */
+  /** Where the current values came from: the bridge's local API or the Tedee cloud. */
+  source: 'bridge' | 'cloud';
+  /**
+   * When any source last confirmed these values: a cloud sync, a bridge callback, a LAN poll
+   * or a heartbeat (the window's "Live" / "Checked 14 s ago").
+   */
   lastSyncedAt: number | null;
   /** When we first saw it disconnected in the current episode; null while connected. */
   disconnectedSince: number | null;
@@ -74,4 +80,6 @@ export interface MonitorSnapshot {
   /** The earliest moment a "refresh now" may sync, because of Tedee's 20 s rule. */
   refreshAllowedAt: number;
   health: HealthSnapshot;
+  /** Live mode through the bridge; mode 'off' when no bridge is configured. */
+  live: LiveStatus;
 }

@@ -6,10 +6,18 @@
  * re-added to an account (tedee-api.md §5); ids given on the command line are turned into
  * serials as soon as the lock list is known.
  */
+import type { BridgeEvent } from '../bridge/bridge-events.ts';
+import type { BridgeLock } from '../bridge/bridge-model.ts';
 import type { LockDetails, LockStatus } from '../tedee/lock-model.ts';
 import type { MonitoredLock } from './monitor-snapshot.ts';
 
 export type LockSelection = 'all' | { serials: readonly string[] } | { ids: readonly number[] };
+
+/** The locks the bridge told about, and those of them whose shown values changed. */
+export interface BridgeObservation {
+  observed: number[];
+  changed: number[];
+}
 
 export interface SyncOutcome {
   /** A selected lock was missing, unknown, or its revision moved: names may be out of date. */
@@ -76,7 +84,15 @@ export class MonitoredLocks {
     return this.#selectedDetails().map((lock) => lock.id);
   }
 
-  applySync(statuses: readonly LockStatus[], at: number): SyncOutcome {
+  /**
+   * A cloud sync. Locks in `liveSerials` follow the bridge live: the cloud's older view of
+   * their state does not overwrite it, only their revision is taken.
+   */
+  applySync(
+    statuses: readonly LockStatus[],
+    at: number,
+    liveSerials: ReadonlySet<string> = new Set(),
+  ): SyncOutcome {
     const catalogById = new Map(this.catalog.map((lock) => [lock.id, lock]));
     let lockListOutdated = false;
     for (const status of statuses) {
@@ -88,6 +104,10 @@ export class MonitoredLocks {
       }
       if (status.revision !== null && status.revision !== details.status.revision)
         lockListOutdated = true;
+      if (previous.serial !== null && liveSerials.has(previous.serial)) {
+        this.#latest.set(status.id, { ...previous, revision: status.revision });
+        continue;
+      }
       // A disconnected lock comes without a state: keep the last known values (Tedee sends
       // deviceState null), so the user still sees how the door was left.
       const reported =
@@ -95,6 +115,7 @@ export class MonitoredLocks {
       this.#latest.set(status.id, {
         ...previous,
         ...reported,
+        source: 'cloud',
         lastSyncedAt: at,
         disconnectedSince: status.connected === false ? (previous.disconnectedSince ?? at) : null,
       });
@@ -102,6 +123,31 @@ export class MonitoredLocks {
     const answered = new Set(statuses.map((status) => status.id));
     if (this.selectedIds().some((id) => !answered.has(id))) lockListOutdated = true;
     return { lockListOutdated };
+  }
+
+  /**
+   * What the bridge answered to `GET /lock`, for the selected locks it knows (matched by
+   * serial: ids may differ after a lock was re-added). The bridge keeps no change time, so
+   * `lastChanged` stays the last one known.
+   */
+  applyBridgeLocks(locks: readonly BridgeLock[], at: number): BridgeObservation {
+    const observation: BridgeObservation = { observed: [], changed: [] };
+    for (const bridgeLock of locks) {
+      const { connected, state, door, battery, charging, jammed } = bridgeLock.status;
+      const values = { connected, state, door, battery, charging, lastOperationFailed: jammed };
+      const lock = this.#bySerial(bridgeLock.serial);
+      if (lock) this.#applyBridgeValues(lock, values, at, observation);
+    }
+    return observation;
+  }
+
+  /** One callback, about one lock (or none this app watches). */
+  applyBridgeEvent(event: BridgeEvent, at: number): BridgeObservation {
+    const observation: BridgeObservation = { observed: [], changed: [] };
+    if (event.kind === 'bridge-cloud-connection') return observation;
+    const lock = this.#bySerial(event.serial);
+    if (lock) this.#applyBridgeValues(lock, valuesOfEvent(event, lock), at, observation);
+    return observation;
   }
 
   /** The selected locks in Tedee's order, marked stale when older than `staleAfterMs`. */
@@ -112,6 +158,31 @@ export class MonitoredLocks {
       const stale = lock.lastSyncedAt === null || now - lock.lastSyncedAt > staleAfterMs;
       return [{ ...lock, stale }];
     });
+  }
+
+  #bySerial(serial: string): MonitoredLock | undefined {
+    for (const lock of this.#latest.values()) if (lock.serial === serial) return lock;
+    return undefined;
+  }
+
+  #applyBridgeValues(
+    lock: MonitoredLock,
+    values: Partial<MonitoredLock>,
+    at: number,
+    observation: BridgeObservation,
+  ): void {
+    const next: MonitoredLock = {
+      ...lock,
+      ...values,
+      source: 'bridge',
+      lastSyncedAt: at,
+      disconnectedSince:
+        (values.connected ?? lock.connected) === false ? (lock.disconnectedSince ?? at) : null,
+    };
+    this.#latest.set(lock.id, next);
+    observation.observed.push(lock.id);
+    if (SHOWN_FIELDS.some((field) => next[field] !== lock[field]))
+      observation.changed.push(lock.id);
   }
 
   #selectedDetails(): LockDetails[] {
@@ -141,6 +212,53 @@ export class MonitoredLocks {
   }
 }
 
+/** What a snapshot line or a card shows of a lock; a change of any of them is worth telling. */
+const SHOWN_FIELDS = [
+  'connected',
+  'state',
+  'door',
+  'battery',
+  'charging',
+  'lastOperationFailed',
+  'lastChanged',
+  'source',
+] as const satisfies readonly (keyof MonitoredLock)[];
+
+/** The values one callback reports; `lastChanged` is the event's time when the state moved. */
+function valuesOfEvent(
+  event: Exclude<BridgeEvent, { kind: 'bridge-cloud-connection' }>,
+  lock: MonitoredLock,
+): Partial<MonitoredLock> {
+  switch (event.kind) {
+    case 'lock-status':
+      return {
+        state: event.state,
+        lastOperationFailed: event.jammed,
+        // Firmware before 2025-03 sends no doorState: the door is as last known.
+        door: event.door ?? lock.door,
+        lastChanged: event.state === lock.state ? lock.lastChanged : event.at,
+      };
+    case 'lock-connection':
+      return { connected: event.connected };
+    case 'battery-level':
+      return { battery: event.battery };
+    case 'charging':
+      return { charging: event.charging };
+    case 'fully-charged':
+      return { charging: false, battery: 100 };
+    case 'settings-changed':
+      return {};
+  }
+}
+
+/** The lock list of a bridge, without the bridge-only `jammed` (bridge-only mode). */
+export function detailsOfBridgeLocks(locks: readonly BridgeLock[]): LockDetails[] {
+  return locks.map(({ status: { jammed, ...status }, ...lock }) => ({
+    ...lock,
+    status: { ...status, lastOperationFailed: jammed },
+  }));
+}
+
 /** Before its first sync a lock shows what the lock list said about it. */
 function fromDetails(lock: LockDetails): MonitoredLock {
   return {
@@ -148,6 +266,7 @@ function fromDetails(lock: LockDetails): MonitoredLock {
     serial: lock.serial,
     name: lock.name,
     model: lock.model,
+    source: 'cloud',
     lastSyncedAt: null,
     disconnectedSince: null,
     stale: true,

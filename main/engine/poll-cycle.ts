@@ -58,7 +58,12 @@ export class PollCycle {
     this.#lockListWanted = true;
   }
 
-  async run(api: TedeeApi, signal: AbortSignal): Promise<PollResult> {
+  /** `liveSerials`: the locks the bridge follows live when the answer arrives (see applySync). */
+  async run(
+    api: TedeeApi,
+    signal: AbortSignal,
+    liveSerials: () => ReadonlySet<string> = () => new Set(),
+  ): Promise<PollResult> {
     try {
       const now = this.#clock.now();
       const allowedAt = this.#gates.requestAllowedAt(now);
@@ -83,7 +88,11 @@ export class PollCycle {
       const connectedBefore = new Map(
         this.#locks.list(syncAt, Number.POSITIVE_INFINITY).map((lock) => [lock.id, lock.connected]),
       );
-      const { lockListOutdated } = this.#locks.applySync(statuses, this.#clock.now());
+      const { lockListOutdated } = this.#locks.applySync(
+        statuses,
+        this.#clock.now(),
+        liveSerials(),
+      );
       if (lockListOutdated) this.#lockListWanted = true;
       this.#gates.clearRateLimit();
       this.#health.noteSync(connectedBefore, statuses);

@@ -18,6 +18,7 @@ import {
 } from '../engine/monitor-settings.ts';
 import { isAllowedApiProtocol } from '../tedee/api-address.ts';
 import { DEFAULT_API_URL } from '../tedee/api-paths.ts';
+import { bridgeSettingsSchema, defaultBridgeSettings } from './bridge-settings.ts';
 
 export const SETTINGS_SCHEMA_VERSION = 1;
 
@@ -73,6 +74,7 @@ export const appSettingsSchema = z.object({
   /** The expiry date the user picked for the key, YYYY-MM-DD; null when not entered. */
   keyExpiresOn: keyExpiryDateSchema,
   window: windowSettingsSchema,
+  bridge: bridgeSettingsSchema,
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -86,4 +88,5 @@ export const defaultAppSettings: AppSettings = appSettingsSchema.parse({
   apiUrl: DEFAULT_API_URL,
   keyExpiresOn: null,
   window: { compactAbove: 50 },
+  bridge: defaultBridgeSettings,
 });

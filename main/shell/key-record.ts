@@ -38,10 +38,18 @@ export function encodeKeyRecord(bound: BoundKey): string {
 /** `legacy`: a bare key from an earlier version, to be stored again as a record. */
 export type DecodedKey = { bound: BoundKey; legacy: boolean };
 
-/** The key and its origin; null when the text is a record this version cannot read. */
-export function decodeKeyRecord(plainText: string): DecodedKey | null {
+/**
+ * The key and its origin; null when the text is a record this version cannot read.
+ * @param legacyOrigin what a bare key is bound to; null where no version stored bare ones.
+ */
+export function decodeKeyRecord(
+  plainText: string,
+  legacyOrigin: string | null = LEGACY_KEY_ORIGIN,
+): DecodedKey | null {
   if (!plainText.startsWith('{'))
-    return { bound: { key: plainText, origin: LEGACY_KEY_ORIGIN }, legacy: true };
+    return legacyOrigin === null
+      ? null
+      : { bound: { key: plainText, origin: legacyOrigin }, legacy: true };
   let json: unknown;
   try {
     json = JSON.parse(plainText);

@@ -1,8 +1,9 @@
 /**
- * The Personal Access Key at rest, encrypted by the operating system through Electron's
- * safeStorage (Keychain on macOS, DPAPI on Windows, the Secret Service or KWallet on Linux).
- * It lives in a file of its own, never in the settings file, so a settings backup, a bug
- * report or a corrupt-file copy never carries it.
+ * A secret at rest, encrypted by the operating system through Electron's safeStorage (Keychain
+ * on macOS, DPAPI on Windows, the Secret Service or KWallet on Linux): the Personal Access Key,
+ * and the same way the Tedee Bridge token, each bound to the address it was given for. Each
+ * lives in a file of its own, never in the settings file, so a settings backup, a bug report or
+ * a corrupt-file copy never carries it.
  *
  * Only safeStorage's asynchronous calls are used: the synchronous ones are deprecated in
  * Electron 45, block the main process while a keychain asks the user, and know nothing of key
@@ -16,10 +17,33 @@ import type { DecryptStringAsyncReturnValue } from 'electron';
 import type { BoundKey, KeyStorage, KeyVault, Logger } from '../app/ports.ts';
 import { temporaryFileOf, writeFileAtomically } from './atomic-file.ts';
 import { isMissingFile, messageOf } from './file-errors.ts';
-import { decodeKeyRecord, encodeKeyRecord } from './key-record.ts';
+import { LEGACY_KEY_ORIGIN, decodeKeyRecord, encodeKeyRecord } from './key-record.ts';
 import type { DecodedKey } from './key-record.ts';
 
 export const KEY_FILE_NAME = 'key.bin';
+export const BRIDGE_TOKEN_FILE_NAME = 'bridge-token.bin';
+
+/** Which secret a vault keeps: its file, its name in messages, and what a bare record is bound to. */
+export interface SecretKind {
+  fileName: string;
+  /** As a message names it, e.g. "Personal Access Key". */
+  name: string;
+  /** The origin a bare secret of an earlier version is bound to; null: none was ever stored bare. */
+  legacyOrigin: string | null;
+}
+
+export const PERSONAL_KEY: SecretKind = {
+  fileName: KEY_FILE_NAME,
+  name: 'Personal Access Key',
+  legacyOrigin: LEGACY_KEY_ORIGIN,
+};
+
+/** Bound to the bridge's address (`http://192.168.1.20`), which is its origin. */
+export const BRIDGE_TOKEN: SecretKind = {
+  fileName: BRIDGE_TOKEN_FILE_NAME,
+  name: 'bridge token',
+  legacyOrigin: null,
+};
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -33,12 +57,11 @@ const LINUX_BUILT_IN_KEY_PREFIX = 'v10';
 /** What storageOffered seals on Linux to see which key Chromium uses; never stored. */
 export const KEY_STORAGE_PROBE = 'tedee-tray: which key seals this?';
 
-function reEncryptionNotice(stored: DecodedKey, builtInKey: boolean): string {
+function reEncryptionNotice(name: string, stored: DecodedKey, builtInKey: boolean): string {
   if (stored.legacy)
-    return `The stored Personal Access Key was stored again together with the address it is for (${stored.bound.origin}).`;
-  if (builtInKey)
-    return "The stored Personal Access Key was encrypted again with the system keyring's key.";
-  return "The stored Personal Access Key was encrypted again with the system's new encryption key.";
+    return `The stored ${name} was stored again together with the address it is for (${stored.bound.origin}).`;
+  if (builtInKey) return `The stored ${name} was encrypted again with the system keyring's key.`;
+  return `The stored ${name} was encrypted again with the system's new encryption key.`;
 }
 
 function sealedWithBuiltInKey(sealed: Buffer): boolean {
@@ -66,25 +89,36 @@ export async function storageOffered(platform: NodeJS.Platform): Promise<KeyStor
   return 'encrypted';
 }
 
-function refusal(storage: KeyStorage): string {
+function refusal(name: string, storage: KeyStorage): string {
   return storage === 'basic-text'
-    ? 'This system has no working keyring to protect the Personal Access Key (Electron would store it as readable text), so the key is kept for this session only. Install or unlock a Secret Service keyring (GNOME Keyring, KWallet) to have it remembered.'
-    : 'The system cannot encrypt the Personal Access Key right now, so the key is kept for this session only.';
+    ? `This system has no working keyring to protect the ${name} (Electron would store it as readable text), so it is kept for this session only. Install or unlock a Secret Service keyring (GNOME Keyring, KWallet) to have it remembered.`
+    : `The system cannot encrypt the ${name} right now, so it is kept for this session only.`;
 }
 
 export class SafeStorageKeyVault implements KeyVault {
   readonly #directory: string;
   readonly #logger: Logger;
   readonly #platform: NodeJS.Platform;
+  readonly #kind: SecretKind;
 
-  constructor(directory: string, logger: Logger, platform: NodeJS.Platform = process.platform) {
+  constructor(
+    directory: string,
+    logger: Logger,
+    platform: NodeJS.Platform = process.platform,
+    kind: SecretKind = PERSONAL_KEY,
+  ) {
     this.#directory = directory;
     this.#logger = logger;
     this.#platform = platform;
+    this.#kind = kind;
   }
 
   get #file(): string {
-    return join(this.#directory, KEY_FILE_NAME);
+    return join(this.#directory, this.#kind.fileName);
+  }
+
+  get #name(): string {
+    return this.#kind.name;
   }
 
   storage(): Promise<KeyStorage> {
@@ -97,14 +131,12 @@ export class SafeStorageKeyVault implements KeyVault {
     const storage = await this.storage();
     if (storage !== 'encrypted') {
       this.#logger.warn(
-        `A stored Personal Access Key exists but cannot be decrypted now (key storage: ${storage}).`,
+        `A stored ${this.#name} exists but cannot be decrypted now (key storage: ${storage}).`,
       );
       return null;
     }
     if (!BASE64.test(text)) {
-      this.#logger.warn(
-        'The stored Personal Access Key file is damaged; the key must be entered again.',
-      );
+      this.#logger.warn(`The stored ${this.#name} file is damaged; it must be entered again.`);
       return null;
     }
     const sealed = Buffer.from(text, 'base64');
@@ -114,20 +146,18 @@ export class SafeStorageKeyVault implements KeyVault {
     } catch (error) {
       // The file is kept: a locked keychain may come back, and a new save replaces it anyway.
       this.#logger.warn(
-        `The stored Personal Access Key could not be decrypted (the system keychain may have been reset or locked); the key must be entered again. ${messageOf(error)}`,
+        `The stored ${this.#name} could not be decrypted (the system keychain may have been reset or locked); it must be entered again. ${messageOf(error)}`,
       );
       return null;
     }
     if (decrypted.result === '') {
-      this.#logger.warn(
-        'The stored Personal Access Key decrypted to nothing; the key must be entered again.',
-      );
+      this.#logger.warn(`The stored ${this.#name} decrypted to nothing; it must be entered again.`);
       return null;
     }
-    const stored = decodeKeyRecord(decrypted.result);
+    const stored = decodeKeyRecord(decrypted.result, this.#kind.legacyOrigin);
     if (stored === null) {
       this.#logger.warn(
-        'The stored Personal Access Key is in a form this version cannot read; the key must be entered again.',
+        `The stored ${this.#name} is in a form this version cannot read; it must be entered again.`,
       );
       return null;
     }
@@ -135,14 +165,18 @@ export class SafeStorageKeyVault implements KeyVault {
     // disk: now that the keyring works, it is sealed again with the keyring's key.
     const builtInKey = this.#platform === 'linux' && sealedWithBuiltInKey(sealed);
     if (stored.legacy || decrypted.shouldReEncrypt || builtInKey)
-      await this.#encryptAgain(stored.bound, text, reEncryptionNotice(stored, builtInKey));
+      await this.#encryptAgain(
+        stored.bound,
+        text,
+        reEncryptionNotice(this.#name, stored, builtInKey),
+      );
     return stored.bound;
   }
 
   async save(bound: BoundKey): Promise<void> {
     const storage = await this.storage();
-    if (storage !== 'encrypted') throw new Error(refusal(storage));
-    if (bound.key === '') throw new Error('An empty Personal Access Key cannot be stored.');
+    if (storage !== 'encrypted') throw new Error(refusal(this.#name, storage));
+    if (bound.key === '') throw new Error(`An empty ${this.#name} cannot be stored.`);
     this.#write(await safeStorage.encryptStringAsync(encodeKeyRecord(bound)));
   }
 
@@ -157,7 +191,7 @@ export class SafeStorageKeyVault implements KeyVault {
       return readFileSync(this.#file, 'utf8').trim();
     } catch (error) {
       if (!isMissingFile(error))
-        this.#logger.warn(`The stored Personal Access Key could not be read: ${messageOf(error)}`);
+        this.#logger.warn(`The stored ${this.#name} could not be read: ${messageOf(error)}`);
       return null;
     }
   }
@@ -177,7 +211,7 @@ export class SafeStorageKeyVault implements KeyVault {
     } catch (error) {
       // The key was read all the same, and the old file still decrypts: the next start tries again.
       this.#logger.warn(
-        `The stored Personal Access Key could not be encrypted again: ${messageOf(error)}`,
+        `The stored ${this.#name} could not be encrypted again: ${messageOf(error)}`,
       );
     }
   }
@@ -194,6 +228,7 @@ export function createKeyVault(
   directory: string,
   logger: Logger,
   platform: NodeJS.Platform = process.platform,
+  kind: SecretKind = PERSONAL_KEY,
 ): KeyVault {
-  return new SafeStorageKeyVault(directory, logger, platform);
+  return new SafeStorageKeyVault(directory, logger, platform, kind);
 }

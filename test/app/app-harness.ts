@@ -14,6 +14,7 @@ import type {
   TrayPresentation,
 } from '../../main/app/ports.ts';
 import { TedeeTrayApp } from '../../main/app/tedee-tray-app.ts';
+import { BridgeSimulator } from '../../main/demo/bridge-simulator.ts';
 import { sampleLocks } from '../../main/demo/sample-locks.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import { defaultAppSettings } from '../../main/settings/app-settings.ts';
@@ -25,6 +26,8 @@ import type { Numbered } from '../../renderer/window-updates.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 
 export const GOOD_KEY = 'goodk3.S3cretPersonalAccessKeyValue';
+export const BRIDGE_TOKEN = 'Br1dgeT0kenS3cret';
+export const INSTANCE_ID = 'app0test0001';
 
 const running: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -48,6 +51,15 @@ export interface AppHarnessOptions {
    * settles when it likes (a keychain that asks the user, or never answers).
    */
   keychainAnswers?: Array<Promise<void>>;
+  /** A simulated bridge with the sample locks, answering BRIDGE_TOKEN on the app's clock. */
+  withBridge?: boolean;
+  /** Settings as an earlier run saved them: live mode on, for the simulated bridge. */
+  liveModeSaved?: boolean;
+  /** The simulated bridge's clock against the app's (negative: the bridge is behind). */
+  bridgeClockOffsetMs?: number;
+  /** A bridge token stored by an earlier run, and the bridge address it was given for (the simulator's unless given). */
+  storedBridgeToken?: string | null;
+  storedBridgeTokenOrigin?: string;
 }
 
 export async function startApp(options: AppHarnessOptions = {}) {
@@ -57,15 +69,32 @@ export async function startApp(options: AppHarnessOptions = {}) {
     locks: sampleLocks(),
     now: () => clock.now(),
   });
+  const bridge = options.withBridge
+    ? await BridgeSimulator.start({
+        token: BRIDGE_TOKEN,
+        locks: sampleLocks(),
+        now: () => clock.now() + (options.bridgeClockOffsetMs ?? 0),
+      })
+    : null;
   let storedSettings: AppSettings = {
     ...defaultAppSettings,
     apiUrl: simulator.baseUrl,
     ...options.settings,
+    ...(options.liveModeSaved && bridge
+      ? { bridge: { ...defaultAppSettings.bridge, enabled: true, address: bridge.baseUrl } }
+      : {}),
   };
   let storedKey: BoundKey | null =
     options.storedKey == null
       ? null
       : { key: options.storedKey, origin: options.storedKeyOrigin ?? simulator.baseUrl };
+  let storedBridgeToken: BoundKey | null =
+    options.storedBridgeToken == null
+      ? null
+      : {
+          key: options.storedBridgeToken,
+          origin: options.storedBridgeTokenOrigin ?? bridge?.baseUrl ?? 'http://192.168.1.20',
+        };
   const saves: AppSettings[] = [];
   let windowHas: Numbered | null = null;
   const recorded = {
@@ -83,6 +112,8 @@ export async function startApp(options: AppHarnessOptions = {}) {
     historySaves: [] as Array<{ at: number; json: unknown }>,
     /** Every Tedee client the app made: where it sends, and the origin its key is for. */
     clients: [] as Array<{ apiUrl: string; keyOrigin: string }>,
+    /** The bridge token vault's methods, in the order the app called them. */
+    bridgeTokenVault: [] as Array<keyof KeyVault>,
     quits: 0,
   };
   const settingsPort: SettingsPort = {
@@ -123,6 +154,22 @@ export async function startApp(options: AppHarnessOptions = {}) {
       storedKey = null;
     },
   };
+  const bridgeTokenVault: KeyVault = {
+    storage: async () => storage,
+    load: async () => {
+      recorded.bridgeTokenVault.push('load');
+      return storedBridgeToken;
+    },
+    save: async (bound) => {
+      recorded.bridgeTokenVault.push('save');
+      if (storage !== 'encrypted') throw new Error('no safe storage');
+      storedBridgeToken = bound;
+    },
+    clear: () => {
+      recorded.bridgeTokenVault.push('clear');
+      storedBridgeToken = null;
+    },
+  };
   let loginEnabled = false;
   const loginItem: LoginItemPort = {
     isEnabled: () => loginEnabled,
@@ -132,12 +179,14 @@ export async function startApp(options: AppHarnessOptions = {}) {
     },
   };
   const log = (level: string) => (message: string) => recorded.logs.push(`${level} ${message}`);
-  const demos: TedeeSimulator[] = [];
+  const demos: Array<TedeeSimulator | BridgeSimulator> = [];
 
   const app = new TedeeTrayApp({
     settings: settingsPort,
     history: historyStore,
     keyVault,
+    bridgeTokenVault,
+    instanceId: () => INSTANCE_ID,
     loginItem,
     tray: { show: (presentation) => recorded.trays.push(presentation) },
     notifier: { notify: (text, lockId) => recorded.notifications.push({ text, lockId }) },
@@ -165,8 +214,20 @@ export async function startApp(options: AppHarnessOptions = {}) {
         locks: sampleLocks(),
         now: () => clock.now(),
       });
-      demos.push(demo);
-      return { apiUrl: demo.baseUrl, key: 'demo.key', stop: () => demo.close() };
+      const demoBridge = await BridgeSimulator.start({
+        token: 'demo.token',
+        locks: sampleLocks(),
+        now: () => clock.now(),
+      });
+      demos.push(demo, demoBridge);
+      return {
+        apiUrl: demo.baseUrl,
+        key: 'demo.key',
+        bridge: { address: demoBridge.baseUrl, token: 'demo.token' },
+        stop: async () => {
+          await Promise.all([demo.close(), demoBridge.close()]);
+        },
+      };
     },
     openExternal: (url) => recorded.opened.push(url),
     openLogsFolder: () => recorded.opened.push('logs'),
@@ -178,6 +239,7 @@ export async function startApp(options: AppHarnessOptions = {}) {
   running.push(async () => {
     await app.shutdown();
     await simulator.close();
+    await bridge?.close();
     await Promise.all(demos.map((demo) => demo.close()));
   });
 
@@ -190,9 +252,12 @@ export async function startApp(options: AppHarnessOptions = {}) {
     app,
     clock,
     simulator,
+    /** The simulated bridge, with `withBridge`. */
+    bridge,
     recorded,
     saves,
     storedKey: () => storedKey,
+    storedBridgeToken: () => storedBridgeToken,
     /** The lock history as last saved, or null before the first save. */
     savedHistory: (): unknown => recorded.historySaves.at(-1)?.json ?? null,
     storedSettings: () => storedSettings,

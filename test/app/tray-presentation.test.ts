@@ -150,6 +150,40 @@ describe('the tooltip', () => {
     expect(tooltip.endsWith('…')).toBe(true);
   });
 
+  it.each([
+    ['callbacks', 'Tedee (live): Front door locked'],
+    ['lan-polling', 'Tedee (live): Front door locked'],
+    ['bridge-unreachable', 'Tedee: Front door locked'],
+    ['off', 'Tedee: Front door locked'],
+  ] as const)('says "live" in front while the bridge is followed by %s', (mode, tooltip) => {
+    const message = mode === 'off' ? '' : `The bridge is in ${mode}.`;
+    const presentation = present(
+      windowState({
+        locks: [windowLock({ name: 'Front door' })],
+        bridge: { token: 'saved', live: { mode, bridgeOnly: false, message } },
+      }),
+    );
+    expect(presentation.tooltip).toBe(tooltip);
+    // Trays that never show the tooltip have the same in the menu.
+    const menuLabels = labels(presentation);
+    if (mode === 'off') expect(menuLabels.filter((label) => label.includes('bridge'))).toEqual([]);
+    else expect(menuLabels).toContain(message);
+  });
+
+  it('keeps "live" when a long tooltip is cut', () => {
+    const tooltip = present(
+      windowState({
+        locks: [garage({ name: 'G'.repeat(200), state: 'unlocked' })],
+        bridge: {
+          token: 'saved',
+          live: { mode: 'callbacks', bridgeOnly: false, message: 'Live.' },
+        },
+      }),
+    ).tooltip;
+    expect(tooltip).toHaveLength(127);
+    expect(tooltip.startsWith('Tedee (live): GGG')).toBe(true);
+  });
+
   it('formats times in the time zone it is given', () => {
     const state = windowState({
       status: { kind: 'paused', message: 'x', retryAt: NOW + minutes(60) },

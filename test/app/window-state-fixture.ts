@@ -17,6 +17,7 @@ export function windowLock(overrides: Partial<WindowLock> = {}): WindowLock {
   // The schema drops what a window lock does not carry (the engine's revision).
   return windowLockSchema.parse({
     ...makeLock({ lastSyncedAt: NOW }),
+    live: false,
     batteryTrend: [],
     recentEvents: [],
     ...overrides,
@@ -39,6 +40,7 @@ export function windowState(overrides: Partial<WindowState> = {}): WindowState {
     nextSyncAt: NOW + minutes(1),
     refreshAllowedAt: NOW,
     key: { stored: 'saved', storage: 'encrypted' },
+    bridge: { token: 'none', live: { mode: 'off', bridgeOnly: false, message: '' } },
     budget: { projectedPerHour: 121, budgetPerHour: 350, accountLimitPerHour: 700 },
     notices: [],
     demo: false,

@@ -3,7 +3,7 @@
  * installation's leftovers only, re-registration after a restart, deletion on stop within 2 s.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { BridgeUnreachableError } from '../../main/bridge/bridge-errors.ts';
+import { BridgeTimeoutError, BridgeUnreachableError } from '../../main/bridge/bridge-errors.ts';
 import { CallbackRegistration } from '../../main/bridge/callback-registration.ts';
 import type { CallbackRequest } from '../../main/bridge/bridge-model.ts';
 import { BRIDGE_FAULTS } from '../../main/demo/bridge-simulator.ts';
@@ -199,6 +199,55 @@ describe('unregister', () => {
     expect(elapsed).toBeGreaterThanOrEqual(1_950);
     expect(elapsed).toBeLessThan(2_500);
     expect(registration.id).toBe(1);
+  });
+
+  it('removes ours by instance when stopped before the bridge said which id it gave', async () => {
+    const { simulator, client } = await setUp();
+    simulator.addCallback(homeAssistant);
+    const real = client();
+    // The bridge stores the callback, and its answer is lost (aborted, timed out).
+    const registration = new CallbackRegistration({
+      client: {
+        listCallbacks: (signal) => real.listCallbacks(signal),
+        deleteCallback: (id, signal) => real.deleteCallback(id, signal),
+        addCallback: async (request, signal) => {
+          await real.addCallback(request, signal);
+          throw new BridgeTimeoutError(5_000);
+        },
+      },
+      instanceId: INSTANCE,
+      request: ours,
+    });
+    await expect(registration.register()).rejects.toThrow(BridgeTimeoutError);
+    expect(urls(simulator.callbacks())).toEqual([homeAssistant, ours.url]);
+    expect(await registration.unregister()).toBe(true);
+    expect(urls(simulator.callbacks())).toEqual([homeAssistant]);
+  });
+
+  it('never deletes an old id after a failed re-registration: another program may have it now', async () => {
+    const { simulator, client } = await setUp();
+    const real = client();
+    let addWorks = true;
+    const registration = new CallbackRegistration({
+      client: {
+        listCallbacks: (signal) => real.listCallbacks(signal),
+        deleteCallback: (id, signal) => real.deleteCallback(id, signal),
+        addCallback: async (request, signal) => {
+          if (!addWorks) throw new BridgeTimeoutError(5_000);
+          return real.addCallback(request, signal);
+        },
+      },
+      instanceId: INSTANCE,
+      request: ours,
+    });
+    expect(await registration.register()).toBe(1);
+    simulator.restart();
+    expect(simulator.addCallback(homeAssistant)).toBe(1);
+    addWorks = false;
+    await expect(registration.verify()).rejects.toThrow(BridgeTimeoutError);
+    expect(registration.id).toBeNull();
+    expect(await registration.unregister()).toBe(true);
+    expect(urls(simulator.callbacks())).toEqual([homeAssistant]);
   });
 
   it('a bridge that refuses is reported at once, not after 2 s', async () => {

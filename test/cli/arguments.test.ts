@@ -6,7 +6,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseArguments } from '../../main/cli/arguments.ts';
 import type { CliCommand, WatchCommand } from '../../main/cli/cli-command.ts';
-import { PersonalKey } from '../../main/cli/personal-key.ts';
+import { EnvironmentSecret, KEY_VARIABLE } from '../../main/cli/environment-secret.ts';
 
 const KEY = 'pak-unit.Zm9yLXRoZS1hcmd1bWVudHM';
 const ENV = { TEDEE_PERSONAL_KEY: KEY };
@@ -60,6 +60,51 @@ describe('commands', () => {
     expect(watch(['--locks', '7, 8,7']).selection).toEqual({ ids: [7, 8] });
     expect(watch(['--low-battery', '5']).lowBatteryPercent).toBe(5);
     expect(watch(['--low-battery', '95']).lowBatteryPercent).toBe(95);
+  });
+
+  it('reads the bridge flags and TEDEE_BRIDGE_TOKEN, hidden from any printout', () => {
+    const token = 'Zq7VtB2xKp9LmWc4';
+    const parsed = watch(
+      [
+        '--bridge',
+        'http://192.168.1.20',
+        '--bridge-auth=plain',
+        '--callback-host',
+        '192.168.1.21',
+        '--callback-port',
+        '8765',
+        '--instance',
+        'garage-pi',
+      ],
+      { TEDEE_BRIDGE_TOKEN: ` ${token}\n` },
+    );
+    expect(parsed.connection).toEqual({ kind: 'none' });
+    expect(parsed.bridge).toMatchObject({
+      address: 'http://192.168.1.20',
+      authMode: 'plain',
+      callbackHost: '192.168.1.21',
+      callbackPort: 8765,
+      instance: 'garage-pi',
+    });
+    expect(parsed.bridge?.token.reveal()).toBe(token);
+    expect(JSON.stringify(parsed)).not.toContain(token);
+    expect(inspect(parsed, { depth: 5 })).not.toContain(token);
+
+    const withKey = watch(['--bridge', 'http://[fe80::1]:8080'], {
+      ...ENV,
+      TEDEE_BRIDGE_TOKEN: token,
+    });
+    expect(withKey.connection.kind).toBe('tedee');
+    expect(withKey.bridge).toMatchObject({
+      address: 'http://[fe80::1]:8080',
+      authMode: 'encrypted',
+      callbackHost: null,
+      callbackPort: null,
+      instance: null,
+    });
+    expect(
+      usageError(['watch', '--bridge', 'http://10.0.0.2'], { TEDEE_BRIDGE_TOKEN: 'a b' }),
+    ).toBe('TEDEE_BRIDGE_TOKEN contains a space; copy the token again.');
   });
 
   it('takes the command after the flags too', () => {
@@ -205,6 +250,7 @@ describe('usage errors', () => {
       name: 'status',
       json: false,
       connection: { kind: 'demo' },
+      bridge: null,
     });
     expect(watch(['--demo'], {}).connection).toEqual({ kind: 'demo' });
   });
@@ -292,6 +338,6 @@ describe('where the API address and the key come from', () => {
     expect(JSON.stringify(connection)).not.toContain(KEY);
     expect(inspect(connection, { depth: 5 })).not.toContain(KEY);
     expect(String(connection.personalKey)).not.toContain(KEY);
-    expect(PersonalKey.fromEnvironment(undefined)).toBeNull();
+    expect(EnvironmentSecret.fromEnvironment(undefined, KEY_VARIABLE)).toBeNull();
   });
 });

@@ -57,6 +57,8 @@ describe('status', () => {
             battery: null,
             charging: null,
             lastChanged: null,
+            source: 'cloud',
+            jammed: null,
           }
         : {
             id: lock.id,
@@ -68,6 +70,8 @@ describe('status', () => {
             battery: lock.battery,
             charging: lock.charging,
             lastChanged: new Date(lock.lastStateChangedAt).toISOString(),
+            source: 'cloud',
+            jammed: lock.stateChangeResult !== 0,
           },
     );
     expect(printed.locks).toEqual(expected);

@@ -19,6 +19,7 @@ function snapshot(overrides: Partial<MonitorSnapshot> = {}): MonitorSnapshot {
     nextSyncAt: AT + 30_000,
     refreshAllowedAt: AT + 20_000,
     health: { offlineBridges: [], updateAvailable: [], keyExpiry: null },
+    live: { mode: 'off', bridgeOnly: false, message: '' },
     ...overrides,
   };
 }

@@ -12,4 +12,6 @@ export const LOCK_KEYS = [
   'battery',
   'charging',
   'lastChanged',
+  'source',
+  'jammed',
 ];

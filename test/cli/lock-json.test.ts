@@ -42,8 +42,17 @@ describe('LOCK', () => {
     expect(Object.keys(json)).toEqual(LOCK_KEYS);
     expect(JSON.stringify(json)).toBe(
       '{"id":48213,"serial":"23140207-004512","name":"Front door","connected":true,"state":"unlocked",' +
-        '"door":"open","battery":76,"charging":true,"lastChanged":"2025-11-03T08:00:00.000Z"}',
+        '"door":"open","battery":76,"charging":true,"lastChanged":"2025-11-03T08:00:00.000Z",' +
+        '"source":"cloud","jammed":true}',
     );
+  });
+
+  it('says where the values came from, and jammed only while the state is known', () => {
+    expect(toLockJson(makeLock({ source: 'bridge' })).source).toBe('bridge');
+    expect(toLockJson(makeLock({ source: 'cloud' })).source).toBe('cloud');
+    expect(toLockJson(makeLock({ lastOperationFailed: false })).jammed).toBe(false);
+    expect(toLockJson(makeLock({ lastOperationFailed: true })).jammed).toBe(true);
+    expect(toLockJson(makeLock({ state: null, lastOperationFailed: true })).jammed).toBeNull();
   });
 
   it("prints the engine's unknown door as null, and keeps nulls as null", () => {
@@ -89,6 +98,8 @@ describe('LOCK', () => {
         ).toBe(true);
         expect([true, false, null]).toContain(json.connected);
         expect([true, false, null]).toContain(json.charging);
+        expect([true, false, null]).toContain(json.jammed);
+        expect(['bridge', 'cloud']).toContain(json.source);
       }),
     );
   });

@@ -20,6 +20,7 @@ export function makeLock(overrides: Partial<MonitoredLock> = {}): MonitoredLock 
     lastOperationFailed: false,
     lastChanged: null,
     revision: 1,
+    source: 'cloud',
     lastSyncedAt: null,
     disconnectedSince: null,
     stale: false,

@@ -32,16 +32,21 @@ function calmLocks(count: number): WindowState {
 /**
  * Starts recording which cards have nodes added or removed anywhere inside them, and keeps the
  * card nodes present now. Page-side code as text: the tests are type-checked without the DOM.
+ * A card's freshness line ("Checked 14 s ago") follows the time of every sync by design, so it
+ * is recorded apart, in `freshened`.
  */
 const WATCH_CARDS = `
   globalThis.touched = new Set();
+  globalThis.freshened = new Set();
   globalThis.before = [...document.querySelectorAll('article.lock-card')];
   new MutationObserver((records) => {
     for (const record of records) {
       for (const node of [record.target, ...record.addedNodes, ...record.removedNodes]) {
         const element = node instanceof Element ? node : node.parentElement;
         const id = element?.closest('article')?.getAttribute('data-lock-id');
-        if (id) globalThis.touched.add(id);
+        if (!id) continue;
+        if (element.closest('.lock-freshness')) globalThis.freshened.add(id);
+        else globalThis.touched.add(id);
       }
     }
   }).observe(document.getElementById('lock-list'), { childList: true, subtree: true });
@@ -58,6 +63,10 @@ const WATCH_PAGE = `
     }
   }).observe(document.body, { childList: true, subtree: true, attributes: true, characterData: true });
 `;
+/** The ids of the cards whose freshness line changed since WATCH_CARDS. */
+function freshened(page: Page): Promise<string[]> {
+  return page.evaluate('[...globalThis.freshened].toSorted()');
+}
 
 /** The ids of the cards touched since WATCH_CARDS, and how many earlier card nodes are still in the page. */
 const CARD_CHANGES = `({
@@ -101,7 +110,7 @@ describe('lock list updates', () => {
     });
   });
 
-  it('touches no card when a sync changed nothing but the time of the sync', async () => {
+  it('touches nothing but the freshness line when a sync changed nothing but the time of the sync', async () => {
     const state = calmLocks(20);
     const window = await open(state);
     await watchCards(window.page);
@@ -113,6 +122,10 @@ describe('lock list updates', () => {
     await window.emit(later);
     await window.page.locator('.banner-text', { hasText: 'Last checked 14:30.' }).waitFor();
     expect(await cardChanges(window.page)).toEqual({ touched: [], sameNodes: 20 });
+    expect(await freshened(window.page)).toHaveLength(20);
+    expect(await lockCardNamed(window.page, 'Lock 01').locator('.lock-freshness').innerText()).toBe(
+      'Checked just now',
+    );
   });
 
   it('asks for the whole state when an update builds on one it never had, then shows it', async () => {

@@ -153,6 +153,56 @@ describe('window screenshots', () => {
     expect(await window?.page.locator('#settings-view').isVisible()).toBe(true);
   });
 
+  it('live mode: cards that say Live, and the Bridge section with a test result', async () => {
+    const live = mixedHouseholdState({
+      locks: mixedHouseholdState().locks.map((lock) =>
+        lock.connected === false ? lock : { ...lock, source: 'bridge' as const, live: true },
+      ),
+      bridge: {
+        token: 'saved',
+        live: {
+          mode: 'callbacks',
+          bridgeOnly: false,
+          message: 'Live: the bridge reports every change.',
+        },
+      },
+    });
+    await shoot('live-cards', live, { height: 800 });
+    expect(await window?.page.locator('.lock-freshness.is-live').count()).toBe(2);
+    await window?.close();
+    await shoot('settings-bridge', live, { height: 1100 }, async (opened) => {
+      await opened.respond('testBridge', {
+        ok: true,
+        data: {
+          checks: [
+            {
+              name: 'reachable',
+              outcome: 'ok',
+              detail: 'Bridge-7C31 answers at http://192.168.1.20 (firmware 2.2.18420).',
+            },
+            { name: 'authenticated', outcome: 'ok', detail: 'The token works (encrypted mode).' },
+            {
+              name: 'clock',
+              outcome: 'ok',
+              detail: "This computer's clock agrees with the bridge's (within 1 s).",
+            },
+            {
+              name: 'callbacks',
+              outcome: 'failed',
+              detail:
+                "None arrive: the bridge's calls cannot reach this computer, so it is polled every few seconds instead. Allow incoming connections to Tedee Tray in the firewall.",
+            },
+          ],
+        },
+      });
+      await opened.page.getByRole('button', { name: 'Settings' }).click();
+      await opened.page.locator('.bridge-form details > summary').click();
+      await opened.page.getByRole('button', { name: 'Test connection' }).click();
+      await opened.page.locator('#bridge-checks li').nth(3).waitFor();
+      await opened.page.locator('#bridge-checks').scrollIntoViewIfNeeded();
+    });
+  });
+
   it('200 locks, problems first (also a README picture)', async () => {
     const png = await shoot('many-locks', manyLocksState(200));
     if (process.env['UPDATE_DOCS_SCREENSHOT'] === '1') await writeFile(DOCS_MANY_LOCKS, png);

@@ -36,6 +36,8 @@ export function windowLock(overrides: Partial<WindowLock> = {}): WindowLock {
     lastOperationFailed: false,
     lastChanged: iso(NOW - 47 * MINUTE),
     lastSyncedAt: NOW - 20 * SECOND,
+    source: 'cloud',
+    live: false,
     disconnectedSince: null,
     stale: false,
     batteryTrend: [],
@@ -75,6 +77,7 @@ export function windowState(overrides: Partial<WindowState> = {}): WindowState {
     refreshAllowedAt: NOW - SECOND,
     key: { stored: 'saved', storage: 'encrypted' },
     settings,
+    bridge: { token: 'none', live: { mode: 'off', bridgeOnly: false, message: '' } },
     budget: {
       projectedPerHour: projectedRequestsPerHour(settings.poll.intervalSeconds),
       budgetPerHour: settings.poll.budgetPerHour,

@@ -29,6 +29,14 @@ const customised = {
   apiUrl: 'http://127.0.0.1:8123',
   keyExpiresOn: '2027-05-31',
   window: { compactAbove: 12 },
+  bridge: {
+    enabled: true,
+    address: 'http://192.168.1.20',
+    authMode: 'plain',
+    callbackHost: '192.168.1.30',
+    callbackPort: 47_100,
+    lanPollSeconds: 5,
+  },
 };
 
 describe('readSettings: no file, or not an object', () => {
@@ -61,6 +69,7 @@ describe('readSettings: no file, or not an object', () => {
         'apiUrl',
         'keyExpiresOn',
         'window',
+        'bridge',
       ]);
     },
   );

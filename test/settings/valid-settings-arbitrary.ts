@@ -51,4 +51,20 @@ export const validSettings: fc.Arbitrary<AppSettings> = fc.record({
     'http://localhost:9000',
   ),
   window: fc.record({ compactAbove: fc.integer({ min: 0, max: 1000 }) }),
+  bridge: fc
+    .record({
+      enabled: fc.boolean(),
+      address: fc.constantFrom(
+        '',
+        'http://192.168.1.20',
+        'http://10.0.0.7:8080',
+        'http://[fe80::1]',
+      ),
+      authMode: fc.constantFrom('encrypted' as const, 'plain' as const),
+      callbackHost: fc.constantFrom(null, '192.168.1.30', '127.0.0.1', 'fd00::5'),
+      callbackPort: fc.option(fc.integer({ min: 1024, max: 65_535 }), { nil: null }),
+      lanPollSeconds: fc.integer({ min: 1, max: 60 }),
+    })
+    // Live mode needs an address; the schema refuses it on without one.
+    .map((bridge) => ({ ...bridge, enabled: bridge.enabled && bridge.address !== '' })),
 });

@@ -77,7 +77,8 @@ vi.mock('electron', () => {
   return { safeStorage, default: { safeStorage } };
 });
 
-const { createKeyVault, KEY_FILE_NAME } = await import('../../main/shell/key-vault.ts');
+const { BRIDGE_TOKEN, BRIDGE_TOKEN_FILE_NAME, createKeyVault, KEY_FILE_NAME } =
+  await import('../../main/shell/key-vault.ts');
 const { encodeKeyRecord } = await import('../../main/shell/key-record.ts');
 
 const KEY = 'Tq7dPk29XvLm0aZs4rNw';
@@ -397,8 +398,51 @@ describe('key vault: the key is stored with the origin it was given for', () => 
     writeFileSync(keyFile(), fakeEncrypt(record).toString('base64'));
     const before = storedText();
     expect(await createKeyVault(directory, logger, 'darwin').load()).toBeNull();
-    expect(warnings).toEqual([expect.stringMatching(/cannot read; the key must be entered again/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /Personal Access Key is in a form this version cannot read; it must be entered again/,
+      ),
+    ]);
     expect(warnings.join('\n')).not.toContain(KEY);
     expect(storedText()).toBe(before);
+  });
+});
+
+describe('the bridge token vault', () => {
+  const TOKEN = 'BE9xnPnGfVUS';
+  const BRIDGE = 'http://192.168.1.20';
+  const tokenVault = () => createKeyVault(directory, logger, 'darwin', BRIDGE_TOKEN);
+  const tokenFile = () => join(directory, BRIDGE_TOKEN_FILE_NAME);
+
+  it('keeps the token in a file of its own, encrypted, bound to the bridge address', async () => {
+    await createKeyVault(directory, logger, 'darwin').save(BOUND);
+    const keyBefore = storedText();
+    await tokenVault().save({ key: TOKEN, origin: BRIDGE });
+    const stored = readFileSync(tokenFile(), 'utf8');
+    expect(stored).not.toContain(TOKEN);
+    expect(Buffer.from(stored, 'base64').toString('latin1')).not.toContain(TOKEN);
+    expect(await tokenVault().load()).toEqual({ key: TOKEN, origin: BRIDGE });
+    // The Personal Access Key is neither replaced nor read as the token.
+    expect(storedText()).toBe(keyBefore);
+    expect(await createKeyVault(directory, logger, 'darwin').load()).toEqual(BOUND);
+    tokenVault().clear();
+    expect(existsSync(tokenFile())).toBe(false);
+    expect(existsSync(keyFile())).toBe(true);
+  });
+
+  it('refuses a bare token (no version stored one) instead of binding it to some address', async () => {
+    writeFileSync(tokenFile(), fakeEncrypt(TOKEN).toString('base64'));
+    expect(await tokenVault().load()).toBeNull();
+    expect(warnings).toEqual([
+      'The stored bridge token is in a form this version cannot read; it must be entered again.',
+    ]);
+  });
+
+  it('names the bridge token, not the key, when it cannot be stored', async () => {
+    safe.backend = 'basic_text';
+    await expect(
+      createKeyVault(directory, logger, 'linux', BRIDGE_TOKEN).save({ key: TOKEN, origin: BRIDGE }),
+    ).rejects.toThrow(/protect the bridge token .*kept for this session only/);
+    expect(existsSync(tokenFile())).toBe(false);
   });
 });

@@ -16,6 +16,7 @@ import type { Browser, Page } from 'playwright';
 import { vi } from 'vitest';
 import type { MockInstance } from 'vitest';
 import { launchChromium } from '../../../scripts/debian-chromium.ts';
+import { BridgeSimulator } from '../../../main/demo/bridge-simulator.ts';
 import { TedeeSimulator } from '../../../main/demo/tedee-simulator.ts';
 import { encodeKeyRecord } from '../../../main/shell/key-record.ts';
 import type { SimulatedLockInit } from '../../../main/demo/tedee-simulator.ts';
@@ -47,6 +48,8 @@ export interface E2eAppOptions {
   beforeStart?(simulator: TedeeSimulator): void;
   /** 'broken': safeStorage falls back to Chromium's built-in key, as with a broken Linux keyring. */
   keyring?: FakeKeyring;
+  /** A simulated Tedee Bridge on loopback with the same locks, accepting this token. */
+  bridgeToken?: string;
 }
 
 export interface E2eDirs {
@@ -59,6 +62,8 @@ export interface E2eApp {
   fake: FakeElectron;
   host: WindowHost;
   simulator: TedeeSimulator;
+  /** The simulated bridge, with `bridgeToken`. */
+  bridge: BridgeSimulator | null;
   window: FakeBrowserWindow;
   page: Page;
   dirs: E2eDirs;
@@ -75,6 +80,13 @@ export interface E2eApp {
 export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
   const dirs = makeDirs();
   const simulator = await TedeeSimulator.start({ keys: options.accountKeys, locks: options.locks });
+  const bridge =
+    options.bridgeToken === undefined
+      ? null
+      : await BridgeSimulator.start({
+          token: options.bridgeToken,
+          locks: options.locks.map((lock) => ({ ...lock })),
+        });
   writeFileSync(
     join(dirs.userData, 'settings.json'),
     JSON.stringify({ schemaVersion: 1, ...options.settings, apiUrl: simulator.baseUrl }, null, 2),
@@ -129,6 +141,7 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
       fake,
       host,
       simulator,
+      bridge,
       window,
       page,
       dirs,
@@ -141,6 +154,7 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
         try {
           await waitFor('the app to quit', () => fake.app.hasQuit, 10_000);
         } finally {
+          await bridge?.close();
           await cleanUp(started, host, simulator, consoleSpies);
           restoreEnv(previousXdg);
           mainListeners.remove();
@@ -151,6 +165,7 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
   } catch (error) {
     await browser?.close();
     await simulator.close();
+    await bridge?.close();
     restoreEnv(previousXdg);
     for (const spy of consoleSpies) spy.mockRestore();
     throw error;

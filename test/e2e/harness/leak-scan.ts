@@ -1,10 +1,11 @@
 /**
- * Looks for secrets in everything the app put out during a test file: every call main made
+ * Looks for secrets (Personal Access Keys, bridge tokens) in everything the app put out during a
+ * test file: every call main made
  * into Electron (tray, menus, notifications, states sent to the window, window options, IPC
  * registrations), every IPC answer the page received, the page's console, problems, DOM and
  * form fields, main's console, and every file the app wrote (log, settings, key file).
- * Left out on purpose: what the page sent (setKey carries the key in) and the plaintext given
- * to safeStorage.encryptStringAsync (the one place the key must go).
+ * Left out on purpose: what the page sent (setKey and setBridgeToken carry the secret in) and
+ * the plaintext given to safeStorage.encryptStringAsync (the one place a secret must go).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
