@@ -20,6 +20,7 @@ export function windowLock(overrides: Partial<WindowLock> = {}): WindowLock {
     live: false,
     batteryTrend: [],
     recentEvents: [],
+    updateAvailable: false,
     ...overrides,
   });
 }
@@ -45,6 +46,7 @@ export function windowState(overrides: Partial<WindowState> = {}): WindowState {
     notices: [],
     demo: false,
     focusLockId: null,
+    health: { offlineBridges: [], keyExpiring: null, keyExpiryFromTedee: null },
     ...overrides,
     status,
     locks,
