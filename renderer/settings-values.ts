@@ -6,6 +6,7 @@
 import type { SettingsUpdate, WindowState } from '../preload/contract.ts';
 import {
   alertSettingsSchema,
+  OPERATION_RESERVE_PER_HOUR,
   pollSettingsSchema,
   projectedRequestsPerHour,
 } from '../main/engine/monitor-settings.ts';
@@ -134,14 +135,15 @@ export function projectionOf(
   const limit = `Tedee allows ${accountLimitPerHour} per account`;
   if (budget === null)
     return { text: `About ${projected} requests an hour (${limit}).`, overBudget: false };
-  if (projected > budget) {
+  const reserve = `${OPERATION_RESERVE_PER_HOUR} kept for locking and unlocking`;
+  if (projected + OPERATION_RESERVE_PER_HOUR > budget) {
     return {
-      text: `About ${projected} requests an hour: more than your budget of ${budget} (${limit}).`,
+      text: `About ${projected} requests an hour, plus ${reserve}: more than your budget of ${budget} (${limit}).`,
       overBudget: true,
     };
   }
   return {
-    text: `About ${projected} requests an hour, within your budget of ${budget} (${limit}).`,
+    text: `About ${projected} requests an hour, plus ${reserve}: within your budget of ${budget} (${limit}).`,
     overBudget: false,
   };
 }

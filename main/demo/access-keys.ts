@@ -39,6 +39,11 @@ export class AccessKeys {
     this.#scopesByKey.delete(key);
   }
 
+  /** Whether a known key was given `scope` (e.g. Lock.Operate) in the Tedee portal. */
+  hasScope(key: string, scope: string): boolean {
+    return this.#scopesByKey.get(key)?.includes(scope) ?? false;
+  }
+
   /** Checks an `Authorization` header for a known key allowed to read devices. */
   authenticate(header: string | undefined): Authentication {
     const key = PERSONAL_KEY_HEADER.exec(header ?? '')?.[1];

@@ -2,8 +2,9 @@
  * Decides the answer to one API request, without touching sockets, so the order of the checks
  * is readable in one place:
  *
- *   401 unknown key → 429 hourly budget → 405 method → 404 route → 403 scope
- *   → 429 lock-list budget → the endpoint itself (404 for an unknown lock id).
+ *   401 unknown key → 429 hourly budget → 404 route → 405 method → 403 scope (Device.Read to
+ *   read, Lock.Operate to move a lock) → 429 lock-list budget → the endpoint itself (404 for an
+ *   unknown lock or operation id).
  *
  * A 401 comes first and costs nothing, because Tedee cannot tell whose budget to charge;
  * every request past it counts toward the key's hourly budget, errors included.
@@ -14,6 +15,7 @@ import { jsonReply } from './http-reply.ts';
 import type { Reply } from './http-reply.ts';
 import type { LockRegistry } from './lock-registry.ts';
 import type { RateLimiter } from './rate-limits.ts';
+import type { SimulatedOperation, SimulatedOperations } from './simulated-operations.ts';
 import { matchRoute, queryValues, splitTarget } from './routes.ts';
 import type { Route } from './routes.ts';
 import type { SimulatedLock } from './simulated-lock.ts';
@@ -25,7 +27,11 @@ export interface ApiContext {
   limiter: RateLimiter;
   locks: LockRegistry;
   shape: ResponseShape;
+  operations: SimulatedOperations;
 }
+
+/** The scope Tedee requires for lock, unlock and pull (tedee-api.md §2). */
+export const OPERATE_SCOPE = 'Lock.Operate';
 
 export interface ApiRequest {
   method: string;
@@ -48,23 +54,31 @@ export function answerApiRequest(context: ApiContext, request: ApiRequest): ApiA
   const budget = context.limiter.admitGlobal(auth.key, request.now);
   if (!budget.admitted) return tooManyRequests(budget.retryAfterSeconds);
 
-  // Everything the simulator serves is read-only, so any other verb is refused whatever the path.
-  if (request.method !== 'GET') return failure(405, { Allow: 'GET' });
-
   const { path, query } = splitTarget(request.target);
   const route = matchRoute(path);
+  // An unknown verb is refused whatever the path; a known one on the wrong route names the right one.
+  if (request.method !== 'GET' && request.method !== 'POST') return failure(405, { Allow: 'GET' });
   if (!route) return failure(404);
+  const verb = route.name === 'operation' ? 'POST' : 'GET';
+  if (request.method !== verb) return failure(405, { Allow: verb });
   if (auth.outcome === 'forbidden') return failure(403);
+  if (route.name === 'operation' && !context.keys.hasScope(auth.key, OPERATE_SCOPE))
+    return failure(403);
 
   if (route.name === 'lockList') {
     const listBudget = context.limiter.admitLockList(auth.key, request.now);
     if (!listBudget.admitted) return tooManyRequests(listBudget.retryAfterSeconds);
   }
-  return answerRoute(context, route, query);
+  return answerRoute(context, route, query, request.now);
 }
 
-function answerRoute(context: ApiContext, route: Route, query: URLSearchParams): ApiAnswer {
-  const { locks, shape } = context;
+function answerRoute(
+  context: ApiContext,
+  route: Route,
+  query: URLSearchParams,
+  now: number,
+): ApiAnswer {
+  const { locks, shape, operations } = context;
   switch (route.name) {
     case 'lockList':
       return success(locks.all().map((lock) => toWireLock(lock, shape)));
@@ -84,7 +98,39 @@ function answerRoute(context: ApiContext, route: Route, query: URLSearchParams):
       const lock = locks.find(route.id);
       return lock ? success(toWireLockSync(lock, shape), [lock.id]) : failure(404);
     }
+    case 'operation': {
+      if (!locks.find(route.id)) return failure(404);
+      const started = operations.start(route.id, route.operation, now);
+      const lock = locks.find(route.id);
+      return {
+        reply: jsonReply(
+          202,
+          successEnvelope(
+            {
+              operationId: started.operationId,
+              lastStateChangedDate: new Date(lock?.lastStateChangedAt ?? now).toISOString(),
+            },
+            202,
+          ),
+        ),
+        lockIds: [],
+      };
+    }
+    case 'operationStatus': {
+      const operation = operations.find(String(route.id));
+      return operation ? success(toWireOperationStatus(operation)) : failure(404);
+    }
   }
+}
+
+/** tedee-api.md §4.8: PENDING while the motor runs, then COMPLETED with the result code. */
+function toWireOperationStatus(operation: SimulatedOperation) {
+  return {
+    deviceId: operation.lockId,
+    operationId: operation.operationId,
+    status: operation.result === null ? 'PENDING' : 'COMPLETED',
+    result: operation.result ?? 0,
+  };
 }
 
 /**
@@ -122,6 +168,8 @@ function locksCoveredBySync(
     }
     case 'lockList':
     case 'lock':
+    case 'operation':
+    case 'operationStatus':
       return [];
   }
 }

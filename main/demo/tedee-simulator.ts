@@ -1,6 +1,6 @@
 /**
  * An in-process imitation of the Tedee cloud API v37 on a loopback port: the four read
- * endpoints a lock monitor uses, Personal Access Key authentication, Tedee's rate limits and
+ * endpoints a lock monitor uses, lock/unlock/pull with the operation status endpoint, Personal Access Key authentication, Tedee's rate limits and
  * a queue of network faults. Tests, benchmarks and the app's demo mode talk to it over real
  * HTTP, so the client under test runs exactly the code it runs against api.tedee.com.
  *
@@ -27,6 +27,8 @@ import { RequestLog } from './request-log.ts';
 import type { RequestLogEntry, SyncGap } from './request-log.ts';
 import { splitTarget } from './routes.ts';
 import type { LockPatch, SimulatedLock, SimulatedLockInit } from './simulated-lock.ts';
+import { SimulatedOperations } from './simulated-operations.ts';
+import type { SimulatedOperation } from './simulated-operations.ts';
 import type { ResponseShape } from './wire-shapes.ts';
 
 export type { AccessKeyConfig } from './access-keys.ts';
@@ -35,6 +37,7 @@ export type { RateLimits, WindowLimit } from './rate-limits.ts';
 export type { RequestLogEntry, SyncGap } from './request-log.ts';
 export type { LockPatch, SimulatedLock, SimulatedLockInit } from './simulated-lock.ts';
 export type { ResponseShape } from './wire-shapes.ts';
+export type { SimulatedOperation } from './simulated-operations.ts';
 
 export interface TedeeSimulatorOptions {
   /** Personal Access Keys the account accepts; a bare string has the Device.Read scope. */
@@ -58,6 +61,7 @@ export class TedeeSimulator {
   readonly #faults = new FaultQueue();
   readonly #log = new RequestLog();
   readonly #delays = new FaultDelays();
+  readonly #operations: SimulatedOperations;
   #shape: ResponseShape;
   #baseUrl = '';
   #closing: Promise<void> | undefined;
@@ -67,6 +71,11 @@ export class TedeeSimulator {
     this.#keys = new AccessKeys(options.keys);
     this.#limiter = new RateLimiter(options.limits);
     this.#locks = new LockRegistry(this.#now, options.locks);
+    this.#operations = new SimulatedOperations({
+      find: (id) => this.#locks.find(id),
+      // The cloud has no `jammed` flag: a jam shows as semi-locked with a failed state change.
+      update: (id, { jammed: _jammed, ...patch }) => this.#locks.update(id, patch),
+    });
     this.#shape = options.shape ?? 'current';
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
@@ -128,12 +137,30 @@ export class TedeeSimulator {
 
   /** Copies of the account's locks, in list order. */
   locks(): SimulatedLock[] {
+    this.#operations.settle(this.#now());
     return this.#locks.all().map((lock) => ({ ...lock }));
   }
 
   lock(id: number): SimulatedLock | undefined {
+    this.#operations.settle(this.#now());
     const lock = this.#locks.find(id);
     return lock ? { ...lock } : undefined;
+  }
+
+  // ── Operations ───────────────────────────────────────────────────────────────────────
+
+  /** The next lock or unlock of this lock jams (ends semi-locked, result code "jammed"). */
+  jamNextOperation(lockId: number): void {
+    this.#operations.jamNext(lockId);
+  }
+
+  /** Finishes the operations whose ~3 s have passed on the clock (each request does it too). */
+  settleOperations(): void {
+    this.#operations.settle(this.#now());
+  }
+
+  operation(operationId: string): SimulatedOperation | undefined {
+    return this.#operations.find(operationId);
   }
 
   setResponseShape(shape: ResponseShape): void {
@@ -223,11 +250,13 @@ export class TedeeSimulator {
   }
 
   #answer(req: IncomingMessage, method: string, now: number): ApiAnswer {
+    this.#operations.settle(now);
     const context = {
       keys: this.#keys,
       limiter: this.#limiter,
       locks: this.#locks,
       shape: this.#shape,
+      operations: this.#operations,
     };
     const request = {
       method,

@@ -1,7 +1,9 @@
 /**
  * Everything that decides when the next request to Tedee may go out, in one place:
  * - the per-lock 20 s sync guard (Tedee's rule for both sync endpoints);
- * - the hourly request budget (a share of Tedee's 700 per account);
+ * - the hourly request budget (a share of Tedee's 700 per account), of which a reserve is
+ *   kept for lock operations: monitoring (polling, the lock list) never spends it, so locking
+ *   the door is never refused because polling used the hour up;
  * - the lock-list limit (10 per 10 minutes with a Personal Access Key);
  * - the Retry-After of the last 429.
  * Requests are recorded when they are sent, not when they succeed: a request that failed
@@ -17,21 +19,59 @@ const HOUR_MS = 3_600_000;
 export class RequestGates {
   readonly #syncGuard = new SyncGuard();
   readonly #lockListLimit = new SlidingWindowLimit(LOCK_LIST_LIMIT.calls, LOCK_LIST_LIMIT.windowMs);
+  readonly #reservePerHour: number;
+  /** Every request: monitoring and operations together stay within the budget. */
   #budget: SlidingWindowLimit;
+  /** Monitoring's requests only, held to the budget less the operations' reserve. */
+  #monitoring: SlidingWindowLimit;
   #retryAfter: number | null = null;
 
-  constructor(budgetPerHour: number) {
+  /**
+   * @param operationReservePerHour requests of the budget that only lock operations may use
+   *   (0 keeps none); the settings make sure the budget exceeds it.
+   */
+  constructor(budgetPerHour: number, operationReservePerHour: number) {
+    this.#reservePerHour = operationReservePerHour;
     this.#budget = new SlidingWindowLimit(budgetPerHour, HOUR_MS);
+    this.#monitoring = new SlidingWindowLimit(this.#monitoringLimit(budgetPerHour), HOUR_MS);
   }
 
   /** Keeps the requests already sent, so a new budget counts them too. */
   setBudget(budgetPerHour: number): void {
     this.#budget = this.#budget.withLimit(budgetPerHour);
+    this.#monitoring = this.#monitoring.withLimit(this.#monitoringLimit(budgetPerHour));
   }
 
-  /** The earliest moment any request may go out. */
+  /** The earliest moment a monitoring request (sync, lock list) may go out. */
   requestAllowedAt(now: number): number {
+    return Math.max(this.operationAllowedAt(now), this.#monitoring.earliestAllowed(now));
+  }
+
+  /**
+   * The earliest moment a lock operation's request may go out: the whole budget counts, but
+   * monitoring never reaches the reserve, so only operations themselves can use it up.
+   */
+  operationAllowedAt(now: number): number {
     return Math.max(now, this.#budget.earliestAllowed(now), this.#retryAfter ?? now);
+  }
+
+  /** Whether a 429's Retry-After is what holds requests back at `now`. */
+  rateLimitedAt(now: number): boolean {
+    return this.#retryAfter !== null && this.#retryAfter > now;
+  }
+
+  recordOperation(at: number): void {
+    this.#budget.record(at);
+  }
+
+  /** A sync that confirms an operation: the operation's budget, but Tedee's 20 s all the same. */
+  operationSyncAllowedAt(lockIds: readonly number[], now: number): number {
+    return Math.max(this.operationAllowedAt(now), this.#syncGuard.earliestAllowed(lockIds, now));
+  }
+
+  recordOperationSync(lockIds: readonly number[], at: number): void {
+    this.#syncGuard.record(lockIds, at);
+    this.#budget.record(at);
   }
 
   /** The earliest moment a sync covering `lockIds` may go out. */
@@ -45,12 +85,12 @@ export class RequestGates {
 
   recordSync(lockIds: readonly number[], at: number): void {
     this.#syncGuard.record(lockIds, at);
-    this.#budget.record(at);
+    this.#recordMonitoring(at);
   }
 
   recordLockList(at: number): void {
     this.#lockListLimit.record(at);
-    this.#budget.record(at);
+    this.#recordMonitoring(at);
   }
 
   /** A 429: nothing goes out before `retryAt`. */
@@ -61,6 +101,16 @@ export class RequestGates {
   /** A success: Tedee is answering again. */
   clearRateLimit(): void {
     this.#retryAfter = null;
+  }
+
+  #recordMonitoring(at: number): void {
+    this.#monitoring.record(at);
+    this.#budget.record(at);
+  }
+
+  /** At least one request an hour, whatever a hand-made budget below the reserve says. */
+  #monitoringLimit(budgetPerHour: number): number {
+    return Math.max(1, budgetPerHour - this.#reservePerHour);
   }
 
   /** Locks that left the account no longer need remembering. */

@@ -87,7 +87,7 @@ describe('SlidingWindowLimit', () => {
 
 describe('RequestGates', () => {
   it('holds every request to the hourly budget, syncs and lock lists alike', () => {
-    const gates = new RequestGates(3);
+    const gates = new RequestGates(3, 0);
     gates.recordLockList(0);
     gates.recordSync([1], 0);
     gates.recordSync([2], 1_000);
@@ -97,7 +97,7 @@ describe('RequestGates', () => {
   });
 
   it('counts the requests already sent against a new budget', () => {
-    const gates = new RequestGates(10);
+    const gates = new RequestGates(10, 0);
     for (const at of [0, 1_000, 2_000]) gates.recordSync([at], at);
     gates.setBudget(3);
     expect(gates.requestAllowedAt(3_000)).toBe(HOUR_MS);
@@ -106,7 +106,7 @@ describe('RequestGates', () => {
   });
 
   it('syncs a lock 20 s after its last sync, and another lock at once', () => {
-    const gates = new RequestGates(100);
+    const gates = new RequestGates(100, 0);
     gates.recordSync([1], 0);
     expect(gates.syncAllowedAt([1], 1_000)).toBe(SYNC_GAP_MS);
     expect(gates.syncAllowedAt([2], 1_000)).toBe(1_000);
@@ -115,7 +115,7 @@ describe('RequestGates', () => {
   });
 
   it('lists locks 10 times in 10 minutes, whatever the budget', () => {
-    const gates = new RequestGates(700);
+    const gates = new RequestGates(700, 0);
     for (let call = 0; call < LOCK_LIST_LIMIT.calls; call += 1) {
       expect(gates.lockListAllowedAt(call)).toBe(call);
       gates.recordLockList(call);
@@ -125,7 +125,7 @@ describe('RequestGates', () => {
   });
 
   it('sends nothing before a 429 Retry-After, until a success clears it', () => {
-    const gates = new RequestGates(100);
+    const gates = new RequestGates(100, 0);
     gates.rateLimitedUntil(60_000);
     expect(gates.requestAllowedAt(1_000)).toBe(60_000);
     expect(gates.syncAllowedAt([1], 1_000)).toBe(60_000);

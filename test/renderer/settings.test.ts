@@ -79,16 +79,16 @@ describe('settings', () => {
     const { page } = await openSettings();
     const projection = page.locator('#budget-projection');
     expect(await projection.innerText()).toBe(
-      'About 121 requests an hour, within your budget of 350 (Tedee allows 700 per account).',
+      'About 121 requests an hour, plus 20 kept for locking and unlocking: within your budget of 350 (Tedee allows 700 per account).',
     );
     await page.getByLabel('Check every').fill('60');
     expect(await projection.innerText()).toBe(
-      'About 61 requests an hour, within your budget of 350 (Tedee allows 700 per account).',
+      'About 61 requests an hour, plus 20 kept for locking and unlocking: within your budget of 350 (Tedee allows 700 per account).',
     );
     await page.getByLabel('Check every').fill('20');
     await page.getByLabel('Hourly request budget').fill('150');
     expect(await projection.innerText()).toBe(
-      'About 181 requests an hour: more than your budget of 150 (Tedee allows 700 per account).',
+      'About 181 requests an hour, plus 20 kept for locking and unlocking: more than your budget of 150 (Tedee allows 700 per account).',
     );
     expect(await projection.getAttribute('class')).toContain('is-over-budget');
   });
