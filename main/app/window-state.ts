@@ -7,7 +7,7 @@ import { ACCOUNT_REQUESTS_PER_HOUR, projectedRequestsPerHour } from '../engine/m
 import type { MonitoredLock, MonitorSnapshot } from '../engine/monitor-snapshot.ts';
 import type { AppSettings } from '../settings/app-settings.ts';
 import type { LockDetails } from '../tedee/lock-model.ts';
-import type { WindowLock, WindowState } from '../../preload/contract.ts';
+import type { OperationsState, WindowLock, WindowState } from '../../preload/contract.ts';
 
 /** The chart shows a week; the event list the latest ten changes. */
 export const BATTERY_TREND_MS = 7 * 24 * 3_600_000;
@@ -22,6 +22,7 @@ export interface WindowStateInput {
   notices: readonly string[];
   demo: boolean;
   focusLockId: number | null;
+  operations: OperationsState;
 }
 
 export function buildWindowState(input: WindowStateInput): WindowState {
@@ -53,6 +54,7 @@ export function buildWindowState(input: WindowStateInput): WindowState {
     notices: [...input.notices],
     demo: input.demo,
     focusLockId: input.focusLockId,
+    operations: input.operations,
   };
 }
 

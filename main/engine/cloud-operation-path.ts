@@ -42,6 +42,8 @@ export class CloudOperationPath implements OperationPath {
   readonly #gate: OperationGate;
   readonly #clock: Clock;
   readonly #onForbidden: () => void;
+  /** The request in flight, if any (not the waits between status checks). */
+  #inFlight: Promise<unknown> | null = null;
 
   /** @param onForbidden told of a 403: the key lacks Lock.Operate, so the cloud path is hidden. */
   constructor(options: {
@@ -54,6 +56,11 @@ export class CloudOperationPath implements OperationPath {
     this.#gate = options.gate;
     this.#clock = options.clock;
     this.#onForbidden = options.onForbidden;
+  }
+
+  /** Resolves when no request of this path is in flight (tests and the app's idle()). */
+  async idle(): Promise<void> {
+    while (this.#inFlight) await this.#inFlight.catch(() => {});
   }
 
   async run(lockId: number, operation: LockOperation, signal: AbortSignal): Promise<PathResult> {
@@ -91,7 +98,12 @@ export class CloudOperationPath implements OperationPath {
       throw new Refused({ kind: 'failed', reason: 'busy', detail });
     }
     this.#gate.recordOperation(now);
-    return request();
+    const sent = request();
+    const tracked = sent.finally(() => {
+      if (this.#inFlight === tracked) this.#inFlight = null;
+    });
+    this.#inFlight = tracked;
+    return sent;
   }
 
   #failure(error: unknown): PathResult {

@@ -49,6 +49,13 @@ export const lockSelectionSettingSchema = z.union([
 ]);
 export type LockSelectionSetting = z.infer<typeof lockSelectionSettingSchema>;
 
+/**
+ * Moving locks from this computer. Locking is always offered (it is the safe direction);
+ * unlocking and pulling the latch only once the user turns this on, and it turns itself off
+ * whenever the key changes.
+ */
+export const operationSettingsSchema = z.object({ allowUnlock: z.boolean() });
+
 export const appSettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
   poll: pollSettingsSchema,
@@ -56,6 +63,7 @@ export const appSettingsSchema = z.object({
   selection: lockSelectionSettingSchema,
   startAtLogin: z.boolean(),
   apiUrl: apiUrlSchema,
+  operations: operationSettingsSchema,
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -67,4 +75,5 @@ export const defaultAppSettings: AppSettings = appSettingsSchema.parse({
   selection: 'all',
   startAtLogin: false,
   apiUrl: DEFAULT_API_URL,
+  operations: { allowUnlock: false },
 });

@@ -24,6 +24,7 @@ const customised = {
   selection: { serials: ['10000001-000001', '10000001-000002'] },
   startAtLogin: true,
   apiUrl: 'http://127.0.0.1:8123',
+  operations: { allowUnlock: true },
 };
 
 describe('readSettings: no file, or not an object', () => {
@@ -48,7 +49,14 @@ describe('readSettings: no file, or not an object', () => {
     (raw) => {
       const result = readSettings(raw);
       expect(result.settings).toEqual(defaultAppSettings);
-      expect(result.resetFields).toEqual(['poll', 'alerts', 'selection', 'startAtLogin', 'apiUrl']);
+      expect(result.resetFields).toEqual([
+        'poll',
+        'alerts',
+        'selection',
+        'startAtLogin',
+        'apiUrl',
+        'operations',
+      ]);
     },
   );
 });

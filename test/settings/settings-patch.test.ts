@@ -27,7 +27,7 @@ function nested(path: string[], value: unknown): unknown {
 }
 
 const leaves = leavesOf(patchable);
-const groups = [[], ['poll'], ['alerts'], ['alerts', 'enabled']];
+const groups = [[], ['poll'], ['alerts'], ['alerts', 'enabled'], ['operations']];
 
 describe('the settings patch schema', () => {
   it('knows every setting of the stored shape', () => {
@@ -47,6 +47,7 @@ describe('the settings patch schema', () => {
       'alerts.snoozeUntil',
       'startAtLogin',
       'apiUrl',
+      'operations.allowUnlock',
     ]);
   });
 

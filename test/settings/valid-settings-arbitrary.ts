@@ -47,4 +47,5 @@ export const validSettings: fc.Arbitrary<AppSettings> = fc.record({
     'http://127.0.0.1:8123',
     'http://localhost:9000',
   ),
+  operations: fc.record({ allowUnlock: fc.boolean() }),
 });
