@@ -43,7 +43,7 @@ export class CloudOperationPath implements OperationPath {
   readonly #clock: Clock;
   readonly #onForbidden: () => void;
   /** The request in flight, if any (not the waits between status checks). */
-  #inFlight: Promise<unknown> | null = null;
+  #inFlight: Promise<void> | null = null;
 
   /** @param onForbidden told of a 403: the key lacks Lock.Operate, so the cloud path is hidden. */
   constructor(options: {
@@ -60,7 +60,7 @@ export class CloudOperationPath implements OperationPath {
 
   /** Resolves when no request of this path is in flight (tests and the app's idle()). */
   async idle(): Promise<void> {
-    while (this.#inFlight) await this.#inFlight.catch(() => {});
+    while (this.#inFlight) await this.#inFlight;
   }
 
   async run(lockId: number, operation: LockOperation, signal: AbortSignal): Promise<PathResult> {
@@ -99,11 +99,17 @@ export class CloudOperationPath implements OperationPath {
     }
     this.#gate.recordOperation(now);
     const sent = request();
-    const tracked = sent.finally(() => {
-      if (this.#inFlight === tracked) this.#inFlight = null;
-    });
+    // Settles either way and never rejects: the caller of #send handles the failure.
+    const tracked: Promise<void> = sent.then(
+      () => this.#landed(tracked),
+      () => this.#landed(tracked),
+    );
     this.#inFlight = tracked;
     return sent;
+  }
+
+  #landed(request: Promise<void>): void {
+    if (this.#inFlight === request) this.#inFlight = null;
   }
 
   #failure(error: unknown): PathResult {
