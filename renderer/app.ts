@@ -84,6 +84,10 @@ function start(api: TedeeTrayApi, shell: Shell): void {
       view.compact = compact;
       render();
     },
+    async operate(lockId, operation) {
+      const result = await invokeSafely(() => api.operateLock({ lockId, operation }));
+      return result.ok ? null : result.error;
+    },
   };
 
   const lockList = createLockList(shell.lockList, actions);
@@ -137,7 +141,12 @@ function start(api: TedeeTrayApi, shell: Shell): void {
     if (card === null) return;
     const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     card.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
-    card.focus({ preventScroll: true });
+    // From a "left unlocked" notification: straight to the button that locks it.
+    const lockButton =
+      state?.operations.focusLockButton === lockId
+        ? card.querySelector<HTMLElement>('button[data-operation="lock"]:not([hidden])')
+        : null;
+    (lockButton ?? card).focus({ preventScroll: true });
   }
 
   // Subscribe before asking, so a state pushed meanwhile is not missed; it is newer, so it wins.

@@ -5,13 +5,16 @@
  * A disconnected lock keeps its last known state, labelled as such, because "it was locked
  * when we lost it" is still the most useful thing to know.
  */
-import type { WindowLock } from '../preload/contract.ts';
+import type { OperationsState, WindowLock } from '../preload/contract.ts';
 import { LOCK_MODEL_LABELS } from '../main/tedee/lock-enums.ts';
+import type { LockOperation } from '../main/tedee/operation-model.ts';
 import { batteryGauge } from './battery-gauge.ts';
 import { h } from './dom.ts';
 import type { Child } from './dom.ts';
 import { parseIsoTime } from './format-time.ts';
 import { icon } from './icons.ts';
+import { createLockActions } from './lock-actions.ts';
+import type { LockActions } from './lock-actions.ts';
 import { createLockHistory } from './lock-history.ts';
 import { isBatteryLow, lookOfDoor, lookOfLock } from './lock-presentation.ts';
 import type { Tone } from './lock-presentation.ts';
@@ -20,6 +23,7 @@ import { relativeTime } from './relative-time.ts';
 export interface LockCardContext {
   now: number;
   lowBatteryPercent: number;
+  operations: OperationsState;
 }
 
 export interface LockCard {
@@ -27,6 +31,7 @@ export interface LockCard {
   /** Redraws the card's face only when what it shows changed. */
   update(lock: WindowLock, context: LockCardContext): void;
   setHighlighted(highlighted: boolean): void;
+  readonly actions: LockActions;
 }
 
 /**
@@ -38,12 +43,16 @@ export function createLockCard(
   lockId: number,
   historyOpen: boolean,
   onHistoryToggle: (open: boolean) => void,
+  operate: (operation: LockOperation) => Promise<string | null>,
 ): LockCard {
   const nameId = `lock-${lockId}-name`;
   const history = createLockHistory(lockId, historyOpen, onHistoryToggle);
+  let name = '';
+  const actions = createLockActions(lockId, () => name, operate);
   const element = h(
     'article',
     { class: 'lock-card', 'data-lock-id': lockId, 'aria-labelledby': nameId, tabindex: -1 },
+    actions.element,
     history.element,
   );
   let shownFace = '';
@@ -57,8 +66,11 @@ export function createLockCard(
 
   return {
     element,
+    actions,
     update(lock, context) {
+      name = lock.name;
       history.update(lock, context.lowBatteryPercent, context.now);
+      actions.update(lock, context.operations);
       const face = faceKey(lock, context.lowBatteryPercent);
       if (face === shownFace) return;
       shownFace = face;

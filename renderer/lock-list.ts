@@ -102,15 +102,22 @@ export function createLockList(container: HTMLElement, actions: WindowActions): 
       }
       shownEmpty = null;
       container.classList.toggle('is-compact', isCompact(view, state.locks.length));
-      const context = { now, lowBatteryPercent: state.settings.alerts.lowBatteryPercent };
+      const context = {
+        now,
+        lowBatteryPercent: state.settings.alerts.lowBatteryPercent,
+        operations: state.operations,
+      };
       const ordered = problemsFirst(state.locks, context.lowBatteryPercent);
       const present = new Set(ordered.map((lock) => lock.id));
       for (const id of cards.keys()) if (!present.has(id)) cards.delete(id);
       const elements = ordered.map((lock) => {
         let card = cards.get(lock.id);
         if (card === undefined) {
-          card = createLockCard(lock.id, view.openHistories.has(lock.id), (open) =>
-            actions.toggleHistory(lock.id, open),
+          card = createLockCard(
+            lock.id,
+            view.openHistories.has(lock.id),
+            (open) => actions.toggleHistory(lock.id, open),
+            (operation) => actions.operate(lock.id, operation),
           );
           cards.set(lock.id, card);
         }

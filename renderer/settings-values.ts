@@ -25,6 +25,7 @@ export interface SettingsDraft {
   doorOpenMinutes: string;
   alertsEnabled: Record<AlertKind, boolean>;
   startAtLogin: boolean;
+  allowUnlock: boolean;
   apiUrl: string;
 }
 
@@ -49,6 +50,7 @@ export function draftOf(settings: AppSettings): SettingsDraft {
     doorOpenMinutes: String(settings.alerts.doorOpenMinutes),
     alertsEnabled: { ...settings.alerts.enabled },
     startAtLogin: settings.startAtLogin,
+    allowUnlock: settings.operations.allowUnlock,
     apiUrl: settings.apiUrl,
   };
 }
@@ -108,6 +110,7 @@ export function checkDraft(draft: SettingsDraft, current: AppSettings): DraftChe
     },
     startAtLogin: draft.startAtLogin,
     apiUrl: apiUrl.data,
+    operations: { allowUnlock: draft.allowUnlock },
   };
   return { ok: true, update: settingsPatchBetween(current, next) };
 }
