@@ -12,6 +12,7 @@ import { RUNNING_LABEL } from '../engine/operation-outcome.ts';
 import { problemsFirst } from '../engine/problems-first.ts';
 import { lockConcernOf } from '../engine/tray-status.ts';
 import type { LockState } from '../tedee/lock-enums.ts';
+import type { LockOperation } from '../tedee/operation-model.ts';
 import type { OperationsState, WindowLock, WindowState } from '../../preload/contract.ts';
 import type { TrayAction, TrayMenuItem, TrayPresentation } from './ports.ts';
 
@@ -203,7 +204,7 @@ function lockLines(
     const line = running
       ? info(`${lock.name}: ${RUNNING_LABEL[running.operation]}`)
       : info(lockLine(lock, lowBatteryPercent, format));
-    const lockItem = lockItemFor(lock, running !== undefined, operations.canOperate);
+    const lockItem = lockItemFor(lock, running?.operation ?? null, operations.canOperate);
     return lockItem ? [line, lockItem] : [line];
   });
   if (!tooMany) return lines;
@@ -221,11 +222,16 @@ function lockLines(
  * is left to the window, behind its confirmation). While it locks, the line says "Locking…" and
  * the item waits, disabled: a second press would do nothing anyway.
  */
-function lockItemFor(lock: WindowLock, running: boolean, canOperate: boolean): TrayMenuItem | null {
-  const lockable = lock.state === 'unlocked' || lock.state === 'semi-locked';
-  if (!canOperate || lock.connected === false || (!lockable && !running)) return null;
+function lockItemFor(
+  lock: WindowLock,
+  running: LockOperation | null,
+  canOperate: boolean,
+): TrayMenuItem | null {
   const label = `Lock ${lock.name}`;
-  return running ? { label, enabled: false } : action(label, { kind: 'lock', lockId: lock.id });
+  if (running === 'lock') return { label, enabled: false };
+  const lockable = lock.state === 'unlocked' || lock.state === 'semi-locked';
+  if (!canOperate || lock.connected === false || !lockable || running !== null) return null;
+  return action(label, { kind: 'lock', lockId: lock.id });
 }
 
 /** e.g. "Back door: Unlocked, door open, 18 % (low)" or "Garage: disconnected since 14:02". */

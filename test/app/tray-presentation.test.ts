@@ -577,5 +577,6 @@ describe('"Lock" in the menu', () => {
       operations: operations({ running: [{ lockId, operation: 'unlock' }] }),
     });
     expect(labels(present(state))[1]).toBe('Garage: Unlocking…');
+    expect(labels(present(state))).not.toContain('Lock Garage');
   });
 });
