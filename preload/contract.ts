@@ -17,6 +17,7 @@ import { appSettingsSchema } from '../main/settings/app-settings.ts';
 import { settingsPatchSchema } from '../main/settings/settings-patch.ts';
 import type { SettingsPatch } from '../main/settings/settings-patch.ts';
 import { DOOR_STATES, LOCK_MODELS, LOCK_STATES } from '../main/tedee/lock-enums.ts';
+import { LOCK_OPERATIONS } from '../main/tedee/operation-model.ts';
 
 const epochMs = z.number().int().nonnegative();
 
@@ -83,6 +84,32 @@ export const healthStateSchema = z.object({
 });
 export type HealthState = z.infer<typeof healthStateSchema>;
 
+/** Lock, unlock and pull as the window shows them: what runs, and how each last one ended. */
+export const operationsStateSchema = z.object({
+  /**
+   * false once Tedee refused an operation for this key (it lacks Lock.Operate): the actions are
+   * hidden until the key changes, and `notice` names the scope that enables them.
+   */
+  canOperate: z.boolean(),
+  /** The user's "Allow unlocking from this computer" switch. */
+  unlockAllowed: z.boolean(),
+  notice: z.string().nullable(),
+  running: z.array(z.object({ lockId: z.number().int(), operation: z.enum(LOCK_OPERATIONS) })),
+  /** The last finished operation of each lock, for "Locked." or the reason it failed. */
+  results: z.array(
+    z.object({
+      lockId: z.number().int(),
+      operation: z.enum(LOCK_OPERATIONS),
+      ok: z.boolean(),
+      message: z.string(),
+      at: epochMs,
+    }),
+  ),
+  /** The lock whose Lock button gets the focus: a "left unlocked" notification was clicked. */
+  focusLockButton: z.number().int().nullable(),
+});
+export type OperationsState = z.infer<typeof operationsStateSchema>;
+
 export const windowStateSchema = z.object({
   status: z.object({
     kind: z.enum(APP_STATUS_KINDS),
@@ -118,6 +145,7 @@ export const windowStateSchema = z.object({
     keyExpiring: null,
     keyExpiryFromTedee: null,
   }),
+  operations: operationsStateSchema,
 });
 export type WindowState = z.infer<typeof windowStateSchema>;
 
@@ -208,6 +236,18 @@ export const invokeContract = {
     response: z.null(),
   },
   resume: { request: none, response: z.null() },
+  /**
+   * Asks main to lock, unlock or pull one lock. Main decides: unlock and pull only when the user
+   * allowed them in the settings, and only after main's own native dialog was confirmed.
+   * Answers whether it started ('ignored' while one runs on that lock, 'cancelled' when the
+   * dialog was declined); the outcome arrives with the states.
+   */
+  operateLock: {
+    request: z
+      .object({ lockId: z.number().int().positive(), operation: z.enum(LOCK_OPERATIONS) })
+      .strict(),
+    response: z.enum(['started', 'ignored', 'cancelled']),
+  },
   startDemo: { request: none, response: z.null() },
   openExternalHelp: {
     request: z.object({ topic: z.enum(HELP_TOPICS) }).strict(),

@@ -10,6 +10,7 @@ import type {
   KeyStorage,
   KeyVault,
   LoginItemPort,
+  NotificationLockAction,
   SettingsPort,
   TrayPresentation,
 } from '../../main/app/ports.ts';
@@ -48,12 +49,14 @@ export interface AppHarnessOptions {
    * settles when it likes (a keychain that asks the user, or never answers).
    */
   keychainAnswers?: Array<Promise<void>>;
+  /** The scopes of GOOD_KEY in the simulated account; Device.Read only unless given. */
+  scopes?: string[];
 }
 
 export async function startApp(options: AppHarnessOptions = {}) {
   const clock = new ManualClock(options.startAt);
   const simulator = await TedeeSimulator.start({
-    keys: [GOOD_KEY],
+    keys: [options.scopes ? { key: GOOD_KEY, scopes: options.scopes } : GOOD_KEY],
     locks: sampleLocks(),
     now: () => clock.now(),
   });
@@ -73,7 +76,14 @@ export async function startApp(options: AppHarnessOptions = {}) {
     windowUpdates: [] as WindowUpdate[],
     windowShows: [] as Array<number | undefined>,
     trays: [] as TrayPresentation[],
-    notifications: [] as Array<{ text: NotificationText; lockId: number | null }>,
+    notifications: [] as Array<{
+      text: NotificationText;
+      lockId: number | null;
+      action?: NotificationLockAction;
+    }>,
+    /** Every confirmation dialog main raised, and what the user is to answer next. */
+    confirms: [] as Array<{ message: string; detail: string; confirmLabel: string }>,
+    confirmAnswer: false,
     logs: [] as string[],
     loginItem: [] as boolean[],
     opened: [] as string[],
@@ -140,7 +150,16 @@ export async function startApp(options: AppHarnessOptions = {}) {
     keyVault,
     loginItem,
     tray: { show: (presentation) => recorded.trays.push(presentation) },
-    notifier: { notify: (text, lockId) => recorded.notifications.push({ text, lockId }) },
+    notifier: {
+      notify: (text, lockId, action) =>
+        recorded.notifications.push(action ? { text, lockId, action } : { text, lockId }),
+    },
+    confirm: {
+      confirm: async (question) => {
+        recorded.confirms.push(question);
+        return recorded.confirmAnswer;
+      },
+    },
     window: {
       sendUpdate: (update) => {
         recorded.windowUpdates.push(update);

@@ -83,6 +83,14 @@ export function windowState(overrides: Partial<WindowState> = {}): WindowState {
     notices: [],
     demo: false,
     focusLockId: null,
+    operations: {
+      canOperate: true,
+      unlockAllowed: false,
+      notice: null,
+      running: [],
+      results: [],
+      focusLockButton: null,
+    },
     ...overrides,
   });
 }
