@@ -158,8 +158,15 @@ export const windowFullSchema = z
   .strict();
 export type WindowFull = z.infer<typeof windowFullSchema>;
 
-/** A lock as it changed: its id and the values that differ; a lock new to the window comes whole. */
-export const lockChangeSchema = windowLockSchema.partial().required({ id: true }).strict();
+/**
+ * A lock as it changed: its id and the values that differ; a lock new to the window comes whole.
+ * A value left out is unchanged, so no default may stand in for it (`updateAvailable` has one).
+ */
+export const lockChangeSchema = windowLockSchema
+  .extend({ updateAvailable: z.boolean() })
+  .partial()
+  .required({ id: true })
+  .strict();
 export type LockChange = z.infer<typeof lockChangeSchema>;
 
 /**
@@ -172,8 +179,15 @@ export const windowChangesSchema = z
     kind: z.literal('changes'),
     version: versionSchema,
     baseVersion: versionSchema,
-    /** The state's other values that changed, each whole (accountLocks included). */
-    fields: windowStateSchema.omit({ locks: true }).partial().strict(),
+    /**
+     * The state's other values that changed, each whole (accountLocks included); one left out
+     * is unchanged, so `health` loses its default here.
+     */
+    fields: windowStateSchema
+      .extend({ health: healthStateSchema })
+      .omit({ locks: true })
+      .partial()
+      .strict(),
     locks: z.array(lockChangeSchema),
     /** Every monitored lock's id in main's order; null when no lock came, went or moved. */
     lockIds: z.array(z.number().int()).nullable(),
