@@ -50,7 +50,7 @@ export const windowLockSchema = z.object({
   /** The latest changes of state or connection, newest first. */
   recentEvents: z.array(lockEventSchema),
   /** Tedee offers a newer firmware for the lock (device details). */
-  updateAvailable: z.boolean().default(false),
+  updateAvailable: z.boolean(),
 });
 export type WindowLock = z.infer<typeof windowLockSchema>;
 
@@ -113,11 +113,7 @@ export const windowStateSchema = z.object({
   demo: z.boolean(),
   /** Where the window should scroll to, e.g. after a notification about one lock was clicked. */
   focusLockId: z.number().int().nullable(),
-  health: healthStateSchema.default({
-    offlineBridges: [],
-    keyExpiring: null,
-    keyExpiryFromTedee: null,
-  }),
+  health: healthStateSchema,
 });
 export type WindowState = z.infer<typeof windowStateSchema>;
 
