@@ -51,7 +51,7 @@ export const windowLockSchema = z.object({
   /** The latest changes of state or connection, newest first. */
   recentEvents: z.array(lockEventSchema),
   /** Tedee offers a newer firmware for the lock (device details). */
-  updateAvailable: z.boolean().default(false),
+  updateAvailable: z.boolean(),
 });
 export type WindowLock = z.infer<typeof windowLockSchema>;
 
@@ -140,11 +140,7 @@ export const windowStateSchema = z.object({
   demo: z.boolean(),
   /** Where the window should scroll to, e.g. after a notification about one lock was clicked. */
   focusLockId: z.number().int().nullable(),
-  health: healthStateSchema.default({
-    offlineBridges: [],
-    keyExpiring: null,
-    keyExpiryFromTedee: null,
-  }),
+  health: healthStateSchema,
   operations: operationsStateSchema,
 });
 export type WindowState = z.infer<typeof windowStateSchema>;
@@ -160,13 +156,10 @@ export type WindowFull = z.infer<typeof windowFullSchema>;
 
 /**
  * A lock as it changed: its id and the values that differ; a lock new to the window comes whole.
- * A value left out is unchanged, so no default may stand in for it (`updateAvailable` has one).
+ * A value left out is unchanged, which is why the window's schemas have no defaults: a default
+ * would stand in for it.
  */
-export const lockChangeSchema = windowLockSchema
-  .extend({ updateAvailable: z.boolean() })
-  .partial()
-  .required({ id: true })
-  .strict();
+export const lockChangeSchema = windowLockSchema.partial().required({ id: true }).strict();
 export type LockChange = z.infer<typeof lockChangeSchema>;
 
 /**
@@ -179,15 +172,8 @@ export const windowChangesSchema = z
     kind: z.literal('changes'),
     version: versionSchema,
     baseVersion: versionSchema,
-    /**
-     * The state's other values that changed, each whole (accountLocks included); one left out
-     * is unchanged, so `health` loses its default here.
-     */
-    fields: windowStateSchema
-      .extend({ health: healthStateSchema })
-      .omit({ locks: true })
-      .partial()
-      .strict(),
+    /** The state's other values that changed, each whole (accountLocks included). */
+    fields: windowStateSchema.omit({ locks: true }).partial().strict(),
     locks: z.array(lockChangeSchema),
     /** Every monitored lock's id in main's order; null when no lock came, went or moved. */
     lockIds: z.array(z.number().int()).nullable(),

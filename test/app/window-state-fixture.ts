@@ -19,6 +19,7 @@ export function windowLock(overrides: Partial<WindowLock> = {}): WindowLock {
     ...makeLock({ lastSyncedAt: NOW }),
     batteryTrend: [],
     recentEvents: [],
+    updateAvailable: false,
     ...overrides,
   });
 }
@@ -43,6 +44,7 @@ export function windowState(overrides: Partial<WindowState> = {}): WindowState {
     notices: [],
     demo: false,
     focusLockId: null,
+    health: { offlineBridges: [], keyExpiring: null, keyExpiryFromTedee: null },
     operations: {
       canOperate: true,
       unlockAllowed: false,

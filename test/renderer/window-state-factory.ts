@@ -40,6 +40,7 @@ export function windowLock(overrides: Partial<WindowLock> = {}): WindowLock {
     stale: false,
     batteryTrend: [],
     recentEvents: [],
+    updateAvailable: false,
     ...overrides,
   });
 }
@@ -83,6 +84,7 @@ export function windowState(overrides: Partial<WindowState> = {}): WindowState {
     notices: [],
     demo: false,
     focusLockId: null,
+    health: { offlineBridges: [], keyExpiring: null, keyExpiryFromTedee: null },
     operations: {
       canOperate: true,
       unlockAllowed: false,
