@@ -71,6 +71,13 @@ export const OPERATE_SCOPE = 'Lock.Operate';
 
 type Method = 'GET' | 'POST';
 
+/** Tedee's envelope around every answer, with `Result` as its payload. */
+type Envelope<Result> = z.ZodType<{
+  result?: Result | undefined;
+  success: boolean;
+  statusCode?: number | null | undefined;
+}>;
+
 export class TedeeClient {
   readonly apiUrl: string;
   readonly timeoutMs: number;
@@ -191,11 +198,7 @@ export class TedeeClient {
 
   #get<Result>(
     path: string,
-    envelope: z.ZodType<{
-      result?: Result | undefined;
-      success: boolean;
-      statusCode?: number | null | undefined;
-    }>,
+    envelope: Envelope<Result>,
     what: string,
     signal: AbortSignal | undefined,
   ): Promise<Result> {
@@ -205,11 +208,7 @@ export class TedeeClient {
   async #request<Result>(
     method: Method,
     path: string,
-    envelope: z.ZodType<{
-      result?: Result | undefined;
-      success: boolean;
-      statusCode?: number | null | undefined;
-    }>,
+    envelope: Envelope<Result>,
     what: string,
     signal: AbortSignal | undefined,
     scope?: string,
