@@ -1,6 +1,7 @@
 /**
  * The settings form: polling interval and budget (with a live estimate of the requests they
- * cost), alert switches and thresholds, start at login and, under "Advanced", the API address.
+ * cost), alert switches and thresholds, start at login, whether this computer may unlock and,
+ * under "Advanced", the API address.
  *
  * Values are checked here, with main's own schemas, before anything is sent; only changed
  * fields are sent. While the user is editing, new states from main do not overwrite the form.
@@ -105,6 +106,10 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
     ]),
   ) as Record<AlertKind, ReturnType<typeof switchControl>>;
   const startAtLogin = switchControl('settings-start-at-login', 'Start Tedee Tray when I log in');
+  const allowUnlock = switchControl('settings-allow-unlock', 'Allow unlocking from this computer');
+  allowUnlock.input.setAttribute('aria-describedby', 'settings-allow-unlock-hint');
+  /** Shown once Tedee refused an operation: which scope the key lacks. */
+  const operationsNotice = h('p', { class: 'field-error', id: 'settings-operations-notice' });
   const apiUrl = h('input', {
     id: 'settings-api-url',
     type: 'url',
@@ -134,6 +139,18 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
       fields.doorOpenMinutes.error,
     ),
     h('fieldset', {}, h('legend', {}, 'General'), startAtLogin.row, fields.compactAbove.row),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Locking and unlocking'),
+      allowUnlock.row,
+      h(
+        'p',
+        { class: 'hint', id: 'settings-allow-unlock-hint' },
+        'Lock is always offered. Unlock and Pull latch ask for confirmation each time, and this switch turns itself off when the key changes. Both need a key with the Lock.Operate scope.',
+      ),
+      operationsNotice,
+    ),
     h(
       'details',
       { class: 'advanced' },
@@ -169,6 +186,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
         ALERT_KINDS.map((kind) => [kind, alertSwitches[kind].input.checked]),
       ) as Record<AlertKind, boolean>,
       startAtLogin: startAtLogin.input.checked,
+      allowUnlock: allowUnlock.input.checked,
       apiUrl: apiUrl.value,
       compactAbove: fields.compactAbove.input.value,
     };
@@ -179,6 +197,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
       field.input.value = draft[name];
     for (const kind of ALERT_KINDS) alertSwitches[kind].input.checked = draft.alertsEnabled[kind];
     startAtLogin.input.checked = draft.startAtLogin;
+    allowUnlock.input.checked = draft.allowUnlock;
     apiUrl.value = draft.apiUrl;
     syncDependents();
   }
@@ -256,6 +275,8 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
     update(state) {
       const changed = current?.settings !== state.settings || current.budget !== state.budget;
       current = state;
+      operationsNotice.textContent = state.operations.notice ?? '';
+      operationsNotice.hidden = state.operations.notice === null;
       if (dirty || busy) syncDependents();
       // The same settings objects as last time: main's update did not touch them.
       else if (changed) fill(draftOf(state.settings));

@@ -7,6 +7,7 @@ import type { SettingsUpdate, WindowState } from '../preload/contract.ts';
 import {
   alertSettingsSchema,
   HEALTH_READS_PER_HOUR,
+  OPERATION_RESERVE_PER_HOUR,
   pollSettingsSchema,
   projectedRequestsPerHour,
 } from '../main/engine/monitor-settings.ts';
@@ -29,6 +30,7 @@ export interface SettingsDraft {
   doorOpenMinutes: string;
   alertsEnabled: Record<AlertKind, boolean>;
   startAtLogin: boolean;
+  allowUnlock: boolean;
   apiUrl: string;
   compactAbove: string;
 }
@@ -55,6 +57,7 @@ export function draftOf(settings: AppSettings): SettingsDraft {
     doorOpenMinutes: String(settings.alerts.doorOpenMinutes),
     alertsEnabled: { ...settings.alerts.enabled },
     startAtLogin: settings.startAtLogin,
+    allowUnlock: settings.operations.allowUnlock,
     apiUrl: settings.apiUrl,
     compactAbove: String(settings.window.compactAbove),
   };
@@ -123,6 +126,7 @@ export function checkDraft(draft: SettingsDraft, current: AppSettings): DraftChe
     startAtLogin: draft.startAtLogin,
     apiUrl: apiUrl.data,
     window: { ...current.window, compactAbove: compactCheck.data },
+    operations: { allowUnlock: draft.allowUnlock },
   };
   return { ok: true, update: settingsPatchBetween(current, next) };
 }
@@ -138,8 +142,9 @@ export interface Projection {
 }
 
 /**
- * The live estimate under the interval field: what the typed interval costs per hour, and the
- * reads about bridges, door sensors and the key, which get only what the syncs leave over.
+ * The live estimate under the interval field: what the typed interval costs per hour, the
+ * reads about bridges, door sensors and the key, which get only what the syncs leave over, and
+ * the share a budget keeps for locking and unlocking.
  */
 export function projectionOf(
   draft: Pick<SettingsDraft, 'intervalSeconds' | 'budgetPerHour'>,
@@ -159,20 +164,22 @@ export function projectionOf(
       overBudget: false,
     };
   }
-  if (projected > budget) {
+  const reserve = `${OPERATION_RESERVE_PER_HOUR} kept for locking and unlocking`;
+  if (projected + OPERATION_RESERVE_PER_HOUR > budget) {
     return {
-      text: `About ${projected} requests an hour: more than your budget of ${budget} (${limit}).`,
+      text: `About ${projected} requests an hour, plus ${reserve}: more than your budget of ${budget} (${limit}).`,
       overBudget: true,
     };
   }
-  if (projected + extra > budget) {
+  const monitoringBudget = budget - OPERATION_RESERVE_PER_HOUR;
+  if (projected + extra > monitoringBudget) {
     return {
-      text: `About ${projected} requests an hour, within your budget of ${budget}; ${extraWhat} get the ${budget - projected} left (${limit}).`,
+      text: `About ${projected} requests an hour, plus ${reserve}, within your budget of ${budget}; ${extraWhat} get the ${monitoringBudget - projected} left (${limit}).`,
       overBudget: false,
     };
   }
   return {
-    text: `About ${projected + extra} requests an hour (${extra} of them for ${extraWhat}), within your budget of ${budget} (${limit}).`,
+    text: `About ${projected + extra} requests an hour (${extra} of them for ${extraWhat}), plus ${reserve}: within your budget of ${budget} (${limit}).`,
     overBudget: false,
   };
 }

@@ -80,6 +80,7 @@ export type TrayAction =
   | { kind: 'toggle-start-at-login' }
   | { kind: 'open-logs' }
   | { kind: 'read-key-again' }
+  | { kind: 'lock'; lockId: number }
   | { kind: 'quit' };
 
 export interface TrayPresentation {
@@ -93,9 +94,25 @@ export interface TrayPort {
   show(presentation: TrayPresentation): void;
 }
 
+/** A button on a notification (Windows; macOS for signed builds): "Lock now" on one lock. */
+export interface NotificationLockAction {
+  label: string;
+  lockId: number;
+}
+
 export interface NotifierPort {
-  /** @param lockId the lock a click should open the window on, if the alerts concern one. */
-  notify(text: NotificationText, lockId: number | null): void;
+  /**
+   * @param lockId the lock a click should open the window on, if the alerts concern one.
+   * @param action offered as a button where the platform has them; elsewhere a click opens
+   *   the window with that lock's Lock button focused.
+   */
+  notify(text: NotificationText, lockId: number | null, action?: NotificationLockAction): void;
+}
+
+/** A native dialog raised by the main process, which the window cannot answer for the user. */
+export interface ConfirmPort {
+  /** Resolves true only when the user chose `confirmLabel`; closing the dialog is a no. */
+  confirm(question: { message: string; detail: string; confirmLabel: string }): Promise<boolean>;
 }
 
 export interface WindowPort {

@@ -22,11 +22,14 @@ import {
   checkLowBattery,
 } from './option-values.ts';
 import type { Checked } from './option-values.ts';
+import { LOCK_OPERATIONS } from '../tedee/operation-model.ts';
+import type { LockOperation } from '../tedee/operation-model.ts';
 
 export const API_URL_VARIABLE = 'TEDEE_API_URL';
 
-type CommandName = 'status' | 'watch';
-const COMMANDS: readonly string[] = ['status', 'watch'] satisfies CommandName[];
+type CommandName = 'status' | 'watch' | LockOperation;
+const COMMANDS: readonly string[] = ['status', 'watch', ...LOCK_OPERATIONS] satisfies CommandName[];
+const EVERY_COMMAND: readonly CommandName[] = ['status', 'watch', ...LOCK_OPERATIONS];
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -40,14 +43,16 @@ const OPTIONS = {
   interval: { type: 'string', for: ['watch'] },
   locks: { type: 'string', for: ['watch'] },
   'low-battery': { type: 'string', for: ['watch'] },
-  'api-url': { type: 'string', for: ['status', 'watch'] },
+  /** The consent to open a door from the command line; the app's switch does not apply here. */
+  yes: { type: 'boolean', for: ['unlock', 'pull'] },
+  'api-url': { type: 'string', for: EVERY_COMMAND },
   bridge: { type: 'string', for: ['status', 'watch'] },
   'bridge-auth': { type: 'string', for: ['status', 'watch'] },
   'callback-host': { type: 'string', for: ['watch'] },
   'callback-port': { type: 'string', for: ['watch'] },
   instance: { type: 'string', for: ['watch'] },
-  demo: { type: 'boolean', for: ['status', 'watch'] },
-  help: { type: 'boolean', short: 'h', for: ['status', 'watch'] },
+  demo: { type: 'boolean', for: EVERY_COMMAND },
+  help: { type: 'boolean', short: 'h', for: EVERY_COMMAND },
 } as const satisfies Record<string, OptionSpec>;
 type OptionName = keyof typeof OPTIONS;
 
@@ -66,14 +71,16 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
     return ok({ name: 'help' });
 
   let command: string | undefined;
+  /** The word after lock, unlock or pull: the lock's id. */
+  let target: string | undefined;
   const values = new Map<OptionName, string | true>();
   for (const token of tokens) {
     if (token.kind === 'option-terminator') continue;
     if (token.kind === 'positional') {
       // Not echoed: the command itself is not checked yet and could be anything.
-      if (command !== undefined)
-        return usage('Give one command and then only options (see --help).');
-      command = token.value;
+      if (command === undefined) command = token.value;
+      else if (target === undefined && isOperation(command)) target = token.value;
+      else return usage('Give one command and then only options (see --help).');
       continue;
     }
     if (!isOptionName(token.name)) return usage(unknownOptionMessage(token.rawName, token.name));
@@ -90,7 +97,8 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
     }
   }
 
-  if (command === undefined) return usage('Give a command: status or watch (see --help).');
+  if (command === undefined)
+    return usage('Give a command: status, watch, lock, unlock or pull (see --help).');
   if (command === 'help') return ok({ name: 'help' });
   if (!isCommandName(command)) return usage(unknownCommandMessage(command));
   for (const name of values.keys()) {
@@ -100,6 +108,7 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
   }
 
   // The flags are checked before the key: a mistake in them is the more specific message.
+  if (isOperation(command)) return operateCommand(command, target, values, env);
   if (command === 'status') {
     const bridge = bridgeOf(values, env);
     if (!bridge.ok) return usage(bridge.message);
@@ -192,6 +201,28 @@ function bridgeOf(
   };
 }
 
+function operateCommand(
+  operation: LockOperation,
+  target: string | undefined,
+  values: ReadonlyMap<OptionName, string | true>,
+  env: Environment,
+): ParseOutcome {
+  // Not echoed: a stray word could be a pasted secret.
+  if (target === undefined || !/^\d{1,15}$/.test(target))
+    return usage(`${operation} needs the lock's id, e.g. ${operation} 48213 (see status).`);
+  if (operation !== 'lock' && !values.has('yes'))
+    return usage(
+      `${operation} opens the door: add --yes to confirm that you mean it (nothing was sent).`,
+    );
+  const connection = connectionOf(values, env, false);
+  if (!connection.ok) return usage(connection.message);
+  return ok({ name: 'operate', operation, lockId: Number(target), connection: connection.value });
+}
+
+function isOperation(command: string): command is LockOperation {
+  return (LOCK_OPERATIONS as readonly string[]).includes(command);
+}
+
 /**
  * The flag beats the environment, which beats Tedee's address; --demo needs neither nor a key.
  * With a bridge, no key means bridge-only.
@@ -246,8 +277,8 @@ function unknownOptionMessage(rawName: string, name: string): string {
 function unknownCommandMessage(command: string): string {
   const name = printable(command);
   return name
-    ? `Unknown command "${name}": use status or watch (see --help).`
-    : 'Unknown command: use status or watch (see --help).';
+    ? `Unknown command "${name}": use status, watch, lock, unlock or pull (see --help).`
+    : 'Unknown command: use status, watch, lock, unlock or pull (see --help).';
 }
 
 /** Echoes a word only when it plainly is one; anything else could be a pasted secret. */

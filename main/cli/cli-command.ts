@@ -4,6 +4,7 @@
  */
 import type { BridgeAuthMode } from '../bridge/bridge-token.ts';
 import type { LockSelection } from '../engine/monitored-locks.ts';
+import type { LockOperation } from '../tedee/operation-model.ts';
 import type { EnvironmentSecret } from './environment-secret.ts';
 
 export type Connection =
@@ -41,7 +42,15 @@ export interface WatchCommand {
   bridge: BridgeOptions | null;
 }
 
-export type CliCommand = { name: 'help' } | StatusCommand | WatchCommand;
+/** `lock ID`, `unlock ID --yes`, `pull ID --yes`: one operation, waited for to its end. */
+export interface OperateCommand {
+  name: 'operate';
+  operation: LockOperation;
+  lockId: number;
+  connection: Connection;
+}
+
+export type CliCommand = { name: 'help' } | StatusCommand | WatchCommand | OperateCommand;
 
 /** A usage error carries one line for stderr. */
 export type ParseOutcome = { ok: true; command: CliCommand } | { ok: false; message: string };

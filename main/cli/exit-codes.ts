@@ -11,6 +11,8 @@ export const EXIT_CODES = {
   usage: 2,
   keyRejected: 3,
   apiFailed: 4,
+  /** lock/unlock/pull: the lock or Tedee refused the operation or did not finish it. */
+  operationFailed: 5,
   /** `status` stopped by SIGINT or SIGTERM before Tedee answered (128 + SIGINT, as shells do). */
   interrupted: 130,
 } as const;

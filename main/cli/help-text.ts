@@ -22,6 +22,9 @@ Usage:
                                 [--api-url URL] [--bridge URL [--bridge-auth MODE]
                                 [--callback-host HOST] [--callback-port N] [--instance NAME]]
                                 [--demo]
+  npm run --silent cli -- lock ID [--api-url URL] [--demo]
+  npm run --silent cli -- unlock ID --yes [--api-url URL] [--demo]
+  npm run --silent cli -- pull ID --yes [--api-url URL] [--demo]
 
 Commands:
   status    Fetch every lock once, print a table (or one JSON object with --json) and exit.
@@ -29,6 +32,9 @@ Commands:
             {"type":"snapshot",...} after every sync and every change the bridge reports,
             {"type":"alert",...} for every alert, {"type":"status",...} whenever the
             connection status changes (live, live by LAN polling, following the cloud).
+  lock      Lock the lock with this id and wait until it reports locked (at most 60 s).
+  unlock    Unlock it; refuses to run without --yes, the consent to open the door.
+  pull      Pull its latch (the door opens); also needs --yes.
 
 Options:
   --json                 status: print {"locks":[...]} instead of the table.
@@ -46,18 +52,23 @@ Options:
                          callbacks (a firewall), the bridge is polled every ${DEFAULT_LAN_POLL_SECONDS} s.
   --instance NAME        watch: a name for this watch's callback, for several watches on one
                          computer (default: an id kept in this user's state folder).
+  --yes                  unlock, pull: yes, open this door.
   --demo                 Three simulated locks with a scripted life; no key or account needed.
   -h, --help             Show this help.
 
 The Personal Access Key is read only from the environment variable ${KEY_VARIABLE.name}
-(create one with the Device.Read scope at https://portal.tedee.com/personal-access-keys).
+(create one with the Device.Read scope at https://portal.tedee.com/personal-access-keys;
+lock, unlock and pull also need Lock.Operate).
 The bridge token is read only from ${BRIDGE_TOKEN_VARIABLE.name} (Tedee app: Bridge → Settings → API).
 
 Exit codes:
-  0    success (watch: stopped by Ctrl+C or SIGTERM)
-  2    usage error
-  3    Tedee rejected the key (HTTP 401 or 403); without a key, the bridge rejected the token
+  0    success (watch: stopped by Ctrl+C or SIGTERM; lock: also when already locked)
+  1    an unexpected error in the CLI itself
+  2    usage error (unlock or pull without --yes too)
+  3    Tedee rejected the key (HTTP 401 or 403; lock/unlock/pull: the key lacks Lock.Operate);
+       without a key, the bridge rejected the token
   4    Tedee unreachable or failing (network, timeout, HTTP 5xx or 429, unreadable answer);
        without a key, the bridge unreachable or failing
-  130  status interrupted by Ctrl+C or SIGTERM before Tedee answered`;
+  5    lock/unlock/pull: the lock or Tedee refused or did not finish (reason on stderr)
+  130  interrupted by Ctrl+C or SIGTERM before the command finished`;
 }

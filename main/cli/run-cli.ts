@@ -5,6 +5,8 @@
  */
 import type { BridgeConnection } from '../engine/bridge-connection.ts';
 import { DEFAULT_LAN_POLL_SECONDS } from '../engine/bridge-connection.ts';
+import type { Clock } from '../engine/clock.ts';
+import type { TedeeOperationsApi } from '../engine/cloud-operation-path.ts';
 import type { TedeeApi } from '../engine/lock-monitor.ts';
 import { originOf } from '../tedee/api-address.ts';
 import { TedeeClient } from '../tedee/client.ts';
@@ -16,6 +18,7 @@ import { EXIT_CODES } from './exit-codes.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { helpText } from './help-text.ts';
 import { instanceFilePath, persistentInstanceId } from './instance-id.ts';
+import { runOperation } from './run-operation.ts';
 import { runStatus } from './run-status.ts';
 import { runWatch } from './run-watch.ts';
 
@@ -25,9 +28,11 @@ export interface CliRun {
   io: CliIo;
   /** Aborted by SIGINT or SIGTERM. */
   signal: AbortSignal;
+  /** Simulated time for tests of lock operations; the system's clock otherwise. */
+  clock?: Clock;
 }
 
-export async function runCli({ argv, env, io, signal }: CliRun): Promise<ExitCode> {
+export async function runCli({ argv, env, io, signal, clock }: CliRun): Promise<ExitCode> {
   const parsed = parseArguments(argv, env);
   if (!parsed.ok) {
     io.err(parsed.message);
@@ -43,6 +48,19 @@ export async function runCli({ argv, env, io, signal }: CliRun): Promise<ExitCod
     io.err('Demo mode: three simulated locks; nothing is sent to Tedee. Stop with Ctrl+C.');
   }
   try {
+    if (command.name === 'operate') {
+      const { operation, lockId } = command;
+      // The parser gives an operation no bridge, so it always has the cloud.
+      if (api.api === null) throw new Error('An operation needs a Personal Access Key.');
+      return await runOperation({
+        api: api.api,
+        operation,
+        lockId,
+        io,
+        signal,
+        ...(clock ? { clock } : {}),
+      });
+    }
     const bridge = command.bridge && (await bridgeConnectionOf(command.bridge, env));
     return await run(command, api.api, bridge, io, signal);
   } finally {
@@ -87,7 +105,7 @@ async function bridgeConnectionOf(
 
 async function connect(
   connection: Connection,
-): Promise<{ api: TedeeApi | null; close(): Promise<void> }> {
+): Promise<{ api: (TedeeApi & TedeeOperationsApi) | null; close(): Promise<void> }> {
   if (connection.kind === 'none') return { api: null, close: async () => {} };
   if (connection.kind === 'demo') return startDemoConnection();
   const api = new TedeeClient({

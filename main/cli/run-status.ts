@@ -82,7 +82,10 @@ async function readBridge(
 }
 
 /** The snapshot after the first poll that settled the question, or null when interrupted first. */
-function firstAnswer(monitor: LockMonitor, signal: AbortSignal): Promise<MonitorSnapshot | null> {
+export function firstAnswer(
+  monitor: LockMonitor,
+  signal: AbortSignal,
+): Promise<MonitorSnapshot | null> {
   return new Promise((resolve) => {
     const finish = (snapshot: MonitorSnapshot | null) => {
       unsubscribe();

@@ -20,6 +20,8 @@ export const SCOPES = {
   device: ['Device.Read', 'Device.ReadWrite'],
   /** The account's data, which includes its list of Personal Access Keys. */
   account: ['Account.Read', 'Account.ReadWrite'],
+  /** Lock, unlock and pull; no other scope includes it. */
+  operate: ['Lock.Operate'],
 } as const satisfies Record<string, readonly string[]>;
 export type ScopeFamily = keyof typeof SCOPES;
 

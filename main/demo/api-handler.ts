@@ -2,9 +2,10 @@
  * Decides the answer to one API request, without touching sockets, so the order of the checks
  * is readable in one place:
  *
- *   401 unknown key → 429 hourly budget → 405 method → 404 route → 403 scope (each endpoint
- *   asks for its own: Device.Read for devices, Account.Read for the key list)
- *   → 429 lock-list budget → the endpoint itself (404 for an unknown lock id).
+ *   401 unknown key → 429 hourly budget → 404 route → 405 method → 403 scope (each endpoint
+ *   asks for its own: Device.Read for devices, Account.Read for the key list, Lock.Operate to
+ *   move a lock) → 429 lock-list budget → the endpoint itself (404 for an unknown lock or
+ *   operation id).
  *
  * A 401 comes first and costs nothing, because Tedee cannot tell whose budget to charge;
  * every request past it counts toward the key's hourly budget, errors included.
@@ -17,6 +18,7 @@ import { jsonReply } from './http-reply.ts';
 import type { Reply } from './http-reply.ts';
 import type { LockRegistry } from './lock-registry.ts';
 import type { RateLimiter } from './rate-limits.ts';
+import type { SimulatedOperation, SimulatedOperations } from './simulated-operations.ts';
 import { matchRoute, queryValues, splitTarget } from './routes.ts';
 import type { Route } from './routes.ts';
 import type { BridgeRegistry } from './simulated-bridges.ts';
@@ -32,6 +34,7 @@ export interface ApiContext {
   bridges: BridgeRegistry;
   doorSensors: DoorSensorRegistry;
   shape: ResponseShape;
+  operations: SimulatedOperations;
 }
 
 export interface ApiRequest {
@@ -55,12 +58,13 @@ export function answerApiRequest(context: ApiContext, request: ApiRequest): ApiA
   const budget = context.limiter.admitGlobal(auth.key, request.now);
   if (!budget.admitted) return tooManyRequests(budget.retryAfterSeconds);
 
-  // Everything the simulator serves is read-only, so any other verb is refused whatever the path.
-  if (request.method !== 'GET') return failure(405, { Allow: 'GET' });
-
   const { path, query } = splitTarget(request.target);
   const route = matchRoute(path);
+  // An unknown verb is refused whatever the path; a known one on the wrong route names the right one.
+  if (request.method !== 'GET' && request.method !== 'POST') return failure(405, { Allow: 'GET' });
   if (!route) return failure(404);
+  const verb = route.name === 'operation' ? 'POST' : 'GET';
+  if (request.method !== verb) return failure(405, { Allow: verb });
   if (!grants(auth.scopes, scopeFamilyOf(route))) return failure(403);
 
   if (route.name === 'lockList') {
@@ -70,18 +74,18 @@ export function answerApiRequest(context: ApiContext, request: ApiRequest): ApiA
   return answerRoute(context, route, query, request.now);
 }
 
-/** The key list is account data; everything else reads devices. */
+/** The key list is account data, operations move locks; everything else reads devices. */
 function scopeFamilyOf(route: Route): ScopeFamily {
-  return route.name === 'personalAccessKeys' ? 'account' : 'device';
+  if (route.name === 'personalAccessKeys') return 'account';
+  return route.name === 'operation' ? 'operate' : 'device';
 }
-
 function answerRoute(
   context: ApiContext,
   route: Route,
   query: URLSearchParams,
   now: number,
 ): ApiAnswer {
-  const { locks, shape } = context;
+  const { locks, shape, operations } = context;
   switch (route.name) {
     case 'deviceDetails':
       return success(toWireDeviceDetails(context.bridges.all(), locks.all(), shape));
@@ -108,7 +112,39 @@ function answerRoute(
       const lock = locks.find(route.id);
       return lock ? success(toWireLockSync(lock, shape), [lock.id]) : failure(404);
     }
+    case 'operation': {
+      if (!locks.find(route.id)) return failure(404);
+      const started = operations.start(route.id, route.operation, now);
+      const lock = locks.find(route.id);
+      return {
+        reply: jsonReply(
+          202,
+          successEnvelope(
+            {
+              operationId: started.operationId,
+              lastStateChangedDate: new Date(lock?.lastStateChangedAt ?? now).toISOString(),
+            },
+            202,
+          ),
+        ),
+        lockIds: [],
+      };
+    }
+    case 'operationStatus': {
+      const operation = operations.find(String(route.id));
+      return operation ? success(toWireOperationStatus(operation)) : failure(404);
+    }
   }
+}
+
+/** tedee-api.md §4.8: PENDING while the motor runs, then COMPLETED with the result code. */
+function toWireOperationStatus(operation: SimulatedOperation) {
+  return {
+    deviceId: operation.lockId,
+    operationId: operation.operationId,
+    status: operation.result === null ? 'PENDING' : 'COMPLETED',
+    result: operation.result ?? 0,
+  };
 }
 
 /**
@@ -149,6 +185,8 @@ function locksCoveredBySync(
     case 'deviceDetails':
     case 'doorSensors':
     case 'personalAccessKeys':
+    case 'operation':
+    case 'operationStatus':
       return [];
   }
 }

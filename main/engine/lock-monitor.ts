@@ -35,6 +35,7 @@ import {
   alertSettingsSchema,
   defaultAlertSettings,
   defaultPollSettings,
+  OPERATION_RESERVE_PER_HOUR,
   parseSettings,
   pollSettingsSchema,
   projectedRequestsPerHour,
@@ -51,6 +52,7 @@ import type { BridgeObservation, LockSelection } from './monitored-locks.ts';
 import { PollCycle } from './poll-cycle.ts';
 import type { PollAnswer, TedeeApi } from './poll-cycle.ts';
 import { RequestGates } from './request-gates.ts';
+import type { OperationGate } from './cloud-operation-path.ts';
 import { trayStatusOf } from './tray-status.ts';
 
 export type { TedeeApi } from './poll-cycle.ts';
@@ -154,7 +156,7 @@ export class LockMonitor {
       ...defaultAlertSettings,
       ...options.alerts,
     });
-    this.#gates = new RequestGates(this.#settings.budgetPerHour);
+    this.#gates = new RequestGates(this.#settings.budgetPerHour, OPERATION_RESERVE_PER_HOUR);
     this.#locks = new MonitoredLocks(options.selection);
     // The syncs' share of the budget is what polling at the cloud's interval plans (slower
     // while the bridge is live); the rest is spare.
@@ -185,6 +187,14 @@ export class LockMonitor {
   /** What the syncs reported over time, for the battery chart and the event list. */
   get history(): LockHistory {
     return this.#history;
+  }
+
+  /**
+   * The request gates as lock operations use them: the whole budget, with the reserve that
+   * polling never spends, and Tedee's 429 that holds every request back.
+   */
+  get operationGate(): OperationGate {
+    return this.#gates;
   }
 
   /** Every lock of the account, for choosing which to watch. */
@@ -275,6 +285,15 @@ export class LockMonitor {
    */
   applyBridgeLocks(locks: readonly BridgeLock[]): void {
     this.#onBridgeLocks(locks, this.#clock.now());
+  }
+
+  /**
+   * A sync to confirm a lock operation: like refreshNow, but paid from the operations' reserve,
+   * so it goes even when polling has spent its share of the hour. Tedee's 20 s rule still holds.
+   */
+  syncForOperation(): number | null {
+    this.#pollCycle.wantSyncForOperation();
+    return this.refreshNow();
   }
 
   /** Fetches names and serials again at the next poll (the user asked, or a lock was added). */
@@ -609,7 +628,7 @@ export class LockMonitor {
   }
 
   #earliestSyncAllowed(now: number): number {
-    return this.#gates.syncAllowedAt(this.#locks.selectedIds(), now);
+    return this.#pollCycle.syncAllowedAt(this.#locks.selectedIds(), now);
   }
 
   /** `syncedLocks`: after a sync, the health alerts are decided too, and told in the same event. */

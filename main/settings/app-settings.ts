@@ -63,6 +63,12 @@ export const windowSettingsSchema = z.object({
     .min(COMPACT_LIST_RANGE.min, COMPACT_LIST_MESSAGE)
     .max(COMPACT_LIST_RANGE.max, COMPACT_LIST_MESSAGE),
 });
+/**
+ * Moving locks from this computer. Locking is always offered (it is the safe direction);
+ * unlocking and pulling the latch only once the user turns this on, and it turns itself off
+ * whenever the key changes.
+ */
+export const operationSettingsSchema = z.object({ allowUnlock: z.boolean() });
 
 export const appSettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
@@ -75,6 +81,7 @@ export const appSettingsSchema = z.object({
   keyExpiresOn: keyExpiryDateSchema,
   window: windowSettingsSchema,
   bridge: bridgeSettingsSchema,
+  operations: operationSettingsSchema,
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -89,4 +96,5 @@ export const defaultAppSettings: AppSettings = appSettingsSchema.parse({
   keyExpiresOn: null,
   window: { compactAbove: 50 },
   bridge: defaultBridgeSettings,
+  operations: { allowUnlock: false },
 });

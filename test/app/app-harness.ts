@@ -10,6 +10,7 @@ import type {
   KeyStorage,
   KeyVault,
   LoginItemPort,
+  NotificationLockAction,
   SettingsPort,
   TrayPresentation,
 } from '../../main/app/ports.ts';
@@ -60,12 +61,14 @@ export interface AppHarnessOptions {
   /** A bridge token stored by an earlier run, and the bridge address it was given for (the simulator's unless given). */
   storedBridgeToken?: string | null;
   storedBridgeTokenOrigin?: string;
+  /** The scopes of GOOD_KEY in the simulated account; Device.Read only unless given. */
+  scopes?: string[];
 }
 
 export async function startApp(options: AppHarnessOptions = {}) {
   const clock = new ManualClock(options.startAt);
   const simulator = await TedeeSimulator.start({
-    keys: [GOOD_KEY],
+    keys: [options.scopes ? { key: GOOD_KEY, scopes: options.scopes } : GOOD_KEY],
     locks: sampleLocks(),
     now: () => clock.now(),
   });
@@ -102,7 +105,14 @@ export async function startApp(options: AppHarnessOptions = {}) {
     windowUpdates: [] as WindowUpdate[],
     windowShows: [] as Array<number | undefined>,
     trays: [] as TrayPresentation[],
-    notifications: [] as Array<{ text: NotificationText; lockId: number | null }>,
+    notifications: [] as Array<{
+      text: NotificationText;
+      lockId: number | null;
+      action?: NotificationLockAction;
+    }>,
+    /** Every confirmation dialog main raised, and what the user is to answer next. */
+    confirms: [] as Array<{ message: string; detail: string; confirmLabel: string }>,
+    confirmAnswer: false,
     logs: [] as string[],
     loginItem: [] as boolean[],
     opened: [] as string[],
@@ -189,7 +199,16 @@ export async function startApp(options: AppHarnessOptions = {}) {
     instanceId: () => INSTANCE_ID,
     loginItem,
     tray: { show: (presentation) => recorded.trays.push(presentation) },
-    notifier: { notify: (text, lockId) => recorded.notifications.push({ text, lockId }) },
+    notifier: {
+      notify: (text, lockId, action) =>
+        recorded.notifications.push(action ? { text, lockId, action } : { text, lockId }),
+    },
+    confirm: {
+      confirm: async (question) => {
+        recorded.confirms.push(question);
+        return recorded.confirmAnswer;
+      },
+    },
     window: {
       sendUpdate: (update) => {
         recorded.windowUpdates.push(update);

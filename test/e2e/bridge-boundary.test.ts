@@ -35,6 +35,7 @@ const VALID_REQUESTS: { [V in Verb]: RequestOf<V> } = {
   refreshNow: undefined,
   pause: { minutes: null },
   resume: undefined,
+  operateLock: { lockId: 48213, operation: 'unlock' },
   startDemo: undefined,
   openExternalHelp: { topic: 'personal-access-keys' },
 };

@@ -37,6 +37,7 @@ const customised = {
     callbackPort: 47_100,
     lanPollSeconds: 5,
   },
+  operations: { allowUnlock: true },
 };
 
 describe('readSettings: no file, or not an object', () => {
@@ -70,6 +71,7 @@ describe('readSettings: no file, or not an object', () => {
         'keyExpiresOn',
         'window',
         'bridge',
+        'operations',
       ]);
     },
   );

@@ -27,7 +27,15 @@ function nested(path: string[], value: unknown): unknown {
 }
 
 const leaves = leavesOf(patchable);
-const groups = [[], ['poll'], ['alerts'], ['alerts', 'enabled'], ['window'], ['bridge']];
+const groups = [
+  [],
+  ['poll'],
+  ['alerts'],
+  ['alerts', 'enabled'],
+  ['window'],
+  ['bridge'],
+  ['operations'],
+];
 
 describe('the settings patch schema', () => {
   it('knows every setting of the stored shape', () => {
@@ -58,6 +66,7 @@ describe('the settings patch schema', () => {
       'bridge.callbackHost',
       'bridge.callbackPort',
       'bridge.lanPollSeconds',
+      'operations.allowUnlock',
     ]);
   });
 
