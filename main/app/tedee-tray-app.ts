@@ -176,8 +176,8 @@ export class TedeeTrayApp {
     this.#operations = new LockOperations({
       monitor: this.#monitor,
       clock: this.#clock,
-      // Live mode's bridge plugs in here: its client as `bridge`, and which locks it serves.
-      paths: () => ({ cloud: this.#cloudPath, bridge: null, isLive: () => false }),
+      // Through the bridge for a lock live mode follows live, else the cloud.
+      paths: () => this.#monitor.operationPaths(this.#cloudPath),
     });
     this.#operationControl = new OperationController({
       operations: this.#operations,

@@ -104,6 +104,8 @@ export class LiveBridge {
   #unreachable = false;
   #authError: BridgeAuthError | null = null;
   #serials: ReadonlySet<string> = new Set();
+  /** The bridge's id of each lock by serial, from its last answer (ids may differ from the cloud's). */
+  #bridgeIds: ReadonlyMap<string, number> = new Map();
   #timer: TimerHandle | null = null;
   #abort = new AbortController();
   #tick: Promise<void> | null = null;
@@ -173,6 +175,19 @@ export class LiveBridge {
   /** Serial numbers of the locks paired to the bridge, from its last answer. */
   get serials(): ReadonlySet<string> {
     return this.#serials;
+  }
+
+  /** The bridge's id of the lock with this serial, from its last answer; null when it has none. */
+  bridgeIdOf(serial: string): number | null {
+    return this.#bridgeIds.get(serial) ?? null;
+  }
+
+  /**
+   * What lock operations send through: the same client as the heartbeats, LAN polls and
+   * callback checks, so its one guard spaces them all (one at a time, a second apart).
+   */
+  get operator(): Pick<BridgeClient, 'operate' | 'getLock'> {
+    return this.#client;
   }
 
   /**
@@ -255,6 +270,7 @@ export class LiveBridge {
     this.#unreachable = false;
     this.#authError = null;
     this.#serials = new Set(locks.map((lock) => lock.serial));
+    this.#bridgeIds = new Map(locks.map((lock) => [lock.serial, lock.id]));
     const unreported = this.#mode === 'callbacks' && this.#foundUnreportedChange(locks);
     for (const lock of locks) this.#known.set(lock.id, reportedFieldsOf(lock.status));
     this.#listener.locks(locks, now);

@@ -29,18 +29,36 @@ export class BridgeOperationPath implements OperationPath {
   readonly route = 'bridge';
   readonly #client: Pick<BridgeClient, 'operate' | 'getLock'>;
   readonly #clock: Clock;
+  readonly #bridgeIdOf: (lockId: number) => number | null;
 
-  constructor(client: Pick<BridgeClient, 'operate' | 'getLock'>, clock: Clock) {
+  /**
+   * @param bridgeIdOf the bridge's id of the lock with this (cloud) id, matched by serial: the
+   *   two may differ after a lock was re-added; null when the bridge does not list it. By
+   *   default the ids are the bridge's own.
+   */
+  constructor(
+    client: Pick<BridgeClient, 'operate' | 'getLock'>,
+    clock: Clock,
+    bridgeIdOf: (lockId: number) => number | null = (lockId) => lockId,
+  ) {
     this.#client = client;
     this.#clock = clock;
+    this.#bridgeIdOf = bridgeIdOf;
   }
 
   async run(lockId: number, operation: LockOperation, signal: AbortSignal): Promise<PathResult> {
+    const bridgeId = this.#bridgeIdOf(lockId);
+    if (bridgeId === null)
+      return {
+        kind: 'failed',
+        reason: 'unreachable',
+        detail: 'the bridge does not list the lock.',
+      };
     try {
-      await this.#client.operate(lockId, operation, signal);
+      await this.#client.operate(bridgeId, operation, signal);
       for (;;) {
         await sleepOn(this.#clock, BRIDGE_STATE_READ_INTERVAL_MS, signal);
-        const { status } = await this.#client.getLock(lockId, signal);
+        const { status } = await this.#client.getLock(bridgeId, signal);
         if (status.jammed)
           return { kind: 'failed', reason: 'jammed', detail: 'the lock is jammed.' };
         if (status.state !== null && TARGET_STATES[operation].includes(status.state))

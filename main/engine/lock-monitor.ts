@@ -10,6 +10,7 @@
 import { emptyAlertMemory, evaluateAlerts } from './alert-policy.ts';
 import type { Alert, AlertMemory, PollFailureReason, PollOutcome } from './alert-policy.ts';
 import { backoffDelayMs } from './backoff.ts';
+import { BridgeOperationPath } from './bridge-operation-path.ts';
 import type { BridgeConnection } from './bridge-connection.ts';
 import {
   emptyHealthAlertMemory,
@@ -49,6 +50,7 @@ import type {
 } from './monitor-snapshot.ts';
 import { detailsOfBridgeLocks, MonitoredLocks } from './monitored-locks.ts';
 import type { BridgeObservation, LockSelection } from './monitored-locks.ts';
+import type { OperationPath, OperationPaths } from './operation-path.ts';
 import { PollCycle } from './poll-cycle.ts';
 import type { PollAnswer, TedeeApi } from './poll-cycle.ts';
 import { RequestGates } from './request-gates.ts';
@@ -294,6 +296,25 @@ export class LockMonitor {
   syncForOperation(): number | null {
     this.#pollCycle.wantSyncForOperation();
     return this.refreshNow();
+  }
+
+  /**
+   * Where an operation on a lock can go now: through live mode's bridge for a lock the bridge
+   * follows live (its values come from the bridge; the requests share the bridge's one guard,
+   * and no cloud scope or hourly budget is needed), otherwise `cloud`.
+   */
+  operationPaths(cloud: OperationPath | null): OperationPaths {
+    const bridge = this.#bridge;
+    if (!bridge) return { cloud, bridge: null, isLive: () => false };
+    const liveBridgeIdOf = (lockId: number): number | null => {
+      const serial = this.#locks.serialOf(lockId);
+      return serial !== null && this.#liveSerials().has(serial) ? bridge.bridgeIdOf(serial) : null;
+    };
+    return {
+      cloud,
+      bridge: new BridgeOperationPath(bridge.operator, this.#clock, liveBridgeIdOf),
+      isLive: (lockId) => liveBridgeIdOf(lockId) !== null,
+    };
   }
 
   /** Fetches names and serials again at the next poll (the user asked, or a lock was added). */

@@ -80,6 +80,11 @@ export class MonitoredLocks {
     return gone;
   }
 
+  /** The serial of a lock seen in the lock list (or the bridge's); null when it has none. */
+  serialOf(lockId: number): string | null {
+    return this.#latest.get(lockId)?.serial ?? null;
+  }
+
   selectedIds(): number[] {
     return this.#selectedDetails().map((lock) => lock.id);
   }

@@ -38,6 +38,8 @@ export interface LiveHarnessOptions extends Partial<
   bridgeLocks?: SimulatedLockInit[];
   /** No Personal Access Key: the bridge alone. */
   bridgeOnly?: boolean;
+  /** The key's scopes in the simulated account; Device.Read only unless given. */
+  scopes?: string[];
   bridge?: Partial<BridgeConnection>;
   simulator?: Partial<BridgeSimulatorOptions>;
   /** Our clock minus the bridge's. */
@@ -49,7 +51,7 @@ export async function startLiveHarness(options: LiveHarnessOptions = {}) {
   const clock = new ManualClock();
   const offset = options.clockOffsetMs ?? 0;
   const cloud = await TedeeSimulator.start({
-    keys: [CLOUD_KEY],
+    keys: [options.scopes ? { key: CLOUD_KEY, scopes: options.scopes } : CLOUD_KEY],
     locks: options.locks ?? sampleLocks(),
     now: () => clock.now(),
   });
@@ -125,6 +127,8 @@ export async function startLiveHarness(options: LiveHarnessOptions = {}) {
     cloud,
     bridge,
     monitor,
+    /** The cloud client the monitor polls with; null in bridge-only mode. */
+    api,
     events,
     log,
     connection,
