@@ -46,8 +46,8 @@ const OPTIONS = {
   /** The consent to open a door from the command line; the app's switch does not apply here. */
   yes: { type: 'boolean', for: ['unlock', 'pull'] },
   'api-url': { type: 'string', for: EVERY_COMMAND },
-  bridge: { type: 'string', for: ['status', 'watch'] },
-  'bridge-auth': { type: 'string', for: ['status', 'watch'] },
+  bridge: { type: 'string', for: EVERY_COMMAND },
+  'bridge-auth': { type: 'string', for: EVERY_COMMAND },
   'callback-host': { type: 'string', for: ['watch'] },
   'callback-port': { type: 'string', for: ['watch'] },
   instance: { type: 'string', for: ['watch'] },
@@ -214,9 +214,17 @@ function operateCommand(
     return usage(
       `${operation} opens the door: add --yes to confirm that you mean it (nothing was sent).`,
     );
-  const connection = connectionOf(values, env, false);
+  const bridge = bridgeOf(values, env);
+  if (!bridge.ok) return usage(bridge.message);
+  const connection = connectionOf(values, env, bridge.value !== null);
   if (!connection.ok) return usage(connection.message);
-  return ok({ name: 'operate', operation, lockId: Number(target), connection: connection.value });
+  return ok({
+    name: 'operate',
+    operation,
+    lockId: Number(target),
+    connection: connection.value,
+    bridge: bridge.value,
+  });
 }
 
 function isOperation(command: string): command is LockOperation {

@@ -48,6 +48,8 @@ export interface OperateCommand {
   operation: LockOperation;
   lockId: number;
   connection: Connection;
+  /** `--bridge`: the lock moves through the bridge when the bridge lists it. */
+  bridge: BridgeOptions | null;
 }
 
 export type CliCommand = { name: 'help' } | StatusCommand | WatchCommand | OperateCommand;

@@ -22,9 +22,11 @@ Usage:
                                 [--api-url URL] [--bridge URL [--bridge-auth MODE]
                                 [--callback-host HOST] [--callback-port N] [--instance NAME]]
                                 [--demo]
-  npm run --silent cli -- lock ID [--api-url URL] [--demo]
-  npm run --silent cli -- unlock ID --yes [--api-url URL] [--demo]
-  npm run --silent cli -- pull ID --yes [--api-url URL] [--demo]
+  npm run --silent cli -- lock ID [--api-url URL] [--bridge URL [--bridge-auth MODE]] [--demo]
+  npm run --silent cli -- unlock ID --yes [--api-url URL] [--bridge URL [--bridge-auth MODE]]
+                                      [--demo]
+  npm run --silent cli -- pull ID --yes [--api-url URL] [--bridge URL [--bridge-auth MODE]]
+                                    [--demo]
 
 Commands:
   status    Fetch every lock once, print a table (or one JSON object with --json) and exit.
@@ -45,6 +47,7 @@ Options:
   --bridge URL           Live mode through a Tedee Bridge's local API, e.g. http://192.168.1.20
                          (http:// to a private, link-local or loopback address only). With a
                          key: live, with the cloud as fallback; without: the bridge alone.
+                         lock/unlock/pull: through the bridge when it lists the lock.
   --bridge-auth MODE     encrypted (default) or plain, as the bridge's "Encrypted token" switch.
   --callback-host HOST   watch: this computer's address the bridge calls back (default: the one
                          that routes to the bridge).

@@ -48,12 +48,12 @@ export async function runCli({ argv, env, io, signal, clock }: CliRun): Promise<
     io.err('Demo mode: three simulated locks; nothing is sent to Tedee. Stop with Ctrl+C.');
   }
   try {
+    const bridge = command.bridge && (await bridgeConnectionOf(command.bridge, env));
     if (command.name === 'operate') {
       const { operation, lockId } = command;
-      // The parser gives an operation no bridge, so it always has the cloud.
-      if (api.api === null) throw new Error('An operation needs a Personal Access Key.');
       return await runOperation({
         api: api.api,
+        bridge,
         operation,
         lockId,
         io,
@@ -61,7 +61,6 @@ export async function runCli({ argv, env, io, signal, clock }: CliRun): Promise<
         ...(clock ? { clock } : {}),
       });
     }
-    const bridge = command.bridge && (await bridgeConnectionOf(command.bridge, env));
     return await run(command, api.api, bridge, io, signal);
   } finally {
     await api.close();

@@ -5,13 +5,13 @@
  * bridge too, whose values win for the locks it knows; without a key, the bridge alone (no
  * callback is registered for one look).
  */
-import { BridgeClient } from '../bridge/bridge-client.ts';
 import { BridgeAuthError } from '../bridge/bridge-errors.ts';
 import type { BridgeLock } from '../bridge/bridge-model.ts';
 import type { BridgeConnection } from '../engine/bridge-connection.ts';
 import { LockMonitor } from '../engine/lock-monitor.ts';
 import type { MonitorEvent, TedeeApi } from '../engine/lock-monitor.ts';
 import type { MonitorSnapshot } from '../engine/monitor-snapshot.ts';
+import { bridgeClientFor, readBridgeLocks } from './bridge-reading.ts';
 import type { CliIo } from './cli-io.ts';
 import { EXIT_CODES, exitCodeForStatus } from './exit-codes.ts';
 import type { ExitCode } from './exit-codes.ts';
@@ -35,7 +35,7 @@ export async function runStatus(run: StatusRun): Promise<ExitCode> {
   const monitor = new LockMonitor({ api, selection: 'all', readSurroundings: false });
   let bridgeLocks: BridgeLock[] | null = null;
   if (bridge) {
-    const reading = await readBridge(bridge, signal);
+    const reading = await readBridgeLocks(bridgeClientFor(bridge), signal);
     if (reading === 'aborted') return EXIT_CODES.interrupted;
     if (reading instanceof Error) {
       io.err(api ? `${reading.message} Showing what the cloud says.` : reading.message);
@@ -61,24 +61,6 @@ export async function runStatus(run: StatusRun): Promise<ExitCode> {
   if (json) io.out(toLine({ locks: snapshot.locks.map(toLockJson) }));
   else io.out(formatLockTable(snapshot.locks, timeZone === undefined ? {} : { timeZone }));
   return EXIT_CODES.ok;
-}
-
-/** One `GET /lock`, or the error that stopped it, or 'aborted' (Ctrl+C). */
-async function readBridge(
-  bridge: BridgeConnection,
-  signal: AbortSignal,
-): Promise<BridgeLock[] | Error | 'aborted'> {
-  const client = new BridgeClient({
-    bridgeUrl: bridge.address,
-    token: bridge.token,
-    auth: bridge.authMode,
-  });
-  try {
-    return await client.listLocks(signal);
-  } catch (error) {
-    if (signal.aborted) return 'aborted';
-    return error instanceof Error ? error : new Error('The bridge could not be read.');
-  }
 }
 
 /** The snapshot after the first poll that settled the question, or null when interrupted first. */
