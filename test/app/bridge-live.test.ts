@@ -348,3 +348,30 @@ describe('demo mode', () => {
     expect(h.everythingShown()).not.toContain('demo.token');
   });
 });
+
+describe('lock operations in live mode', () => {
+  it('"Lock Garage" from the tray goes through the bridge, without Lock.Operate on the key', async () => {
+    // The key reads only (Device.Read): the cloud would refuse; the bridge needs no scope.
+    const h = await startLive();
+    await advanceUntil(h, () => h.lastState().bridge.live.mode === 'callbacks');
+    h.app.onTrayAction({ kind: 'lock', lockId: SAMPLE_LOCK_IDS.garage });
+    await advanceUntil(h, () => h.lastState().operations.results.length === 1, 30);
+    expect(h.lastState().operations.results[0]).toMatchObject({
+      lockId: SAMPLE_LOCK_IDS.garage,
+      ok: true,
+      message: 'Garage is locked.',
+    });
+    expect(
+      h.bridge
+        ?.requests()
+        .filter((request) => request.path.endsWith('/lock') && request.method === 'POST'),
+    ).toHaveLength(1);
+    expect(
+      h.simulator.requests().filter((request) => request.path.includes('/operation/')),
+    ).toEqual([]);
+    expect(h.recorded.logs).toContain(
+      `info Lock Garage (${SAMPLE_LOCK_IDS.garage}), asked from the tray, via the bridge: Garage is locked.`,
+    );
+    expect(h.everythingShown()).not.toContain(BRIDGE_TOKEN);
+  });
+});
