@@ -193,12 +193,7 @@ function facts(lock: WindowLock, context: LockCardContext): HTMLElement[] {
 function since(lock: WindowLock, now: number): HTMLElement | null {
   const changed = parseIsoTime(lock.lastChanged);
   if (changed === null) return null;
-  return h(
-    'span',
-    { class: 'lock-since' },
-    ' since ',
-    relativeTime(changed, now, { agoTitle: true }),
-  );
+  return relativeTime(changed, now, { className: 'lock-since', agoTitle: true, lead: ' since ' });
 }
 
 function batteryFact(lock: WindowLock, lowBatteryPercent: number): HTMLElement[] {
