@@ -11,6 +11,7 @@ import { markBusy } from './dom.ts';
 import { invokeSafely } from './invoke-safely.ts';
 import { createKeyForm } from './key-form.ts';
 import { createLockFinder } from './lock-finder.ts';
+import { adoptLockGlyphs } from './lock-glyphs.ts';
 import { createLockList } from './lock-list.ts';
 import { refreshAgoTimes, refreshRelativeTimes } from './relative-time.ts';
 import { findShell, renderWindow } from './render-window.ts';
@@ -225,5 +226,6 @@ const shell = findShell();
 if (api === null) {
   shell.summaryText.textContent = 'This window only works inside Tedee Tray.';
 } else {
+  adoptLockGlyphs();
   start(api, shell);
 }

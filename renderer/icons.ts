@@ -79,3 +79,16 @@ export function icon(name: IconName, className = 'icon'): SVGSVGElement {
     paths.fill === undefined ? null : svg('path', { d: paths.fill.join(' '), class: 'icon-fill' }),
   );
 }
+
+/**
+ * The icon as a CSS image (an SVG data: URL) for icons that CSS draws without an element of
+ * their own; black, for use as a mask over a colour. Stroked as .icon-stroke in base.css
+ * strokes the inline icons.
+ */
+export function iconImage(name: IconName): string {
+  const paths = PATHS[name];
+  const stroke = `<path d='${paths.stroke.join(' ')}' fill='none' stroke='black' stroke-width='1.8' stroke-linecap='round' stroke-linejoin='round'/>`;
+  const fill = paths.fill === undefined ? '' : `<path d='${paths.fill.join(' ')}'/>`;
+  const image = `<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 24 24'>${stroke}${fill}</svg>`;
+  return `url("data:image/svg+xml,${encodeURIComponent(image)}")`;
+}

@@ -4,13 +4,16 @@
  * main asks for confirmation in its own dialog first). While an operation runs the button says
  * "Locking…" and waits; the line below says how the last one ended.
  *
- * The buttons are made once and kept, so the one the user pressed keeps the focus while its
- * label changes; a busy button is aria-disabled, not disabled, for the same reason (dom.ts).
+ * Each button is made when first offered and then kept, so the one the user pressed keeps the
+ * focus while its label changes; a busy button is aria-disabled, not disabled, for the same
+ * reason (dom.ts).
  */
 import type { OperationsState, WindowLock } from '../preload/contract.ts';
 import { RUNNING_LABEL } from '../main/engine/operation-outcome.ts';
 import type { LockOperation } from '../main/tedee/operation-model.ts';
 import { button, h, markBusy } from './dom.ts';
+
+const OPERATIONS: readonly LockOperation[] = ['lock', 'unlock', 'pull'];
 
 const LABELS: Readonly<Record<LockOperation, string>> = {
   lock: 'Lock',
@@ -35,39 +38,39 @@ export function createLockActions(
   let asking: LockOperation | null = null;
   /** An answer of main's to this card's own press (refused, say), shown until the next state. */
   let ownError: string | null = null;
-  const buttons = Object.fromEntries(
-    (['lock', 'unlock', 'pull'] as const).map((operation) => {
-      const control = button(
-        LABELS[operation],
-        () => {
-          if (running || asking !== null) return;
-          asking = operation;
-          markBusy(control, true);
-          void operate(operation).then((error) => {
-            asking = null;
-            markBusy(control, running);
-            ownError = error;
-            if (error !== null) showResult(error, false);
-          });
-        },
-        {
-          class: operation === 'lock' ? 'primary' : 'quiet',
-          'data-operation': operation,
-          hidden: true,
-        },
-      );
-      return [operation, control];
-    }),
-  ) as Record<LockOperation, HTMLButtonElement>;
-  // The buttons and the result line straight in one element: the card stays lean.
-  const element = h(
-    'div',
-    { class: 'lock-actions', hidden: true },
-    buttons.lock,
-    buttons.unlock,
-    buttons.pull,
-    result,
-  );
+  /**
+   * Each button is made the first time it is offered and then kept (hidden while not offered):
+   * most cards only ever offer Lock, and two hidden buttons on each would be elements for nothing.
+   */
+  const buttons = new Map<LockOperation, HTMLButtonElement>();
+  const element = h('div', { class: 'lock-actions', hidden: true }, result);
+
+  function buttonFor(operation: LockOperation): HTMLButtonElement {
+    const made = buttons.get(operation);
+    if (made !== undefined) return made;
+    const control = button(
+      LABELS[operation],
+      () => {
+        if (running || asking !== null) return;
+        asking = operation;
+        markBusy(control, true);
+        void operate(operation).then((error) => {
+          asking = null;
+          markBusy(control, running);
+          ownError = error;
+          if (error !== null) showResult(error, false);
+        });
+      },
+      { class: operation === 'lock' ? 'primary' : 'quiet', 'data-operation': operation },
+    );
+    buttons.set(operation, control);
+    // In OPERATIONS' order, before the result line.
+    const later = OPERATIONS.slice(OPERATIONS.indexOf(operation) + 1).flatMap(
+      (next) => buttons.get(next) ?? [],
+    );
+    element.insertBefore(control, later[0] ?? result);
+    return control;
+  }
 
   function showResult(message: string, ok: boolean): void {
     result.textContent = message;
@@ -81,9 +84,10 @@ export function createLockActions(
       const now = operations.running.find((operation) => operation.lockId === lockId);
       running = now !== undefined;
       const offered = offeredOperations(lock, operations);
-      for (const operation of ['lock', 'unlock', 'pull'] as const) {
-        const control = buttons[operation];
+      for (const operation of OPERATIONS) {
         const shown = now ? now.operation === operation : offered.includes(operation);
+        const control = shown ? buttonFor(operation) : buttons.get(operation);
+        if (control === undefined) continue;
         control.hidden = !shown;
         const label = now?.operation === operation ? RUNNING_LABEL[operation] : LABELS[operation];
         if (control.textContent !== label) control.textContent = label;

@@ -19,6 +19,13 @@ export interface LockFinder {
   update(state: WindowState, view: ViewState): void;
 }
 
+/** Counted without an array of the matches: the counts are taken on every push. */
+function howMany<T>(items: readonly T[], matches: (item: T) => boolean): number {
+  let count = 0;
+  for (const item of items) if (matches(item)) count += 1;
+  return count;
+}
+
 export function createLockFinder(actions: WindowActions, focusFirstCard: () => void): LockFinder {
   const search = h('input', {
     type: 'search',
@@ -106,7 +113,7 @@ export function createLockFinder(actions: WindowActions, focusFirstCard: () => v
       countedThreshold = threshold;
       countedFind = find;
       for (const filter of LOCK_FILTERS) {
-        const count = state.locks.filter((lock) => passesFilter(lock, filter, threshold)).length;
+        const count = howMany(state.locks, (lock) => passesFilter(lock, filter, threshold));
         const chip = chips.get(filter);
         const label = counts.get(filter);
         if (chip === undefined || label === undefined) continue;
@@ -115,7 +122,7 @@ export function createLockFinder(actions: WindowActions, focusFirstCard: () => v
         // A filter that would show nothing is left out, unless it is the one in use.
         chip.hidden = count === 0 && filter !== 'all' && filter !== find.filter;
       }
-      const shown = state.locks.filter(findMatcher(find, threshold)).length;
+      const shown = howMany(state.locks, findMatcher(find, threshold));
       const text = !active
         ? ''
         : shown === 0

@@ -82,7 +82,10 @@ export function createLockList(container: HTMLElement, actions: WindowActions): 
   const cards = new Map<number, LockCard>();
   /** The lock object each card last drew: main's updates replace a lock only when it changed. */
   const drawn = new Map<number, WindowLock>();
-  /** The locks in the order their cards stand. */
+  /**
+   * The locks in the order their cards stand, each as it was when last placed: a lock changed
+   * since without moving may be an older object, with the same name and concern.
+   */
   let ordered: WindowLock[] = [];
   /** What the last update drew from, to tell what changed since. */
   let last: {
@@ -218,9 +221,11 @@ export function createLockList(container: HTMLElement, actions: WindowActions): 
           ordered.flatMap((lock) => cards.get(lock.id)?.element ?? []),
         );
       } else {
-        // The list holds the old objects of the moved locks; each is placed anew.
-        const current = new Map(state.locks.map((lock) => [lock.id, lock]));
-        ordered = ordered.map((lock) => current.get(lock.id) ?? lock);
+        // Each moved lock is taken out and put back by its new values among the others as
+        // they stand, in their old values: a lock that did not move compares as it did, and
+        // one still to be moved is still where its old values put it, so the list the binary
+        // search runs on stays sorted. (Made current first, a lock yet to move would sit out
+        // of order and could send an earlier one to the wrong place.)
         const compare = compareProblemsFirst(lowBatteryPercent);
         for (const lock of moved) reposition(lock, compare);
       }

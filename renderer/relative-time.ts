@@ -9,11 +9,15 @@ import { dayAndTime, secondsAgo, timeAgo } from './format-time.ts';
 const SELECTOR = 'time[data-at]';
 const AGO_SELECTOR = 'time[data-ago]';
 
-/** "14:02", "yesterday 14:02" or "12 Mar 14:02"; with `agoTitle`, a "12 min ago" tooltip. */
+/**
+ * "14:02", "yesterday 14:02" or "12 Mar 14:02"; with `agoTitle`, a "12 min ago" tooltip; with
+ * `lead`, words before the time inside the same element (" since 14:02"), which spares a card
+ * a wrapper element to style them with the time.
+ */
 export function relativeTime(
   at: number,
   now: number,
-  options: { className?: string; agoTitle?: boolean } = {},
+  options: { className?: string; agoTitle?: boolean; lead?: string } = {},
 ): HTMLTimeElement {
   return h(
     'time',
@@ -21,9 +25,10 @@ export function relativeTime(
       class: options.className,
       datetime: new Date(at).toISOString(),
       'data-at': at,
+      'data-lead': options.lead,
       title: options.agoTitle === true ? timeAgo(at, now) : null,
     },
-    dayAndTime(at, now),
+    `${options.lead ?? ''}${dayAndTime(at, now)}`,
   );
 }
 
@@ -31,7 +36,7 @@ export function relativeTime(
 export function refreshRelativeTimes(root: ParentNode, now: number): void {
   for (const element of root.querySelectorAll<HTMLTimeElement>(SELECTOR)) {
     const at = Number(element.dataset['at']);
-    const text = dayAndTime(at, now);
+    const text = `${element.dataset['lead'] ?? ''}${dayAndTime(at, now)}`;
     if (element.textContent !== text) element.textContent = text;
     if (element.hasAttribute('title')) {
       const ago = timeAgo(at, now);

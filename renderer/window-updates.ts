@@ -8,6 +8,8 @@
 import { windowLockSchema } from '../preload/contract.ts';
 import type { WindowLock, WindowState, WindowUpdate } from '../preload/contract.ts';
 
+type LockChange = Extract<WindowUpdate, { kind: 'changes' }>['locks'][number];
+
 export interface Numbered {
   version: number;
   state: WindowState;
@@ -35,22 +37,31 @@ function applyLockChanges(
   { locks: changes, lockIds }: Extract<WindowUpdate, { kind: 'changes' }>,
 ): WindowLock[] | null {
   if (changes.length === 0 && lockIds === null) return locks as WindowLock[];
+  // Keyed by the few changes, not by all the locks: a push usually changes one lock of many.
+  const changeOf = new Map(changes.map((change) => [change.id, change]));
+  if (lockIds === null)
+    return locks.map((lock) => {
+      const change = changeOf.get(lock.id);
+      return change === undefined ? lock : { ...lock, ...change };
+    });
   const byId = new Map(locks.map((lock) => [lock.id, lock]));
-  for (const change of changes) {
-    const old = byId.get(change.id);
-    // A lock new to the window comes whole from main; main and window out of step otherwise.
-    const next = old === undefined ? wholeLock(change) : { ...old, ...change };
-    if (next === null) return null;
-    byId.set(change.id, next);
-  }
-  const ids = lockIds ?? locks.map((lock) => lock.id);
   const result: WindowLock[] = [];
-  for (const id of ids) {
-    const lock = byId.get(id);
-    if (lock === undefined) return null;
+  for (const id of lockIds) {
+    const lock = changedLock(byId.get(id), changeOf.get(id));
+    if (lock === null) return null;
     result.push(lock);
   }
   return result;
+}
+
+/** A lock after its change, if any; null when main and window are out of step. */
+function changedLock(
+  old: WindowLock | undefined,
+  change: LockChange | undefined,
+): WindowLock | null {
+  if (change === undefined) return old ?? null;
+  // A lock new to the window comes whole from main.
+  return old === undefined ? wholeLock(change) : { ...old, ...change };
 }
 
 function wholeLock(change: Partial<WindowLock>): WindowLock | null {

@@ -7,8 +7,11 @@
  * changed and the contract's schema checks it (timed here, in Node, as main's part); the page
  * then clones the update (what Electron's IPC costs to deliver it) and hands it to the window,
  * timed from the hand-over to the frame after it was painted (a task queued from the next
- * animation frame runs once that frame is done). The heap is read through the DevTools
- * protocol after a forced garbage collection.
+ * animation frame runs once that frame is done). Beside that wall time, the CPU time the
+ * page's main thread spent on the push (the DevTools protocol's ThreadTime before and after
+ * it): on a busy machine the wall time grows with waits for a core, the CPU time does not, so
+ * the two tell slow code from a busy machine. The heap is read through the DevTools protocol
+ * after a forced garbage collection.
  */
 import { WindowUpdates } from '../../main/app/window-updates.ts';
 import { windowUpdateSchema } from '../../preload/contract.ts';
@@ -28,6 +31,17 @@ export interface WindowRenderFigures {
   elementsPerCard: number;
   pushMedianMs: number;
   pushMaxMs: number;
+  /**
+   * CPU time of the page's main thread per push, from before the hand-over to after the
+   * painted frame: the window's own work (script, style, layout, paint, GC), plus the
+   * harness's evaluate call that carries the push (emptyPushMainThreadMs).
+   */
+  mainThreadMedianMs: number;
+  mainThreadMaxMs: number;
+  /** The main thread's CPU time in the push with the longest wall time. */
+  slowestPushMainThreadMs: number;
+  /** Median main-thread CPU time of the same round trip without an update: the harness's share. */
+  emptyPushMainThreadMs: number;
   /** Median time main takes to work out what changed and check it against the contract. */
   mainMedianMs: number;
   /** Median time to clone the update, as IPC delivery costs before the window sees it. */
@@ -39,6 +53,7 @@ export interface WindowRenderFigures {
 const WARM_UP_PUSHES = 10;
 const TIMED_PUSHES = 60;
 const SOAK_PUSHES = 500;
+const EMPTY_PUSHES = 20;
 
 /** Runs in the page: clones the update, hands it over, resolves with the ms of both. */
 const PUSH = `(async (update) => {
@@ -48,6 +63,12 @@ const PUSH = `(async (update) => {
   globalThis.__tedeeFake.deliver(delivered);
   await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
   return [start - cloneStart, performance.now() - start];
+})`;
+
+/** Runs in the page: the same round trip as PUSH without handing anything over. */
+const EMPTY_PUSH = `(async (update) => {
+  structuredClone(update);
+  await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
 })`;
 
 /** Runs in the page: how many elements the median card has. */
@@ -111,6 +132,12 @@ async function measure(
     await protocol.send('HeapProfiler.collectGarbage');
     return (await protocol.send('Runtime.getHeapUsage')).usedSize;
   };
+  await protocol.send('Performance.enable');
+  /** Seconds of CPU the page's main thread has used since Performance.enable. */
+  const threadTime = async (): Promise<number> => {
+    const { metrics } = await protocol.send('Performance.getMetrics');
+    return metrics.find((metric) => metric.name === 'ThreadTime')?.value ?? Number.NaN;
+  };
   // Main's side: the window already holds this state as number 1 (its getState answer).
   const updates = new WindowUpdates();
   updates.full(state);
@@ -130,13 +157,22 @@ async function measure(
   const heapAfter10Bytes = await heap();
   const timings: number[] = [];
   const clones: number[] = [];
+  const threadTimes: number[] = [];
   mainTimes.length = 0;
   while (pushes < WARM_UP_PUSHES + TIMED_PUSHES) {
+    const threadBefore = await threadTime();
     const [clone, frame] = await push(pushes++);
+    threadTimes.push((await threadTime()) - threadBefore);
     clones.push(clone);
     timings.push(frame);
   }
   const mainMedianMs = median(mainTimes);
+  const emptyTimes: number[] = [];
+  for (let empty = 0; empty < EMPTY_PUSHES; empty += 1) {
+    const threadBefore = await threadTime();
+    await page.evaluate(`${EMPTY_PUSH}(${JSON.stringify({ kind: 'changes', empty })})`);
+    emptyTimes.push((await threadTime()) - threadBefore);
+  }
   while (pushes < SOAK_PUSHES) await push(pushes++);
   const heapAfter500Bytes = await heap();
   await window.close();
@@ -147,6 +183,10 @@ async function measure(
     elementsPerCard,
     pushMedianMs: median(timings),
     pushMaxMs: Math.max(...timings),
+    mainThreadMedianMs: median(threadTimes) * 1000,
+    mainThreadMaxMs: Math.max(...threadTimes) * 1000,
+    slowestPushMainThreadMs: (threadTimes[timings.indexOf(Math.max(...timings))] ?? 0) * 1000,
+    emptyPushMainThreadMs: median(emptyTimes) * 1000,
     mainMedianMs,
     cloneMedianMs: median(clones),
     heapAfter10Bytes,

@@ -53,6 +53,37 @@ describe('the Lock button', () => {
     expect(await blockingViolations(window.page)).toEqual([]);
   });
 
+  it('carries no button it does not offer, and adds Unlock… beside the same Lock once allowed', async () => {
+    const household = mixedHouseholdState();
+    const window = await open(household);
+    const garage = lockCardNamed(window.page, 'Garage');
+    expect(await garage.locator('button').allInnerTexts()).toEqual(['Lock']);
+    // Page code as text: the tests are type-checked without the DOM library.
+    const lockButtonOfGarage = `document.querySelector('[data-lock-id="2"] button[data-operation="lock"]')`;
+    await window.page.evaluate(`globalThis.garageLock = ${lockButtonOfGarage}`);
+    // Partly locked: Lock and, now allowed, Unlock…, in that order before the result line.
+    await window.emit(
+      withOperations(
+        {
+          ...household,
+          locks: household.locks.map((lock) =>
+            lock.name === 'Garage' ? { ...lock, state: 'semi-locked' as const } : lock,
+          ),
+        },
+        { unlockAllowed: true },
+      ),
+    );
+    const parts = `[...document.querySelectorAll('[data-lock-id="2"] .lock-actions > *')]
+      .map((part) => part.dataset.operation ?? part.className)`;
+    await expect
+      .poll(() => window.page.evaluate(parts))
+      .toEqual(['lock', 'unlock', 'lock-operation-result']);
+    expect(await window.page.evaluate(`globalThis.garageLock === ${lockButtonOfGarage}`)).toBe(
+      true,
+    );
+    expect(await buttonsOf(window.page, 'Garage')).toEqual(['Lock', 'Unlock…']);
+  });
+
   it('says "Locking…" while it runs and keeps the focus, and a second press asks nothing', async () => {
     const window = await open(mixedHouseholdState());
     const lockButton = window.page.getByRole('button', { name: 'Lock Garage' });

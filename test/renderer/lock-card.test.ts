@@ -28,7 +28,7 @@ async function showLock(overrides: Partial<WindowLock>): Promise<Locator> {
 async function read(card: Locator) {
   return {
     state: await card.locator('.lock-state').innerText(),
-    glyph: await card.locator('svg.lock-glyph').getAttribute('data-icon'),
+    glyph: await card.getAttribute('data-glyph'),
     tone: (await card.getAttribute('class'))?.match(/tone-(\w+)/)?.[1],
     facts: await card.locator('.lock-facts').innerText(),
     explanation:
@@ -59,6 +59,30 @@ describe('lock card', () => {
     expect(await fact(card, 'door').innerText()).toBe('Closed');
     expect(await fact(card, 'battery').innerText()).toBe('82 %');
     expect(await fact(card, 'connection').innerText()).toBe('Connected');
+  });
+
+  it('draws the glyph with the card itself: a tile, and the named icon as a mask on it', async () => {
+    const card = await showLock({ state: 'locked' });
+    // Page code as text: the tests are type-checked without the DOM library.
+    const drawn = await card.page().evaluate<{
+      glyph: string;
+      mask: string;
+      icon: string;
+      tile: string;
+    }>(`(() => {
+      const card = document.querySelector('article.lock-card');
+      return {
+        glyph: getComputedStyle(card).getPropertyValue('--glyph'),
+        mask: getComputedStyle(card, '::after').maskImage,
+        icon: getComputedStyle(card, '::after').backgroundColor,
+        tile: getComputedStyle(card, '::before').backgroundColor,
+      };
+    })()`);
+    expect(drawn.mask).toBe(drawn.glyph);
+    // The closed shackle of icons.ts's "locked", not the open one of "unlocked".
+    expect(decodeURIComponent(drawn.mask)).toContain('M8 11V7a4 4 0 0 1 8 0v4');
+    expect(drawn.icon).not.toBe(drawn.tile);
+    expect(await card.locator('svg').count()).toBe(0);
   });
 
   it('shows an unlocked lock as unlocked, in words and with the open padlock', async () => {

@@ -101,6 +101,34 @@ describe('problems first', () => {
     ]);
   });
 
+  it('places two locks that move in one update, one up and one down, each where it belongs', async () => {
+    const gone = { connected: false, disconnectedSince: NOW - 5 * MINUTE } as const;
+    const back = { connected: true, disconnectedSince: null } as const;
+    const state = windowState({
+      locks: [
+        windowLock({ id: 1, name: 'Alder', battery: 9, ...gone }),
+        windowLock({ id: 2, name: 'Birch', state: 'unlocked' }),
+        windowLock({ id: 3, name: 'Cedar', battery: 9 }),
+        windowLock({ id: 4, name: 'Dogwood', state: 'locking' }),
+        windowLock({ id: 5, name: 'Elm' }),
+      ],
+      tray: 'attention',
+    });
+    const window = await open(state);
+    expect(await visibleNames(window.page)).toEqual(['Alder', 'Birch', 'Cedar', 'Dogwood', 'Elm']);
+    // Alder comes back with a low battery (down among the low ones, before Cedar by name) while
+    // Dogwood drops off (up to the top): each is placed among cards in their current order.
+    await window.emit({
+      ...state,
+      locks: state.locks.map((lock) =>
+        lock.id === 1 ? { ...lock, ...back } : lock.id === 4 ? { ...lock, ...gone } : lock,
+      ),
+    });
+    await expect
+      .poll(() => visibleNames(window.page))
+      .toEqual(['Dogwood', 'Birch', 'Alder', 'Cedar', 'Elm']);
+  });
+
   it('counts the locks of each kind in the header, and the banner is not green beside them', async () => {
     const { page } = await open(manyLocksState(200));
     expect(await page.locator('#summary-text').innerText()).toBe('58 locks need attention');

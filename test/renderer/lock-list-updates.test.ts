@@ -237,7 +237,7 @@ describe('lock list updates', () => {
     const window = await open(calmLocks(20), { clock: 'manual' });
     const { page } = window;
     await page.evaluate(WATCH_PAGE);
-    const since = page.locator('article[data-lock-id="2"] .lock-since time');
+    const since = page.locator('article[data-lock-id="2"] time.lock-since');
     await page.clock.runFor(61_000);
     await expect.poll(() => since.getAttribute('title')).toBe('48 min ago');
     expect(await page.evaluate('globalThis.changedOutsideTimes')).toEqual([]);
@@ -273,10 +273,13 @@ describe('lock list updates', () => {
     const window = await open(state, { clock: 'manual' });
     const { page } = window;
     await watchCards(page);
-    const since = page.locator('article[data-lock-id="2"] .lock-since time');
+    const since = page.locator('article[data-lock-id="2"] time.lock-since');
     expect(await since.getAttribute('title')).toBe('47 min ago');
     await page.clock.runFor(61_000);
     await expect.poll(() => since.getAttribute('title')).toBe('48 min ago');
+    expect(await page.locator('article[data-lock-id="2"] .lock-state').textContent()).toBe(
+      'Locked since 13:43',
+    );
     expect(await cardChanges(page)).toEqual({ touched: [], sameNodes: 3 });
   });
 });
