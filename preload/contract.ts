@@ -100,10 +100,11 @@ export type HealthState = z.infer<typeof healthStateSchema>;
 /** Lock, unlock and pull as the window shows them: what runs, and how each last one ended. */
 export const operationsStateSchema = z.object({
   /**
-   * false once Tedee refused an operation for this key (it lacks Lock.Operate): the actions are
-   * hidden until the key changes, and `notice` names the scope that enables them.
+   * false once Tedee refused an operation for this key (it lacks Lock.Operate): the actions of
+   * locks that go through the cloud are hidden until the key changes, and `notice` names the
+   * scope that enables them. A live lock goes through the bridge, which needs no cloud scope.
    */
-  canOperate: z.boolean(),
+  cloudCanOperate: z.boolean(),
   /** The user's "Allow unlocking from this computer" switch. */
   unlockAllowed: z.boolean(),
   notice: z.string().nullable(),
@@ -122,6 +123,17 @@ export const operationsStateSchema = z.object({
   focusLockButton: z.number().int().nullable(),
 });
 export type OperationsState = z.infer<typeof operationsStateSchema>;
+
+/**
+ * Whether a lock's actions are offered: through the bridge while the lock is live (no cloud
+ * scope needed), otherwise through the cloud unless Tedee refused this key an operation.
+ */
+export function canOperateLock(
+  lock: Pick<WindowLock, 'live'>,
+  operations: Pick<OperationsState, 'cloudCanOperate'>,
+): boolean {
+  return lock.live || operations.cloudCanOperate;
+}
 
 export const windowStateSchema = z.object({
   status: z.object({

@@ -8,6 +8,7 @@
  * focus while its label changes; a busy button is aria-disabled, not disabled, for the same
  * reason (dom.ts).
  */
+import { canOperateLock } from '../preload/contract.ts';
 import type { OperationsState, WindowLock } from '../preload/contract.ts';
 import { RUNNING_LABEL } from '../main/engine/operation-outcome.ts';
 import type { LockOperation } from '../main/tedee/operation-model.ts';
@@ -137,7 +138,7 @@ export function locksTouchedBy(
   if (before === after) return new Set();
   if (
     before === null ||
-    before.canOperate !== after.canOperate ||
+    before.cloudCanOperate !== after.cloudCanOperate ||
     before.unlockAllowed !== after.unlockAllowed
   )
     return 'all';
@@ -154,7 +155,7 @@ export function locksTouchedBy(
 
 /** What the lock's state allows, within what the key and the settings allow. */
 function offeredOperations(lock: WindowLock, operations: OperationsState): LockOperation[] {
-  if (!operations.canOperate || lock.connected === false) return [];
+  if (!canOperateLock(lock, operations) || lock.connected === false) return [];
   const offered: LockOperation[] = [];
   if (lock.state === 'unlocked' || lock.state === 'semi-locked') offered.push('lock');
   if (operations.unlockAllowed) {

@@ -45,8 +45,11 @@ export class OperationController {
     this.#deps = deps;
   }
 
-  /** Whether the actions are shown: until Tedee refused one for lack of Lock.Operate. */
-  get canOperate(): boolean {
+  /**
+   * Whether operations through the cloud are offered: until Tedee refused one for lack of
+   * Lock.Operate. The bridge path (a live lock) needs no cloud scope: see canOperateLock.
+   */
+  get cloudCanOperate(): boolean {
     return !this.#cloudRefused;
   }
 
@@ -104,7 +107,7 @@ export class OperationController {
 
   state(unlockAllowed: boolean, focusLockButton: number | null): OperationsState {
     return {
-      canOperate: this.canOperate,
+      cloudCanOperate: this.cloudCanOperate,
       unlockAllowed,
       notice: this.#cloudRefused
         ? 'Tedee refused to move a lock with this key: it needs the Lock.Operate scope. Create a key with Device.Read and Lock.Operate at https://portal.tedee.com/personal-access-keys to lock from here.'

@@ -654,6 +654,14 @@ export class TedeeTrayApp {
     return this.#clock.now();
   }
 
+  /** The path the lock would take can carry an operation: the bridge needs no cloud scope. */
+  #canOperate(lockId: number): boolean {
+    return (
+      this.#operationControl.cloudCanOperate ||
+      this.#monitor.operationPaths(this.#cloudPath).isLive(lockId)
+    );
+  }
+
   #notify(alerts: readonly Alert[]): void {
     const text = mergeAlerts(alerts);
     if (!text) return;
@@ -666,7 +674,7 @@ export class TedeeTrayApp {
       alerts.length === 1 &&
       only?.kind === 'left-unlocked' &&
       lockId !== null &&
-      this.#operationControl.canOperate;
+      this.#canOperate(lockId);
     this.#deps.notifier.notify(text, lockId, offerLock ? { label: 'Lock now', lockId } : undefined);
   }
 }

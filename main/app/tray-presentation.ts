@@ -13,6 +13,7 @@ import { problemsFirst } from '../engine/problems-first.ts';
 import { lockConcernOf } from '../engine/tray-status.ts';
 import type { LockState } from '../tedee/lock-enums.ts';
 import type { LockOperation } from '../tedee/operation-model.ts';
+import { canOperateLock } from '../../preload/contract.ts';
 import type { OperationsState, WindowLock, WindowState } from '../../preload/contract.ts';
 import { offlineBridgeLine, offlineBridgesSummary } from './offline-bridge-text.ts';
 import type { TrayAction, TrayMenuItem, TrayPresentation } from './ports.ts';
@@ -212,7 +213,11 @@ function lockLines(
     const line = running
       ? info(`${lock.name}: ${RUNNING_LABEL[running.operation]}`)
       : info(lockLine(lock, lowBatteryPercent, format));
-    const lockItem = lockItemFor(lock, running?.operation ?? null, operations.canOperate);
+    const lockItem = lockItemFor(
+      lock,
+      running?.operation ?? null,
+      canOperateLock(lock, operations),
+    );
     return lockItem ? [line, lockItem] : [line];
   });
   if (!tooMany) return lines;

@@ -79,9 +79,9 @@ export class LockOperations {
       .snapshot()
       .locks.find((candidate) => candidate.id === lockId);
     if (!lock) return { kind: 'unavailable', message: `No monitored lock has id ${lockId}.` };
-    const path = chooseOperationPath(this.#options.paths(), lockId);
-    if (!path)
-      return { kind: 'unavailable', message: 'No Tedee key is set, so no lock can be moved.' };
+    const paths = this.#options.paths();
+    const path = chooseOperationPath(paths, lockId);
+    if (!path) return { kind: 'unavailable', message: noPathMessage(paths, lock.name) };
     const running = {
       lockId,
       lockName: lock.name,
@@ -189,6 +189,15 @@ export class LockOperations {
     }
     return finished;
   }
+}
+
+/**
+ * Why no path can move the lock: without a key only the bridge could, and a lock it does not
+ * follow live (bridge-only mode) is one it cannot reach now.
+ */
+function noPathMessage(paths: OperationPaths, lockName: string): string {
+  if (paths.bridge === null) return 'No Tedee key is set, so no lock can be moved.';
+  return `The bridge cannot be reached, so ${lockName} cannot be moved (without a Tedee key, locks move only through the bridge).`;
 }
 
 /** What a sync showed of the lock, for a failure's sentence. */

@@ -54,6 +54,8 @@ export interface AppHarnessOptions {
   keychainAnswers?: Array<Promise<void>>;
   /** A simulated bridge with the sample locks, answering BRIDGE_TOKEN on the app's clock. */
   withBridge?: boolean;
+  /** The sample locks paired with that bridge (all unless given); the others stay on the cloud. */
+  bridgeLockIds?: number[];
   /** Settings as an earlier run saved them: live mode on, for the simulated bridge. */
   liveModeSaved?: boolean;
   /** The simulated bridge's clock against the app's (negative: the bridge is behind). */
@@ -75,7 +77,9 @@ export async function startApp(options: AppHarnessOptions = {}) {
   const bridge = options.withBridge
     ? await BridgeSimulator.start({
         token: BRIDGE_TOKEN,
-        locks: sampleLocks(),
+        locks: sampleLocks().filter(
+          (lock) => !options.bridgeLockIds || options.bridgeLockIds.includes(lock.id ?? -1),
+        ),
         now: () => clock.now() + (options.bridgeClockOffsetMs ?? 0),
       })
     : null;

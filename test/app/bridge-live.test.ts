@@ -375,3 +375,37 @@ describe('lock operations in live mode', () => {
     expect(h.everythingShown()).not.toContain(BRIDGE_TOKEN);
   });
 });
+
+describe('lock operations after a scope 403, in live mode', () => {
+  it('hides Lock only for the locks that go through the cloud; a live lock keeps it', async () => {
+    // Garage is paired with the bridge (live); the front and back doors are on the cloud.
+    const h = await startApp({
+      storedKey: GOOD_KEY,
+      withBridge: true,
+      storedBridgeToken: BRIDGE_TOKEN,
+      bridgeLockIds: [SAMPLE_LOCK_IDS.garage],
+      settings: { operations: { allowUnlock: true } },
+    });
+    await h.app.start();
+    await h.app.handle('updateSettings', bridgeOn(h.bridge?.baseUrl ?? ''));
+    await advanceUntil(h, () => h.lastState().bridge.live.mode === 'callbacks');
+    h.recorded.confirmAnswer = true;
+    // The key reads only (Device.Read): the cloud refuses the front door's unlock.
+    await h.app.handle('operateLock', { lockId: SAMPLE_LOCK_IDS.frontDoor, operation: 'unlock' });
+    await advanceUntil(h, () => h.lastState().operations.results.length === 1, 30);
+    const { operations, locks } = h.lastState();
+    expect(operations.cloudCanOperate).toBe(false);
+    expect(operations.notice).toContain('Lock.Operate');
+    expect(locks.find((lock) => lock.id === SAMPLE_LOCK_IDS.garage)?.live).toBe(true);
+    const trayLabels = h.recorded.trays.at(-1)?.menu.map((item) => item.label) ?? [];
+    expect(trayLabels.filter((label) => label.startsWith('Lock '))).toEqual(['Lock Garage']);
+
+    // And it still locks, through the bridge.
+    h.app.onTrayAction({ kind: 'lock', lockId: SAMPLE_LOCK_IDS.garage });
+    await advanceUntil(h, () => h.lastState().operations.results.length === 2, 30);
+    expect(
+      h.lastState().operations.results.find((result) => result.lockId === SAMPLE_LOCK_IDS.garage),
+    ).toMatchObject({ ok: true, message: 'Garage is locked.' });
+    expect(h.everythingShown()).not.toContain(BRIDGE_TOKEN);
+  });
+});

@@ -52,7 +52,7 @@ describe('locking from the tray', () => {
     await h.advance(1_000);
     const { operations, status } = h.lastState();
     expect(status.kind).toBe('ok');
-    expect(operations.canOperate).toBe(false);
+    expect(operations.cloudCanOperate).toBe(false);
     expect(operations.notice).toContain('Lock.Operate');
     expect(h.trayLabels().filter((label) => label.startsWith('Lock '))).toEqual([]);
     expect(h.recorded.notifications.at(-1)).toEqual({
@@ -64,7 +64,7 @@ describe('locking from the tray', () => {
     });
     // A new key is asked again.
     await h.app.handle('setKey', { key: GOOD_KEY, sessionOnly: false });
-    expect(h.lastState().operations.canOperate).toBe(true);
+    expect(h.lastState().operations.cloudCanOperate).toBe(true);
   });
 
   it('a second press while it runs does nothing', async () => {

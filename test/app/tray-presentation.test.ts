@@ -555,7 +555,7 @@ describe('"Lock" in the menu', () => {
   const operations = (
     overrides: Partial<WindowState['operations']>,
   ): WindowState['operations'] => ({
-    canOperate: true,
+    cloudCanOperate: true,
     unlockAllowed: false,
     notice: null,
     running: [],
@@ -588,7 +588,7 @@ describe('"Lock" in the menu', () => {
     expect(labels(present(disconnected)).filter((label) => label.startsWith('Lock '))).toEqual([]);
     const refused = windowState({
       locks: [garage({ state: 'unlocked' })],
-      operations: operations({ canOperate: false }),
+      operations: operations({ cloudCanOperate: false }),
     });
     expect(labels(present(refused)).filter((label) => label.startsWith('Lock '))).toEqual([]);
   });

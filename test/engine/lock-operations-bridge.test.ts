@@ -87,4 +87,26 @@ describe('choosing the path', () => {
       message: 'No Tedee key is set, so no lock can be moved.',
     });
   });
+
+  it('says the bridge cannot be reached when bridge-only mode has lost it (no key)', async () => {
+    // Bridge-only with the bridge unreachable: live mode has a bridge, but follows no lock.
+    const { client } = await startBridge();
+    const clock = new ManualClock();
+    const { monitor } = monitorWith([{ id: garage, name: 'Garage', state: 'unlocked' }]);
+    const operations = new LockOperations({
+      monitor,
+      clock,
+      paths: () => ({
+        cloud: null,
+        bridge: new BridgeOperationPath(client(), clock),
+        isLive: () => false,
+      }),
+    });
+    expect(operations.start(garage, 'lock', 'tray')).toEqual({
+      kind: 'unavailable',
+      message:
+        'The bridge cannot be reached, so Garage cannot be moved (without a Tedee key, locks move only through the bridge).',
+    });
+    expect(operations.running()).toEqual([]);
+  });
 });

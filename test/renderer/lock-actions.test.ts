@@ -139,8 +139,22 @@ describe('the Lock button', () => {
   });
 
   it('is gone once Tedee refused the key, and for a disconnected lock', async () => {
-    const window = await open(withOperations(mixedHouseholdState(), { canOperate: false }));
+    const window = await open(withOperations(mixedHouseholdState(), { cloudCanOperate: false }));
     expect(await window.page.locator('.lock-actions button:visible').count()).toBe(0);
+  });
+
+  it('stays on a live lock once Tedee refused the key: the bridge needs no cloud scope', async () => {
+    const state = mixedHouseholdState({
+      locks: [
+        windowLock({ id: 2, name: 'Garage', state: 'unlocked', source: 'bridge', live: true }),
+        windowLock({ id: 4, name: 'Shed', state: 'unlocked' }),
+      ],
+    });
+    const window = await open(
+      withOperations(state, { cloudCanOperate: false, unlockAllowed: true }),
+    );
+    expect(await buttonsOf(window.page, 'Garage')).toEqual(['Lock', 'Pull latch…']);
+    expect(await buttonsOf(window.page, 'Shed')).toEqual([]);
   });
 
   it('gets the focus when a "left unlocked" notification about its lock was clicked', async () => {
@@ -179,7 +193,7 @@ describe('unlocking, once allowed in the settings', () => {
 
   it('the settings switch sends allowUnlock, and names the scope when Tedee refused the key', async () => {
     const state = withOperations(windowState({ locks: [windowLock({ name: 'Front door' })] }), {
-      canOperate: false,
+      cloudCanOperate: false,
       notice: 'Tedee refused to move a lock with this key: it needs the Lock.Operate scope.',
     });
     const window = await open(state);

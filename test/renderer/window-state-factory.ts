@@ -89,7 +89,7 @@ export function windowState(overrides: Partial<WindowState> = {}): WindowState {
     focusLockId: null,
     health: { offlineBridges: [], keyExpiring: null, keyExpiryFromTedee: null },
     operations: {
-      canOperate: true,
+      cloudCanOperate: true,
       unlockAllowed: false,
       notice: null,
       running: [],
