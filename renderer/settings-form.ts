@@ -30,6 +30,9 @@ const ALERT_LABELS: Readonly<Record<AlertKind, string>> = {
   'door-open': 'A door stays open',
   'api-unreachable': 'Tedee can’t be reached',
   'key-rejected': 'Tedee rejects the key',
+  unlocked: 'A lock is unlocked',
+  jammed: 'A lock jams',
+  'incorrect-pin': 'A wrong PIN is typed on a keypad',
 };
 
 const MINUTES = { before: 'after', unit: 'min' };

@@ -128,6 +128,7 @@ export class TedeeTrayApp {
     });
     this.#monitor.subscribe((event) => {
       if (event.type === 'alerts') return this.#notify(event.alerts);
+      if (event.type !== 'snapshot') return;
       if (event.cause === 'sync') this.#historySaver.synced();
       this.#render();
     });

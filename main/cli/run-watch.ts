@@ -10,7 +10,9 @@ import type { AppStatus } from '../engine/monitor-snapshot.ts';
 import type { CliIo } from './cli-io.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import type { ExitCode } from './exit-codes.ts';
-import { alertLines, snapshotLine, statusLine, toLine } from './lines.ts';
+import { ActivityDescriber } from '../tedee/activity-events.ts';
+import { ACTIVITY_SCOPE } from '../tedee/client.ts';
+import { activityLines, alertLines, snapshotLine, statusLine, toLine } from './lines.ts';
 
 export interface WatchRun {
   api: TedeeApi;
@@ -32,6 +34,8 @@ export async function runWatch(run: WatchRun): Promise<ExitCode> {
   });
   let lastStatus: AppStatus | null = null;
   let checkedSelection = false;
+  let toldMissingScope = false;
+  const describer = new ActivityDescriber((line) => io.err(line));
   let finish: (code: ExitCode) => void = () => {};
   const finished = new Promise<ExitCode>((resolve) => {
     finish = resolve;
@@ -42,7 +46,21 @@ export async function runWatch(run: WatchRun): Promise<ExitCode> {
       for (const line of alertLines(event.at, event.alerts)) io.out(toLine(line));
       return;
     }
+    if (event.type === 'activity') {
+      const lines = activityLines(event.at, event.news.announced, (entry) => describer.text(entry));
+      for (const line of lines) io.out(toLine(line));
+      return;
+    }
+    // The named copy of an alert is for notifications; the activity line already says it.
+    if (event.type === 'alert-named') return;
     const { snapshot, cause } = event;
+    // A missing scope is one message on stderr; the status and the watch go on unchanged.
+    if (snapshot.activity.kind === 'needs-scope' && !toldMissingScope) {
+      toldMissingScope = true;
+      io.err(
+        `The key lacks the ${ACTIVITY_SCOPE} scope, so no activity lines are written; everything else goes on. Create a key with it at https://portal.tedee.com/personal-access-keys.`,
+      );
+    }
     const { status } = snapshot;
     if (
       lastStatus === null ||

@@ -1,17 +1,20 @@
 /**
  * The Personal Access Keys the simulated account accepts, and their scopes (tedee-api.md §2).
+ * Scopes are checked per endpoint (see route-scopes.ts), as Tedee does: a key without
+ * DeviceActivity.Read still reads locks, and gets 403 only from the activity log.
  */
 
-/** A bare string is a key with Device.Read, which is all a monitor needs. */
-export type AccessKeyConfig = string | { key: string; scopes: readonly string[] };
-
-/** Either scope lets a key read locks and sync them (tedee-api.md §2, "Scopes"). */
-const READ_SCOPES: readonly string[] = ['Device.Read', 'Device.ReadWrite'];
+/**
+ * A bare string is a key with Device.Read, which is all a monitor needs. `guestUserId` makes
+ * the key's owner a guest of the locks: the activity log then shows only their own entries and
+ * those without an author (tedee-bridge-and-activity.md §3.1).
+ */
+export type AccessKeyConfig =
+  string | { key: string; scopes: readonly string[]; guestUserId?: number };
 
 export type Authentication =
   | { outcome: 'unauthorized' }
-  | { outcome: 'forbidden'; key: string }
-  | { outcome: 'ok'; key: string };
+  | { outcome: 'ok'; key: string; scopes: readonly string[]; guestUserId: number | null };
 
 /**
  * Exactly the scheme word, one space and the key (tedee-api.md §2). The scheme is matched
@@ -19,32 +22,36 @@ export type Authentication =
  */
 const PERSONAL_KEY_HEADER = /^PersonalKey (\S+)$/i;
 
+interface KeyGrant {
+  scopes: readonly string[];
+  guestUserId: number | null;
+}
+
 export class AccessKeys {
-  readonly #scopesByKey = new Map<string, readonly string[]>();
+  readonly #grants = new Map<string, KeyGrant>();
 
   constructor(configs: readonly AccessKeyConfig[]) {
     for (const config of configs) this.add(config);
   }
 
   add(config: AccessKeyConfig): void {
-    const { key, scopes } =
+    const { key, scopes, guestUserId } =
       typeof config === 'string' ? { key: config, scopes: ['Device.Read'] } : config;
     if (!/^\S+$/.test(key))
       throw new RangeError('An access key must be non-empty and without spaces');
-    this.#scopesByKey.set(key, [...scopes]);
+    this.#grants.set(key, { scopes: [...scopes], guestUserId: guestUserId ?? null });
   }
 
   /** Like deleting the key in the Tedee portal, or letting it expire: it answers 401 from now on. */
   revoke(key: string): void {
-    this.#scopesByKey.delete(key);
+    this.#grants.delete(key);
   }
 
-  /** Checks an `Authorization` header for a known key allowed to read devices. */
+  /** Checks an `Authorization` header for a known key; what it may read is the route's matter. */
   authenticate(header: string | undefined): Authentication {
     const key = PERSONAL_KEY_HEADER.exec(header ?? '')?.[1];
-    const scopes = key === undefined ? undefined : this.#scopesByKey.get(key);
-    if (key === undefined || scopes === undefined) return { outcome: 'unauthorized' };
-    if (!scopes.some((scope) => READ_SCOPES.includes(scope))) return { outcome: 'forbidden', key };
-    return { outcome: 'ok', key };
+    const grant = key === undefined ? undefined : this.#grants.get(key);
+    if (key === undefined || grant === undefined) return { outcome: 'unauthorized' };
+    return { outcome: 'ok', key, ...grant };
   }
 }

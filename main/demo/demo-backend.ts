@@ -15,7 +15,10 @@ export interface DemoBackend {
 
 export async function startDemoBackend(): Promise<DemoBackend> {
   const key = randomBytes(24).toString('base64url');
-  const simulator = await TedeeSimulator.start({ keys: [key], locks: demoLocks() });
+  const simulator = await TedeeSimulator.start({
+    keys: [{ key, scopes: ['Device.Read', 'DeviceActivity.Read'] }],
+    locks: demoLocks(),
+  });
   const script = startDemoScript(simulator);
   return {
     apiUrl: simulator.baseUrl,

@@ -12,7 +12,8 @@ export type Route =
   | { name: 'lockList' }
   | { name: 'lock'; id: number }
   | { name: 'syncAll' }
-  | { name: 'syncSingle'; id: number };
+  | { name: 'syncSingle'; id: number }
+  | { name: 'deviceActivity' };
 
 /** Stands in for `{id}` while turning the path builders into patterns. */
 const ID_PLACEHOLDER = 918273645;
@@ -30,6 +31,7 @@ const patterns: readonly { name: Route['name']; pattern: Pattern }[] = [
   { name: 'syncAll', pattern: pattern(apiPaths.syncAll) },
   { name: 'lock', pattern: pattern(apiPaths.lock(ID_PLACEHOLDER)) },
   { name: 'syncSingle', pattern: pattern(apiPaths.syncSingle(ID_PLACEHOLDER)) },
+  { name: 'deviceActivity', pattern: pattern(apiPaths.deviceActivity) },
 ];
 
 /** Lower-cased segments; a trailing slash is ignored, as ASP.NET routing does. */
@@ -45,7 +47,7 @@ export function matchRoute(path: string): Route | undefined {
   for (const { name, pattern: expected } of patterns) {
     const id = matchPattern(expected, actual);
     if (id === false) continue;
-    if (name === 'lockList' || name === 'syncAll') return { name };
+    if (name === 'lockList' || name === 'syncAll' || name === 'deviceActivity') return { name };
     return id === undefined ? undefined : { name, id };
   }
   return undefined;

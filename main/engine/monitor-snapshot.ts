@@ -5,6 +5,7 @@
  */
 import type { LockModel } from '../tedee/lock-enums.ts';
 import type { LockStatus } from '../tedee/lock-model.ts';
+import type { ActivityAvailability } from './activity-feed.ts';
 
 export const APP_STATUS_KINDS = [
   'starting',
@@ -63,4 +64,8 @@ export interface MonitorSnapshot {
   nextSyncAt: number | null;
   /** The earliest moment a "refresh now" may sync, because of Tedee's 20 s rule. */
   refreshAllowedAt: number;
+  /** Whether the activity log can be read (the key may lack DeviceActivity.Read). */
+  activity: ActivityAvailability;
+  /** The most activity requests an hour may hold: what the planned syncs leave of the budget. */
+  activityPerHour: number;
 }

@@ -12,6 +12,7 @@ import {
   TedeeError,
 } from '../tedee/errors.ts';
 import type { LockDetails, LockStatus } from '../tedee/lock-model.ts';
+import type { ActivityApi } from './activity-feed.ts';
 import type { Clock } from './clock.ts';
 import type { MonitoredLocks } from './monitored-locks.ts';
 import type { RequestGates } from './request-gates.ts';
@@ -21,6 +22,8 @@ export interface TedeeApi {
   listLocks(signal?: AbortSignal): Promise<LockDetails[]>;
   syncLock(id: number, signal?: AbortSignal): Promise<LockStatus>;
   syncLocks(ids: readonly number[], signal?: AbortSignal): Promise<LockStatus[]>;
+  /** The activity log; a client without it (a test double) leaves the feature off. */
+  listActivity?: ActivityApi['listActivity'];
 }
 
 /** What one poll found. `dropped`: names of selected locks the lock list no longer has. */

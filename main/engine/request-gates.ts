@@ -3,7 +3,9 @@
  * - the per-lock 20 s sync guard (Tedee's rule for both sync endpoints);
  * - the hourly request budget (a share of Tedee's 700 per account);
  * - the lock-list limit (10 per 10 minutes with a Personal Access Key);
- * - the Retry-After of the last 429.
+ * - the Retry-After of the last 429;
+ * - for the activity log: one request per lock per minute, and only the share of the budget the
+ *   planned syncs leave over, so activity never delays a sync.
  * Requests are recorded when they are sent, not when they succeed: a request that failed
  * may still have counted at Tedee.
  */
@@ -13,20 +15,36 @@ import { SyncGuard } from './sync-guard.ts';
 /** Tedee: GET /my/lock with a Personal Access Key at most 10 times per 10 minutes. */
 export const LOCK_LIST_LIMIT = { calls: 10, windowMs: 10 * 60_000 } as const;
 const HOUR_MS = 3_600_000;
+/** The issue's rule: at most one activity request per lock per 60 s. */
+export const ACTIVITY_GAP_MS = 60_000;
 
 export class RequestGates {
   readonly #syncGuard = new SyncGuard();
   readonly #lockListLimit = new SlidingWindowLimit(LOCK_LIST_LIMIT.calls, LOCK_LIST_LIMIT.windowMs);
+  readonly #lastActivityAt = new Map<number, number>();
   #budget: SlidingWindowLimit;
+  /**
+   * Activity requests in any hour stay within what the planned syncs leave of the budget, so
+   * syncs plus activity never exceed it and a sync never waits for activity. null: nothing left.
+   */
+  #activityShare: SlidingWindowLimit | null;
   #retryAfter: number | null = null;
 
-  constructor(budgetPerHour: number) {
+  /** @param syncsPerHour what polling plans (projectedRequestsPerHour), kept free for syncs. */
+  constructor(budgetPerHour: number, syncsPerHour = budgetPerHour) {
     this.#budget = new SlidingWindowLimit(budgetPerHour, HOUR_MS);
+    this.#activityShare = shareLimit(budgetPerHour - syncsPerHour, null);
   }
 
   /** Keeps the requests already sent, so a new budget counts them too. */
-  setBudget(budgetPerHour: number): void {
+  setBudget(budgetPerHour: number, syncsPerHour = budgetPerHour): void {
     this.#budget = this.#budget.withLimit(budgetPerHour);
+    this.#activityShare = shareLimit(budgetPerHour - syncsPerHour, this.#activityShare);
+  }
+
+  /** The most activity requests any hour may hold. */
+  get activityPerHour(): number {
+    return this.#activityShare?.limit ?? 0;
   }
 
   /** The earliest moment any request may go out. */
@@ -41,6 +59,23 @@ export class RequestGates {
 
   lockListAllowedAt(now: number): number {
     return Math.max(this.requestAllowedAt(now), this.#lockListLimit.earliestAllowed(now));
+  }
+
+  /** The earliest moment an activity request for `lockId` may go out; Infinity when never. */
+  activityAllowedAt(lockId: number, now: number): number {
+    if (this.#activityShare === null) return Infinity;
+    const last = this.#lastActivityAt.get(lockId);
+    return Math.max(
+      this.requestAllowedAt(now),
+      this.#activityShare.earliestAllowed(now),
+      last === undefined ? now : last + ACTIVITY_GAP_MS,
+    );
+  }
+
+  recordActivity(lockId: number, at: number): void {
+    this.#lastActivityAt.set(lockId, at);
+    this.#activityShare?.record(at);
+    this.#budget.record(at);
   }
 
   recordSync(lockIds: readonly number[], at: number): void {
@@ -66,5 +101,15 @@ export class RequestGates {
   /** Locks that left the account no longer need remembering. */
   forgetLocksExcept(lockIds: ReadonlySet<number>): void {
     this.#syncGuard.forgetAllBut(lockIds);
+    for (const id of this.#lastActivityAt.keys())
+      if (!lockIds.has(id)) this.#lastActivityAt.delete(id);
   }
+}
+
+function shareLimit(
+  perHour: number,
+  previous: SlidingWindowLimit | null,
+): SlidingWindowLimit | null {
+  if (perHour < 1) return null;
+  return previous ? previous.withLimit(perHour) : new SlidingWindowLimit(perHour, HOUR_MS);
 }

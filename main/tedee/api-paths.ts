@@ -15,6 +15,7 @@ export const apiPaths = {
   lock: (id: number) => `${apiRoot}/my/lock/${id}`,
   syncAll: `${apiRoot}/my/lock/sync`,
   syncSingle: (id: number) => `${apiRoot}/my/lock/${id}/sync`,
+  deviceActivity: `${apiRoot}/my/deviceactivity`,
 } as const;
 
 /** The header value Tedee expects for a Personal Access Key: scheme word, one space, key. */

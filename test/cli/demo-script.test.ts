@@ -53,7 +53,7 @@ async function playDemo(minutes: number) {
       alerts.push(
         ...event.alerts.map((alert) => ({ ...alert, second: (event.at - start) / 1000 })),
       );
-    else if (event.cause === 'sync') snapshots.push(event.snapshot);
+    else if (event.type === 'snapshot' && event.cause === 'sync') snapshots.push(event.snapshot);
   });
   monitor.start();
   await clock.advanceBy(minutes * 60_000, () => monitor.idle());

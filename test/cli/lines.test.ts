@@ -18,6 +18,8 @@ function snapshot(overrides: Partial<MonitorSnapshot> = {}): MonitorSnapshot {
     lastSyncedAt: AT,
     nextSyncAt: AT + 30_000,
     refreshAllowedAt: AT + 20_000,
+    activity: { kind: 'available' },
+    activityPerHour: 229,
     ...overrides,
   };
 }

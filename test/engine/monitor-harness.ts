@@ -21,8 +21,12 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((stop) => stop()));
 });
 
+/** What the harness key may read: locks and, unless a test says otherwise, the activity log. */
+export const HARNESS_SCOPES: readonly string[] = ['Device.Read', 'DeviceActivity.Read'];
+
 export interface HarnessOptions extends Partial<Omit<LockMonitorOptions, 'api' | 'clock'>> {
   locks?: SimulatedLockInit[];
+  scopes?: readonly string[];
   /** Don't call start(); the test does. */
   manualStart?: boolean;
 }
@@ -30,7 +34,7 @@ export interface HarnessOptions extends Partial<Omit<LockMonitorOptions, 'api' |
 export async function startHarness(options: HarnessOptions = {}) {
   const clock = new ManualClock();
   const simulator = await TedeeSimulator.start({
-    keys: [TEST_KEY],
+    keys: [{ key: TEST_KEY, scopes: options.scopes ?? HARNESS_SCOPES }],
     locks: options.locks ?? sampleLocks(),
     now: () => clock.now(),
   });
