@@ -222,7 +222,9 @@ export class ActivityFeed {
     if (!this.#wanted.has(lockId)) {
       const oldest = entries.at(-1);
       const pageFull = entries.length >= ACTIVITY_PAGE_SIZE;
-      if (pageFull && !anyKnown && hadEntries && oldest) {
+      // A first look at a lock with no saved log needs no more than one page (the window's
+      // history); after that, a full page with nothing known means entries were skipped.
+      if (pageFull && !anyKnown && (hadEntries || !baseline) && oldest) {
         this.#wanted.set(lockId, { before: oldest.date, lookingAgain: false, afterChange: false });
       } else if (want.afterChange && !want.lookingAgain && added.length === 0) {
         this.#wanted.set(lockId, { before: null, lookingAgain: true, afterChange: true });

@@ -87,16 +87,6 @@ export class ActivityStore {
     return { entries: page, more: start + page.length < entries.length };
   }
 
-  /** Locks that left the account no longer need their log. */
-  forgetLocksExcept(lockIds: ReadonlySet<number>): void {
-    for (const id of this.#byLock.keys()) {
-      if (lockIds.has(id)) continue;
-      this.#byLock.delete(id);
-      this.#ids.delete(id);
-      this.#revision += 1;
-    }
-  }
-
   toJSON(): ActivityStoreJSON {
     return {
       version: 1,

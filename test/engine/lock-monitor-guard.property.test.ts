@@ -1,6 +1,7 @@
 /**
- * Whatever happens in whatever order, no lock is ever synced twice within 20 s, and no request
- * goes out while the computer sleeps. Every sync request counts, failed ones included: the
+ * Whatever happens in whatever order, no lock is ever synced twice within 20 s, no lock's
+ * activity log is asked twice within 60 s, no hour holds more requests than the budget, and no
+ * request goes out while the computer sleeps. Every sync request counts, failed ones included: the
  * simulator logs the locks each one asked for, whatever answer it got.
  */
 import fc from 'fast-check';
@@ -9,7 +10,7 @@ import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
 import { originOf } from '../../main/tedee/api-address.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { startHarness, TEST_KEY } from './monitor-harness.ts';
-import { SYNC_GAP_MS } from '../support/tedee-limits.ts';
+import { ACTIVITY_GAP_MS, DEFAULT_BUDGET_PER_HOUR, SYNC_GAP_MS } from '../support/tedee-limits.ts';
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
 type Step = { name: string; run: (h: Harness) => void | Promise<void> };
@@ -57,6 +58,21 @@ const step = fc.oneof(
       },
     })),
   },
+  {
+    // A change with its activity entry: the next sync sees it and the activity log is asked.
+    weight: 2,
+    arbitrary: fc.constantFrom(...lockIds).map((id) => ({
+      name: `lock ${id} changes`,
+      run: (h: Harness) => {
+        const state = h.simulator.lock(id)?.state === 'locked' ? 'unlocked' : 'locked';
+        h.simulator.changeLock(id, { state }, { event: state === 'locked' ? 32 : 33 });
+      },
+    })),
+  },
+  fc.constantFrom(...lockIds).map((id) => ({
+    name: `bridge says ${id} changed`,
+    run: (h: Harness) => h.monitor.lockStatusChanged(id),
+  })),
   fc.constant({ name: 'suspend', run: (h: Harness) => h.monitor.suspend() }),
   fc.constant({ name: 'wake', run: (h: Harness) => h.monitor.wake() }),
   fc.constant({ name: 'pause', run: (h: Harness) => h.monitor.pause() }),
@@ -105,6 +121,21 @@ describe('the 20 s guard under any sequence of events', () => {
 
             const gap = h.simulator.shortestSyncGap();
             if (gap) expect(gap.gapMs).toBeGreaterThanOrEqual(SYNC_GAP_MS);
+            for (const id of lockIds) {
+              const asked = h.simulator
+                .activityQueries()
+                .filter((query) => query.lockId === id)
+                .map((query) => query.at);
+              for (let i = 1; i < asked.length; i += 1)
+                expect((asked[i] ?? 0) - (asked[i - 1] ?? 0)).toBeGreaterThanOrEqual(
+                  ACTIVITY_GAP_MS,
+                );
+            }
+            const times = h.simulator.requests().map((request) => request.at);
+            for (const start of times)
+              expect(
+                times.filter((at) => at >= start && at < start + 3_600_000).length,
+              ).toBeLessThanOrEqual(DEFAULT_BUDGET_PER_HOUR);
             for (const request of h.simulator.requests()) {
               // A request sent at the moment of sleep, or answered at the moment of waking, is fine.
               const sentWhileAsleep = asleep.some(
