@@ -12,6 +12,7 @@ import { LockMonitor } from '../../main/engine/lock-monitor.ts';
 import type { MonitorEvent } from '../../main/engine/lock-monitor.ts';
 import { originOf } from '../../main/tedee/api-address.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
+import { ascending } from '../support/ascending.ts';
 import { ACTIVITY_GAP_MS } from '../support/tedee-limits.ts';
 import { HARNESS_SCOPES, startHarness, TEST_KEY } from './monitor-harness.ts';
 
@@ -62,8 +63,8 @@ describe('the baseline at start', () => {
       h.simulator
         .activityQueries()
         .map((query) => query.lockId)
-        .sort(),
-    ).toEqual([frontDoor, garage, backDoor].sort());
+        .sort(ascending),
+    ).toEqual([frontDoor, garage, backDoor].sort(ascending));
     expect(
       h.monitor.activity.page(frontDoor, { afterId: null, limit: 10 }).entries.map((e) => e.id),
     ).toEqual([unlock, wrongPin]);
@@ -137,7 +138,7 @@ describe('fetching on change', () => {
     const times = queriesFor(h, frontDoor).map((query) => query.at);
     for (let i = 1; i < times.length; i += 1)
       expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(ACTIVITY_GAP_MS);
-    expect(announcedIds(h.events).sort()).toEqual(ids.sort());
+    expect(announcedIds(h.events).sort(ascending)).toEqual(ids.sort(ascending));
   });
 });
 
@@ -155,7 +156,7 @@ describe('catching up', () => {
     expect(queries.map((query) => query.before === null)).toEqual([true, true, false]);
     const announced = announcedIds(h.events);
     expect(new Set(announced).size).toBe(announced.length);
-    expect(announced.sort()).toEqual(ids.sort());
+    expect(announced.sort(ascending)).toEqual(ids.sort(ascending));
   });
 });
 
@@ -196,7 +197,7 @@ describe('across restarts', () => {
 
     const added = newsOf(events).flatMap((news) => news.added.map((entry) => entry.id));
     expect(added).not.toContain(first);
-    expect(added.sort()).toEqual([whileClosed, afterRestart].sort());
+    expect(added.sort(ascending)).toEqual([whileClosed, afterRestart].sort(ascending));
     expect(announcedIds(events)).toEqual([afterRestart]);
     const kept = restarted.activity.page(frontDoor, { afterId: null, limit: 50 }).entries;
     expect(kept.map((entry) => entry.id)).toEqual([afterRestart, whileClosed, first]);
@@ -229,7 +230,7 @@ describe('the budget', () => {
 
     // Entries came late (a lock's turn comes about every 20 minutes), not never.
     await h.advance(2 * HOUR);
-    expect(announcedIds(h.events).sort()).toEqual(logged.sort());
+    expect(announcedIds(h.events).sort(ascending)).toEqual(logged.sort(ascending));
     const loggedAt = new Map(
       locks.flatMap((lockId) =>
         h.simulator.activityOf(lockId).map((entry) => [entry.id, entry.at]),
