@@ -5,6 +5,7 @@
  */
 import { LockMonitor } from '../engine/lock-monitor.ts';
 import type { MonitorEvent, TedeeApi } from '../engine/lock-monitor.ts';
+import type { Clock } from '../engine/clock.ts';
 import type { LockSelection } from '../engine/monitored-locks.ts';
 import type { AppStatus } from '../engine/monitor-snapshot.ts';
 import type { CliIo } from './cli-io.ts';
@@ -22,12 +23,15 @@ export interface WatchRun {
   io: CliIo;
   /** Aborted by SIGINT or SIGTERM: the normal way a watch ends. */
   signal: AbortSignal;
+  /** The system clock unless a test runs the watch on simulated time. */
+  clock?: Clock;
 }
 
 export async function runWatch(run: WatchRun): Promise<ExitCode> {
   const { io, signal } = run;
   const monitor = new LockMonitor({
     api: run.api,
+    ...(run.clock ? { clock: run.clock } : {}),
     poll: { intervalSeconds: run.intervalSeconds },
     alerts: { lowBatteryPercent: run.lowBatteryPercent },
     selection: run.selection,
