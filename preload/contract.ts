@@ -5,7 +5,8 @@
  *
  * Renderer → main: `invoke` only, each verb answering `{ ok: true, data } | { ok: false, error }`
  * (an exception thrown in a handler would reach the window as a bare, unhelpful message).
- * Main → renderer: one full, validated WindowState on every change.
+ * Main → renderer: one full, validated WindowState on every change, and the new entries of
+ * the activity logs whose History is open (the logs are too long to send with every state).
  * The Personal Access Key goes in (setKey) and never comes back out: WindowState only says
  * whether one is stored and how.
  */
@@ -15,6 +16,7 @@ import { appSettingsSchema } from '../main/settings/app-settings.ts';
 import { settingsPatchSchema } from '../main/settings/settings-patch.ts';
 import type { SettingsPatch } from '../main/settings/settings-patch.ts';
 import { DOOR_STATES, LOCK_MODELS, LOCK_STATES } from '../main/tedee/lock-enums.ts';
+import { ACTIVITY_SOURCES } from '../main/tedee/activity-model.ts';
 
 const epochMs = z.number().int().nonnegative();
 
@@ -47,6 +49,8 @@ export const windowLockSchema = z.object({
   batteryTrend: z.array(batteryPointSchema),
   /** The latest changes of state or connection, newest first. */
   recentEvents: z.array(lockEventSchema),
+  /** Entries of the lock's activity log kept on disk; the window asks for them (getActivity). */
+  activityCount: z.number().int().nonnegative().default(0),
 });
 export type WindowLock = z.infer<typeof windowLockSchema>;
 
@@ -60,6 +64,28 @@ export const accountLockSchema = z.object({
 export type AccountLock = z.infer<typeof accountLockSchema>;
 
 export const KEY_STORAGES = ['encrypted', 'basic-text', 'unavailable'] as const;
+
+/** One entry of a lock's activity log, its text (who and how) written by main. */
+export const windowActivitySchema = z.object({
+  id: z.number().int(),
+  event: z.number().int(),
+  text: z.string(),
+  user: z.string().nullable(),
+  source: z.enum(ACTIVITY_SOURCES).nullable(),
+  /** ISO 8601, UTC. */
+  date: z.string(),
+});
+export type WindowActivity = z.infer<typeof windowActivitySchema>;
+
+/** New entries of one lock's activity log, newest first (pushed for open Histories only). */
+export const activityUpdateSchema = z.object({
+  lockId: z.number().int(),
+  entries: z.array(windowActivitySchema),
+});
+export type ActivityUpdate = z.infer<typeof activityUpdateSchema>;
+
+/** Whether the activity log can be read; 'needs-scope': the key lacks DeviceActivity.Read. */
+export const ACTIVITY_STATUSES = ['off', 'checking', 'available', 'needs-scope'] as const;
 
 export const windowStateSchema = z.object({
   status: z.object({
@@ -85,7 +111,12 @@ export const windowStateSchema = z.object({
     projectedPerHour: z.number().int(),
     budgetPerHour: z.number().int(),
     accountLimitPerHour: z.number().int(),
+    /** What the syncs leave of the budget, the most the activity log may use in an hour. */
+    activityPerHour: z.number().int().nonnegative().default(0),
   }),
+  activity: z
+    .object({ status: z.enum(ACTIVITY_STATUSES), retryAt: epochMs.nullable() })
+    .default({ status: 'off', retryAt: null }),
   /** Things the user should know once, e.g. that a corrupt settings file was set aside. */
   notices: z.array(z.string()),
   demo: z.boolean(),
@@ -106,6 +137,9 @@ export const HELP_TOPICS = ['personal-access-keys'] as const;
 export type HelpTopic = (typeof HELP_TOPICS)[number];
 
 const none = z.undefined();
+
+/** The most entries the window asks for at once. */
+export const MAX_ACTIVITY_PAGE = 100;
 
 /** Every renderer → main verb: what it takes and what it answers. */
 export const invokeContract = {
@@ -147,6 +181,22 @@ export const invokeContract = {
     request: z.object({ topic: z.enum(HELP_TOPICS) }).strict(),
     response: z.null(),
   },
+  /** A page of a lock's activity log, newest first: the newest, or those after `afterId`. */
+  getActivity: {
+    request: z
+      .object({
+        lockId: z.number().int(),
+        afterId: z.number().int().nullable(),
+        limit: z.number().int().min(1).max(MAX_ACTIVITY_PAGE),
+      })
+      .strict(),
+    response: z.object({ entries: z.array(windowActivitySchema), more: z.boolean() }),
+  },
+  /** The locks whose History is open: only their new activity entries are pushed. */
+  watchActivity: {
+    request: z.object({ lockIds: z.array(z.number().int()).max(500) }).strict(),
+    response: z.null(),
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Verb = keyof typeof invokeContract;
@@ -162,6 +212,7 @@ export function invokeChannel(verb: Verb): `tedee-tray:invoke:${Verb}` {
   return `tedee-tray:invoke:${verb}`;
 }
 export const STATE_CHANNEL = 'tedee-tray:state';
+export const ACTIVITY_CHANNEL = 'tedee-tray:activity';
 
 /** The object the preload puts on `window.tedeeTray`: narrow verbs, no channels, no ipcRenderer. */
 export type TedeeTrayApi = {
@@ -171,6 +222,8 @@ export type TedeeTrayApi = {
 } & {
   /** Calls `listener` with every new state; returns the unsubscribe function. */
   onState(listener: (state: WindowState) => void): () => void;
+  /** Calls `listener` with new activity entries of watched locks; returns the unsubscribe function. */
+  onActivity(listener: (update: ActivityUpdate) => void): () => void;
 };
 
 /** The global name the preload exposes the API under. */

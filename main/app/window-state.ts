@@ -2,6 +2,7 @@
  * Turns what the engine knows into the one WindowState the window and the tray render.
  * Pure: the controller calls it on every change and sends the result as a whole.
  */
+import type { ActivityAvailability } from '../engine/activity-feed.ts';
 import type { LockHistory, LockSample } from '../engine/lock-history.ts';
 import { ACCOUNT_REQUESTS_PER_HOUR, projectedRequestsPerHour } from '../engine/monitor-settings.ts';
 import type { MonitoredLock, MonitorSnapshot } from '../engine/monitor-snapshot.ts';
@@ -22,6 +23,8 @@ export interface WindowStateInput {
   notices: readonly string[];
   demo: boolean;
   focusLockId: number | null;
+  /** How many activity entries are kept for a lock (the entries themselves are asked for). */
+  activityCount(lockId: number): number;
 }
 
 export function buildWindowState(input: WindowStateInput): WindowState {
@@ -31,7 +34,7 @@ export function buildWindowState(input: WindowStateInput): WindowState {
     status: snapshot.status,
     tray: snapshot.tray,
     locks: snapshot.locks.map((lock) =>
-      windowLock(lock, input.history.samplesOf(lock.id), snapshot.at),
+      windowLock(lock, input.history.samplesOf(lock.id), snapshot.at, input.activityCount(lock.id)),
     ),
     accountLocks: input.catalog.map(({ id, serial, name, model }) => ({
       id,
@@ -49,14 +52,28 @@ export function buildWindowState(input: WindowStateInput): WindowState {
       projectedPerHour: projectedRequestsPerHour(settings.poll.intervalSeconds),
       budgetPerHour: settings.poll.budgetPerHour,
       accountLimitPerHour: ACCOUNT_REQUESTS_PER_HOUR,
+      activityPerHour: snapshot.activityPerHour,
     },
+    activity: activityStatus(snapshot.activity),
     notices: [...input.notices],
     demo: input.demo,
     focusLockId: input.focusLockId,
   };
 }
 
-function windowLock(lock: MonitoredLock, samples: readonly LockSample[], now: number): WindowLock {
+function activityStatus(availability: ActivityAvailability): WindowState['activity'] {
+  return {
+    status: availability.kind,
+    retryAt: availability.kind === 'needs-scope' ? availability.retryAt : null,
+  };
+}
+
+function windowLock(
+  lock: MonitoredLock,
+  samples: readonly LockSample[],
+  now: number,
+  activityCount: number,
+): WindowLock {
   const batteryTrend = samples.flatMap(({ at, battery }) =>
     battery !== null && at >= now - BATTERY_TREND_MS ? [{ at, battery }] : [],
   );
@@ -87,5 +104,6 @@ function windowLock(lock: MonitoredLock, samples: readonly LockSample[], now: nu
     stale: lock.stale,
     batteryTrend,
     recentEvents,
+    activityCount,
   };
 }

@@ -9,6 +9,7 @@
  */
 import type {
   API_GLOBAL,
+  ActivityUpdate,
   InvokeResult,
   ResponseOf,
   TedeeTrayApi,
@@ -31,6 +32,8 @@ export interface FakeCall {
 export interface FakeControl {
   calls: FakeCall[];
   emit(state: WindowState): void;
+  /** Pushes new activity entries, as main does for a watched lock. */
+  emitActivity(update: ActivityUpdate): void;
   /** Hands the state to the listeners without the clone emit makes, for timing the window alone. */
   deliver(state: WindowState): void;
   /** Loosely typed because it is called across page.evaluate; the harness's typed respond() is the way in. */
@@ -51,6 +54,7 @@ function install(scope: FakeGlobals): void {
   const calls: FakeCall[] = [];
   const responses: FakeResponses = { ...fixture.responses };
   const listeners = new Set<(state: WindowState) => void>();
+  const activityListeners = new Set<(update: ActivityUpdate) => void>();
   let state = fixture.state;
 
   function answer<V extends Verb>(
@@ -74,9 +78,15 @@ function install(scope: FakeGlobals): void {
     resume: () => answer('resume', undefined, null),
     startDemo: () => answer('startDemo', undefined, null),
     openExternalHelp: (request) => answer('openExternalHelp', request, null),
+    getActivity: (request) => answer('getActivity', request, { entries: [], more: false }),
+    watchActivity: (request) => answer('watchActivity', request, null),
     onState(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onActivity(listener) {
+      activityListeners.add(listener);
+      return () => activityListeners.delete(listener);
     },
   };
 
@@ -85,6 +95,9 @@ function install(scope: FakeGlobals): void {
     emit(next) {
       state = next;
       for (const listener of listeners) listener(structuredClone(next));
+    },
+    emitActivity(update) {
+      for (const listener of activityListeners) listener(structuredClone(update));
     },
     deliver(next) {
       state = next;
