@@ -42,6 +42,23 @@ export function statusBanners(
       }),
     );
   }
+  if (state.activity.status === 'needs-scope' && actions !== null) {
+    banners.push(
+      banner('activity-scope', {
+        tone: 'info',
+        glyph: 'info',
+        title: 'Who and how needs the DeviceActivity.Read scope',
+        lines: [
+          'Create a key with Device.Read and DeviceActivity.Read ticked at Tedee Portal → Personal Access Keys, then enter it here; everything else keeps working meanwhile.',
+        ],
+        actions: [
+          button('Enter a new key', () => actions.editKey(), {
+            'data-focus-key': 'activity-scope-key',
+          }),
+        ],
+      }),
+    );
+  }
   for (const notice of state.notices) {
     if (view.dismissedNotices.has(notice)) continue;
     banners.push(
@@ -176,7 +193,10 @@ function clockTimeWithSecondsIfSoon(at: number, now: number): string {
   return at - now < 60_000 ? clockTimeWithSeconds(at) : dayAndTime(at, now);
 }
 
-function banner(kind: AppStatusKind | 'demo' | 'notice', content: BannerContent): HTMLElement {
+function banner(
+  kind: AppStatusKind | 'demo' | 'notice' | 'activity-scope',
+  content: BannerContent,
+): HTMLElement {
   return h(
     'div',
     { class: `banner tone-${content.tone}`, 'data-banner': kind },
