@@ -4,7 +4,7 @@
  * account and has nothing to leak.
  */
 import { randomBytes } from 'node:crypto';
-import { demoLocks, startDemoScript } from './demo-script.ts';
+import { demoActivityHistory, demoLocks, startDemoScript } from './demo-script.ts';
 import { TedeeSimulator } from './tedee-simulator.ts';
 
 export interface DemoBackend {
@@ -19,6 +19,7 @@ export async function startDemoBackend(): Promise<DemoBackend> {
     keys: [{ key, scopes: ['Device.Read', 'DeviceActivity.Read'] }],
     locks: demoLocks(),
   });
+  for (const { lockId, activity } of demoActivityHistory()) simulator.logActivity(lockId, activity);
   const script = startDemoScript(simulator);
   return {
     apiUrl: simulator.baseUrl,
