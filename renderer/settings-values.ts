@@ -140,8 +140,14 @@ export function projectionOf(
       overBudget: true,
     };
   }
+  // What the syncs leave is the activity log's share (request-gates.ts): it never takes more.
+  const left = budget - projected;
+  const activity =
+    left > 0
+      ? ` The activity log may use the other ${left}.`
+      : ' Nothing is left for the activity log.';
   return {
-    text: `About ${projected} requests an hour, within your budget of ${budget} (${limit}).`,
+    text: `About ${projected} requests an hour, within your budget of ${budget} (${limit}).${activity}`,
     overBudget: false,
   };
 }

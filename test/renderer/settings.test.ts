@@ -79,12 +79,17 @@ describe('settings', () => {
     const { page } = await openSettings();
     const projection = page.locator('#budget-projection');
     expect(await projection.innerText()).toBe(
-      'About 121 requests an hour, within your budget of 350 (Tedee allows 700 per account).',
+      'About 121 requests an hour, within your budget of 350 (Tedee allows 700 per account). The activity log may use the other 229.',
     );
     await page.getByLabel('Check every').fill('60');
     expect(await projection.innerText()).toBe(
-      'About 61 requests an hour, within your budget of 350 (Tedee allows 700 per account).',
+      'About 61 requests an hour, within your budget of 350 (Tedee allows 700 per account). The activity log may use the other 289.',
     );
+    await page.getByLabel('Hourly request budget').fill('61');
+    expect(await projection.innerText()).toBe(
+      'About 61 requests an hour, within your budget of 61 (Tedee allows 700 per account). Nothing is left for the activity log.',
+    );
+    await page.getByLabel('Hourly request budget').fill('350');
     await page.getByLabel('Check every').fill('20');
     await page.getByLabel('Hourly request budget').fill('150');
     expect(await projection.innerText()).toBe(
