@@ -19,6 +19,7 @@ import { setFieldError } from './field-error.ts';
 import { inlineNumber, numberField, switchControl } from './form-fields.ts';
 import type { NumberField } from './form-fields.ts';
 import { invokeSafely } from './invoke-safely.ts';
+import { createUnlockedLocksField } from './unlocked-locks-field.ts';
 import { checkDraft, draftOf, projectionOf } from './settings-values.ts';
 import type { DraftField, SettingsDraft } from './settings-values.ts';
 
@@ -91,6 +92,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
       switchControl(`alert-${kind}`, ALERT_LABELS[kind], alertNumbers[kind]?.row),
     ]),
   ) as Record<AlertKind, ReturnType<typeof switchControl>>;
+  const unlockedLocks = createUnlockedLocksField();
   const startAtLogin = switchControl('settings-start-at-login', 'Start Tedee Tray when I log in');
   const apiUrl = h('input', {
     id: 'settings-api-url',
@@ -129,7 +131,11 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
       'fieldset',
       {},
       h('legend', {}, 'Alert me when'),
-      ...ALERT_KINDS.map((kind) => alertSwitches[kind].row),
+      ...ALERT_KINDS.flatMap((kind) =>
+        kind === 'unlocked'
+          ? [alertSwitches[kind].row, unlockedLocks.element]
+          : [alertSwitches[kind].row],
+      ),
       fields.lowBatteryPercent.error,
       fields.leftUnlockedMinutes.error,
       fields.doorOpenMinutes.error,
@@ -169,6 +175,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
       alertsEnabled: Object.fromEntries(
         ALERT_KINDS.map((kind) => [kind, alertSwitches[kind].input.checked]),
       ) as Record<AlertKind, boolean>,
+      unlockedLockSerials: unlockedLocks.read(),
       startAtLogin: startAtLogin.input.checked,
       apiUrl: apiUrl.value,
     };
@@ -178,6 +185,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
     for (const [name, field] of Object.entries(fields) as Array<[keyof typeof fields, NumberField]>)
       field.input.value = draft[name];
     for (const kind of ALERT_KINDS) alertSwitches[kind].input.checked = draft.alertsEnabled[kind];
+    unlockedLocks.fill(draft.unlockedLockSerials, current?.accountLocks ?? []);
     startAtLogin.input.checked = draft.startAtLogin;
     apiUrl.value = draft.apiUrl;
     syncDependents();
@@ -203,6 +211,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
     // Only the minutes follow their switch: the low-battery threshold also colours the tray icon.
     fields.leftUnlockedMinutes.input.disabled = !alertSwitches['left-unlocked'].input.checked;
     fields.doorOpenMinutes.input.disabled = !alertSwitches['door-open'].input.checked;
+    unlockedLocks.setEnabled(alertSwitches.unlocked.input.checked);
     undo.hidden = !dirty;
   }
 

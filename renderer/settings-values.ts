@@ -23,6 +23,8 @@ export interface SettingsDraft {
   leftUnlockedMinutes: string;
   doorOpenMinutes: string;
   alertsEnabled: Record<AlertKind, boolean>;
+  /** The locks every unlock is alerted for; null for every lock. */
+  unlockedLockSerials: string[] | null;
   startAtLogin: boolean;
   apiUrl: string;
 }
@@ -47,6 +49,10 @@ export function draftOf(settings: AppSettings): SettingsDraft {
     leftUnlockedMinutes: String(settings.alerts.leftUnlockedMinutes),
     doorOpenMinutes: String(settings.alerts.doorOpenMinutes),
     alertsEnabled: { ...settings.alerts.enabled },
+    unlockedLockSerials:
+      settings.alerts.unlockedLockSerials === null
+        ? null
+        : [...settings.alerts.unlockedLockSerials],
     startAtLogin: settings.startAtLogin,
     apiUrl: settings.apiUrl,
   };
@@ -101,6 +107,7 @@ export function checkDraft(draft: SettingsDraft, current: AppSettings): DraftChe
     alerts: {
       ...current.alerts,
       enabled: draft.alertsEnabled,
+      unlockedLockSerials: draft.unlockedLockSerials,
       lowBatteryPercent: lowBattery,
       leftUnlockedMinutes: leftUnlocked,
       doorOpenMinutes: doorOpen,

@@ -75,6 +75,24 @@ describe('settings', () => {
     expect(await calls('updateSettings')).toEqual([]);
   });
 
+  it('sends the locks chosen for the unlocked alert, the boxes usable only while it is on', async () => {
+    const { page, calls } = await openSettings();
+    const garage = page.locator('.unlocked-locks').getByRole('checkbox', { name: 'Garage' });
+    expect(await garage.isDisabled()).toBe(true);
+    await page.getByRole('switch', { name: 'A lock is unlocked' }).check();
+    expect(await garage.isDisabled()).toBe(false);
+    await garage.check();
+    await save(page);
+    await expect.poll(() => page.locator('#settings-result').innerText()).toBe('Settings saved.');
+    const [request] = (await calls('updateSettings')).map((call) => call.request);
+    const garageSerial = mixedHouseholdState().accountLocks.find(
+      (lock) => lock.name === 'Garage',
+    )?.serial;
+    expect(request).toEqual({
+      alerts: { enabled: { unlocked: true }, unlockedLockSerials: [garageSerial] },
+    });
+  });
+
   it('updates the request estimate while the interval and budget are typed', async () => {
     const { page } = await openSettings();
     const projection = page.locator('#budget-projection');
