@@ -9,6 +9,7 @@ import type { AccessKeyConfig } from '../../main/demo/tedee-simulator.ts';
 import { runActivity } from '../../main/cli/run-activity.ts';
 import { runCli } from '../../main/cli/run-cli.ts';
 import { runWatch } from '../../main/cli/run-watch.ts';
+import type { TedeeApi } from '../../main/engine/lock-monitor.ts';
 import { originOf } from '../../main/tedee/api-address.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { ManualClock } from '../support/manual-clock.ts';
@@ -54,10 +55,24 @@ async function watchOnManualTime(scopes: readonly string[]) {
     keyOrigin: originOf(simulator.baseUrl),
     now: () => clock.now(),
   });
+  // Counts the requests in flight, so that simulated time moves on only once they are answered.
+  let inFlight = 0;
+  const counted = <T>(request: Promise<T>): Promise<T> => {
+    inFlight += 1;
+    return request.finally(() => {
+      inFlight -= 1;
+    });
+  };
+  const watched: TedeeApi = {
+    listLocks: (signal) => counted(api.listLocks(signal)),
+    syncLock: (id, signal) => counted(api.syncLock(id, signal)),
+    syncLocks: (ids, signal) => counted(api.syncLocks(ids, signal)),
+    listActivity: (id, page, signal) => counted(api.listActivity(id, page, signal)),
+  };
   const { out, err, io } = collect();
   const stop = new AbortController();
   const code = runWatch({
-    api,
+    api: watched,
     intervalSeconds: 30,
     lowBatteryPercent: 20,
     selection: 'all',
@@ -65,8 +80,14 @@ async function watchOnManualTime(scopes: readonly string[]) {
     signal: stop.signal,
     clock,
   });
-  // Real loopback requests settle between simulated steps.
-  const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 30));
+  // Real loopback requests settle between simulated steps, however busy the machine is.
+  const settle = async () => {
+    do {
+      await new Promise((resolve) => setImmediate(resolve));
+      while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      await new Promise((resolve) => setImmediate(resolve));
+    } while (inFlight > 0);
+  };
   const step = (ms: number) => clock.advanceBy(ms, settle);
   return { clock, simulator, out, err, step, stop: async () => (stop.abort(), code) };
 }

@@ -142,6 +142,7 @@ describe('the window boundary', () => {
     expect(await app.page.evaluate<string[]>('Object.keys(window.tedeeTray)')).toEqual([
       ...VERBS,
       'onState',
+      'onActivity',
     ]);
     // ...and a declared verb goes all the way to main and back.
     const answer = await app.page.evaluate<unknown>(
