@@ -22,7 +22,7 @@ import { registerAppScheme, serveRenderer } from './shell/app-protocol.ts';
 import { claimSingleInstance, wireLifecycle } from './shell/app-lifecycle.ts';
 import { chromiumFetch } from './shell/chromium-fetch.ts';
 import { failStartUp, logProcessFailures } from './shell/failures.ts';
-import { createHistoryFile } from './shell/history-file.ts';
+import { createActivityFile, createHistoryFile } from './shell/history-file.ts';
 import { registerIpcHandlers } from './shell/ipc.ts';
 import { createKeyVault } from './shell/key-vault.ts';
 import { createLoginItem, wasStartedAtLogin } from './shell/login-item.ts';
@@ -78,6 +78,7 @@ async function start(): Promise<void> {
   const tedeeTray = new TedeeTrayApp({
     settings: createSettingsStore(),
     history: createHistoryFile(app.getPath('userData'), logger),
+    activity: createActivityFile(app.getPath('userData'), logger),
     keyVault: createKeyVault(app.getPath('userData'), logger),
     loginItem: createLoginItem(),
     tray: createTrayAdapter({

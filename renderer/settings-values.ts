@@ -28,6 +28,8 @@ export interface SettingsDraft {
   leftUnlockedMinutes: string;
   doorOpenMinutes: string;
   alertsEnabled: Record<AlertKind, boolean>;
+  /** The locks every unlock is alerted for; null for every lock. */
+  unlockedLockSerials: string[] | null;
   startAtLogin: boolean;
   apiUrl: string;
   compactAbove: string;
@@ -54,6 +56,10 @@ export function draftOf(settings: AppSettings): SettingsDraft {
     leftUnlockedMinutes: String(settings.alerts.leftUnlockedMinutes),
     doorOpenMinutes: String(settings.alerts.doorOpenMinutes),
     alertsEnabled: { ...settings.alerts.enabled },
+    unlockedLockSerials:
+      settings.alerts.unlockedLockSerials === null
+        ? null
+        : [...settings.alerts.unlockedLockSerials],
     startAtLogin: settings.startAtLogin,
     apiUrl: settings.apiUrl,
     compactAbove: String(settings.window.compactAbove),
@@ -116,6 +122,7 @@ export function checkDraft(draft: SettingsDraft, current: AppSettings): DraftChe
     alerts: {
       ...current.alerts,
       enabled: draft.alertsEnabled,
+      unlockedLockSerials: draft.unlockedLockSerials,
       lowBatteryPercent: lowBattery,
       leftUnlockedMinutes: leftUnlocked,
       doorOpenMinutes: doorOpen,
@@ -139,7 +146,8 @@ export interface Projection {
 
 /**
  * The live estimate under the interval field: what the typed interval costs per hour, and the
- * reads about bridges, door sensors and the key, which get only what the syncs leave over.
+ * reads about bridges, door sensors and the key, which get only what the syncs leave over, and
+ * what is left of that for the activity log.
  */
 export function projectionOf(
   draft: Pick<SettingsDraft, 'intervalSeconds' | 'budgetPerHour'>,
@@ -165,14 +173,21 @@ export function projectionOf(
       overBudget: true,
     };
   }
-  if (projected + extra > budget) {
+  // What the syncs leave is the spare share (request-gates.ts), shared by these reads and the
+  // activity log: neither ever takes more.
+  const left = budget - projected;
+  if (left <= extra) {
+    const spare =
+      left > 0
+        ? `${extraWhat} get the ${left} left, and nothing is left for the activity log`
+        : `nothing is left for ${extraWhat} or the activity log`;
     return {
-      text: `About ${projected} requests an hour, within your budget of ${budget}; ${extraWhat} get the ${budget - projected} left (${limit}).`,
+      text: `About ${projected} requests an hour, within your budget of ${budget} (${limit}); ${spare}.`,
       overBudget: false,
     };
   }
   return {
-    text: `About ${projected + extra} requests an hour (${extra} of them for ${extraWhat}), within your budget of ${budget} (${limit}).`,
+    text: `About ${projected + extra} requests an hour (${extra} of them for ${extraWhat}), within your budget of ${budget} (${limit}); the activity log may use the other ${left - extra}.`,
     overBudget: false,
   };
 }

@@ -3,6 +3,7 @@
  * Pure: the controller calls it on every change and sends the result as a whole.
  */
 import { daysUntil, warningDaysReached } from '../engine/key-expiry.ts';
+import type { ActivityAvailability } from '../engine/activity-feed.ts';
 import type { LockHistory, LockSample } from '../engine/lock-history.ts';
 import { ACCOUNT_REQUESTS_PER_HOUR, projectedRequestsPerHour } from '../engine/monitor-settings.ts';
 import type { MonitoredLock, MonitorSnapshot } from '../engine/monitor-snapshot.ts';
@@ -23,6 +24,8 @@ export interface WindowStateInput {
   notices: readonly string[];
   demo: boolean;
   focusLockId: number | null;
+  /** How many activity entries are kept for a lock (the entries themselves are asked for). */
+  activityCount(lockId: number): number;
 }
 
 export function buildWindowState(input: WindowStateInput): WindowState {
@@ -33,7 +36,13 @@ export function buildWindowState(input: WindowStateInput): WindowState {
     status: snapshot.status,
     tray: snapshot.tray,
     locks: snapshot.locks.map((lock) =>
-      windowLock(lock, input.history.samplesOf(lock.id), snapshot.at, updateAvailable.has(lock.id)),
+      windowLock(
+        lock,
+        input.history.samplesOf(lock.id),
+        snapshot.at,
+        updateAvailable.has(lock.id),
+        input.activityCount(lock.id),
+      ),
     ),
     accountLocks: input.catalog.map(({ id, serial, name, model }) => ({
       id,
@@ -51,7 +60,9 @@ export function buildWindowState(input: WindowStateInput): WindowState {
       projectedPerHour: projectedRequestsPerHour(settings.poll.intervalSeconds),
       budgetPerHour: settings.poll.budgetPerHour,
       accountLimitPerHour: ACCOUNT_REQUESTS_PER_HOUR,
+      activityPerHour: snapshot.activityPerHour,
     },
+    activity: activityStatus(snapshot.activity),
     notices: [...input.notices],
     demo: input.demo,
     focusLockId: input.focusLockId,
@@ -76,11 +87,19 @@ function healthState({ health, locks, at }: MonitorSnapshot): HealthState {
   };
 }
 
+function activityStatus(availability: ActivityAvailability): WindowState['activity'] {
+  return {
+    status: availability.kind,
+    retryAt: availability.kind === 'needs-scope' ? availability.retryAt : null,
+  };
+}
+
 function windowLock(
   lock: MonitoredLock,
   samples: readonly LockSample[],
   now: number,
   updateAvailable: boolean,
+  activityCount: number,
 ): WindowLock {
   const batteryTrend = samples.flatMap(({ at, battery }) =>
     battery !== null && at >= now - BATTERY_TREND_MS ? [{ at, battery }] : [],
@@ -113,5 +132,6 @@ function windowLock(
     batteryTrend,
     recentEvents,
     updateAvailable,
+    activityCount,
   };
 }

@@ -9,15 +9,23 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_API_URL } from '../tedee/api-paths.ts';
 import { defaultAlertSettings, defaultPollSettings } from '../engine/monitor-settings.ts';
 import type { CliCommand, Connection, ParseOutcome } from './cli-command.ts';
-import { checkApiUrl, checkInterval, checkLockIds, checkLowBattery } from './option-values.ts';
+import {
+  checkActivityLimit,
+  checkApiUrl,
+  checkInterval,
+  checkLockId,
+  checkLockIds,
+  checkLowBattery,
+  DEFAULT_ACTIVITY_LIMIT,
+} from './option-values.ts';
 import type { Checked } from './option-values.ts';
 import { PersonalKey } from './personal-key.ts';
 
 export const KEY_VARIABLE = 'TEDEE_PERSONAL_KEY';
 export const API_URL_VARIABLE = 'TEDEE_API_URL';
 
-type CommandName = 'status' | 'watch';
-const COMMANDS: readonly string[] = ['status', 'watch'] satisfies CommandName[];
+type CommandName = 'status' | 'watch' | 'activity';
+const COMMANDS: readonly string[] = ['status', 'watch', 'activity'] satisfies CommandName[];
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -27,13 +35,15 @@ interface OptionSpec {
 }
 
 const OPTIONS = {
-  json: { type: 'boolean', for: ['status'] },
+  json: { type: 'boolean', for: ['status', 'activity'] },
   interval: { type: 'string', for: ['watch'] },
   locks: { type: 'string', for: ['watch'] },
   'low-battery': { type: 'string', for: ['watch'] },
-  'api-url': { type: 'string', for: ['status', 'watch'] },
-  demo: { type: 'boolean', for: ['status', 'watch'] },
-  help: { type: 'boolean', short: 'h', for: ['status', 'watch'] },
+  lock: { type: 'string', for: ['activity'] },
+  limit: { type: 'string', for: ['activity'] },
+  'api-url': { type: 'string', for: ['status', 'watch', 'activity'] },
+  demo: { type: 'boolean', for: ['status', 'watch', 'activity'] },
+  help: { type: 'boolean', short: 'h', for: ['status', 'watch', 'activity'] },
 } as const satisfies Record<string, OptionSpec>;
 type OptionName = keyof typeof OPTIONS;
 
@@ -76,7 +86,8 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
     }
   }
 
-  if (command === undefined) return usage('Give a command: status or watch (see --help).');
+  if (command === undefined)
+    return usage('Give a command: status, watch or activity (see --help).');
   if (command === 'help') return ok({ name: 'help' });
   if (!isCommandName(command)) return usage(unknownCommandMessage(command));
   for (const name of values.keys()) {
@@ -91,6 +102,7 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
     if (!connection.ok) return usage(connection.message);
     return ok({ name: 'status', json: values.has('json'), connection: connection.value });
   }
+  if (command === 'activity') return activityCommand(values, env);
 
   const interval = optional(
     values.get('interval'),
@@ -113,6 +125,27 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
     intervalSeconds: interval.value,
     lowBatteryPercent: lowBattery.value,
     selection: selection.value,
+    connection: connection.value,
+  });
+}
+
+function activityCommand(
+  values: ReadonlyMap<OptionName, string | true>,
+  env: Environment,
+): ParseOutcome {
+  const lockFlag = values.get('lock');
+  const lockId =
+    typeof lockFlag === 'string' ? checkLockId(lockFlag) : { ok: true as const, value: null };
+  if (!lockId.ok) return usage(lockId.message);
+  const limit = optional(values.get('limit'), checkActivityLimit, DEFAULT_ACTIVITY_LIMIT);
+  if (!limit.ok) return usage(limit.message);
+  const connection = connectionOf(values, env);
+  if (!connection.ok) return usage(connection.message);
+  return ok({
+    name: 'activity',
+    lockId: lockId.value,
+    limit: limit.value,
+    json: values.has('json'),
     connection: connection.value,
   });
 }
@@ -166,8 +199,8 @@ function unknownOptionMessage(rawName: string, name: string): string {
 function unknownCommandMessage(command: string): string {
   const name = printable(command);
   return name
-    ? `Unknown command "${name}": use status or watch (see --help).`
-    : 'Unknown command: use status or watch (see --help).';
+    ? `Unknown command "${name}": use status, watch or activity (see --help).`
+    : 'Unknown command: use status, watch or activity (see --help).';
 }
 
 /** Echoes a word only when it plainly is one; anything else could be a pasted secret. */

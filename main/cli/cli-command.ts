@@ -23,7 +23,17 @@ export interface WatchCommand {
   connection: Connection;
 }
 
-export type CliCommand = { name: 'help' } | StatusCommand | WatchCommand;
+export interface ActivityCommand {
+  name: 'activity';
+  /** One lock, or every lock of the account (null). */
+  lockId: number | null;
+  /** Entries per lock, newest first. */
+  limit: number;
+  json: boolean;
+  connection: Connection;
+}
+
+export type CliCommand = { name: 'help' } | StatusCommand | WatchCommand | ActivityCommand;
 
 /** A usage error carries one line for stderr. */
 export type ParseOutcome = { ok: true; command: CliCommand } | { ok: false; message: string };

@@ -9,6 +9,7 @@ import {
 } from '../engine/monitor-settings.ts';
 import { DEFAULT_API_URL } from '../tedee/api-paths.ts';
 import { API_URL_VARIABLE, KEY_VARIABLE } from './arguments.ts';
+import { DEFAULT_ACTIVITY_LIMIT, MAX_ACTIVITY_LIMIT } from './option-values.ts';
 
 export function helpText(): string {
   return `Watch Tedee smart locks from the command line.
@@ -17,29 +18,36 @@ Usage:
   npm run --silent cli -- status [--json] [--api-url URL] [--demo]
   npm run --silent cli -- watch [--interval SECONDS] [--locks ID,ID,...] [--low-battery PERCENT]
                                 [--api-url URL] [--demo]
+  npm run --silent cli -- activity [--lock ID] [--limit N] [--json] [--api-url URL] [--demo]
 
 Commands:
   status    Fetch every lock once, print a table (or one JSON object with --json) and exit.
   watch     Follow the locks until Ctrl+C or SIGTERM, one JSON object per line on stdout:
             {"type":"snapshot",...} after every sync, {"type":"alert",...} for every alert,
-            {"type":"status",...} whenever the connection status changes.
+            {"type":"status",...} whenever the connection status changes,
+            {"type":"activity",...} for each activity entry after the start (who and how;
+            needs the DeviceActivity.Read scope, without it one note on stderr).
+  activity  Print the newest entries of each lock's activity log and exit.
 
 Options:
-  --json                 status: print {"locks":[...]} instead of the table.
+  --json                 status: print {"locks":[...]}; activity: {"activities":[...]}.
   --interval SECONDS     watch: time between syncs, at least ${MIN_INTERVAL_SECONDS} (default ${DEFAULT_INTERVAL_SECONDS}).
   --locks ID,ID,...      watch: only these lock ids (default: every lock of the account).
   --low-battery PERCENT  watch: battery alert level, 5 to 95 (default ${defaultAlertSettings.lowBatteryPercent}).
+  --lock ID              activity: only this lock (default: every lock).
+  --limit N              activity: entries per lock, 1 to ${MAX_ACTIVITY_LIMIT} (default ${DEFAULT_ACTIVITY_LIMIT}).
   --api-url URL          Tedee API address (default ${DEFAULT_API_URL}, or ${API_URL_VARIABLE}).
   --demo                 Three simulated locks with a scripted life; no key or account needed.
   -h, --help             Show this help.
 
 The Personal Access Key is read only from the environment variable ${KEY_VARIABLE}
-(create one with the Device.Read scope at https://portal.tedee.com/personal-access-keys).
+(create one with the Device.Read scope at https://portal.tedee.com/personal-access-keys;
+add DeviceActivity.Read for the activity log).
 
 Exit codes:
   0    success (watch: stopped by Ctrl+C or SIGTERM)
   2    usage error
-  3    Tedee rejected the key (HTTP 401 or 403)
+  3    Tedee rejected the key (HTTP 401 or 403); activity: the key lacks DeviceActivity.Read
   4    Tedee unreachable or failing (network, timeout, HTTP 5xx or 429, unreadable answer)
   130  status interrupted by Ctrl+C or SIGTERM before Tedee answered`;
 }

@@ -3,16 +3,16 @@
  * command, clean up. Takes argv, the environment and the writers, so tests can run it
  * in-process; main/cli.ts only wires it to the real process.
  */
-import type { TedeeApi } from '../engine/lock-monitor.ts';
 import { originOf } from '../tedee/api-address.ts';
 import { TedeeClient } from '../tedee/client.ts';
 import { parseArguments } from './arguments.ts';
-import type { Connection, StatusCommand, WatchCommand } from './cli-command.ts';
+import type { ActivityCommand, Connection, StatusCommand, WatchCommand } from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
 import { startDemoConnection } from './demo-connection.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { helpText } from './help-text.ts';
+import { runActivity } from './run-activity.ts';
 import { runStatus } from './run-status.ts';
 import { runWatch } from './run-watch.ts';
 
@@ -47,12 +47,16 @@ export async function runCli({ argv, env, io, signal }: CliRun): Promise<ExitCod
 }
 
 function run(
-  command: StatusCommand | WatchCommand,
-  api: TedeeApi,
+  command: StatusCommand | WatchCommand | ActivityCommand,
+  api: TedeeClient,
   io: CliIo,
   signal: AbortSignal,
 ): Promise<ExitCode> {
   if (command.name === 'status') return runStatus({ api, json: command.json, io, signal });
+  if (command.name === 'activity') {
+    const { lockId, limit, json } = command;
+    return runActivity({ api, lockId, limit, json, io, signal });
+  }
   return runWatch({
     api,
     intervalSeconds: command.intervalSeconds,
@@ -63,7 +67,9 @@ function run(
   });
 }
 
-async function connect(connection: Connection): Promise<{ api: TedeeApi; close(): Promise<void> }> {
+async function connect(
+  connection: Connection,
+): Promise<{ api: TedeeClient; close(): Promise<void> }> {
   if (connection.kind === 'demo') return startDemoConnection();
   const api = new TedeeClient({
     personalKey: connection.personalKey.reveal(),

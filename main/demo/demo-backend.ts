@@ -4,7 +4,7 @@
  * account and has nothing to leak.
  */
 import { randomBytes } from 'node:crypto';
-import { demoLocks, startDemoScript } from './demo-script.ts';
+import { demoActivityHistory, demoLocks, startDemoScript } from './demo-script.ts';
 import { DEMO_UPDATE_LOCK_ID, demoDoorSensors } from './demo-surroundings.ts';
 import { TedeeSimulator } from './tedee-simulator.ts';
 
@@ -17,11 +17,12 @@ export interface DemoBackend {
 export async function startDemoBackend(): Promise<DemoBackend> {
   const key = randomBytes(24).toString('base64url');
   const simulator = await TedeeSimulator.start({
-    keys: [key],
+    keys: [{ key, scopes: ['Device.Read', 'DeviceActivity.Read'] }],
     locks: demoLocks(),
     doorSensors: demoDoorSensors(),
   });
   simulator.updateLock(DEMO_UPDATE_LOCK_ID, { updateAvailable: true });
+  for (const { lockId, activity } of demoActivityHistory()) simulator.logActivity(lockId, activity);
   const script = startDemoScript(simulator);
   return {
     apiUrl: simulator.baseUrl,

@@ -15,6 +15,7 @@ const LITERAL_ROUTES = [
   'deviceDetails',
   'doorSensors',
   'personalAccessKeys',
+  'deviceActivity',
 ] as const;
 type LiteralRouteName = (typeof LITERAL_ROUTES)[number];
 
@@ -40,6 +41,7 @@ const patterns: readonly { name: Route['name']; pattern: Pattern }[] = [
   { name: 'personalAccessKeys', pattern: pattern(apiPaths.personalAccessKeys) },
   { name: 'lock', pattern: pattern(apiPaths.lock(ID_PLACEHOLDER)) },
   { name: 'syncSingle', pattern: pattern(apiPaths.syncSingle(ID_PLACEHOLDER)) },
+  { name: 'deviceActivity', pattern: pattern(apiPaths.deviceActivity) },
 ];
 
 /** Lower-cased segments; a trailing slash is ignored, as ASP.NET routing does. */

@@ -28,6 +28,9 @@ export const ALERT_KINDS = [
   'bridge-offline',
   'door-sensor-battery-low',
   'key-expiring',
+  'unlocked',
+  'jammed',
+  'incorrect-pin',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -42,6 +45,10 @@ const enabledByDefault: Record<AlertKind, boolean> = {
   'bridge-offline': true,
   'door-sensor-battery-low': true,
   'key-expiring': true,
+  // Every unlock is news only for some doors (a holiday home, not the office during the day).
+  unlocked: false,
+  jammed: true,
+  'incorrect-pin': true,
 };
 
 export const alertSettingsSchema = z.object({
@@ -66,6 +73,11 @@ export const alertSettingsSchema = z.object({
     .int()
     .min(1)
     .max(24 * 60),
+  /**
+   * The locks (by serial, which survives re-adding) whose every unlock is alerted when the
+   * 'unlocked' alert is on; null for every lock.
+   */
+  unlockedLockSerials: z.array(z.string().min(1).max(100)).max(500).nullable(),
   /** Epoch ms until which no alert is raised; null when not snoozed. */
   snoozeUntil: z.number().int().nonnegative().nullable(),
 });
@@ -171,6 +183,7 @@ export const defaultAlertSettings: AlertSettings = alertSettingsSchema.parse({
   lowBatteryPercent: 20,
   leftUnlockedMinutes: 10,
   doorOpenMinutes: 5,
+  unlockedLockSerials: null,
   snoozeUntil: null,
 });
 export const defaultPollSettings: PollSettings = pollSettingsSchema.parse({

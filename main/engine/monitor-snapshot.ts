@@ -5,6 +5,7 @@
  */
 import type { LockModel } from '../tedee/lock-enums.ts';
 import type { LockStatus } from '../tedee/lock-model.ts';
+import type { ActivityAvailability } from './activity-feed.ts';
 
 export const APP_STATUS_KINDS = [
   'starting',
@@ -74,4 +75,11 @@ export interface MonitorSnapshot {
   /** The earliest moment a "refresh now" may sync, because of Tedee's 20 s rule. */
   refreshAllowedAt: number;
   health: HealthSnapshot;
+  /** Whether the activity log can be read (the key may lack DeviceActivity.Read). */
+  activity: ActivityAvailability;
+  /**
+   * The most activity requests an hour may hold: what the planned syncs leave of the budget,
+   * less the health reads, which share it (request-gates.ts).
+   */
+  activityPerHour: number;
 }

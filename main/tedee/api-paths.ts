@@ -18,6 +18,7 @@ export const apiPaths = {
   deviceDetails: `${apiRoot}/my/device/details`,
   doorSensors: `${apiRoot}/my/doorsensor`,
   personalAccessKeys: `${apiRoot}/my/personalaccesskey`,
+  deviceActivity: `${apiRoot}/my/deviceactivity`,
 } as const;
 
 /** The header value Tedee expects for a Personal Access Key: scheme word, one space, key. */

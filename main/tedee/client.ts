@@ -10,6 +10,7 @@ import {
   BadResponseError,
   ForbiddenError,
   KeyOriginError,
+  MissingScopeError,
   NetworkError,
   NotFoundError,
   RateLimitedError,
@@ -17,6 +18,8 @@ import {
   TimeoutError,
 } from './errors.ts';
 import type { NetworkFailure, TedeeError } from './errors.ts';
+import type { Activity } from './activity-model.ts';
+import { toActivity, wireActivitySchema } from './activity-wire.ts';
 import type { LockDetails, LockStatus } from './lock-model.ts';
 import { toDeviceDetails, toDoorSensorReadings } from './health-model.ts';
 import type { DeviceDetails, DoorSensorReading } from './health-model.ts';
@@ -56,7 +59,18 @@ const syncSingleEnvelope = envelopeSchema(wireLockSyncSchema);
 const deviceDetailsEnvelope = envelopeSchema(wireDeviceDetailsSchema);
 const doorSensorsEnvelope = envelopeSchema(wireDoorSensorPageSchema);
 const personalAccessKeysEnvelope = envelopeSchema(wirePersonalAccessKeySchema.array());
+const activityEnvelope = envelopeSchema(wireActivitySchema.array());
 
+/** Tedee's page size limit for the activity log (tedee-bridge-and-activity.md §3.1). */
+export const MAX_ACTIVITY_PAGE = 200;
+export const ACTIVITY_SCOPE = 'DeviceActivity.Read';
+
+export interface ActivityPage {
+  /** How many entries at most (1..200). */
+  elements: number;
+  /** Only entries strictly older than this ISO time; absent for the newest. */
+  before?: string;
+}
 export class TedeeClient {
   readonly apiUrl: string;
   readonly timeoutMs: number;
@@ -142,6 +156,33 @@ export class TedeeClient {
     return ownKeyValidTo(this.#personalKey, keys);
   }
 
+  /**
+   * GET /my/deviceactivity: a lock's activity, newest first. A 403 here means the key lacks
+   * DeviceActivity.Read (MissingScopeError), not that the key is refused.
+   */
+  async listActivity(
+    lockId: number,
+    page: ActivityPage,
+    signal?: AbortSignal,
+  ): Promise<Activity[]> {
+    if (!Number.isInteger(page.elements) || page.elements < 1 || page.elements > MAX_ACTIVITY_PAGE)
+      throw new RangeError(`elements must be 1..${MAX_ACTIVITY_PAGE}, got ${page.elements}`);
+    const query = new URLSearchParams({
+      deviceId: String(lockId),
+      elements: String(page.elements),
+    });
+    // Tedee documents lastElemDate as UTC; the trailing Z says so unambiguously.
+    if (page.before !== undefined) query.set('lastElemDate', page.before);
+    const entries = await this.#get(
+      `${apiPaths.deviceActivity}?${query.toString()}`,
+      activityEnvelope,
+      `the activity of lock ${lockId}`,
+      signal,
+      () => new MissingScopeError(ACTIVITY_SCOPE, 'the activity log'),
+    );
+    return entries.map(toActivity);
+  }
+
   async #get<Result>(
     path: string,
     envelope: z.ZodType<{
@@ -151,8 +192,10 @@ export class TedeeClient {
     }>,
     what: string,
     signal: AbortSignal | undefined,
+    forbidden: () => TedeeError = () => new ForbiddenError(),
   ): Promise<Result> {
     const { status, retryAfter, body } = await this.#fetchText(path, signal);
+    if (status === 403) throw forbidden();
     if (status < 200 || status > 299) throw this.#statusError(status, retryAfter, what);
 
     const parsed = envelope.safeParse(parseJson(body, status));
@@ -162,7 +205,7 @@ export class TedeeClient {
       const reported = statusCode ?? status;
       if (reported >= 200 && reported <= 299)
         throw new BadResponseError('it reports a failure without saying which');
-      throw this.#statusError(reported, retryAfter, what);
+      throw reported === 403 ? forbidden() : this.#statusError(reported, retryAfter, what);
     }
     if (result === undefined) throw new BadResponseError('field "result" is missing');
     return result;

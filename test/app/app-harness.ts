@@ -19,7 +19,7 @@ import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import { defaultAppSettings } from '../../main/settings/app-settings.ts';
 import type { AppSettings } from '../../main/settings/app-settings.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
-import type { WindowState, WindowUpdate } from '../../preload/contract.ts';
+import type { ActivityUpdate, WindowState, WindowUpdate } from '../../preload/contract.ts';
 import { applyWindowUpdate } from '../../renderer/window-updates.ts';
 import type { Numbered } from '../../renderer/window-updates.ts';
 import { ManualClock } from '../support/manual-clock.ts';
@@ -39,6 +39,10 @@ export interface AppHarnessOptions {
   settings?: Partial<AppSettings>;
   /** What an earlier run saved as the lock history (anything, to test unreadable files). */
   savedHistory?: unknown;
+  /** What an earlier run saved as the activity log. */
+  savedActivity?: unknown;
+  /** What notifier.replace answers: true where the platform replaces (macOS, Windows). */
+  notificationsReplace?: boolean;
   /** Every history save throws, as on a full disk. */
   historySaveFails?: boolean;
   /** Where the app's clock starts; a restarted app starts later than the run before it. */
@@ -53,7 +57,7 @@ export interface AppHarnessOptions {
 export async function startApp(options: AppHarnessOptions = {}) {
   const clock = new ManualClock(options.startAt);
   const simulator = await TedeeSimulator.start({
-    keys: [GOOD_KEY],
+    keys: [{ key: GOOD_KEY, scopes: ['Device.Read', 'DeviceActivity.Read'] }],
     locks: sampleLocks(),
     now: () => clock.now(),
   });
@@ -73,7 +77,13 @@ export async function startApp(options: AppHarnessOptions = {}) {
     windowUpdates: [] as WindowUpdate[],
     windowShows: [] as Array<number | undefined>,
     trays: [] as TrayPresentation[],
-    notifications: [] as Array<{ text: NotificationText; lockId: number | null }>,
+    notifications: [] as Array<{ text: NotificationText; lockId: number | null; tag?: string }>,
+    /** Notifications shown in place of an earlier one (a platform that can replace). */
+    replacements: [] as Array<{ tag: string; text: NotificationText; lockId: number | null }>,
+    /** New activity entries sent to the window. */
+    activityUpdates: [] as ActivityUpdate[],
+    /** Every activity-log save, the JSON as written to disk. */
+    activitySaves: [] as unknown[],
     logs: [] as string[],
     loginItem: [] as boolean[],
     opened: [] as string[],
@@ -98,6 +108,12 @@ export async function startApp(options: AppHarnessOptions = {}) {
     save: (json) => {
       if (options.historySaveFails) throw new Error('ENOSPC: no space left on device');
       recorded.historySaves.push({ at: clock.now(), json: JSON.parse(JSON.stringify(json)) });
+    },
+  };
+  const activityStore: HistoryStore = {
+    load: () => options.savedActivity ?? null,
+    save: (json) => {
+      recorded.activitySaves.push(JSON.parse(JSON.stringify(json)));
     },
   };
   const storage = options.storage ?? 'encrypted';
@@ -137,10 +153,18 @@ export async function startApp(options: AppHarnessOptions = {}) {
   const app = new TedeeTrayApp({
     settings: settingsPort,
     history: historyStore,
+    activity: activityStore,
     keyVault,
     loginItem,
     tray: { show: (presentation) => recorded.trays.push(presentation) },
-    notifier: { notify: (text, lockId) => recorded.notifications.push({ text, lockId }) },
+    notifier: {
+      notify: (text, lockId, tag) =>
+        recorded.notifications.push({ text, lockId, ...(tag === undefined ? {} : { tag }) }),
+      replace: (tag, text, lockId) => {
+        recorded.replacements.push({ tag, text, lockId });
+        return options.notificationsReplace ?? true;
+      },
+    },
     window: {
       sendUpdate: (update) => {
         recorded.windowUpdates.push(update);
@@ -152,6 +176,7 @@ export async function startApp(options: AppHarnessOptions = {}) {
         };
         recorded.windowStates.push(windowHas.state);
       },
+      sendActivity: (update) => recorded.activityUpdates.push(update),
       show: (lockId) => recorded.windowShows.push(lockId),
     },
     logger: { info: log('info'), warn: log('warn'), error: log('error') },

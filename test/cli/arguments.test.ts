@@ -83,7 +83,9 @@ describe('commands', () => {
 describe('usage errors', () => {
   it('needs a command, and a known one', () => {
     expect(usageError([])).toMatch(/command/i);
-    expect(usageError(['lock'])).toBe('Unknown command "lock": use status or watch (see --help).');
+    expect(usageError(['lock'])).toBe(
+      'Unknown command "lock": use status, watch or activity (see --help).',
+    );
     expect(usageError(['status', 'extra'])).toBe(
       'Give one command and then only options (see --help).',
     );
@@ -119,7 +121,9 @@ describe('usage errors', () => {
   });
 
   it('never repeats a value, even as an unknown command or flag', () => {
-    expect(usageError([KEY], {})).toBe('Unknown command: use status or watch (see --help).');
+    expect(usageError([KEY], {})).toBe(
+      'Unknown command: use status, watch or activity (see --help).',
+    );
     expect(usageError([KEY, 'status'])).not.toContain(KEY);
     expect(usageError(['status', KEY])).not.toContain(KEY);
     expect(usageError(['status', '--Zm9y.dGhl'])).toBe('That is not an option (see --help).');

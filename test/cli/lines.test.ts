@@ -19,6 +19,8 @@ function snapshot(overrides: Partial<MonitorSnapshot> = {}): MonitorSnapshot {
     nextSyncAt: AT + 30_000,
     refreshAllowedAt: AT + 20_000,
     health: { offlineBridges: [], updateAvailable: [], keyExpiry: null },
+    activity: { kind: 'available' },
+    activityPerHour: 229,
     ...overrides,
   };
 }

@@ -105,6 +105,8 @@ describe('runCli status', () => {
     const help = run(['--help']);
     expect(await help.code).toBe(0);
     expect(help.out.join('\n')).toContain('status');
+    expect(help.out.join('\n')).toMatch(/activity \[--lock ID\] \[--limit N\] \[--json\]/);
+    expect(help.out.join('\n')).toContain('DeviceActivity.Read');
   });
 
   it('exits 3 when the key is rejected', async () => {

@@ -34,6 +34,8 @@ const VALID_REQUESTS: { [V in Verb]: RequestOf<V> } = {
   resume: undefined,
   startDemo: undefined,
   openExternalHelp: { topic: 'personal-access-keys' },
+  getActivity: { lockId: 48213, afterId: null, limit: 20 },
+  watchActivity: { lockIds: [48213] },
 };
 
 const WINDOW_URL = 'app://tedee-tray/index.html';
@@ -140,6 +142,7 @@ describe('the window boundary', () => {
     expect(await app.page.evaluate<string[]>('Object.keys(window.tedeeTray)')).toEqual([
       ...VERBS,
       'onUpdate',
+      'onActivity',
     ]);
     // ...and a declared verb goes all the way to main and back.
     const answer = await app.page.evaluate<unknown>(

@@ -1,28 +1,40 @@
 /**
- * Whatever happens in whatever order, no lock is ever synced twice within 20 s, no request
- * goes out while the computer sleeps, no hour holds more requests than the budget (syncs,
- * lock lists, device details, door sensors and key reads together), and the door sensors are
- * read at most once an hour. Every sync request counts, failed ones included: the simulator
- * logs the locks each one asked for, whatever answer it got.
+ * Whatever happens in whatever order, no lock is ever synced twice within 20 s, no lock's
+ * activity log is asked twice within 60 s, no request goes out while the computer sleeps, no
+ * hour holds more requests than the budget (syncs, lock lists, device details, door sensors,
+ * key reads and the activity log together), the spare requests (all but syncs and lock lists)
+ * of any hour stay within what the planned syncs leave, so they never delay a sync, and the
+ * door sensors are read at most once an hour. Every sync request counts, failed ones included:
+ * the simulator logs the locks each one asked for, whatever answer it got.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
 import { originOf } from '../../main/tedee/api-address.ts';
-import { InvalidSettingError } from '../../main/engine/monitor-settings.ts';
+import {
+  InvalidSettingError,
+  projectedRequestsPerHour,
+} from '../../main/engine/monitor-settings.ts';
 import { apiPaths } from '../../main/tedee/api-paths.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import { startHarness, TEST_KEY } from './monitor-harness.ts';
-import { SYNC_GAP_MS } from '../support/tedee-limits.ts';
+import { ACTIVITY_GAP_MS, SYNC_GAP_MS } from '../support/tedee-limits.ts';
 
 /**
- * Tight, so that refreshes every 20 s run into it and the syncs and the spare reads compete:
- * polling every 60 s plans 61 an hour, which leaves 9 spare.
+ * Tight, so that refreshes every 20 s run into it and the syncs and the spare reads (health and
+ * activity, one share) compete: polling every 60 s plans 61 an hour, which leaves 9 spare.
  */
 const POLL = { intervalSeconds: 60, budgetPerHour: 70 } as const;
 const HOUR_MS = 3_600_000;
 const BRIDGE_ID = 47090;
 const SENSOR_ID = 901;
+/** What is neither a sync nor the lock list: it may use only what the planned syncs leave. */
+const SPARE_PATHS: ReadonlySet<string> = new Set([
+  apiPaths.deviceDetails,
+  apiPaths.doorSensors,
+  apiPaths.personalAccessKeys,
+  apiPaths.deviceActivity,
+]);
 
 type Harness = Awaited<ReturnType<typeof startHarness>>;
 type Step = { name: string; run: (h: Harness) => void | Promise<void> };
@@ -89,6 +101,21 @@ const step = fc.oneof(
     name: `door sensor at ${battery}`,
     run: (h: Harness) => h.simulator.updateDoorSensor(SENSOR_ID, { battery }),
   })),
+  {
+    // A change with its activity entry: the next sync sees it and the activity log is asked.
+    weight: 2,
+    arbitrary: fc.constantFrom(...lockIds).map((id) => ({
+      name: `lock ${id} changes`,
+      run: (h: Harness) => {
+        const state = h.simulator.lock(id)?.state === 'locked' ? 'unlocked' : 'locked';
+        h.simulator.changeLock(id, { state }, { event: state === 'locked' ? 32 : 33 });
+      },
+    })),
+  },
+  fc.constantFrom(...lockIds).map((id) => ({
+    name: `bridge says ${id} changed`,
+    run: (h: Harness) => h.monitor.lockStatusChanged(id),
+  })),
   fc.constant({ name: 'suspend', run: (h: Harness) => h.monitor.suspend() }),
   fc.constant({ name: 'wake', run: (h: Harness) => h.monitor.wake() }),
   fc.constant({ name: 'pause', run: (h: Harness) => h.monitor.pause() }),
@@ -119,7 +146,7 @@ const step = fc.oneof(
 );
 
 describe('the limits under any sequence of events', () => {
-  it('never syncs a lock twice within 20 s, never sends while asleep, never exceeds the budget', async () => {
+  it('never syncs a lock twice within 20 s, never sends while asleep, never exceeds the budget, never lets the spare reads delay a sync', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(step as fc.Arbitrary<Step>, { minLength: 5, maxLength: 40 }),
@@ -127,12 +154,15 @@ describe('the limits under any sequence of events', () => {
           const h = await startHarness({
             poll: POLL,
             account: {
-              keyScopes: ['Device.Read', 'Account.Read'],
+              keyScopes: ['Device.Read', 'Account.Read', 'DeviceActivity.Read'],
               doorSensors: [{ id: SENSOR_ID, lockId: lockIds[0]!, battery: 50 }],
             },
           });
           const asleep: Array<[number, number]> = [];
           let sleptAt: number | null = null;
+          // The largest share the syncs left at any moment: a later, longer interval leaves more.
+          let mostSparePerHour =
+            POLL.budgetPerHour - projectedRequestsPerHour(POLL.intervalSeconds);
           try {
             // The first poll answered (lock list and sync), so that faults meet syncs and not
             // only the lock list, which every poll fetches first until it has one.
@@ -144,12 +174,26 @@ describe('the limits under any sequence of events', () => {
                 sleptAt = null;
               }
               await run(h);
+              mostSparePerHour = Math.max(
+                mostSparePerHour,
+                POLL.budgetPerHour - projectedRequestsPerHour(h.monitor.settings.intervalSeconds),
+              );
             }
             await h.advance(120_000);
             if (sleptAt !== null) asleep.push([sleptAt, h.clock.now()]);
 
             const gap = h.simulator.shortestSyncGap();
             if (gap) expect(gap.gapMs).toBeGreaterThanOrEqual(SYNC_GAP_MS);
+            for (const id of lockIds) {
+              const asked = h.simulator
+                .activityQueries()
+                .filter((query) => query.lockId === id)
+                .map((query) => query.at);
+              for (let i = 1; i < asked.length; i += 1)
+                expect((asked[i] ?? 0) - (asked[i - 1] ?? 0)).toBeGreaterThanOrEqual(
+                  ACTIVITY_GAP_MS,
+                );
+            }
             for (const request of h.simulator.requests()) {
               // A request sent at the moment of sleep, or answered at the moment of waking, is fine.
               const sentWhileAsleep = asleep.some(
@@ -161,6 +205,14 @@ describe('the limits under any sequence of events', () => {
             for (const start of times) {
               const inHour = times.filter((at) => at >= start && at < start + HOUR_MS);
               expect(inHour.length).toBeLessThanOrEqual(POLL.budgetPerHour);
+            }
+            const spareTimes = h.simulator
+              .requests()
+              .filter((request) => SPARE_PATHS.has(request.path))
+              .map((request) => request.at);
+            for (const start of spareTimes) {
+              const inHour = spareTimes.filter((at) => at >= start && at < start + HOUR_MS);
+              expect(inHour.length).toBeLessThanOrEqual(mostSparePerHour);
             }
             const sensorReads = h.simulator
               .requests()

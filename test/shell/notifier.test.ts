@@ -141,3 +141,38 @@ describe('notifications', () => {
     expect(warnings.join()).toContain('not supported');
   });
 });
+
+describe('replacing a notification with its named version', () => {
+  it.each(['darwin', 'win32'] as const)(
+    '%s: shows the new text under the same id, which the system puts in the old one’s place',
+    (platform) => {
+      const { Notification, created } = fakeNotificationClass();
+      const clicks: Array<number | null> = [];
+      const notifier = notifierFor(Notification, { platform, onClick: (id) => clicks.push(id) });
+      notifier.notify({ title: 'Front door was unlocked', body: '' }, 48213, 'unlocked-48213-1');
+      const replaced = notifier.replace(
+        'unlocked-48213-1',
+        { title: 'Front door: Unlocked by Anna with the keypad', body: '' },
+        48213,
+      );
+      expect(replaced).toBe(true);
+      expect(created.map((n) => [n.options.id, n.options.title])).toEqual([
+        ['unlocked-48213-1', 'Front door was unlocked'],
+        ['unlocked-48213-1', 'Front door: Unlocked by Anna with the keypad'],
+      ]);
+      created[1]!.emit('click', {});
+      expect(clicks).toEqual([48213]);
+      expect(notifier.replace('never-shown', { title: 'x', body: '' }, null)).toBe(false);
+      expect(created).toHaveLength(2);
+    },
+  );
+
+  it('Linux: gives notifications no id and replaces nothing (the window has the names)', () => {
+    const { Notification, created } = fakeNotificationClass();
+    const notifier = notifierFor(Notification, { platform: 'linux' });
+    notifier.notify({ title: 'Front door was unlocked', body: '' }, 48213, 'unlocked-48213-1');
+    expect(created[0]!.options.id).toBeUndefined();
+    expect(notifier.replace('unlocked-48213-1', { title: 'named', body: '' }, 48213)).toBe(false);
+    expect(created).toHaveLength(1);
+  });
+});
