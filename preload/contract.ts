@@ -52,9 +52,9 @@ export const windowLockSchema = z.object({
   /** The latest changes of state or connection, newest first. */
   recentEvents: z.array(lockEventSchema),
   /** Tedee offers a newer firmware for the lock (device details). */
-  updateAvailable: z.boolean().default(false),
+  updateAvailable: z.boolean(),
   /** Entries of the lock's activity log kept on disk; the window asks for them (getActivity). */
-  activityCount: z.number().int().nonnegative().default(0),
+  activityCount: z.number().int().nonnegative(),
 });
 export type WindowLock = z.infer<typeof windowLockSchema>;
 
@@ -134,21 +134,15 @@ export const windowStateSchema = z.object({
     budgetPerHour: z.number().int(),
     accountLimitPerHour: z.number().int(),
     /** What the syncs and the health reads leave of the budget: the activity log's most an hour. */
-    activityPerHour: z.number().int().nonnegative().default(0),
+    activityPerHour: z.number().int().nonnegative(),
   }),
-  activity: z
-    .object({ status: z.enum(ACTIVITY_STATUSES), retryAt: epochMs.nullable() })
-    .default({ status: 'off', retryAt: null }),
+  activity: z.object({ status: z.enum(ACTIVITY_STATUSES), retryAt: epochMs.nullable() }),
   /** Things the user should know once, e.g. that a corrupt settings file was set aside. */
   notices: z.array(z.string()),
   demo: z.boolean(),
   /** Where the window should scroll to, e.g. after a notification about one lock was clicked. */
   focusLockId: z.number().int().nullable(),
-  health: healthStateSchema.default({
-    offlineBridges: [],
-    keyExpiring: null,
-    keyExpiryFromTedee: null,
-  }),
+  health: healthStateSchema,
 });
 export type WindowState = z.infer<typeof windowStateSchema>;
 

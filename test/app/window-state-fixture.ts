@@ -19,6 +19,8 @@ export function windowLock(overrides: Partial<WindowLock> = {}): WindowLock {
     ...makeLock({ lastSyncedAt: NOW }),
     batteryTrend: [],
     recentEvents: [],
+    updateAvailable: false,
+    activityCount: 0,
     ...overrides,
   });
 }
@@ -39,10 +41,17 @@ export function windowState(overrides: Partial<WindowState> = {}): WindowState {
     nextSyncAt: NOW + minutes(1),
     refreshAllowedAt: NOW,
     key: { stored: 'saved', storage: 'encrypted' },
-    budget: { projectedPerHour: 121, budgetPerHour: 350, accountLimitPerHour: 700 },
+    budget: {
+      projectedPerHour: 121,
+      budgetPerHour: 350,
+      accountLimitPerHour: 700,
+      activityPerHour: 221,
+    },
+    activity: { status: 'off', retryAt: null },
     notices: [],
     demo: false,
     focusLockId: null,
+    health: { offlineBridges: [], keyExpiring: null, keyExpiryFromTedee: null },
     ...overrides,
     status,
     locks,

@@ -40,6 +40,8 @@ export function windowLock(overrides: Partial<WindowLock> = {}): WindowLock {
     stale: false,
     batteryTrend: [],
     recentEvents: [],
+    updateAvailable: false,
+    activityCount: 0,
     ...overrides,
   });
 }
@@ -79,10 +81,13 @@ export function windowState(overrides: Partial<WindowState> = {}): WindowState {
       projectedPerHour: projectedRequestsPerHour(settings.poll.intervalSeconds),
       budgetPerHour: settings.poll.budgetPerHour,
       accountLimitPerHour: ACCOUNT_REQUESTS_PER_HOUR,
+      activityPerHour: 0,
     },
+    activity: { status: 'off', retryAt: null },
     notices: [],
     demo: false,
     focusLockId: null,
+    health: { offlineBridges: [], keyExpiring: null, keyExpiryFromTedee: null },
     ...overrides,
   });
 }
