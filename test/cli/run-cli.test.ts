@@ -222,7 +222,10 @@ describe('runCli watch', () => {
   });
 
   it('warns once about --locks ids the account does not have', async () => {
-    const simulator = await startSimulator();
+    // With the activity scope, so that its own warning cannot join in on a slow machine.
+    const simulator = await startSimulator({
+      keys: [{ key: KEY, scopes: ['Device.Read', 'DeviceActivity.Read'] }],
+    });
     const cli = run(['watch', '--locks', '48213,999', '--api-url', simulator.baseUrl]);
     await until(() => cli.err.length > 0);
     cli.interrupt();
