@@ -27,6 +27,7 @@ import { registerIpcHandlers } from './shell/ipc.ts';
 import { createKeyVault } from './shell/key-vault.ts';
 import { createLoginItem, wasStartedAtLogin } from './shell/login-item.ts';
 import { createMainWindowController } from './shell/main-window.ts';
+import { createConfirmDialog } from './shell/confirm-dialog.ts';
 import { createNotifier } from './shell/notifier.ts';
 import { createExternalOpener } from './shell/open-external.ts';
 import { wirePowerEvents } from './shell/power.ts';
@@ -90,10 +91,12 @@ async function start(): Promise<void> {
     notifier: createNotifier({
       Notification,
       platform: process.platform,
-      onClick: (lockId) => tedeeTray.openLock(lockId),
+      onClick: (lockId, focusLockButton) => tedeeTray.openLock(lockId, focusLockButton),
+      onLockAction: (lockId) => tedeeTray.lockFromNotification(lockId),
       onActivated: () => window.show(),
       logger,
     }),
+    confirm: createConfirmDialog(dialog),
     window,
     logger,
     createApi: ({ key, apiUrl, keyOrigin }) =>

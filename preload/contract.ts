@@ -19,6 +19,7 @@ import { settingsPatchSchema } from '../main/settings/settings-patch.ts';
 import type { SettingsPatch } from '../main/settings/settings-patch.ts';
 import { DOOR_STATES, LOCK_MODELS, LOCK_STATES } from '../main/tedee/lock-enums.ts';
 import { ACTIVITY_SOURCES } from '../main/tedee/activity-model.ts';
+import { LOCK_OPERATIONS } from '../main/tedee/operation-model.ts';
 
 const epochMs = z.number().int().nonnegative();
 
@@ -108,6 +109,31 @@ export type ActivityUpdate = z.infer<typeof activityUpdateSchema>;
 
 /** Whether the activity log can be read; 'needs-scope': the key lacks DeviceActivity.Read. */
 export const ACTIVITY_STATUSES = ['off', 'checking', 'available', 'needs-scope'] as const;
+/** Lock, unlock and pull as the window shows them: what runs, and how each last one ended. */
+export const operationsStateSchema = z.object({
+  /**
+   * false once Tedee refused an operation for this key (it lacks Lock.Operate): the actions are
+   * hidden until the key changes, and `notice` names the scope that enables them.
+   */
+  canOperate: z.boolean(),
+  /** The user's "Allow unlocking from this computer" switch. */
+  unlockAllowed: z.boolean(),
+  notice: z.string().nullable(),
+  running: z.array(z.object({ lockId: z.number().int(), operation: z.enum(LOCK_OPERATIONS) })),
+  /** The last finished operation of each lock, for "Locked." or the reason it failed. */
+  results: z.array(
+    z.object({
+      lockId: z.number().int(),
+      operation: z.enum(LOCK_OPERATIONS),
+      ok: z.boolean(),
+      message: z.string(),
+      at: epochMs,
+    }),
+  ),
+  /** The lock whose Lock button gets the focus: a "left unlocked" notification was clicked. */
+  focusLockButton: z.number().int().nullable(),
+});
+export type OperationsState = z.infer<typeof operationsStateSchema>;
 
 export const windowStateSchema = z.object({
   status: z.object({
@@ -143,6 +169,7 @@ export const windowStateSchema = z.object({
   /** Where the window should scroll to, e.g. after a notification about one lock was clicked. */
   focusLockId: z.number().int().nullable(),
   health: healthStateSchema,
+  operations: operationsStateSchema,
 });
 export type WindowState = z.infer<typeof windowStateSchema>;
 
@@ -155,7 +182,11 @@ export const windowFullSchema = z
   .strict();
 export type WindowFull = z.infer<typeof windowFullSchema>;
 
-/** A lock as it changed: its id and the values that differ; a lock new to the window comes whole. */
+/**
+ * A lock as it changed: its id and the values that differ; a lock new to the window comes whole.
+ * A value left out is unchanged, which is why the window's schemas have no defaults: a default
+ * would stand in for it.
+ */
 export const lockChangeSchema = windowLockSchema.partial().required({ id: true }).strict();
 export type LockChange = z.infer<typeof lockChangeSchema>;
 
@@ -236,6 +267,18 @@ export const invokeContract = {
     response: z.null(),
   },
   resume: { request: none, response: z.null() },
+  /**
+   * Asks main to lock, unlock or pull one lock. Main decides: unlock and pull only when the user
+   * allowed them in the settings, and only after main's own native dialog was confirmed.
+   * Answers whether it started ('ignored' while one runs on that lock, 'cancelled' when the
+   * dialog was declined); the outcome arrives with the states.
+   */
+  operateLock: {
+    request: z
+      .object({ lockId: z.number().int().positive(), operation: z.enum(LOCK_OPERATIONS) })
+      .strict(),
+    response: z.enum(['started', 'ignored', 'cancelled']),
+  },
   startDemo: { request: none, response: z.null() },
   openExternalHelp: {
     request: z.object({ topic: z.enum(HELP_TOPICS) }).strict(),

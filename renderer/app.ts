@@ -111,6 +111,10 @@ function start(api: TedeeTrayApi, shell: Shell): void {
       view.compact = compact;
       render();
     },
+    async operate(lockId, operation) {
+      const result = await invokeSafely(() => api.operateLock({ lockId, operation }));
+      return result.ok ? null : result.error;
+    },
   };
 
   const lockList = createLockList(shell.lockList, actions);
@@ -173,7 +177,12 @@ function start(api: TedeeTrayApi, shell: Shell): void {
     if (card === null) return;
     const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     card.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });
-    card.focus({ preventScroll: true });
+    // From a "left unlocked" notification: straight to the button that locks it.
+    const lockButton =
+      held?.state.operations.focusLockButton === lockId
+        ? card.querySelector<HTMLElement>('button[data-operation="lock"]:not([hidden])')
+        : null;
+    (lockButton ?? card).focus({ preventScroll: true });
   }
 
   function receive(update: WindowUpdate): void {

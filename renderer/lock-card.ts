@@ -5,13 +5,16 @@
  * A disconnected lock keeps its last known state, labelled as such, because "it was locked
  * when we lost it" is still the most useful thing to know.
  */
-import type { WindowLock } from '../preload/contract.ts';
+import type { OperationsState, WindowLock } from '../preload/contract.ts';
 import { LOCK_MODEL_LABELS } from '../main/tedee/lock-enums.ts';
+import type { LockOperation } from '../main/tedee/operation-model.ts';
 import { batteryGauge } from './battery-gauge.ts';
 import { h } from './dom.ts';
 import type { Child } from './dom.ts';
 import { parseIsoTime } from './format-time.ts';
 import { icon } from './icons.ts';
+import { createLockActions, needsActions } from './lock-actions.ts';
+import type { LockActions } from './lock-actions.ts';
 import { createLockHistory } from './lock-history.ts';
 import { isBatteryLow, lookOfDoor, lookOfLock } from './lock-presentation.ts';
 import type { Tone } from './lock-presentation.ts';
@@ -21,6 +24,7 @@ import { updateBadges } from './update-badge.ts';
 export interface LockCardContext {
   now: number;
   lowBatteryPercent: number;
+  operations: OperationsState;
 }
 
 export interface LockCard {
@@ -39,9 +43,13 @@ export function createLockCard(
   lockId: number,
   historyOpen: boolean,
   onHistoryToggle: (open: boolean) => void,
+  operate: (operation: LockOperation) => Promise<string | null>,
 ): LockCard {
   const nameId = `lock-${lockId}-name`;
   const history = createLockHistory(lockId, historyOpen, onHistoryToggle);
+  let name = '';
+  /** Made when the lock first has something to show about operations (needsActions). */
+  let actions: LockActions | null = null;
   const element = h(
     'article',
     { class: 'lock-card', 'data-lock-id': lockId, 'aria-labelledby': nameId, tabindex: -1 },
@@ -59,7 +67,13 @@ export function createLockCard(
   return {
     element,
     update(lock, context) {
+      name = lock.name;
       history.update(lock, context.lowBatteryPercent, context.now);
+      if (actions === null && needsActions(lockId, lock, context.operations)) {
+        actions = createLockActions(lockId, () => name, operate);
+        element.insertBefore(actions.element, history.element);
+      }
+      actions?.update(lock, context.operations);
       const face = faceKey(lock, context.lowBatteryPercent);
       if (face === shownFace) return;
       shownFace = face;

@@ -5,10 +5,11 @@
  * redraws only the cards whose lock changed, and the order is fixed by moving as few cards as
  * possible. With 200 locks a sync that changes one lock touches one card.
  */
-import type { WindowLock, WindowState } from '../preload/contract.ts';
+import type { OperationsState, WindowLock, WindowState } from '../preload/contract.ts';
 import { button, h } from './dom.ts';
 import { replaceKeepingFocus } from './focus-keeper.ts';
 import { moveBefore, placeInOrder } from './keyed-order.ts';
+import { locksTouchedBy } from './lock-actions.ts';
 import { createLockCard } from './lock-card.ts';
 import { findMatcher } from './lock-filter.ts';
 import type { LockFind } from './lock-filter.ts';
@@ -84,8 +85,12 @@ export function createLockList(container: HTMLElement, actions: WindowActions): 
   /** The locks in the order their cards stand. */
   let ordered: WindowLock[] = [];
   /** What the last update drew from, to tell what changed since. */
-  let last: { locks: readonly WindowLock[]; lowBatteryPercent: number; find: LockFind } | null =
-    null;
+  let last: {
+    locks: readonly WindowLock[];
+    lowBatteryPercent: number;
+    find: LockFind;
+    operations: OperationsState;
+  } | null = null;
   let highlighted: number | null = null;
   /** Which sentence shows instead of cards, so it is not rebuilt on every state. */
   let shownEmpty: 'starting' | 'none' | null = null;
@@ -154,20 +159,26 @@ export function createLockList(container: HTMLElement, actions: WindowActions): 
       shownEmpty = null;
       container.classList.toggle('is-compact', isCompact(view, state));
       const lowBatteryPercent = state.settings.alerts.lowBatteryPercent;
-      const context = { now, lowBatteryPercent };
+      const operations = state.operations;
+      const context = { now, lowBatteryPercent, operations };
       const thresholdMoved = last === null || last.lowBatteryPercent !== lowBatteryPercent;
       const findChanged = thresholdMoved || last?.find !== view.find;
       const matches = findMatcher(view.find, lowBatteryPercent);
       let reorder = thresholdMoved;
       const moved: WindowLock[] = [];
-      if (thresholdMoved || last?.locks !== state.locks) {
+      const touched = locksTouchedBy(last?.operations ?? null, operations);
+      const redrawAll = thresholdMoved || touched === 'all';
+      if (redrawAll || last?.locks !== state.locks || touched.size > 0) {
         for (const lock of state.locks) {
           const before = drawn.get(lock.id);
-          if (before === lock && !thresholdMoved) continue;
+          if (before === lock && !redrawAll && !touched.has(lock.id)) continue;
           let card = cards.get(lock.id);
           if (card === undefined) {
-            card = createLockCard(lock.id, view.openHistories.has(lock.id), (open) =>
-              actions.toggleHistory(lock.id, open),
+            card = createLockCard(
+              lock.id,
+              view.openHistories.has(lock.id),
+              (open) => actions.toggleHistory(lock.id, open),
+              (operation) => actions.operate(lock.id, operation),
             );
             card.setHighlighted(highlighted === lock.id);
             cards.set(lock.id, card);
@@ -213,7 +224,7 @@ export function createLockList(container: HTMLElement, actions: WindowActions): 
         const compare = compareProblemsFirst(lowBatteryPercent);
         for (const lock of moved) reposition(lock, compare);
       }
-      last = { locks: state.locks, lowBatteryPercent, find: view.find };
+      last = { locks: state.locks, lowBatteryPercent, find: view.find, operations };
       // Cards redrawn above already say the current time; the others catch up once a minute.
       const minute = Math.floor(now / MINUTE);
       if (minute !== timesWrittenForMinute) {

@@ -1,6 +1,7 @@
 /**
  * The settings form: polling interval and budget (with a live estimate of the requests they
- * cost), alert switches and thresholds, start at login and, under "Advanced", the API address.
+ * cost), alert switches and thresholds, start at login, whether this computer may unlock and,
+ * under "Advanced", the API address.
  *
  * Values are checked here, with main's own schemas, before anything is sent; only changed
  * fields are sent. While the user is editing, new states from main do not overwrite the form.
@@ -110,6 +111,10 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
   ) as Record<AlertKind, ReturnType<typeof switchControl>>;
   const unlockedLocks = createUnlockedLocksField();
   const startAtLogin = switchControl('settings-start-at-login', 'Start Tedee Tray when I log in');
+  const allowUnlock = switchControl('settings-allow-unlock', 'Allow unlocking from this computer');
+  allowUnlock.input.setAttribute('aria-describedby', 'settings-allow-unlock-hint');
+  /** Shown once Tedee refused an operation: which scope the key lacks. */
+  const operationsNotice = h('p', { class: 'field-error', id: 'settings-operations-notice' });
   const apiUrl = h('input', {
     id: 'settings-api-url',
     type: 'url',
@@ -158,6 +163,18 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
     ),
     h('fieldset', {}, h('legend', {}, 'General'), startAtLogin.row, fields.compactAbove.row),
     h(
+      'fieldset',
+      {},
+      h('legend', {}, 'Locking and unlocking'),
+      allowUnlock.row,
+      h(
+        'p',
+        { class: 'hint', id: 'settings-allow-unlock-hint' },
+        'Lock is always offered. Unlock and Pull latch ask for confirmation each time, and this switch turns itself off when the key changes. Both need a key with the Lock.Operate scope.',
+      ),
+      operationsNotice,
+    ),
+    h(
       'details',
       { class: 'advanced' },
       h('summary', {}, 'Advanced'),
@@ -193,6 +210,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
       ) as Record<AlertKind, boolean>,
       unlockedLockSerials: unlockedLocks.read(),
       startAtLogin: startAtLogin.input.checked,
+      allowUnlock: allowUnlock.input.checked,
       apiUrl: apiUrl.value,
       compactAbove: fields.compactAbove.input.value,
     };
@@ -204,6 +222,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
     for (const kind of ALERT_KINDS) alertSwitches[kind].input.checked = draft.alertsEnabled[kind];
     unlockedLocks.fill(draft.unlockedLockSerials, current?.accountLocks ?? []);
     startAtLogin.input.checked = draft.startAtLogin;
+    allowUnlock.input.checked = draft.allowUnlock;
     apiUrl.value = draft.apiUrl;
     syncDependents();
   }
@@ -282,6 +301,8 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
     update(state) {
       const changed = current?.settings !== state.settings || current.budget !== state.budget;
       current = state;
+      operationsNotice.textContent = state.operations.notice ?? '';
+      operationsNotice.hidden = state.operations.notice === null;
       if (dirty || busy) syncDependents();
       // The same settings objects as last time: main's update did not touch them.
       else if (changed) fill(draftOf(state.settings));

@@ -7,6 +7,7 @@ import type { SettingsUpdate, WindowState } from '../preload/contract.ts';
 import {
   alertSettingsSchema,
   HEALTH_READS_PER_HOUR,
+  OPERATION_RESERVE_PER_HOUR,
   pollSettingsSchema,
   projectedRequestsPerHour,
 } from '../main/engine/monitor-settings.ts';
@@ -31,6 +32,7 @@ export interface SettingsDraft {
   /** The locks every unlock is alerted for; null for every lock. */
   unlockedLockSerials: string[] | null;
   startAtLogin: boolean;
+  allowUnlock: boolean;
   apiUrl: string;
   compactAbove: string;
 }
@@ -61,6 +63,7 @@ export function draftOf(settings: AppSettings): SettingsDraft {
         ? null
         : [...settings.alerts.unlockedLockSerials],
     startAtLogin: settings.startAtLogin,
+    allowUnlock: settings.operations.allowUnlock,
     apiUrl: settings.apiUrl,
     compactAbove: String(settings.window.compactAbove),
   };
@@ -130,6 +133,7 @@ export function checkDraft(draft: SettingsDraft, current: AppSettings): DraftChe
     startAtLogin: draft.startAtLogin,
     apiUrl: apiUrl.data,
     window: { ...current.window, compactAbove: compactCheck.data },
+    operations: { allowUnlock: draft.allowUnlock },
   };
   return { ok: true, update: settingsPatchBetween(current, next) };
 }
@@ -145,9 +149,10 @@ export interface Projection {
 }
 
 /**
- * The live estimate under the interval field: what the typed interval costs per hour, and the
- * reads about bridges, door sensors and the key, which get only what the syncs leave over, and
- * what is left of that for the activity log.
+ * The live estimate under the interval field: what the typed interval costs per hour, the
+ * reads about bridges, door sensors and the key, which get only what the syncs leave over,
+ * what is left of that for the activity log, and the share a budget keeps for locking and
+ * unlocking.
  */
 export function projectionOf(
   draft: Pick<SettingsDraft, 'intervalSeconds' | 'budgetPerHour'>,
@@ -167,27 +172,28 @@ export function projectionOf(
       overBudget: false,
     };
   }
-  if (projected > budget) {
+  const reserve = `${OPERATION_RESERVE_PER_HOUR} kept for locking and unlocking`;
+  if (projected + OPERATION_RESERVE_PER_HOUR > budget) {
     return {
-      text: `About ${projected} requests an hour: more than your budget of ${budget} (${limit}).`,
+      text: `About ${projected} requests an hour, plus ${reserve}: more than your budget of ${budget} (${limit}).`,
       overBudget: true,
     };
   }
-  // What the syncs leave is the spare share (request-gates.ts), shared by these reads and the
-  // activity log: neither ever takes more.
-  const left = budget - projected;
+  // What the syncs leave of the budget less the reserve is the spare share (request-gates.ts),
+  // shared by these reads and the activity log: neither ever takes more.
+  const left = budget - OPERATION_RESERVE_PER_HOUR - projected;
   if (left <= extra) {
     const spare =
       left > 0
         ? `${extraWhat} get the ${left} left, and nothing is left for the activity log`
         : `nothing is left for ${extraWhat} or the activity log`;
     return {
-      text: `About ${projected} requests an hour, within your budget of ${budget} (${limit}); ${spare}.`,
+      text: `About ${projected} requests an hour, plus ${reserve}, within your budget of ${budget} (${limit}); ${spare}.`,
       overBudget: false,
     };
   }
   return {
-    text: `About ${projected + extra} requests an hour (${extra} of them for ${extraWhat}), within your budget of ${budget} (${limit}); the activity log may use the other ${left - extra}.`,
+    text: `About ${projected + extra} requests an hour (${extra} of them for ${extraWhat}), plus ${reserve}: within your budget of ${budget} (${limit}); the activity log may use the other ${left - extra}.`,
     overBudget: false,
   };
 }

@@ -4,6 +4,7 @@
  * settings and the key comes whole from main with each state and is never copied here.
  */
 
+import type { LockOperation } from '../main/tedee/operation-model.ts';
 import type { WindowState } from '../preload/contract.ts';
 import type { LockFind } from './lock-filter.ts';
 
@@ -69,4 +70,6 @@ export interface WindowActions {
   toggleHistory(lockId: number, open: boolean): void;
   find(change: Partial<LockFind>): void;
   setCompact(compact: boolean): void;
+  /** Asks main to move a lock; resolves with main's refusal to show, or null once it started. */
+  operate(lockId: number, operation: LockOperation): Promise<string | null>;
 }

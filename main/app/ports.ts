@@ -80,6 +80,7 @@ export type TrayAction =
   | { kind: 'toggle-start-at-login' }
   | { kind: 'open-logs' }
   | { kind: 'read-key-again' }
+  | { kind: 'lock'; lockId: number }
   | { kind: 'quit' };
 
 export interface TrayPresentation {
@@ -93,17 +94,36 @@ export interface TrayPort {
   show(presentation: TrayPresentation): void;
 }
 
+/** A button on a notification (Windows; macOS for signed builds): "Lock now" on one lock. */
+export interface NotificationLockAction {
+  label: string;
+  lockId: number;
+}
+
 export interface NotifierPort {
   /**
    * @param lockId the lock a click should open the window on, if the alerts concern one.
-   * @param tag names the notification, for `replace`.
+   * @param options `action`: offered as a button where the platform has them; elsewhere a click
+   *   opens the window with that lock's Lock button focused. `tag`: names the notification, for
+   *   `replace`.
    */
-  notify(text: NotificationText, lockId: number | null, tag?: string): void;
+  notify(text: NotificationText, lockId: number | null, options?: NotifyOptions): void;
   /**
    * Shows `text` in place of the notification `tag` where the platform can (macOS and Windows
    * replace a notification of the same id); false, showing nothing, where it cannot.
    */
   replace(tag: string, text: NotificationText, lockId: number | null): boolean;
+}
+
+export interface NotifyOptions {
+  action?: NotificationLockAction;
+  tag?: string;
+}
+
+/** A native dialog raised by the main process, which the window cannot answer for the user. */
+export interface ConfirmPort {
+  /** Resolves true only when the user chose `confirmLabel`; closing the dialog is a no. */
+  confirm(question: { message: string; detail: string; confirmLabel: string }): Promise<boolean>;
 }
 
 export interface WindowPort {

@@ -13,8 +13,11 @@ import { systemClock } from '../engine/clock.ts';
 import type { Clock, TimerHandle } from '../engine/clock.ts';
 import { enteredExpiryMs } from '../engine/key-expiry.ts';
 import { LockHistory } from '../engine/lock-history.ts';
+import { CloudOperationPath } from '../engine/cloud-operation-path.ts';
+import type { TedeeOperationsApi } from '../engine/cloud-operation-path.ts';
 import { LockMonitor } from '../engine/lock-monitor.ts';
 import type { TedeeApi } from '../engine/lock-monitor.ts';
+import { LockOperations } from '../engine/lock-operations.ts';
 import { ActivityDescriber } from '../tedee/activity-events.ts';
 import type { Activity } from '../tedee/activity-model.ts';
 import { originOf } from '../tedee/api-address.ts';
@@ -33,6 +36,7 @@ import type {
 } from '../../preload/contract.ts';
 import type {
   BoundKey,
+  ConfirmPort,
   HistoryStore,
   KeyStorage,
   KeyVault,
@@ -45,6 +49,7 @@ import type {
   WindowPort,
 } from './ports.ts';
 import { HistorySaver } from './history-saver.ts';
+import { OperationController } from './operation-controller.ts';
 import {
   KEY_READ_TIMEOUT_MS,
   keyReadingNotice,
@@ -69,11 +74,17 @@ export interface TedeeTrayAppDeps {
   keyVault: KeyVault;
   tray: TrayPort;
   notifier: NotifierPort;
+  /** Main's own confirmation dialog, the only way to an unlock. */
+  confirm: ConfirmPort;
   window: WindowPort;
   loginItem: LoginItemPort;
   logger: Logger;
   /** `keyOrigin`: where the key was given for; the client sends it nowhere else. */
-  createApi(options: { key: string; apiUrl: string; keyOrigin: string }): TedeeApi;
+  createApi(options: {
+    key: string;
+    apiUrl: string;
+    keyOrigin: string;
+  }): TedeeApi & TedeeOperationsApi;
   startDemo(): Promise<DemoBackend>;
   openExternal(url: string): void;
   openLogsFolder(): void;
@@ -114,6 +125,12 @@ export class TedeeTrayApp {
   #shutDown = false;
   #demo: DemoBackend | null = null;
   #focusLockId: number | null = null;
+  /** Set when a notification offering "Lock now" was clicked: the window focuses that button. */
+  #focusLockButton: number | null = null;
+  readonly #operations: LockOperations;
+  readonly #operationControl: OperationController;
+  /** The cloud path for the current key; null without one. */
+  #cloudPath: CloudOperationPath | null = null;
   readonly #clock: Clock;
   #refreshRenderTimer: TimerHandle | null = null;
   #refreshRenderAt = 0;
@@ -166,6 +183,22 @@ export class TedeeTrayApp {
           if (event.cause === 'sync') this.#historySaver.synced();
           return this.#render();
       }
+    });
+    this.#operations = new LockOperations({
+      monitor: this.#monitor,
+      clock: this.#clock,
+      // Live mode's bridge plugs in here: its client as `bridge`, and which locks it serves.
+      paths: () => ({ cloud: this.#cloudPath, bridge: null, isLive: () => false }),
+    });
+    this.#operationControl = new OperationController({
+      operations: this.#operations,
+      confirm: deps.confirm,
+      notifier: deps.notifier,
+      logger: deps.logger,
+      unlockAllowed: () => this.#settings.operations.allowUnlock,
+      lockName: (lockId) =>
+        this.#monitor.snapshot().locks.find((lock) => lock.id === lockId)?.name ?? null,
+      changed: () => this.#render(),
     });
   }
 
@@ -230,19 +263,21 @@ export class TedeeTrayApp {
     if (key !== null) {
       this.#key = key;
       this.#keyState = 'saved';
-      this.#monitor.setApi(this.#apiForKey());
+      this.#useApi(this.#apiForKey());
     }
     this.#render();
     return 'read';
   }
 
-  /** Resolves when no request to Tedee is in flight. */
-  idle(): Promise<void> {
-    return this.#monitor.idle();
+  /** Resolves when no request to Tedee is in flight (a poll, or a lock operation's). */
+  async idle(): Promise<void> {
+    await this.#monitor.idle();
+    await this.#cloudPath?.idle();
   }
 
   async shutdown(): Promise<void> {
     this.#shutDown = true;
+    this.#operations.stop();
     if (this.#refreshRenderTimer !== null) this.#clock.clearTimeout(this.#refreshRenderTimer);
     await this.#monitor.stop();
     // After stop(): the sync that was in flight is in the history by now.
@@ -269,6 +304,10 @@ export class TedeeTrayApp {
       demo: this.#demo !== null,
       focusLockId: this.#focusLockId,
       activityCount: (lockId) => this.#monitor.activity.count(lockId),
+      operations: this.#operationControl.state(
+        this.#settings.operations.allowUnlock,
+        this.#focusLockButton,
+      ),
     });
   }
 
@@ -303,6 +342,13 @@ export class TedeeTrayApp {
         return;
       case 'open-logs':
         return this.#deps.openLogsFolder();
+      case 'lock':
+        void this.#operationControl
+          .request(action.lockId, 'lock', 'tray')
+          .catch((error: unknown) =>
+            this.#deps.logger.warn(`Lock from the tray: ${String(error)}`),
+          );
+        return;
       case 'read-key-again':
         if (this.#keyReading === 'timed-out' || this.#keyReading === 'failed')
           void this.#readStoredKey();
@@ -312,11 +358,25 @@ export class TedeeTrayApp {
     }
   }
 
-  /** A click on a notification about one lock, or its line in the tray menu. */
-  openLock(lockId: number | null): void {
+  /**
+   * A click on a notification about one lock, or its line in the tray menu.
+   * @param focusLockButton the notification offered "Lock now": the window focuses the lock's
+   *   Lock button, where the platform showed no button on the notification itself.
+   */
+  openLock(lockId: number | null, focusLockButton = false): void {
     this.#focusLockId = lockId;
+    this.#focusLockButton = focusLockButton ? lockId : null;
     this.#render();
     this.#deps.window.show(lockId ?? undefined);
+  }
+
+  /** The "Lock now" button of a notification: locks that one lock, nothing else. */
+  lockFromNotification(lockId: number): void {
+    void this.#operationControl
+      .request(lockId, 'lock', 'notification')
+      .catch((error: unknown) =>
+        this.#deps.logger.warn(`Lock from a notification: ${String(error)}`),
+      );
   }
 
   suspend(): void {
@@ -345,7 +405,8 @@ export class TedeeTrayApp {
       this.#key = null;
       this.#keyState = 'none';
       this.#forgetKeyExpiryDate();
-      this.#monitor.setApi(null);
+      this.#useApi(null);
+      this.#forbidUnlockForNewKey();
       this.#deps.logger.info('The Personal Access Key was removed; monitoring stopped.');
       return null;
     },
@@ -372,10 +433,12 @@ export class TedeeTrayApp {
       this.#monitor.resume();
       return null;
     },
+    operateLock: async ({ lockId, operation }) =>
+      this.#operationControl.request(lockId, operation, 'window'),
     startDemo: async () => {
       this.#demo ??= await this.#deps.startDemo();
       const { key, apiUrl } = this.#demo;
-      this.#monitor.setApi(this.#deps.createApi({ key, apiUrl, keyOrigin: originOf(apiUrl) }));
+      this.#useApi(this.#deps.createApi({ key, apiUrl, keyOrigin: originOf(apiUrl) }));
       this.#render();
       return null;
     },
@@ -453,7 +516,8 @@ export class TedeeTrayApp {
     this.#keyState = sessionOnly ? 'session-only' : 'saved';
     this.#forgetKeyExpiryDate();
     if (this.#demo) await this.#stopDemo();
-    this.#monitor.setApi(api);
+    this.#useApi(api);
+    this.#forbidUnlockForNewKey();
     this.#deps.logger.info(
       `A Personal Access Key was accepted (${sessionOnly ? 'this session only' : 'stored encrypted'}).`,
     );
@@ -483,7 +547,7 @@ export class TedeeTrayApp {
     // Saved whatever the key does: what the user typed stays, and the window asks for a key.
     this.#saveSettings(next);
     if (apiUrlChanged && this.#key && !this.#demo) {
-      this.#monitor.setApi(this.#apiForKey());
+      this.#useApi(this.#apiForKey());
       if (!this.#keyFitsAddress())
         this.#deps.logger.info(
           `The API address moved to ${originOf(next.apiUrl)}; the Personal Access Key, given for ${this.#key.origin}, is not sent there.`,
@@ -492,8 +556,32 @@ export class TedeeTrayApp {
     this.#render();
   }
 
+  /** Polling and lock operations both go through `api` from now on. */
+  #useApi(api: (TedeeApi & TedeeOperationsApi) | null): void {
+    this.#monitor.setApi(api);
+    this.#operationControl.keyChanged();
+    this.#cloudPath = api
+      ? new CloudOperationPath({
+          api,
+          gate: this.#monitor.operationGate,
+          clock: this.#clock,
+          // A scope 403 hides the actions for this key; the app's status stays as it is.
+          onForbidden: () => this.#operationControl.cloudRefused(),
+        })
+      : null;
+  }
+
+  /** "Allow unlocking" was given for the key before: a new key starts with it off. */
+  #forbidUnlockForNewKey(): void {
+    if (!this.#settings.operations.allowUnlock) return;
+    this.#saveSettings({ ...this.#settings, operations: { allowUnlock: false } });
+    this.#deps.logger.info(
+      'The key changed, so "Allow unlocking from this computer" is off again.',
+    );
+  }
+
   /** The client for the key and the current API address; null when the key is for another origin. */
-  #apiForKey(): TedeeApi | null {
+  #apiForKey(): (TedeeApi & TedeeOperationsApi) | null {
     if (!this.#key || !this.#keyFitsAddress()) return null;
     const { key, origin } = this.#key;
     return this.#deps.createApi({ key, apiUrl: this.#settings.apiUrl, keyOrigin: origin });
@@ -552,15 +640,25 @@ export class TedeeTrayApp {
     const lockIds = new Set(alerts.map((alert) => alert.lockId));
     const [onlyLockId] = lockIds;
     const lockId = lockIds.size === 1 && onlyLockId !== undefined ? onlyLockId : null;
-    // Only a notification of one unnamed alert can become its named version; a merged one says more.
     const [only] = alerts;
+    // Only a notification of one unnamed alert can become its named version; a merged one says more.
     if (alerts.length === 1 && only && awaitsName(only) && lockId !== null) {
       this.#notificationCount += 1;
       const tag = `${only.kind}-${lockId}-${this.#notificationCount}`;
       this.#notificationToName.set(lockId, tag);
-      this.#deps.notifier.notify(text, lockId, tag);
+      this.#deps.notifier.notify(text, lockId, { tag });
       return;
     }
-    this.#deps.notifier.notify(text, lockId);
+    // "Lock now" only on a notification about one lock left unlocked, never on a merged one.
+    const offerLock =
+      alerts.length === 1 &&
+      only?.kind === 'left-unlocked' &&
+      lockId !== null &&
+      this.#operationControl.canOperate;
+    this.#deps.notifier.notify(
+      text,
+      lockId,
+      offerLock ? { action: { label: 'Lock now', lockId } } : undefined,
+    );
   }
 }

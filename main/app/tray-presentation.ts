@@ -8,10 +8,12 @@
  * calibrating, unknown or updating never reads as unlocked, as in the icon's rules.
  */
 import type { TrayStatus } from '../engine/monitor-snapshot.ts';
+import { RUNNING_LABEL } from '../engine/operation-outcome.ts';
 import { problemsFirst } from '../engine/problems-first.ts';
 import { lockConcernOf } from '../engine/tray-status.ts';
 import type { LockState } from '../tedee/lock-enums.ts';
-import type { WindowLock, WindowState } from '../../preload/contract.ts';
+import type { LockOperation } from '../tedee/operation-model.ts';
+import type { OperationsState, WindowLock, WindowState } from '../../preload/contract.ts';
 import { offlineBridgeLine, offlineBridgesSummary } from './offline-bridge-text.ts';
 import type { TrayAction, TrayMenuItem, TrayPresentation } from './ports.ts';
 
@@ -164,7 +166,7 @@ function menu(state: WindowState, now: number, format: TimeFormat): TrayMenuItem
   return [
     action('Open window', { kind: 'open-window' }),
     ...state.health.offlineBridges.map((bridge) => info(offlineBridgeLine(bridge))),
-    ...lockLines(state.locks, threshold, format),
+    ...lockLines(state.locks, threshold, format, state.operations),
     ...(state.locks.length === 0 && state.status.kind === 'ok' ? [info('No locks monitored')] : []),
     info(
       state.lastSyncedAt === null
@@ -196,11 +198,19 @@ function lockLines(
   locks: readonly WindowLock[],
   lowBatteryPercent: number,
   format: TimeFormat,
+  operations: OperationsState,
 ): TrayMenuItem[] {
   const ordered = problemsFirst(locks, lowBatteryPercent);
   const tooMany = ordered.length > MAX_LOCK_LINES;
   const shown = tooMany ? ordered.slice(0, MAX_LOCK_LINES) : ordered;
-  const lines = shown.map((lock) => info(lockLine(lock, lowBatteryPercent, format)));
+  const lines = shown.flatMap((lock) => {
+    const running = operations.running.find((operation) => operation.lockId === lock.id);
+    const line = running
+      ? info(`${lock.name}: ${RUNNING_LABEL[running.operation]}`)
+      : info(lockLine(lock, lowBatteryPercent, format));
+    const lockItem = lockItemFor(lock, running?.operation ?? null, operations.canOperate);
+    return lockItem ? [line, lockItem] : [line];
+  });
   if (!tooMany) return lines;
   const rest = ordered.slice(MAX_LOCK_LINES);
   const troubled = rest.filter((lock) => lockConcernOf(lock, lowBatteryPercent) !== 'locked');
@@ -209,6 +219,23 @@ function lockLines(
       ? `${rest.length} more, all locked…`
       : `${rest.length} more (${troubled.length} need attention)…`;
   return [...lines, action(label, { kind: 'open-window' })];
+}
+
+/**
+ * "Lock Garage" under each lock that is unlocked or partly locked (the safe direction; unlocking
+ * is left to the window, behind its confirmation). While it locks, the line says "Locking…" and
+ * the item waits, disabled: a second press would do nothing anyway.
+ */
+function lockItemFor(
+  lock: WindowLock,
+  running: LockOperation | null,
+  canOperate: boolean,
+): TrayMenuItem | null {
+  const label = `Lock ${lock.name}`;
+  if (running === 'lock') return { label, enabled: false };
+  const lockable = lock.state === 'unlocked' || lock.state === 'semi-locked';
+  if (!canOperate || lock.connected === false || !lockable || running !== null) return null;
+  return action(label, { kind: 'lock', lockId: lock.id });
 }
 
 /** e.g. "Back door: Unlocked, door open, 18 % (low)" or "Garage: disconnected since 14:02". */

@@ -9,7 +9,12 @@ import { ACCOUNT_REQUESTS_PER_HOUR, projectedRequestsPerHour } from '../engine/m
 import type { MonitoredLock, MonitorSnapshot } from '../engine/monitor-snapshot.ts';
 import type { AppSettings } from '../settings/app-settings.ts';
 import type { LockDetails } from '../tedee/lock-model.ts';
-import type { HealthState, WindowLock, WindowState } from '../../preload/contract.ts';
+import type {
+  HealthState,
+  OperationsState,
+  WindowLock,
+  WindowState,
+} from '../../preload/contract.ts';
 
 /** The chart shows a week; the event list the latest ten changes. */
 export const BATTERY_TREND_MS = 7 * 24 * 3_600_000;
@@ -26,6 +31,7 @@ export interface WindowStateInput {
   focusLockId: number | null;
   /** How many activity entries are kept for a lock (the entries themselves are asked for). */
   activityCount(lockId: number): number;
+  operations: OperationsState;
 }
 
 export function buildWindowState(input: WindowStateInput): WindowState {
@@ -67,6 +73,7 @@ export function buildWindowState(input: WindowStateInput): WindowState {
     demo: input.demo,
     focusLockId: input.focusLockId,
     health: healthState(snapshot),
+    operations: input.operations,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The Tedee Bridge local API client (tedee-bridge-and-activity.md §1): the read calls a lock
- * monitor needs and the callback calls, every answer validated with zod and normalised into
+ * monitor needs, lock/unlock/pull and the callback calls, every answer validated with zod and normalised into
  * the app's model, every failure turned into one typed BridgeError. Every request goes through
  * one BridgeRequestGuard (one at a time, a second apart), retries included.
  *
@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { systemClock } from '../engine/clock.ts';
 import type { Clock } from '../engine/clock.ts';
 import { describeSchemaIssue, networkFailureOf } from '../tedee/client.ts';
+import type { LockOperation } from '../tedee/operation-model.ts';
 import { fetchTextWithin } from '../tedee/timed-fetch.ts';
 import { parseBridgeAddress } from './bridge-address.ts';
 import {
@@ -111,6 +112,16 @@ export class BridgeClient {
   async getLock(id: number, signal?: AbortSignal): Promise<BridgeLock> {
     const answer = await this.#call('GET', bridgePaths.lock(id), `lock ${id}`, signal);
     return toBridgeLock(parse(answer, wireBridgeLockSchema));
+  }
+
+  /**
+   * POST /lock/{id}/lock|unlock|pull (§1.4): 204 once the motor has started; the outcome comes
+   * later, in the lock's state and its callbacks. 405 (the lock is disconnected) and 406 (a
+   * Bluetooth error) arrive as their typed errors. Unlock sends no mode: the default, with the
+   * auto pull the user set up, as the Tedee app unlocks.
+   */
+  async operate(id: number, operation: LockOperation, signal?: AbortSignal): Promise<void> {
+    await this.#call('POST', bridgePaths.operation(id, operation), `lock ${id}`, signal);
   }
 
   /** GET /callback: every program's callbacks, not only this app's. */

@@ -4,6 +4,8 @@
  * `PUT /callback` is deliberately absent: it replaces every program's callbacks at once.
  */
 
+import type { LockOperation } from '../tedee/operation-model.ts';
+
 /** The only version that has ever appeared in paths (the document version is 1.2). */
 export const BRIDGE_API_ROOT = '/v1.0';
 
@@ -14,6 +16,8 @@ export const bridgePaths = {
   bridge: `${BRIDGE_API_ROOT}/bridge`,
   lockList: `${BRIDGE_API_ROOT}/lock`,
   lock: (id: number) => `${BRIDGE_API_ROOT}/lock/${id}`,
+  /** POST, no body; 204 means the motor started (§1.4). */
+  operation: (id: number, operation: LockOperation) => `${BRIDGE_API_ROOT}/lock/${id}/${operation}`,
   callbacks: `${BRIDGE_API_ROOT}/callback`,
   callback: (id: number) => `${BRIDGE_API_ROOT}/callback/${id}`,
 } as const;

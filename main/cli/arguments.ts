@@ -20,12 +20,15 @@ import {
 } from './option-values.ts';
 import type { Checked } from './option-values.ts';
 import { PersonalKey } from './personal-key.ts';
+import { LOCK_OPERATIONS } from '../tedee/operation-model.ts';
+import type { LockOperation } from '../tedee/operation-model.ts';
 
 export const KEY_VARIABLE = 'TEDEE_PERSONAL_KEY';
 export const API_URL_VARIABLE = 'TEDEE_API_URL';
 
-type CommandName = 'status' | 'watch' | 'activity';
-const COMMANDS: readonly string[] = ['status', 'watch', 'activity'] satisfies CommandName[];
+type CommandName = 'status' | 'watch' | 'activity' | LockOperation;
+const EVERY_COMMAND: readonly CommandName[] = ['status', 'watch', 'activity', ...LOCK_OPERATIONS];
+const COMMANDS: readonly string[] = EVERY_COMMAND;
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -41,9 +44,11 @@ const OPTIONS = {
   'low-battery': { type: 'string', for: ['watch'] },
   lock: { type: 'string', for: ['activity'] },
   limit: { type: 'string', for: ['activity'] },
-  'api-url': { type: 'string', for: ['status', 'watch', 'activity'] },
-  demo: { type: 'boolean', for: ['status', 'watch', 'activity'] },
-  help: { type: 'boolean', short: 'h', for: ['status', 'watch', 'activity'] },
+  /** The consent to open a door from the command line; the app's switch does not apply here. */
+  yes: { type: 'boolean', for: ['unlock', 'pull'] },
+  'api-url': { type: 'string', for: EVERY_COMMAND },
+  demo: { type: 'boolean', for: EVERY_COMMAND },
+  help: { type: 'boolean', short: 'h', for: EVERY_COMMAND },
 } as const satisfies Record<string, OptionSpec>;
 type OptionName = keyof typeof OPTIONS;
 
@@ -62,14 +67,16 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
     return ok({ name: 'help' });
 
   let command: string | undefined;
+  /** The word after lock, unlock or pull: the lock's id. */
+  let target: string | undefined;
   const values = new Map<OptionName, string | true>();
   for (const token of tokens) {
     if (token.kind === 'option-terminator') continue;
     if (token.kind === 'positional') {
       // Not echoed: the command itself is not checked yet and could be anything.
-      if (command !== undefined)
-        return usage('Give one command and then only options (see --help).');
-      command = token.value;
+      if (command === undefined) command = token.value;
+      else if (target === undefined && isOperation(command)) target = token.value;
+      else return usage('Give one command and then only options (see --help).');
       continue;
     }
     if (!isOptionName(token.name)) return usage(unknownOptionMessage(token.rawName, token.name));
@@ -87,7 +94,7 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
   }
 
   if (command === undefined)
-    return usage('Give a command: status, watch or activity (see --help).');
+    return usage('Give a command: status, watch, activity, lock, unlock or pull (see --help).');
   if (command === 'help') return ok({ name: 'help' });
   if (!isCommandName(command)) return usage(unknownCommandMessage(command));
   for (const name of values.keys()) {
@@ -97,6 +104,7 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
   }
 
   // The flags are checked before the key: a mistake in them is the more specific message.
+  if (isOperation(command)) return operateCommand(command, target, values, env);
   if (command === 'status') {
     const connection = connectionOf(values, env);
     if (!connection.ok) return usage(connection.message);
@@ -150,6 +158,28 @@ function activityCommand(
   });
 }
 
+function operateCommand(
+  operation: LockOperation,
+  target: string | undefined,
+  values: ReadonlyMap<OptionName, string | true>,
+  env: Environment,
+): ParseOutcome {
+  // Not echoed: a stray word could be a pasted secret.
+  if (target === undefined || !/^\d{1,15}$/.test(target))
+    return usage(`${operation} needs the lock's id, e.g. ${operation} 48213 (see status).`);
+  if (operation !== 'lock' && !values.has('yes'))
+    return usage(
+      `${operation} opens the door: add --yes to confirm that you mean it (nothing was sent).`,
+    );
+  const connection = connectionOf(values, env);
+  if (!connection.ok) return usage(connection.message);
+  return ok({ name: 'operate', operation, lockId: Number(target), connection: connection.value });
+}
+
+function isOperation(command: string): command is LockOperation {
+  return (LOCK_OPERATIONS as readonly string[]).includes(command);
+}
+
 /** The flag beats the environment, which beats Tedee's address; --demo needs neither nor a key. */
 function connectionOf(
   values: ReadonlyMap<OptionName, string | true>,
@@ -199,8 +229,8 @@ function unknownOptionMessage(rawName: string, name: string): string {
 function unknownCommandMessage(command: string): string {
   const name = printable(command);
   return name
-    ? `Unknown command "${name}": use status, watch or activity (see --help).`
-    : 'Unknown command: use status, watch or activity (see --help).';
+    ? `Unknown command "${name}": use status, watch, activity, lock, unlock or pull (see --help).`
+    : 'Unknown command: use status, watch, activity, lock, unlock or pull (see --help).';
 }
 
 /** Echoes a word only when it plainly is one; anything else could be a pasted secret. */

@@ -3,6 +3,7 @@
  * never look at argv or the environment themselves.
  */
 import type { LockSelection } from '../engine/monitored-locks.ts';
+import type { LockOperation } from '../tedee/operation-model.ts';
 import type { PersonalKey } from './personal-key.ts';
 
 export type Connection =
@@ -33,7 +34,16 @@ export interface ActivityCommand {
   connection: Connection;
 }
 
-export type CliCommand = { name: 'help' } | StatusCommand | WatchCommand | ActivityCommand;
+/** `lock ID`, `unlock ID --yes`, `pull ID --yes`: one operation, waited for to its end. */
+export interface OperateCommand {
+  name: 'operate';
+  operation: LockOperation;
+  lockId: number;
+  connection: Connection;
+}
+
+export type CliCommand =
+  { name: 'help' } | StatusCommand | WatchCommand | ActivityCommand | OperateCommand;
 
 /** A usage error carries one line for stderr. */
 export type ParseOutcome = { ok: true; command: CliCommand } | { ok: false; message: string };

@@ -19,6 +19,9 @@ Usage:
   npm run --silent cli -- watch [--interval SECONDS] [--locks ID,ID,...] [--low-battery PERCENT]
                                 [--api-url URL] [--demo]
   npm run --silent cli -- activity [--lock ID] [--limit N] [--json] [--api-url URL] [--demo]
+  npm run --silent cli -- lock ID [--api-url URL] [--demo]
+  npm run --silent cli -- unlock ID --yes [--api-url URL] [--demo]
+  npm run --silent cli -- pull ID --yes [--api-url URL] [--demo]
 
 Commands:
   status    Fetch every lock once, print a table (or one JSON object with --json) and exit.
@@ -28,6 +31,9 @@ Commands:
             {"type":"activity",...} for each activity entry after the start (who and how;
             needs the DeviceActivity.Read scope, without it one note on stderr).
   activity  Print the newest entries of each lock's activity log and exit.
+  lock      Lock the lock with this id and wait until it reports locked (at most 60 s).
+  unlock    Unlock it; refuses to run without --yes, the consent to open the door.
+  pull      Pull its latch (the door opens); also needs --yes.
 
 Options:
   --json                 status: print {"locks":[...]}; activity: {"activities":[...]}.
@@ -37,17 +43,21 @@ Options:
   --lock ID              activity: only this lock (default: every lock).
   --limit N              activity: entries per lock, 1 to ${MAX_ACTIVITY_LIMIT} (default ${DEFAULT_ACTIVITY_LIMIT}).
   --api-url URL          Tedee API address (default ${DEFAULT_API_URL}, or ${API_URL_VARIABLE}).
+  --yes                  unlock, pull: yes, open this door.
   --demo                 Three simulated locks with a scripted life; no key or account needed.
   -h, --help             Show this help.
 
 The Personal Access Key is read only from the environment variable ${KEY_VARIABLE}
 (create one with the Device.Read scope at https://portal.tedee.com/personal-access-keys;
-add DeviceActivity.Read for the activity log).
+add DeviceActivity.Read for the activity log; lock, unlock and pull also need Lock.Operate).
 
 Exit codes:
-  0    success (watch: stopped by Ctrl+C or SIGTERM)
-  2    usage error
-  3    Tedee rejected the key (HTTP 401 or 403); activity: the key lacks DeviceActivity.Read
+  0    success (watch: stopped by Ctrl+C or SIGTERM; lock: also when already locked)
+  1    an unexpected error in the CLI itself
+  2    usage error (unlock or pull without --yes too)
+  3    Tedee rejected the key (HTTP 401 or 403); activity: the key lacks DeviceActivity.Read;
+       lock/unlock/pull: the key lacks Lock.Operate
   4    Tedee unreachable or failing (network, timeout, HTTP 5xx or 429, unreadable answer)
-  130  status interrupted by Ctrl+C or SIGTERM before Tedee answered`;
+  5    lock/unlock/pull: the lock or Tedee refused or did not finish (reason on stderr)
+  130  interrupted by Ctrl+C or SIGTERM before the command finished`;
 }

@@ -3,6 +3,7 @@
  * command, clean up. Takes argv, the environment and the writers, so tests can run it
  * in-process; main/cli.ts only wires it to the real process.
  */
+import type { Clock } from '../engine/clock.ts';
 import { originOf } from '../tedee/api-address.ts';
 import { TedeeClient } from '../tedee/client.ts';
 import { parseArguments } from './arguments.ts';
@@ -13,6 +14,7 @@ import { EXIT_CODES } from './exit-codes.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { helpText } from './help-text.ts';
 import { runActivity } from './run-activity.ts';
+import { runOperation } from './run-operation.ts';
 import { runStatus } from './run-status.ts';
 import { runWatch } from './run-watch.ts';
 
@@ -22,9 +24,11 @@ export interface CliRun {
   io: CliIo;
   /** Aborted by SIGINT or SIGTERM. */
   signal: AbortSignal;
+  /** Simulated time for tests of lock operations; the system's clock otherwise. */
+  clock?: Clock;
 }
 
-export async function runCli({ argv, env, io, signal }: CliRun): Promise<ExitCode> {
+export async function runCli({ argv, env, io, signal, clock }: CliRun): Promise<ExitCode> {
   const parsed = parseArguments(argv, env);
   if (!parsed.ok) {
     io.err(parsed.message);
@@ -40,6 +44,17 @@ export async function runCli({ argv, env, io, signal }: CliRun): Promise<ExitCod
     io.err('Demo mode: three simulated locks; nothing is sent to Tedee. Stop with Ctrl+C.');
   }
   try {
+    if (command.name === 'operate') {
+      const { operation, lockId } = command;
+      return await runOperation({
+        api: api.api,
+        operation,
+        lockId,
+        io,
+        signal,
+        ...(clock ? { clock } : {}),
+      });
+    }
     return await run(command, api.api, io, signal);
   } finally {
     await api.close();

@@ -41,7 +41,10 @@ export async function runStatus({ api, json, io, signal, timeZone }: StatusRun):
 }
 
 /** The snapshot after the first poll that settled the question, or null when interrupted first. */
-function firstAnswer(monitor: LockMonitor, signal: AbortSignal): Promise<MonitorSnapshot | null> {
+export function firstAnswer(
+  monitor: LockMonitor,
+  signal: AbortSignal,
+): Promise<MonitorSnapshot | null> {
   return new Promise((resolve) => {
     const finish = (snapshot: MonitorSnapshot | null) => {
       unsubscribe();

@@ -2,10 +2,10 @@
  * Decides the answer to one API request, without touching sockets, so the order of the checks
  * is readable in one place:
  *
- *   401 unknown key → 429 hourly budget → 405 method → 404 route → 403 scope of the route
+ *   401 unknown key → 429 hourly budget → 404 route → 405 method → 403 scope of the route
  *   (route-scopes.ts: Device.Read for devices, Account.Read for the key list,
- *   DeviceActivity.Read for the activity log)
- *   → 429 lock-list budget → the endpoint itself (404 for an unknown lock id).
+ *   DeviceActivity.Read for the activity log, Lock.Operate to move a lock)
+ *   → 429 lock-list budget → the endpoint itself (404 for an unknown lock or operation id).
  *
  * A 401 comes first and costs nothing, because Tedee cannot tell whose budget to charge;
  * every request past it counts toward the key's hourly budget, errors included.
@@ -22,6 +22,7 @@ import type { RateLimiter } from './rate-limits.ts';
 import { grants } from './route-scopes.ts';
 import { matchRoute, queryValues, splitTarget } from './routes.ts';
 import type { Route } from './routes.ts';
+import type { SimulatedOperation, SimulatedOperations } from './simulated-operations.ts';
 import type { BridgeRegistry } from './simulated-bridges.ts';
 import type { DoorSensorRegistry } from './simulated-door-sensors.ts';
 import type { SimulatedLock } from './simulated-lock.ts';
@@ -36,6 +37,7 @@ export interface ApiContext {
   doorSensors: DoorSensorRegistry;
   activity: ActivityLog;
   shape: ResponseShape;
+  operations: SimulatedOperations;
 }
 
 export interface ApiRequest {
@@ -59,12 +61,13 @@ export function answerApiRequest(context: ApiContext, request: ApiRequest): ApiA
   const budget = context.limiter.admitGlobal(auth.key, request.now);
   if (!budget.admitted) return tooManyRequests(budget.retryAfterSeconds);
 
-  // Everything the simulator serves is read-only, so any other verb is refused whatever the path.
-  if (request.method !== 'GET') return failure(405, { Allow: 'GET' });
-
   const { path, query } = splitTarget(request.target);
   const route = matchRoute(path);
+  // An unknown verb is refused whatever the path; a known one on the wrong route names the right one.
+  if (request.method !== 'GET' && request.method !== 'POST') return failure(405, { Allow: 'GET' });
   if (!route) return failure(404);
+  const verb = route.name === 'operation' ? 'POST' : 'GET';
+  if (request.method !== verb) return failure(405, { Allow: verb });
   if (!grants(auth.scopes, route)) return failure(403);
 
   if (route.name === 'lockList') {
@@ -81,7 +84,7 @@ function answerRoute(
   now: number,
   guestUserId: number | null,
 ): ApiAnswer {
-  const { locks, shape } = context;
+  const { locks, shape, operations } = context;
   switch (route.name) {
     case 'deviceDetails':
       return success(toWireDeviceDetails(context.bridges.all(), locks.all(), shape));
@@ -110,6 +113,28 @@ function answerRoute(
     }
     case 'deviceActivity':
       return answerActivity(context, query, guestUserId);
+    case 'operation': {
+      if (!locks.find(route.id)) return failure(404);
+      const started = operations.start(route.id, route.operation, now);
+      const lock = locks.find(route.id);
+      return {
+        reply: jsonReply(
+          202,
+          successEnvelope(
+            {
+              operationId: started.operationId,
+              lastStateChangedDate: new Date(lock?.lastStateChangedAt ?? now).toISOString(),
+            },
+            202,
+          ),
+        ),
+        lockIds: [],
+      };
+    }
+    case 'operationStatus': {
+      const operation = operations.find(String(route.id));
+      return operation ? success(toWireOperationStatus(operation)) : failure(404);
+    }
   }
 }
 
@@ -135,6 +160,16 @@ function answerActivity(
   return success(
     context.activity.page(lockId, { elements: Number(elements), before, viewer: { guestUserId } }),
   );
+}
+
+/** tedee-api.md §4.8: PENDING while the motor runs, then COMPLETED with the result code. */
+function toWireOperationStatus(operation: SimulatedOperation) {
+  return {
+    deviceId: operation.lockId,
+    operationId: operation.operationId,
+    status: operation.result === null ? 'PENDING' : 'COMPLETED',
+    result: operation.result ?? 0,
+  };
 }
 
 /**
@@ -176,6 +211,8 @@ function locksCoveredBySync(
     case 'doorSensors':
     case 'personalAccessKeys':
     case 'deviceActivity':
+    case 'operation':
+    case 'operationStatus':
       return [];
   }
 }

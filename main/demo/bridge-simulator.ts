@@ -1,6 +1,7 @@
 /**
  * An in-process imitation of a Tedee Bridge's local API on a loopback port
- * (tedee-bridge-and-activity.md §1): GET /bridge, GET /lock, GET /lock/{id}, the callback list,
+ * (tedee-bridge-and-activity.md §1): GET /bridge, GET /lock, GET /lock/{id}, lock/unlock/pull
+ * with realistic timing (simulated-operations.ts), the callback list,
  * and callbacks it really POSTs to the registered URLs whenever a simulated lock changes.
  * Both token modes, with replay and clock-skew rejection; a fault queue (409 busy, 405, 406,
  * delays, resets, bad bodies); an unreachable bridge that stops answering or refuses
@@ -31,6 +32,9 @@ import { RequestLog } from './request-log.ts';
 import type { RequestLogEntry } from './request-log.ts';
 import { splitTarget } from './routes.ts';
 import type { LockPatch, SimulatedLock, SimulatedLockInit } from './simulated-lock.ts';
+import { SimulatedOperations } from './simulated-operations.ts';
+import { LOCK_OPERATIONS } from '../tedee/operation-model.ts';
+import type { LockOperation } from '../tedee/operation-model.ts';
 
 export type { CallbackDelivery, RegisteredCallback } from './bridge-callbacks.ts';
 export type { BridgeEventBody } from './bridge-wire.ts';
@@ -102,6 +106,7 @@ export class BridgeSimulator {
   /** Requests held without an answer while the bridge is 'silent'. */
   readonly #held = new Set<ServerResponse>();
   readonly #delays = new FaultDelays();
+  readonly #operations: SimulatedOperations;
   #reachability: Reachability = 'answering';
   #port = 0;
   #closing: Promise<void> | undefined;
@@ -115,6 +120,10 @@ export class BridgeSimulator {
     );
     this.#locks = new LockRegistry(this.#now, options.locks);
     this.#callbacks = new BridgeCallbacks(this.#now);
+    this.#operations = new SimulatedOperations({
+      find: (id) => this.#locks.find(id),
+      update: (id, patch) => this.updateLock(id, patch),
+    });
     this.#callbackIdReply = options.callbackIdReply ?? 'id';
     this.#identity = {
       name: 'Bridge-7C31',
@@ -178,7 +187,23 @@ export class BridgeSimulator {
   }
 
   locks(): SimulatedLock[] {
+    this.#operations.settle(this.#now());
     return this.#locks.all().map((lock) => ({ ...lock }));
+  }
+
+  // ── Operations ─────────────────────────────────────────────────────────────────────────
+
+  /** The next lock or unlock of this lock jams: it ends semi-locked with `jammed` 1. */
+  jamNextOperation(lockId: number): void {
+    this.#operations.jamNext(lockId);
+  }
+
+  /**
+   * Finishes the operations whose ~3 s have passed on the clock, sending their callbacks.
+   * Every request does it too; a test waiting for a callback calls this after moving its clock.
+   */
+  settleOperations(): void {
+    this.#operations.settle(this.#now());
   }
 
   // ── Authentication ─────────────────────────────────────────────────────────────────────
@@ -311,6 +336,7 @@ export class BridgeSimulator {
     const body = method === 'POST' ? await readBody(req, MAX_REGISTRATION_BYTES) : undefined;
     if (method !== 'POST') req.resume();
     const now = this.#now();
+    this.#operations.settle(now);
     const token = req.headers[API_TOKEN_HEADER] ?? query.get(API_TOKEN_HEADER) ?? undefined;
     const verdict = this.#tokens.judge(Array.isArray(token) ? token[0] : token, now);
     const reply =
@@ -324,9 +350,14 @@ export class BridgeSimulator {
   #route(method: string, path: string, body: Buffer | undefined): Reply {
     if (!path.startsWith(`${BRIDGE_API_ROOT}/`)) return jsonReply(404, NOT_FOUND);
     const segments = path.slice(BRIDGE_API_ROOT.length + 1).split('/');
-    const [resource, id, ...rest] = segments;
+    const [resource, id, operation, ...rest] = segments;
     if (rest.length > 0 || (id !== undefined && !/^\d{1,9}$/.test(id)))
       return jsonReply(404, NOT_FOUND);
+    if (operation !== undefined) {
+      return method === 'POST' && resource === 'lock' && isOperation(operation)
+        ? this.#operate(Number(id), operation)
+        : jsonReply(404, NOT_FOUND);
+    }
     const key = `${method} ${resource}${id === undefined ? '' : '/{id}'}`;
     switch (key) {
       case 'GET bridge':
@@ -354,6 +385,19 @@ export class BridgeSimulator {
       default:
         return jsonReply(404, NOT_FOUND);
     }
+  }
+
+  /**
+   * 204 when the motor starts (§1.4); 405 for a disconnected lock (DeviceDisconnected). From the
+   * wrong state a real lock does not move, and neither does this one: 204 and nothing changes.
+   */
+  #operate(id: number, operation: LockOperation): Reply {
+    if (!this.#locks.find(id)) return jsonReply(404, { 'error-description': 'Device not found' });
+    const refusal = this.#operations.refusal(id, operation);
+    if (refusal === 'disconnected')
+      return jsonReply(405, { 'error-description': 'Device is disconnected' });
+    if (refusal === null) this.#operations.start(id, operation, this.#now());
+    return { status: 204, body: '' };
   }
 
   #register(body: Buffer | undefined): Reply {
@@ -386,4 +430,8 @@ export class BridgeSimulator {
     if (!lock) throw new RangeError(`No simulated lock with id ${id}`);
     return { ...lock };
   }
+}
+
+function isOperation(segment: string): segment is LockOperation {
+  return (LOCK_OPERATIONS as readonly string[]).includes(segment);
 }

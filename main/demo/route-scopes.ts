@@ -6,6 +6,8 @@ import type { Route } from './routes.ts';
 
 const DEVICE_READ: readonly string[] = ['Device.Read', 'Device.ReadWrite'];
 const ACTIVITY_READ: readonly string[] = ['DeviceActivity.Read'];
+/** Lock, unlock and pull; no other scope includes it. */
+const LOCK_OPERATE: readonly string[] = ['Lock.Operate'];
 /** The key list is account data. */
 const ACCOUNT_READ: readonly string[] = ['Account.Read', 'Account.ReadWrite'];
 
@@ -17,11 +19,14 @@ export function scopesFor(route: Route): readonly string[] {
     case 'syncSingle':
     case 'deviceDetails':
     case 'doorSensors':
+    case 'operationStatus':
       return DEVICE_READ;
     case 'personalAccessKeys':
       return ACCOUNT_READ;
     case 'deviceActivity':
       return ACTIVITY_READ;
+    case 'operation':
+      return LOCK_OPERATE;
   }
 }
 

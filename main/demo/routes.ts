@@ -7,6 +7,8 @@
  * this matcher does too; ids are digits, so their case never matters.
  */
 import { apiPaths } from '../tedee/api-paths.ts';
+import { LOCK_OPERATIONS } from '../tedee/operation-model.ts';
+import type { LockOperation } from '../tedee/operation-model.ts';
 
 /** Endpoints without an id in their path. */
 const LITERAL_ROUTES = [
@@ -20,7 +22,14 @@ const LITERAL_ROUTES = [
 type LiteralRouteName = (typeof LITERAL_ROUTES)[number];
 
 export type Route =
-  { name: LiteralRouteName } | { name: 'lock'; id: number } | { name: 'syncSingle'; id: number };
+  | { name: LiteralRouteName }
+  | { name: 'lock'; id: number }
+  | { name: 'syncSingle'; id: number }
+  | { name: 'operation'; id: number; operation: LockOperation }
+  /** Operation ids are epoch milliseconds, so the id slot (digits) fits them. */
+  | { name: 'operationStatus'; id: number };
+
+type PatternName = Exclude<Route['name'], 'operation'> | `operation:${LockOperation}`;
 
 /** Stands in for `{id}` while turning the path builders into patterns. */
 const ID_PLACEHOLDER = 918273645;
@@ -33,7 +42,7 @@ function pattern(path: string): Pattern {
 
 // Literal endpoints first: `/my/lock/sync` must not be read as the lock with id "sync"
 // (the id slot takes digits only, so the order is belt and braces).
-const patterns: readonly { name: Route['name']; pattern: Pattern }[] = [
+const patterns: readonly { name: PatternName; pattern: Pattern }[] = [
   { name: 'lockList', pattern: pattern(apiPaths.lockList) },
   { name: 'syncAll', pattern: pattern(apiPaths.syncAll) },
   { name: 'deviceDetails', pattern: pattern(apiPaths.deviceDetails) },
@@ -42,6 +51,14 @@ const patterns: readonly { name: Route['name']; pattern: Pattern }[] = [
   { name: 'lock', pattern: pattern(apiPaths.lock(ID_PLACEHOLDER)) },
   { name: 'syncSingle', pattern: pattern(apiPaths.syncSingle(ID_PLACEHOLDER)) },
   { name: 'deviceActivity', pattern: pattern(apiPaths.deviceActivity) },
+  ...LOCK_OPERATIONS.map((operation) => ({
+    name: `operation:${operation}` as const,
+    pattern: pattern(apiPaths.operation(ID_PLACEHOLDER, operation)),
+  })),
+  {
+    name: 'operationStatus',
+    pattern: pattern(apiPaths.operationStatus(String(ID_PLACEHOLDER))),
+  },
 ];
 
 /** Lower-cased segments; a trailing slash is ignored, as ASP.NET routing does. */
@@ -58,12 +75,15 @@ export function matchRoute(path: string): Route | undefined {
     const id = matchPattern(expected, actual);
     if (id === false) continue;
     if (isLiteral(name)) return { name };
-    return id === undefined ? undefined : { name, id };
+    if (id === undefined) return undefined;
+    if (name.startsWith('operation:'))
+      return { name: 'operation', id, operation: name.slice('operation:'.length) as LockOperation };
+    return { name: name as Exclude<PatternName, `operation:${LockOperation}`>, id };
   }
   return undefined;
 }
 
-function isLiteral(name: Route['name']): name is LiteralRouteName {
+function isLiteral(name: PatternName): name is LiteralRouteName {
   return (LITERAL_ROUTES as readonly string[]).includes(name);
 }
 

@@ -1,8 +1,9 @@
 /**
  * An in-process imitation of the Tedee cloud API v37 on a loopback port: the read endpoints a
  * lock monitor uses (locks, syncs, device details, door sensors, the key list, the activity log),
- * Personal Access Key authentication with scopes per endpoint, Tedee's rate limits and a queue
- * of network faults. Tests, benchmarks and the app's demo mode talk to it over real
+ * lock/unlock/pull with the operation status endpoint, Personal Access Key authentication with
+ * scopes per endpoint, Tedee's rate limits and a queue of network faults. Tests, benchmarks and
+ * the app's demo mode talk to it over real
  * HTTP, so the client under test runs exactly the code it runs against api.tedee.com.
  *
  * The control methods take the app's readable names ('locked', 'closed'); only the wire
@@ -38,6 +39,8 @@ import type { DoorSensorPatch, SimulatedDoorSensorInit } from './simulated-door-
 import type { RequestLogEntry, SyncGap } from './request-log.ts';
 import { splitTarget } from './routes.ts';
 import type { LockPatch, SimulatedLock, SimulatedLockInit } from './simulated-lock.ts';
+import { SimulatedOperations } from './simulated-operations.ts';
+import type { SimulatedOperation } from './simulated-operations.ts';
 import type { ResponseShape } from './wire-shapes.ts';
 
 export type { AccessKeyConfig } from './access-keys.ts';
@@ -54,6 +57,7 @@ export type { LockPatch, SimulatedLock, SimulatedLockInit } from './simulated-lo
 export type { BridgePatch, SimulatedBridgeInit } from './simulated-bridges.ts';
 export type { DoorSensorPatch, SimulatedDoorSensorInit } from './simulated-door-sensors.ts';
 export type { ResponseShape } from './wire-shapes.ts';
+export type { SimulatedOperation } from './simulated-operations.ts';
 
 export interface TedeeSimulatorOptions {
   /** Personal Access Keys the account accepts; a bare string has the Device.Read scope. */
@@ -83,6 +87,7 @@ export class TedeeSimulator {
   readonly #faults = new FaultQueue();
   readonly #log = new RequestLog();
   readonly #delays = new FaultDelays();
+  readonly #operations: SimulatedOperations;
   #shape: ResponseShape;
   #baseUrl = '';
   #closing: Promise<void> | undefined;
@@ -95,6 +100,11 @@ export class TedeeSimulator {
     this.#bridges = new BridgeRegistry(options.bridges);
     this.#doorSensors = new DoorSensorRegistry(options.doorSensors);
     this.#activity = new ActivityLog(this.#now);
+    this.#operations = new SimulatedOperations({
+      find: (id) => this.#locks.find(id),
+      // The cloud has no `jammed` flag: a jam shows as semi-locked with a failed state change.
+      update: (id, { jammed: _jammed, ...patch }) => this.#locks.update(id, patch),
+    });
     this.#shape = options.shape ?? 'current';
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
@@ -156,10 +166,12 @@ export class TedeeSimulator {
 
   /** Copies of the account's locks, in list order. */
   locks(): SimulatedLock[] {
+    this.#operations.settle(this.#now());
     return this.#locks.all().map((lock) => ({ ...lock }));
   }
 
   lock(id: number): SimulatedLock | undefined {
+    this.#operations.settle(this.#now());
     const lock = this.#locks.find(id);
     return lock ? { ...lock } : undefined;
   }
@@ -187,6 +199,22 @@ export class TedeeSimulator {
   /** `battery: null` stands for a reading older than 30 days, which the cloud leaves out. */
   updateDoorSensor(id: number, patch: DoorSensorPatch): void {
     this.#doorSensors.update(id, patch);
+  }
+
+  // ── Operations ───────────────────────────────────────────────────────────────────────
+
+  /** The next lock or unlock of this lock jams (ends semi-locked, result code "jammed"). */
+  jamNextOperation(lockId: number): void {
+    this.#operations.jamNext(lockId);
+  }
+
+  /** Finishes the operations whose ~3 s have passed on the clock (each request does it too). */
+  settleOperations(): void {
+    this.#operations.settle(this.#now());
+  }
+
+  operation(operationId: string): SimulatedOperation | undefined {
+    return this.#operations.find(operationId);
   }
 
   setResponseShape(shape: ResponseShape): void {
@@ -303,6 +331,7 @@ export class TedeeSimulator {
   }
 
   #answer(req: IncomingMessage, method: string, now: number): ApiAnswer {
+    this.#operations.settle(now);
     const context = {
       keys: this.#keys,
       limiter: this.#limiter,
@@ -311,6 +340,7 @@ export class TedeeSimulator {
       doorSensors: this.#doorSensors,
       activity: this.#activity,
       shape: this.#shape,
+      operations: this.#operations,
     };
     const request = {
       method,

@@ -58,6 +58,8 @@ interface Want {
 export interface ActivityFeedOptions {
   clock: Clock;
   gates: RequestGates;
+  /** What polling plans (projectedRequestsPerHour): the spare share is what it leaves over. */
+  syncsPerHour: () => number;
   store: ActivityStore;
   onNews(news: ActivityNews): void;
   onAvailability(availability: ActivityAvailability): void;
@@ -66,6 +68,7 @@ export interface ActivityFeedOptions {
 export class ActivityFeed {
   readonly #clock: Clock;
   readonly #gates: RequestGates;
+  readonly #syncsPerHour: () => number;
   readonly #store: ActivityStore;
   readonly #onNews: (news: ActivityNews) => void;
   readonly #onAvailability: (availability: ActivityAvailability) => void;
@@ -83,6 +86,7 @@ export class ActivityFeed {
   constructor(options: ActivityFeedOptions) {
     this.#clock = options.clock;
     this.#gates = options.gates;
+    this.#syncsPerHour = options.syncsPerHour;
     this.#store = options.store;
     this.#onNews = (news) => options.onNews(news);
     this.#onAvailability = (availability) => options.onAvailability(availability);
@@ -157,7 +161,7 @@ export class ActivityFeed {
     const notBefore = this.#availability.kind === 'needs-scope' ? this.#availability.retryAt : now;
     let next: { lockId: number; at: number } | null = null;
     for (const lockId of this.#wanted.keys()) {
-      const at = Math.max(notBefore, this.#gates.activityAllowedAt(lockId, now));
+      const at = Math.max(notBefore, this.#allowedAt(lockId, now));
       if (next === null || at < next.at) next = { lockId, at };
     }
     if (next === null || next.at === Infinity) return;
@@ -171,13 +175,17 @@ export class ActivityFeed {
     );
   }
 
+  #allowedAt(lockId: number, now: number): number {
+    return this.#gates.activityAllowedAt(lockId, this.#syncsPerHour(), now);
+  }
+
   #fetch(lockId: number): void {
     const api = this.#api;
     const want = this.#wanted.get(lockId);
     if (!api || !want) return;
     const now = this.#clock.now();
     // The gates may have moved since the timer was set (a 429, a sync of many locks).
-    if (this.#gates.activityAllowedAt(lockId, now) > now) return this.#schedule();
+    if (this.#allowedAt(lockId, now) > now) return this.#schedule();
     this.#wanted.delete(lockId);
     this.#gates.recordActivity(lockId, now);
     const abort = new AbortController();

@@ -47,17 +47,16 @@ export interface HealthFacts {
 export class HealthReads {
   readonly #clock: Clock;
   readonly #gates: RequestGates;
-  /** False for a one-shot look at the locks, which has no use for these reads. */
-  readonly #enabled: boolean;
+  readonly #syncsPerHour: () => number;
   #facts: HealthFacts = { details: null, doorSensors: null, keyValidTo: null };
   /** When each read was last sent, answered or not. */
   #sentAt: Record<ReadName, number | null> = { details: null, doorSensors: null, keyExpiry: null };
   #detailsWanted = false;
 
-  constructor(clock: Clock, gates: RequestGates, enabled: boolean) {
+  constructor(clock: Clock, gates: RequestGates, syncsPerHour: () => number) {
     this.#clock = clock;
     this.#gates = gates;
-    this.#enabled = enabled;
+    this.#syncsPerHour = syncsPerHour;
   }
 
   get facts(): HealthFacts {
@@ -103,11 +102,10 @@ export class HealthReads {
       ['doorSensors', async () => ({ doorSensors: this.#dated(await api.doorSensors(signal)) })],
       ['keyExpiry', async () => ({ keyValidTo: this.#dated(await keyValidTo(api, signal)) })],
     ];
-    if (!this.#enabled) return;
     for (const [name, read] of reads) {
       const now = this.#clock.now();
       if (!this.#due(name, now)) continue;
-      if (this.#gates.spareAllowedAt(now) > now) return;
+      if (this.#gates.spareAllowedAt(this.#syncsPerHour(), now) > now) return;
       this.#gates.recordSpare(now);
       this.#sentAt[name] = now;
       if (name === 'details') this.#detailsWanted = false;

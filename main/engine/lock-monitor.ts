@@ -34,6 +34,7 @@ import {
   alertSettingsSchema,
   defaultAlertSettings,
   defaultPollSettings,
+  OPERATION_RESERVE_PER_HOUR,
   parseSettings,
   pollSettingsSchema,
   HEALTH_READS_PER_HOUR,
@@ -51,6 +52,7 @@ import type { LockSelection } from './monitored-locks.ts';
 import { PollCycle } from './poll-cycle.ts';
 import type { PollAnswer, TedeeApi } from './poll-cycle.ts';
 import { RequestGates } from './request-gates.ts';
+import type { OperationGate } from './cloud-operation-path.ts';
 import { trayStatusOf } from './tray-status.ts';
 
 export type { TedeeApi } from './poll-cycle.ts';
@@ -146,13 +148,14 @@ export class LockMonitor {
       ...defaultAlertSettings,
       ...options.alerts,
     });
-    this.#gates = new RequestGates(
-      this.#settings.budgetPerHour,
-      projectedRequestsPerHour(this.#settings.intervalSeconds),
-    );
+    this.#gates = new RequestGates(this.#settings.budgetPerHour, OPERATION_RESERVE_PER_HOUR);
     this.#locks = new MonitoredLocks(options.selection);
     this.#readSurroundings = options.readSurroundings !== false;
-    this.#health = new HealthReads(this.#clock, this.#gates, this.#readSurroundings);
+    // The syncs' share of the budget is what polling at the interval plans; the rest is spare.
+    this.#health = new HealthReads(this.#clock, this.#gates, () =>
+      // Not reading them: the syncs keep the whole budget, and nothing is spare.
+      this.#readSurroundings ? this.#syncsPerHour() : Number.POSITIVE_INFINITY,
+    );
     this.#enteredKeyExpiry = options.enteredKeyExpiry ?? null;
     this.#pollCycle = new PollCycle(this.#clock, this.#gates, this.#locks, this.#health);
     this.#history = options.history ?? new LockHistory();
@@ -160,6 +163,7 @@ export class LockMonitor {
     this.#activity = new ActivityFeed({
       clock: this.#clock,
       gates: this.#gates,
+      syncsPerHour: () => this.#syncsPerHour(),
       store: this.#activityStore,
       onNews: (news) => this.#onActivityNews(news),
       onAvailability: () => this.#emit('control'),
@@ -184,6 +188,14 @@ export class LockMonitor {
   /** Each lock's activity log (who did what, and how), newest first. */
   get activity(): ActivityStore {
     return this.#activityStore;
+  }
+
+  /**
+   * The request gates as lock operations use them: the whole budget, with the reserve that
+   * polling never spends, and Tedee's 429 that holds every request back.
+   */
+  get operationGate(): OperationGate {
+    return this.#gates;
   }
 
   /** Every lock of the account, for choosing which to watch. */
@@ -263,6 +275,15 @@ export class LockMonitor {
     return at;
   }
 
+  /**
+   * A sync to confirm a lock operation: like refreshNow, but paid from the operations' reserve,
+   * so it goes even when polling has spent its share of the hour. Tedee's 20 s rule still holds.
+   */
+  syncForOperation(): number | null {
+    this.#pollCycle.wantSyncForOperation();
+    return this.refreshNow();
+  }
+
   /** Fetches names and serials again at the next poll (the user asked, or a lock was added). */
   refreshLockList(): number | null {
     this.#pollCycle.wantLockList();
@@ -294,10 +315,7 @@ export class LockMonitor {
   updatePollSettings(input: Partial<PollSettings>): PollSettings {
     const settings = parseSettings(pollSettingsSchema, { ...this.#settings, ...input });
     this.#settings = settings;
-    this.#gates.setBudget(
-      settings.budgetPerHour,
-      projectedRequestsPerHour(settings.intervalSeconds),
-    );
+    this.#gates.setBudget(settings.budgetPerHour);
     if (this.#phase.kind === 'waiting' && this.#lastSyncedAt !== null) {
       const at = Math.max(this.#clock.now(), this.#lastSyncedAt + settings.intervalSeconds * 1000);
       this.#move({ type: 'reschedule', at });
@@ -444,7 +462,12 @@ export class LockMonitor {
   /** What the planned syncs leave of the budget, less what the health reads take of it. */
   #activityPerHour(): number {
     const healthReads = this.#readSurroundings ? HEALTH_READS_PER_HOUR : 0;
-    return Math.max(0, this.#gates.sparePerHour - healthReads);
+    return Math.max(0, this.#gates.sparePerHour(this.#syncsPerHour()) - healthReads);
+  }
+
+  /** The syncs' share of the budget is what polling at the interval plans; the rest is spare. */
+  #syncsPerHour(): number {
+    return projectedRequestsPerHour(this.#settings.intervalSeconds);
   }
 
   #healthSnapshot(locks: readonly MonitoredLock[]): HealthSnapshot {
@@ -501,7 +524,7 @@ export class LockMonitor {
   }
 
   #earliestSyncAllowed(now: number): number {
-    return this.#gates.syncAllowedAt(this.#locks.selectedIds(), now);
+    return this.#pollCycle.syncAllowedAt(this.#locks.selectedIds(), now);
   }
 
   /** `syncedLocks`: after a sync, the health alerts are decided too, and told in the same event. */

@@ -12,6 +12,12 @@ export const DEFAULT_INTERVAL_SECONDS = 30;
 /** Tedee's account budget is 700 requests per hour; half of it leaves room for the Tedee app. */
 export const ACCOUNT_REQUESTS_PER_HOUR = 700;
 export const DEFAULT_BUDGET_PER_HOUR = 350;
+/**
+ * Requests per hour of the budget kept for lock, unlock and pull (each is a command, a few
+ * status checks and a sync): polling never spends them, so an operation is never refused
+ * because monitoring used the budget up. Tedee asks integrators to keep such headroom (§3).
+ */
+export const OPERATION_RESERVE_PER_HOUR = 20;
 /** Node's timers overflow past ~24.8 days and fire at once; a day is beyond any useful interval. */
 export const MAX_INTERVAL_SECONDS = 24 * 60 * 60;
 export const LOW_BATTERY_RANGE = { min: 5, max: 95 } as const;
@@ -86,7 +92,7 @@ export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 /**
  * Requests per hour the reads beyond the syncs plan at most (health-reads.ts): the device
  * details every 10 minutes, the door sensors hourly, the key's expiry daily (counted as one).
- * They get only what the syncs leave of the budget.
+ * They get only what the syncs leave of the budget less the operations' reserve.
  */
 export const HEALTH_READS_PER_HOUR = 6 + 1 + 1;
 
@@ -149,11 +155,11 @@ export const pollSettingsSchema = z
   })
   .superRefine(({ intervalSeconds, budgetPerHour }, context) => {
     const projected = projectedRequestsPerHour(intervalSeconds);
-    if (projected > budgetPerHour) {
+    if (projected + OPERATION_RESERVE_PER_HOUR > budgetPerHour) {
       context.addIssue({
         code: 'custom',
         path: ['intervalSeconds'],
-        message: `Polling every ${intervalSeconds} s needs about ${projected} requests per hour, more than the budget of ${budgetPerHour}.`,
+        message: `Polling every ${intervalSeconds} s needs about ${projected} requests per hour, and ${OPERATION_RESERVE_PER_HOUR} more are kept for locking and unlocking: ${projected + OPERATION_RESERVE_PER_HOUR}, more than the budget of ${budgetPerHour}.`,
       });
     }
   });

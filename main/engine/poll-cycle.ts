@@ -48,6 +48,8 @@ export class PollCycle {
   readonly #locks: MonitoredLocks;
   readonly #health: HealthReads;
   #lockListWanted = true;
+  /** The next sync confirms a lock operation: it is paid from the operations' reserve. */
+  #syncForOperation = false;
 
   constructor(clock: Clock, gates: RequestGates, locks: MonitoredLocks, health: HealthReads) {
     this.#clock = clock;
@@ -61,10 +63,24 @@ export class PollCycle {
     this.#lockListWanted = true;
   }
 
+  /** The next sync confirms a lock operation (see RequestGates.operationSyncAllowedAt). */
+  wantSyncForOperation(): void {
+    this.#syncForOperation = true;
+  }
+
+  /** When the next sync of `ids` may go, by the rules that will apply to it. */
+  syncAllowedAt(ids: readonly number[], now: number): number {
+    return this.#syncForOperation
+      ? this.#gates.operationSyncAllowedAt(ids, now)
+      : this.#gates.syncAllowedAt(ids, now);
+  }
+
   async run(api: TedeeApi, signal: AbortSignal): Promise<PollResult> {
     try {
       const now = this.#clock.now();
-      const allowedAt = this.#gates.requestAllowedAt(now);
+      const allowedAt = this.#syncForOperation
+        ? this.#gates.operationAllowedAt(now)
+        : this.#gates.requestAllowedAt(now);
       if (allowedAt > now) return { kind: 'not-yet', at: allowedAt };
       const dropped = await this.#refreshLockListIfDue(api, signal);
       if (signal.aborted) return { kind: 'aborted' };
@@ -78,9 +94,11 @@ export class PollCycle {
         return { kind: 'nothing-selected', dropped };
       }
       const syncAt = this.#clock.now();
-      const syncAllowedAt = this.#gates.syncAllowedAt(ids, syncAt);
+      const syncAllowedAt = this.syncAllowedAt(ids, syncAt);
       if (syncAllowedAt > syncAt) return { kind: 'not-yet', at: syncAllowedAt };
-      this.#gates.recordSync(ids, syncAt);
+      if (this.#syncForOperation) this.#gates.recordOperationSync(ids, syncAt);
+      else this.#gates.recordSync(ids, syncAt);
+      this.#syncForOperation = false;
       const statuses = await this.#sync(api, ids, signal);
       if (signal.aborted) return { kind: 'aborted' };
       const connectedBefore = new Map(

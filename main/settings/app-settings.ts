@@ -62,6 +62,12 @@ export const windowSettingsSchema = z.object({
     .min(COMPACT_LIST_RANGE.min, COMPACT_LIST_MESSAGE)
     .max(COMPACT_LIST_RANGE.max, COMPACT_LIST_MESSAGE),
 });
+/**
+ * Moving locks from this computer. Locking is always offered (it is the safe direction);
+ * unlocking and pulling the latch only once the user turns this on, and it turns itself off
+ * whenever the key changes.
+ */
+export const operationSettingsSchema = z.object({ allowUnlock: z.boolean() });
 
 export const appSettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
@@ -73,6 +79,7 @@ export const appSettingsSchema = z.object({
   /** The expiry date the user picked for the key, YYYY-MM-DD; null when not entered. */
   keyExpiresOn: keyExpiryDateSchema,
   window: windowSettingsSchema,
+  operations: operationSettingsSchema,
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
@@ -86,4 +93,5 @@ export const defaultAppSettings: AppSettings = appSettingsSchema.parse({
   apiUrl: DEFAULT_API_URL,
   keyExpiresOn: null,
   window: { compactAbove: 50 },
+  operations: { allowUnlock: false },
 });

@@ -9,6 +9,11 @@
  * one whose object is gone (an older one, or one from before a restart) comes through
  * Notification.handleActivation, which opens the window.
  *
+ * A "Lock now" button goes on a notification only where Electron can show one: Windows, and
+ * macOS, which shows it only when the app is signed (Electron's NotificationAction docs; there
+ * is no API to ask, and unsigned macOS simply drops the button). Elsewhere the notification has
+ * no button; everywhere a click opens the window with that lock's Lock button focused.
+ *
  * Replacing: on macOS and Windows a notification takes an `id` (UNNotificationRequest's
  * identifier, the toast's Tag, Electron's NotificationConstructorOptions.id), and a new one with
  * the same id takes the old one's place. Linux's notifications through Electron have no such id,
@@ -16,7 +21,7 @@
  */
 import type { ActivationArguments, Notification, NotificationConstructorOptions } from 'electron';
 import type { NotificationText } from '../engine/alert-policy.ts';
-import type { Logger, NotifierPort } from '../app/ports.ts';
+import type { Logger, NotifierPort, NotifyOptions } from '../app/ports.ts';
 
 export const KEPT_TIMED_OUT_TOASTS = 20;
 /** The tags of the latest notifications kept for replacing; older ones are simply not replaced. */
@@ -34,8 +39,13 @@ export interface NotificationClass {
 export interface NotifierDeps {
   Notification: NotificationClass;
   platform: NodeJS.Platform;
-  /** The user clicked: open the window, on that lock when there is one. */
-  onClick(lockId: number | null): void;
+  /**
+   * The user clicked: open the window, on that lock when there is one; `focusLockButton` when
+   * the notification offered "Lock now".
+   */
+  onClick(lockId: number | null, focusLockButton: boolean): void;
+  /** The "Lock now" button was pressed. */
+  onLockAction(lockId: number): void;
   /** Windows: a notification was clicked, maybe one whose object is gone: open the window. */
   onActivated(): void;
   logger: Logger;
@@ -59,6 +69,9 @@ export function createNotifier(deps: NotifierDeps): NotifierPort & { readonly op
     if (timedOut.size > KEPT_TIMED_OUT_TOASTS && oldest) forget(oldest);
   };
 
+  // macOS drops the button of an unsigned app by itself; the click still leads to the Lock button.
+  const platformHasButtons = deps.platform === 'win32' || deps.platform === 'darwin';
+
   if (deps.platform === 'win32') {
     deps.Notification.handleActivation((details) => {
       if (details.type === 'click') deps.onActivated();
@@ -69,38 +82,50 @@ export function createNotifier(deps: NotifierDeps): NotifierPort & { readonly op
     get openCount() {
       return referenced.size;
     },
-    notify(text, lockId, tag) {
+    notify(text, lockId, { action, tag } = {}) {
       if (tag !== undefined && canReplace) {
         tags.add(tag);
         const [oldest] = tags;
         if (tags.size > KEPT_TAGS && oldest !== undefined) tags.delete(oldest);
       }
-      show(text, lockId, tag);
+      show(text, lockId, { action, tag });
     },
     replace(tag, text, lockId) {
       if (!canReplace || !tags.has(tag)) return false;
-      show(text, lockId, tag);
+      show(text, lockId, { tag });
       return true;
     },
   };
 
-  function show(text: NotificationText, lockId: number | null, tag: string | undefined): void {
+  function show(
+    text: NotificationText,
+    lockId: number | null,
+    { action, tag }: NotifyOptions,
+  ): void {
     if (!deps.Notification.isSupported()) {
       deps.logger.warn(`Notifications are not supported here; not shown: ${text.title}`);
       return;
     }
+    const button = action && platformHasButtons ? action : null;
     const notification = new deps.Notification({
       title: text.title,
       body: text.body,
       ...(deps.iconPath ? { icon: deps.iconPath } : {}),
+      ...(button ? { actions: [{ type: 'button', text: button.label }] } : {}),
       // Only where it replaces: elsewhere Electron documents no id.
       ...(tag !== undefined && canReplace ? { id: tag } : {}),
     });
     referenced.add(notification);
     notification.on('click', () => {
       forget(notification);
-      deps.onClick(lockId);
+      deps.onClick(lockId, action !== undefined);
     });
+    if (button) {
+      notification.on('action', (details) => {
+        forget(notification);
+        if (details.actionIndex === 0) deps.onLockAction(button.lockId);
+      });
+    }
     notification.on('close', (details) => {
       if (details.reason === 'timedOut') keepInActionCenter(notification);
       else forget(notification);

@@ -3,6 +3,8 @@
  * and the simulator routes on them, so the two cannot drift apart.
  */
 
+import type { LockOperation } from './operation-model.ts';
+
 export const DEFAULT_API_URL = 'https://api.tedee.com';
 
 /** v37 is the current API version; every v1.3x version is deprecated or retired (tedee-api.md §1). */
@@ -19,6 +21,11 @@ export const apiPaths = {
   doorSensors: `${apiRoot}/my/doorsensor`,
   personalAccessKeys: `${apiRoot}/my/personalaccesskey`,
   deviceActivity: `${apiRoot}/my/deviceactivity`,
+  /** POST; needs the Lock.Operate scope (tedee-api.md §4.8). */
+  operation: (id: number, operation: LockOperation) =>
+    `${apiRoot}/my/lock/${id}/operation/${operation}`,
+  operationStatus: (operationId: string) =>
+    `${apiRoot}/my/device/operation/${encodeURIComponent(operationId)}`,
 } as const;
 
 /** The header value Tedee expects for a Personal Access Key: scheme word, one space, key. */

@@ -1,5 +1,5 @@
 /**
- * The Tedee cloud API client: read calls only, every answer validated with zod and
+ * The Tedee cloud API client: read calls and the lock operations, every answer validated with zod and
  * normalised into the app's lock model, every failure turned into one typed TedeeError.
  */
 import type { z } from 'zod';
@@ -33,7 +33,14 @@ import { ownKeyValidTo } from './own-key-expiry.ts';
 import { retryAtFromHeader } from './retry-after.ts';
 import { fetchTextWithin } from './timed-fetch.ts';
 import type { FetchFunction } from './timed-fetch.ts';
-import { envelopeSchema, wireLockSchema, wireLockSyncSchema } from './wire-schemas.ts';
+import type { LockOperation, OperationStatus } from './operation-model.ts';
+import {
+  envelopeSchema,
+  wireLockSchema,
+  wireLockSyncSchema,
+  wireOperationStartedSchema,
+  wireOperationStatusSchema,
+} from './wire-schemas.ts';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -60,6 +67,20 @@ const deviceDetailsEnvelope = envelopeSchema(wireDeviceDetailsSchema);
 const doorSensorsEnvelope = envelopeSchema(wireDoorSensorPageSchema);
 const personalAccessKeysEnvelope = envelopeSchema(wirePersonalAccessKeySchema.array());
 const activityEnvelope = envelopeSchema(wireActivitySchema.array());
+const operationStartedEnvelope = envelopeSchema(wireOperationStartedSchema);
+const operationStatusEnvelope = envelopeSchema(wireOperationStatusSchema);
+
+/** The scope every operation needs (tedee-api.md §2); a 403 on one names it. */
+export const OPERATE_SCOPE = 'Lock.Operate';
+
+type Method = 'GET' | 'POST';
+
+/** Tedee's envelope around every answer, with `Result` as its payload. */
+type Envelope<Result> = z.ZodType<{
+  result?: Result | undefined;
+  success: boolean;
+  statusCode?: number | null | undefined;
+}>;
 
 /** Tedee's page size limit for the activity log (tedee-bridge-and-activity.md §3.1). */
 export const MAX_ACTIVITY_PAGE = 200;
@@ -71,6 +92,7 @@ export interface ActivityPage {
   /** Only entries strictly older than this ISO time; absent for the newest. */
   before?: string;
 }
+
 export class TedeeClient {
   readonly apiUrl: string;
   readonly timeoutMs: number;
@@ -183,20 +205,60 @@ export class TedeeClient {
     return entries.map(toActivity);
   }
 
-  async #get<Result>(
+  /**
+   * POST /my/lock/{id}/operation/lock|unlock|pull: Tedee answers 202 once it has passed the
+   * command on, with the id to ask about it. Unlock uses mode 0 (with the auto pull the user
+   * set up, as the Tedee app does).
+   */
+  async startOperation(
+    id: number,
+    operation: LockOperation,
+    signal?: AbortSignal,
+  ): Promise<string> {
+    const started = await this.#request(
+      'POST',
+      apiPaths.operation(id, operation),
+      operationStartedEnvelope,
+      `lock ${id}`,
+      signal,
+      () => new ForbiddenError(OPERATE_SCOPE),
+    );
+    return started.operationId;
+  }
+
+  /** GET /my/device/operation/{operationId}: pending, or completed with Tedee's result code. */
+  async operationStatus(operationId: string, signal?: AbortSignal): Promise<OperationStatus> {
+    const answer = await this.#get(
+      apiPaths.operationStatus(operationId),
+      operationStatusEnvelope,
+      `operation ${operationId}`,
+      signal,
+    );
+    if (answer.status.toUpperCase() !== 'COMPLETED') return { status: 'pending' };
+    return { status: 'completed', result: answer.result ?? 0 };
+  }
+
+  /** @param forbidden what a 403 means for this call (by default: the key may not read devices). */
+  #get<Result>(
     path: string,
-    envelope: z.ZodType<{
-      result?: Result | undefined;
-      success: boolean;
-      statusCode?: number | null | undefined;
-    }>,
+    envelope: Envelope<Result>,
+    what: string,
+    signal: AbortSignal | undefined,
+    forbidden?: () => TedeeError,
+  ): Promise<Result> {
+    return this.#request('GET', path, envelope, what, signal, forbidden);
+  }
+
+  async #request<Result>(
+    method: Method,
+    path: string,
+    envelope: Envelope<Result>,
     what: string,
     signal: AbortSignal | undefined,
     forbidden: () => TedeeError = () => new ForbiddenError(),
   ): Promise<Result> {
-    const { status, retryAfter, body } = await this.#fetchText(path, signal);
-    if (status === 403) throw forbidden();
-    if (status < 200 || status > 299) throw this.#statusError(status, retryAfter, what);
+    const { status, retryAfter, body } = await this.#fetchText(method, path, signal);
+    if (status < 200 || status > 299) throw this.#statusError(status, retryAfter, what, forbidden);
 
     const parsed = envelope.safeParse(parseJson(body, status));
     if (!parsed.success) throw new BadResponseError(describeSchemaIssue(parsed.error));
@@ -205,14 +267,14 @@ export class TedeeClient {
       const reported = statusCode ?? status;
       if (reported >= 200 && reported <= 299)
         throw new BadResponseError('it reports a failure without saying which');
-      throw reported === 403 ? forbidden() : this.#statusError(reported, retryAfter, what);
+      throw this.#statusError(reported, retryAfter, what, forbidden);
     }
     if (result === undefined) throw new BadResponseError('field "result" is missing');
     return result;
   }
 
   /** Sends the request and reads the whole body under one timeout. */
-  async #fetchText(path: string, signal: AbortSignal | undefined) {
+  async #fetchText(method: Method, path: string, signal: AbortSignal | undefined) {
     const url = `${this.apiUrl}${path}`;
     // Checked on the very address about to be fetched, not on what the caller meant to ask.
     const origin = originOf(url);
@@ -220,6 +282,7 @@ export class TedeeClient {
     const { response, body } = await fetchTextWithin(
       url,
       {
+        method,
         headers: { Authorization: this.#authorization, Accept: 'application/json' },
         // For net.fetch, which otherwise sends and keeps the session's cookies and may answer
         // from, and write lock states to, Chromium's disk cache. Node's fetch has neither.
@@ -249,9 +312,14 @@ export class TedeeClient {
     return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
   }
 
-  #statusError(status: number, retryAfter: string | null, what: string): TedeeError {
+  #statusError(
+    status: number,
+    retryAfter: string | null,
+    what: string,
+    forbidden: () => TedeeError,
+  ): TedeeError {
     if (status === 401) return new AuthError();
-    if (status === 403) return new ForbiddenError();
+    if (status === 403) return forbidden();
     if (status === 404) return new NotFoundError(what);
     if (status === 429) return new RateLimitedError(retryAtFromHeader(retryAfter, this.#now()));
     if (status >= 500) return new ServerError(status);

@@ -22,12 +22,15 @@ export class AuthError extends TedeeError {
 
 export class ForbiddenError extends TedeeError {
   readonly kind = 'forbidden';
-  constructor() {
+  /** The scope the refused call needs: Device.Read to read, Lock.Operate to move a lock. */
+  readonly scope: string;
+  constructor(scope = 'Device.Read') {
     super(
-      'Tedee refused access (HTTP 403). The Personal Access Key needs the Device.Read scope: ' +
+      `Tedee refused access (HTTP 403). The Personal Access Key needs the ${scope} scope: ` +
         'create a key with it at https://portal.tedee.com/personal-access-keys.',
     );
     this.name = 'ForbiddenError';
+    this.scope = scope;
   }
 }
 

@@ -51,3 +51,15 @@ export function envelopeSchema<Result extends z.ZodType>(result: Result) {
     statusCode: z.number().int().nullish(),
   });
 }
+
+/** The 202 of `POST /my/lock/{id}/operation/...`: `operationId` is epoch ms as a string. */
+export const wireOperationStartedSchema = z.object({
+  operationId: z.union([z.string(), z.number()]).transform(String),
+});
+
+/** `GET /my/device/operation/{operationId}` (tedee-api.md §4.8). */
+export const wireOperationStatusSchema = z.object({
+  operationId: z.union([z.string(), z.number()]).transform(String),
+  status: z.string(),
+  result: z.number().int().nullish(),
+});

@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
-import { defaultAlertSettings, HEALTH_READS_PER_HOUR } from '../../main/engine/monitor-settings.ts';
+import {
+  defaultAlertSettings,
+  HEALTH_READS_PER_HOUR,
+  OPERATION_RESERVE_PER_HOUR,
+} from '../../main/engine/monitor-settings.ts';
 import { GOOD_KEY, startApp } from './app-harness.ts';
 
 const { frontDoor, garage } = SAMPLE_LOCK_IDS;
@@ -40,7 +44,9 @@ describe('the activity log in the app', () => {
     const lock = h.lastState().locks.find(({ id }) => id === frontDoor);
     expect(lock?.activityCount).toBe(5);
     expect(h.lastState().activity).toEqual({ status: 'available', retryAt: null });
-    expect(h.lastState().budget.activityPerHour).toBe(350 - 121 - HEALTH_READS_PER_HOUR);
+    expect(h.lastState().budget.activityPerHour).toBe(
+      350 - OPERATION_RESERVE_PER_HOUR - 121 - HEALTH_READS_PER_HOUR,
+    );
   });
 
   it('pushes new entries only for the locks whose History is open', async () => {

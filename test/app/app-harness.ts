@@ -10,6 +10,7 @@ import type {
   KeyStorage,
   KeyVault,
   LoginItemPort,
+  NotificationLockAction,
   SettingsPort,
   TrayPresentation,
 } from '../../main/app/ports.ts';
@@ -52,12 +53,14 @@ export interface AppHarnessOptions {
    * settles when it likes (a keychain that asks the user, or never answers).
    */
   keychainAnswers?: Array<Promise<void>>;
+  /** The scopes of GOOD_KEY in the simulated account; Device.Read and DeviceActivity.Read unless given. */
+  scopes?: string[];
 }
 
 export async function startApp(options: AppHarnessOptions = {}) {
   const clock = new ManualClock(options.startAt);
   const simulator = await TedeeSimulator.start({
-    keys: [{ key: GOOD_KEY, scopes: ['Device.Read', 'DeviceActivity.Read'] }],
+    keys: [{ key: GOOD_KEY, scopes: options.scopes ?? ['Device.Read', 'DeviceActivity.Read'] }],
     locks: sampleLocks(),
     now: () => clock.now(),
   });
@@ -77,13 +80,21 @@ export async function startApp(options: AppHarnessOptions = {}) {
     windowUpdates: [] as WindowUpdate[],
     windowShows: [] as Array<number | undefined>,
     trays: [] as TrayPresentation[],
-    notifications: [] as Array<{ text: NotificationText; lockId: number | null; tag?: string }>,
+    notifications: [] as Array<{
+      text: NotificationText;
+      lockId: number | null;
+      action?: NotificationLockAction;
+      tag?: string;
+    }>,
     /** Notifications shown in place of an earlier one (a platform that can replace). */
     replacements: [] as Array<{ tag: string; text: NotificationText; lockId: number | null }>,
     /** New activity entries sent to the window. */
     activityUpdates: [] as ActivityUpdate[],
     /** Every activity-log save, the JSON as written to disk. */
     activitySaves: [] as unknown[],
+    /** Every confirmation dialog main raised, and what the user is to answer next. */
+    confirms: [] as Array<{ message: string; detail: string; confirmLabel: string }>,
+    confirmAnswer: false,
     logs: [] as string[],
     loginItem: [] as boolean[],
     opened: [] as string[],
@@ -158,11 +169,16 @@ export async function startApp(options: AppHarnessOptions = {}) {
     loginItem,
     tray: { show: (presentation) => recorded.trays.push(presentation) },
     notifier: {
-      notify: (text, lockId, tag) =>
-        recorded.notifications.push({ text, lockId, ...(tag === undefined ? {} : { tag }) }),
+      notify: (text, lockId, extras) => recorded.notifications.push({ text, lockId, ...extras }),
       replace: (tag, text, lockId) => {
         recorded.replacements.push({ tag, text, lockId });
         return options.notificationsReplace ?? true;
+      },
+    },
+    confirm: {
+      confirm: async (question) => {
+        recorded.confirms.push(question);
+        return recorded.confirmAnswer;
       },
     },
     window: {

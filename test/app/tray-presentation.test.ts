@@ -301,6 +301,7 @@ describe('the menu', () => {
     expect(labels(present(state))).toEqual([
       'Open window',
       'Garage: Unlocked, 80 %, connected',
+      'Lock Garage',
       'Front door: Locked, 54 %, connected',
       'Last sync 13:58',
       '',
@@ -335,11 +336,14 @@ describe('the menu', () => {
     it('200 locks: ten lock lines, problems first, then one line that opens the window', () => {
       const troubled = [7, 42, 99, 150, 151, 152, 153, 154, 155, 156, 157, 158, 190];
       const part = lockPart(present(doors(200, troubled)));
-      expect(part).toHaveLength(11);
-      expect(part.slice(0, 10).map((line) => line.label.split(':')[0])).toEqual(
+      // Ten lock lines, each unlocked one followed by its "Lock" item, then the rest in one line.
+      const lockLines = part.filter((line) => line.label.startsWith('Door '));
+      expect(lockLines.map((line) => line.label.split(':')[0])).toEqual(
         [7, 42, 99, 150, 151, 152, 153, 154, 155, 156].map((door) => `Door ${door}`),
       );
-      expect(part[10]).toEqual({
+      expect(part.filter((line) => line.label.startsWith('Lock Door '))).toHaveLength(10);
+      expect(part).toHaveLength(21);
+      expect(part[20]).toEqual({
         label: '190 more (3 need attention)…',
         enabled: true,
         action: { kind: 'open-window' },
@@ -510,5 +514,69 @@ describe('menu actions', () => {
       enabled: true,
       action: { kind: 'quit' },
     });
+  });
+});
+
+describe('"Lock" in the menu', () => {
+  const operations = (
+    overrides: Partial<WindowState['operations']>,
+  ): WindowState['operations'] => ({
+    canOperate: true,
+    unlockAllowed: false,
+    notice: null,
+    running: [],
+    results: [],
+    focusLockButton: null,
+    ...overrides,
+  });
+
+  it('follows each unlocked or partly locked lock, and locks that lock', () => {
+    const state = windowState({
+      locks: [
+        garage({ state: 'unlocked' }),
+        windowLock({ id: 3, name: 'Shed', state: 'semi-locked' }),
+        windowLock({ id: 4, name: 'Office', state: 'locked' }),
+        windowLock({ id: 5, name: 'Attic', state: 'pulled' }),
+      ],
+    });
+    const menu = present(state).menu;
+    expect(item(present(state), 'Lock Garage')).toEqual({
+      label: 'Lock Garage',
+      enabled: true,
+      action: { kind: 'lock', lockId: garage({}).id },
+    });
+    expect(item(present(state), 'Lock Shed').action).toEqual({ kind: 'lock', lockId: 3 });
+    expect(menu.filter((line) => line.label.startsWith('Lock '))).toHaveLength(2);
+  });
+
+  it('is left out for a disconnected lock, and for every lock once Tedee refused the key', () => {
+    const disconnected = windowState({ locks: [garage({ state: 'unlocked', connected: false })] });
+    expect(labels(present(disconnected)).filter((label) => label.startsWith('Lock '))).toEqual([]);
+    const refused = windowState({
+      locks: [garage({ state: 'unlocked' })],
+      operations: operations({ canOperate: false }),
+    });
+    expect(labels(present(refused)).filter((label) => label.startsWith('Lock '))).toEqual([]);
+  });
+
+  it('says "Locking…" on the lock’s line while it runs, its item disabled', () => {
+    const lockId = garage({}).id;
+    const state = windowState({
+      locks: [garage({ state: 'unlocked' })],
+      operations: operations({ running: [{ lockId, operation: 'lock' }] }),
+    });
+    const menu = present(state).menu;
+    expect(menu[1]).toEqual({ label: 'Garage: Locking…', enabled: false });
+    expect(menu[2]).toEqual({ label: 'Lock Garage', enabled: false });
+  });
+
+  it('says "Unlocking…" for an unlock asked from the window', () => {
+    const lockId = garage({}).id;
+    const state = windowState({
+      locks: [garage({ state: 'locked' })],
+      operations: operations({ running: [{ lockId, operation: 'unlock' }] }),
+    });
+    expect(labels(present(state))[1]).toBe('Garage: Unlocking…');
+    expect(labels(present(state))).not.toContain('Lock Garage');
   });
 });

@@ -53,6 +53,8 @@ const stateSteps = fc.array(
     fc
       .constantFrom('ok', 'offline', 'paused')
       .map((kind) => ({ kind: 'status' as const, status: kind })),
+    fc.boolean().map((running) => ({ kind: 'operation' as const, running })),
+    fc.boolean().map((offline) => ({ kind: 'bridge' as const, offline })),
   ),
   { maxLength: 25 },
 );
@@ -91,6 +93,25 @@ function step(state: WindowState, change: Step): WindowState {
       return { ...state, locks: locks.reverse() };
     case 'status':
       return { ...state, status: { kind: change.status, message: '', retryAt: null } };
+    case 'operation':
+      return {
+        ...state,
+        operations: {
+          ...state.operations,
+          running: change.running ? [{ lockId: 1, operation: 'lock' }] : [],
+          results: change.running
+            ? []
+            : [{ lockId: 1, operation: 'lock', ok: true, message: 'Locked.', at: NOW }],
+        },
+      };
+    case 'bridge':
+      return {
+        ...state,
+        health: {
+          ...state.health,
+          offlineBridges: change.offline ? [{ id: 7, name: 'Hall', lockNames: ['Lock 1'] }] : [],
+        },
+      };
   }
 }
 

@@ -83,8 +83,8 @@ describe('commands', () => {
 describe('usage errors', () => {
   it('needs a command, and a known one', () => {
     expect(usageError([])).toMatch(/command/i);
-    expect(usageError(['lock'])).toBe(
-      'Unknown command "lock": use status, watch or activity (see --help).',
+    expect(usageError(['unlatch'])).toBe(
+      'Unknown command "unlatch": use status, watch, activity, lock, unlock or pull (see --help).',
     );
     expect(usageError(['status', 'extra'])).toBe(
       'Give one command and then only options (see --help).',
@@ -122,7 +122,7 @@ describe('usage errors', () => {
 
   it('never repeats a value, even as an unknown command or flag', () => {
     expect(usageError([KEY], {})).toBe(
-      'Unknown command: use status, watch or activity (see --help).',
+      'Unknown command: use status, watch, activity, lock, unlock or pull (see --help).',
     );
     expect(usageError([KEY, 'status'])).not.toContain(KEY);
     expect(usageError(['status', KEY])).not.toContain(KEY);

@@ -53,6 +53,7 @@ describe('exit codes', () => {
       usage: 2,
       keyRejected: 3,
       apiFailed: 4,
+      operationFailed: 5,
       interrupted: 130,
     });
   });

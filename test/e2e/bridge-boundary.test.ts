@@ -32,6 +32,7 @@ const VALID_REQUESTS: { [V in Verb]: RequestOf<V> } = {
   refreshNow: undefined,
   pause: { minutes: null },
   resume: undefined,
+  operateLock: { lockId: 48213, operation: 'unlock' },
   startDemo: undefined,
   openExternalHelp: { topic: 'personal-access-keys' },
   getActivity: { lockId: 48213, afterId: null, limit: 20 },

@@ -9,7 +9,10 @@ import type { ActivityAuthor } from '../../main/demo/tedee-simulator.ts';
 import type { ActivityNews } from '../../main/engine/activity-feed.ts';
 import { ActivityStore } from '../../main/engine/activity-store.ts';
 import { LockMonitor } from '../../main/engine/lock-monitor.ts';
-import { HEALTH_READS_PER_HOUR } from '../../main/engine/monitor-settings.ts';
+import {
+  HEALTH_READS_PER_HOUR,
+  OPERATION_RESERVE_PER_HOUR,
+} from '../../main/engine/monitor-settings.ts';
 import type { MonitorEvent } from '../../main/engine/lock-monitor.ts';
 import { originOf } from '../../main/tedee/api-address.ts';
 import { apiPaths } from '../../main/tedee/api-paths.ts';
@@ -216,10 +219,11 @@ describe('across restarts', () => {
 
 describe('the budget', () => {
   it('leaves syncs their share: activity spends only what the plan leaves, and catches up later', async () => {
-    // 60 s polling plans 61 requests an hour; a budget of 70 leaves 9, which the activity log
-    // shares with the reads about bridges, door sensors and the key (Account.Read: all answer 200).
+    // 60 s polling plans 61 requests an hour; a budget of 90 less the operations' reserve of 20
+    // leaves 9, which the activity log shares with the reads about bridges, door sensors and the
+    // key (Account.Read: all answer 200).
     const h = await startHarness({
-      poll: { intervalSeconds: 60, budgetPerHour: 70 },
+      poll: { intervalSeconds: 60, budgetPerHour: 90 },
       account: { keyScopes: [...HARNESS_SCOPES, 'Account.Read'] },
     });
     await h.advance(0);
@@ -240,7 +244,7 @@ describe('the budget', () => {
     expect(activityRequests(h).length).toBeGreaterThan(0);
     expect(busiestHour(spare.map((request) => request.at))).toBeLessThanOrEqual(9);
     expect(busiestHour(h.simulator.requests().map((request) => request.at))).toBeLessThanOrEqual(
-      70,
+      90 - OPERATION_RESERVE_PER_HOUR,
     );
     expect(h.simulator.requests().every((request) => request.status === 200)).toBe(true);
 
@@ -262,8 +266,13 @@ describe('the budget', () => {
 
   it('is shown in the snapshot as the share the syncs and the health reads leave', async () => {
     const h = await startHarness({ poll: { intervalSeconds: 30, budgetPerHour: 350 } });
-    expect(h.lastSnapshot().activityPerHour).toBe(350 - 121 - HEALTH_READS_PER_HOUR);
-    h.monitor.updatePollSettings({ intervalSeconds: 20, budgetPerHour: 181 });
+    expect(h.lastSnapshot().activityPerHour).toBe(
+      350 - OPERATION_RESERVE_PER_HOUR - 121 - HEALTH_READS_PER_HOUR,
+    );
+    h.monitor.updatePollSettings({
+      intervalSeconds: 20,
+      budgetPerHour: 181 + OPERATION_RESERVE_PER_HOUR,
+    });
     expect(h.lastSnapshot().activityPerHour).toBe(0);
   });
 });

@@ -5,7 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
 import { HEALTH_READ_EVERY_MS } from '../../main/engine/health-reads.ts';
-import { HEALTH_READS_PER_HOUR } from '../../main/engine/monitor-settings.ts';
+import {
+  HEALTH_READS_PER_HOUR,
+  OPERATION_RESERVE_PER_HOUR,
+} from '../../main/engine/monitor-settings.ts';
 import { apiPaths } from '../../main/tedee/api-paths.ts';
 import { allOn } from './alert-policy-run.ts';
 import { startHarness } from './monitor-harness.ts';
@@ -264,9 +267,10 @@ describe('the budget comes to the syncs first', () => {
   });
 
   it('sends no bridge, door-sensor or key read when the syncs need the whole budget', async () => {
-    // Every 20 s plans 181 requests an hour: a budget of 181 leaves nothing spare.
+    // Every 20 s plans 181 requests an hour: a budget of 201, of which 20 are kept for
+    // operations, leaves nothing spare.
     const h = await startHarness({
-      poll: { intervalSeconds: 20, budgetPerHour: 181 },
+      poll: { intervalSeconds: 20, budgetPerHour: 181 + OPERATION_RESERVE_PER_HOUR },
       account: { keyScopes: ['Device.Read', 'Account.Read'] },
     });
     await h.advance(HOUR);
@@ -276,9 +280,10 @@ describe('the budget comes to the syncs first', () => {
   });
 
   it('spends only what the syncs leave over', async () => {
-    // 181 planned, 183 budget: two spare requests an hour, the details and the door sensors.
+    // 181 planned, 203 budget less the 20 kept for operations: two spare requests an hour,
+    // the details and the door sensors; the operations' reserve is never spare.
     const h = await startHarness({
-      poll: { intervalSeconds: 20, budgetPerHour: 183 },
+      poll: { intervalSeconds: 20, budgetPerHour: 183 + OPERATION_RESERVE_PER_HOUR },
       account: { keyScopes: ['Device.Read', 'Account.Read'] },
     });
     await h.advance(2 * HOUR);

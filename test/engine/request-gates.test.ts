@@ -1,7 +1,7 @@
 /**
  * The gates every request passes, on their own and on plain numbers: the per-lock 20 s guard,
- * the sliding windows behind the hourly budget and the lock-list limit, and a 429's
- * Retry-After. The engine tests show them at work; these pin each rule's edges.
+ * the sliding windows behind the hourly budget and the lock-list limit, a 429's Retry-After,
+ * and how the spare share and the operations' reserve divide the budget. The engine tests show them at work; these pin each rule's edges.
  */
 import { describe, expect, it } from 'vitest';
 import { RequestGates } from '../../main/engine/request-gates.ts';
@@ -87,7 +87,7 @@ describe('SlidingWindowLimit', () => {
 
 describe('RequestGates', () => {
   it('holds every request to the hourly budget, syncs and lock lists alike', () => {
-    const gates = new RequestGates(3);
+    const gates = new RequestGates(3, 0);
     gates.recordLockList(0);
     gates.recordSync([1], 0);
     gates.recordSync([2], 1_000);
@@ -97,7 +97,7 @@ describe('RequestGates', () => {
   });
 
   it('counts the requests already sent against a new budget', () => {
-    const gates = new RequestGates(10);
+    const gates = new RequestGates(10, 0);
     for (const at of [0, 1_000, 2_000]) gates.recordSync([at], at);
     gates.setBudget(3);
     expect(gates.requestAllowedAt(3_000)).toBe(HOUR_MS);
@@ -106,7 +106,7 @@ describe('RequestGates', () => {
   });
 
   it('syncs a lock 20 s after its last sync, and another lock at once', () => {
-    const gates = new RequestGates(100);
+    const gates = new RequestGates(100, 0);
     gates.recordSync([1], 0);
     expect(gates.syncAllowedAt([1], 1_000)).toBe(SYNC_GAP_MS);
     expect(gates.syncAllowedAt([2], 1_000)).toBe(1_000);
@@ -115,7 +115,7 @@ describe('RequestGates', () => {
   });
 
   it('lists locks 10 times in 10 minutes, whatever the budget', () => {
-    const gates = new RequestGates(700);
+    const gates = new RequestGates(700, 0);
     for (let call = 0; call < LOCK_LIST_LIMIT.calls; call += 1) {
       expect(gates.lockListAllowedAt(call)).toBe(call);
       gates.recordLockList(call);
@@ -125,7 +125,7 @@ describe('RequestGates', () => {
   });
 
   it('sends nothing before a 429 Retry-After, until a success clears it', () => {
-    const gates = new RequestGates(100);
+    const gates = new RequestGates(100, 0);
     gates.rateLimitedUntil(60_000);
     expect(gates.requestAllowedAt(1_000)).toBe(60_000);
     expect(gates.syncAllowedAt([1], 1_000)).toBe(60_000);
@@ -133,5 +133,34 @@ describe('RequestGates', () => {
     expect(gates.requestAllowedAt(70_000)).toBe(70_000);
     gates.clearRateLimit();
     expect(gates.requestAllowedAt(1_000)).toBe(1_000);
+  });
+});
+
+describe("RequestGates: the spare share and the operations' reserve", () => {
+  it('leaves spare reads only what the syncs leave of the budget less the reserve', () => {
+    // 100 an hour, 20 kept for operations: syncs planning 80 leave nothing spare, 78 leave 2.
+    const gates = new RequestGates(100, 20);
+    expect(gates.spareAllowedAt(80, 0)).toBe(Number.POSITIVE_INFINITY);
+    expect(gates.spareAllowedAt(78, 0)).toBe(0);
+    gates.recordSpare(0);
+    gates.recordSpare(1_000);
+    expect(gates.spareAllowedAt(78, 2_000)).toBe(HOUR_MS);
+  });
+
+  it('counts spare reads as monitoring: they may fill its share, never the reserve', () => {
+    const gates = new RequestGates(8, 3);
+    for (let at = 0; at < 5; at += 1) {
+      expect(gates.spareAllowedAt(0, at)).toBe(at);
+      gates.recordSpare(at);
+    }
+    expect(gates.spareAllowedAt(0, 10)).toBe(HOUR_MS);
+    expect(gates.requestAllowedAt(10)).toBe(HOUR_MS);
+    expect(gates.syncAllowedAt([1], 10)).toBe(HOUR_MS);
+    // The reserve is untouched: three operations go out, the fourth waits for the hour.
+    for (let at = 10; at < 13; at += 1) {
+      expect(gates.operationAllowedAt(at)).toBe(at);
+      gates.recordOperation(at);
+    }
+    expect(gates.operationAllowedAt(13)).toBe(HOUR_MS);
   });
 });

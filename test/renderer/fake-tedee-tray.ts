@@ -86,6 +86,7 @@ function install(scope: FakeGlobals): void {
     refreshNow: () => answer('refreshNow', undefined, { at: state.refreshAllowedAt }),
     pause: (request) => answer('pause', request, null),
     resume: () => answer('resume', undefined, null),
+    operateLock: (request) => answer('operateLock', request, 'started'),
     startDemo: () => answer('startDemo', undefined, null),
     openExternalHelp: (request) => answer('openExternalHelp', request, null),
     getActivity: (request) => answer('getActivity', request, { entries: [], more: false }),

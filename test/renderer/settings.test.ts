@@ -119,25 +119,25 @@ describe('settings', () => {
     const { page } = await openSettings();
     const projection = page.locator('#budget-projection');
     expect(await projection.innerText()).toBe(
-      'About 129 requests an hour (8 of them for bridges, door sensors and the key), within your budget of 350 (Tedee allows 700 per account); the activity log may use the other 221.',
+      'About 129 requests an hour (8 of them for bridges, door sensors and the key), plus 20 kept for locking and unlocking: within your budget of 350 (Tedee allows 700 per account); the activity log may use the other 201.',
     );
     await page.getByLabel('Check every').fill('60');
     expect(await projection.innerText()).toBe(
-      'About 69 requests an hour (8 of them for bridges, door sensors and the key), within your budget of 350 (Tedee allows 700 per account); the activity log may use the other 281.',
+      'About 69 requests an hour (8 of them for bridges, door sensors and the key), plus 20 kept for locking and unlocking: within your budget of 350 (Tedee allows 700 per account); the activity log may use the other 261.',
     );
-    await page.getByLabel('Hourly request budget').fill('65');
+    await page.getByLabel('Hourly request budget').fill('85');
     expect(await projection.innerText()).toBe(
-      'About 61 requests an hour, within your budget of 65 (Tedee allows 700 per account); bridges, door sensors and the key get the 4 left, and nothing is left for the activity log.',
+      'About 61 requests an hour, plus 20 kept for locking and unlocking, within your budget of 85 (Tedee allows 700 per account); bridges, door sensors and the key get the 4 left, and nothing is left for the activity log.',
     );
-    await page.getByLabel('Hourly request budget').fill('61');
+    await page.getByLabel('Hourly request budget').fill('81');
     expect(await projection.innerText()).toBe(
-      'About 61 requests an hour, within your budget of 61 (Tedee allows 700 per account); nothing is left for bridges, door sensors and the key or the activity log.',
+      'About 61 requests an hour, plus 20 kept for locking and unlocking, within your budget of 81 (Tedee allows 700 per account); nothing is left for bridges, door sensors and the key or the activity log.',
     );
     await page.getByLabel('Hourly request budget').fill('350');
     await page.getByLabel('Check every').fill('20');
     await page.getByLabel('Hourly request budget').fill('150');
     expect(await projection.innerText()).toBe(
-      'About 181 requests an hour: more than your budget of 150 (Tedee allows 700 per account).',
+      'About 181 requests an hour, plus 20 kept for locking and unlocking: more than your budget of 150 (Tedee allows 700 per account).',
     );
     expect(await projection.getAttribute('class')).toContain('is-over-budget');
   });

@@ -88,6 +88,14 @@ export function windowState(overrides: Partial<WindowState> = {}): WindowState {
     demo: false,
     focusLockId: null,
     health: { offlineBridges: [], keyExpiring: null, keyExpiryFromTedee: null },
+    operations: {
+      canOperate: true,
+      unlockAllowed: false,
+      notice: null,
+      running: [],
+      results: [],
+      focusLockButton: null,
+    },
     ...overrides,
   });
 }

@@ -33,6 +33,7 @@ const customised = {
   apiUrl: 'http://127.0.0.1:8123',
   keyExpiresOn: '2027-05-31',
   window: { compactAbove: 12 },
+  operations: { allowUnlock: true },
 };
 
 describe('readSettings: no file, or not an object', () => {
@@ -65,6 +66,7 @@ describe('readSettings: no file, or not an object', () => {
         'apiUrl',
         'keyExpiresOn',
         'window',
+        'operations',
       ]);
     },
   );

@@ -27,7 +27,7 @@ function nested(path: string[], value: unknown): unknown {
 }
 
 const leaves = leavesOf(patchable);
-const groups = [[], ['poll'], ['alerts'], ['alerts', 'enabled'], ['window']];
+const groups = [[], ['poll'], ['alerts'], ['alerts', 'enabled'], ['window'], ['operations']];
 
 describe('the settings patch schema', () => {
   it('knows every setting of the stored shape', () => {
@@ -56,6 +56,7 @@ describe('the settings patch schema', () => {
       'apiUrl',
       'keyExpiresOn',
       'window.compactAbove',
+      'operations.allowUnlock',
     ]);
   });
 

@@ -43,7 +43,7 @@ describe('a settings change from the window', () => {
       /more than the budget of 100/,
     );
     expect(
-      applySettingsUpdate(defaultAppSettings, { poll: { budgetPerHour: 100, intervalSeconds: 40 } })
+      applySettingsUpdate(defaultAppSettings, { poll: { budgetPerHour: 100, intervalSeconds: 60 } })
         .poll.budgetPerHour,
     ).toBe(100);
   });

@@ -1,12 +1,19 @@
 /** Any settings the schema accepts, for property tests of reading and changing them. */
 import fc from 'fast-check';
-import { ALERT_KINDS, projectedRequestsPerHour } from '../../main/engine/monitor-settings.ts';
+import {
+  ALERT_KINDS,
+  OPERATION_RESERVE_PER_HOUR,
+  projectedRequestsPerHour,
+} from '../../main/engine/monitor-settings.ts';
 import type { AppSettings } from '../../main/settings/app-settings.ts';
 
 const pollArbitrary = fc.integer({ min: 20, max: 3600 }).chain((intervalSeconds) =>
   fc.record({
     intervalSeconds: fc.constant(intervalSeconds),
-    budgetPerHour: fc.integer({ min: projectedRequestsPerHour(intervalSeconds), max: 700 }),
+    budgetPerHour: fc.integer({
+      min: projectedRequestsPerHour(intervalSeconds) + OPERATION_RESERVE_PER_HOUR,
+      max: 700,
+    }),
   }),
 );
 
@@ -55,4 +62,5 @@ export const validSettings: fc.Arbitrary<AppSettings> = fc.record({
     'http://localhost:9000',
   ),
   window: fc.record({ compactAbove: fc.integer({ min: 0, max: 1000 }) }),
+  operations: fc.record({ allowUnlock: fc.boolean() }),
 });

@@ -4,9 +4,29 @@ import { describe, expect, it } from 'vitest';
 import { createNotifier, KEPT_TIMED_OUT_TOASTS } from '../../main/shell/notifier.ts';
 import type { NotificationClass, NotifierDeps } from '../../main/shell/notifier.ts';
 
-function fakeNotificationClass(supported = true) {
-  const created: Array<EventEmitter & { options: NotificationConstructorOptions; shown: boolean }> =
-    [];
+/**
+ * Where Electron shows a notification's buttons (its NotificationAction docs): Windows, and
+ * macOS only for a signed app; Linux never. The fake's pressButton is a user's press, so it
+ * does nothing where no button was shown.
+ */
+interface FakePlatform {
+  platform: NodeJS.Platform;
+  signed: boolean;
+}
+
+type FakeNotificationInstance = EventEmitter & {
+  options: NotificationConstructorOptions;
+  shown: boolean;
+  /** The buttons the user sees: none on Linux, none on unsigned macOS. */
+  visibleButtons(): string[];
+  pressButton(index: number): void;
+};
+
+function fakeNotificationClass(
+  supported = true,
+  os: FakePlatform = { platform: 'linux', signed: false },
+) {
+  const created: FakeNotificationInstance[] = [];
   /** What Electron keeps from Notification.handleActivation (Windows). */
   const activationHandlers: Array<(details: ActivationArguments) => void> = [];
   class FakeNotification extends EventEmitter {
@@ -19,6 +39,16 @@ function fakeNotificationClass(supported = true) {
     }
     show() {
       this.shown = true;
+    }
+    visibleButtons(): string[] {
+      const showsButtons = os.platform === 'win32' || (os.platform === 'darwin' && os.signed);
+      if (!this.shown || !showsButtons) return [];
+      return (this.options.actions ?? []).map((action) => action.text ?? '');
+    }
+    pressButton(index: number) {
+      if (index >= this.visibleButtons().length) return;
+      // Electron 45: the index comes in the event's details (the positional one is deprecated).
+      this.emit('action', { actionIndex: index, selectionIndex: -1 }, index, -1);
     }
     static isSupported() {
       return supported;
@@ -48,6 +78,7 @@ function notifierFor(
     Notification,
     platform: 'linux',
     onClick: () => {},
+    onLockAction: () => {},
     onActivated: () => {},
     logger,
     ...overrides,
@@ -140,6 +171,73 @@ describe('notifications', () => {
     expect(created).toHaveLength(0);
     expect(warnings.join()).toContain('not supported');
   });
+
+  describe('"Lock now" on a notification about one lock left unlocked', () => {
+    const lockNow = { label: 'Lock now', lockId: 48377 };
+    const text = { title: 'Garage has been unlocked for 10 minutes', body: '' };
+
+    it('Windows: shows the button, and pressing it locks that lock', () => {
+      const os = { platform: 'win32', signed: false } as const;
+      const { Notification, created } = fakeNotificationClass(true, os);
+      const locked: number[] = [];
+      const notifier = notifierFor(Notification, {
+        platform: 'win32',
+        onLockAction: (id) => locked.push(id),
+      });
+      notifier.notify(text, 48377, { action: lockNow });
+      expect(created[0]!.visibleButtons()).toEqual(['Lock now']);
+      expect(created[0]!.options.actions).toEqual([{ type: 'button', text: 'Lock now' }]);
+      created[0]!.pressButton(0);
+      expect(locked).toEqual([48377]);
+      expect(notifier.openCount).toBe(0);
+    });
+
+    it('macOS: offers the button, which only a signed app shows', () => {
+      for (const signed of [true, false]) {
+        const os = { platform: 'darwin', signed } as const;
+        const { Notification, created } = fakeNotificationClass(true, os);
+        const locked: number[] = [];
+        notifierFor(Notification, {
+          platform: 'darwin',
+          onLockAction: (id) => locked.push(id),
+        }).notify(text, 48377, { action: lockNow });
+        created[0]!.pressButton(0);
+        expect(locked).toEqual(signed ? [48377] : []);
+      }
+    });
+
+    it('Linux: no button; a click opens the window with that lock’s Lock button focused', () => {
+      const { Notification, created } = fakeNotificationClass();
+      const clicks: Array<[number | null, boolean]> = [];
+      const locked: number[] = [];
+      const notifier = notifierFor(Notification, {
+        onClick: (id, focus) => clicks.push([id, focus]),
+        onLockAction: (id) => locked.push(id),
+      });
+      notifier.notify(text, 48377, { action: lockNow });
+      expect(created[0]!.options.actions).toBeUndefined();
+      created[0]!.pressButton(0);
+      created[0]!.emit('click');
+      expect(locked).toEqual([]);
+      expect(clicks).toEqual([[48377, true]]);
+    });
+
+    it('a notification without the action focuses no button', () => {
+      const { Notification, created } = fakeNotificationClass(true, {
+        platform: 'win32',
+        signed: false,
+      });
+      const clicks: Array<[number | null, boolean]> = [];
+      const notifier = notifierFor(Notification, {
+        platform: 'win32',
+        onClick: (id, focus) => clicks.push([id, focus]),
+      });
+      notifier.notify({ title: '2 lock alerts', body: '' }, null);
+      expect(created[0]!.visibleButtons()).toEqual([]);
+      created[0]!.emit('click');
+      expect(clicks).toEqual([[null, false]]);
+    });
+  });
 });
 
 describe('replacing a notification with its named version', () => {
@@ -149,7 +247,9 @@ describe('replacing a notification with its named version', () => {
       const { Notification, created } = fakeNotificationClass();
       const clicks: Array<number | null> = [];
       const notifier = notifierFor(Notification, { platform, onClick: (id) => clicks.push(id) });
-      notifier.notify({ title: 'Front door was unlocked', body: '' }, 48213, 'unlocked-48213-1');
+      notifier.notify({ title: 'Front door was unlocked', body: '' }, 48213, {
+        tag: 'unlocked-48213-1',
+      });
       const replaced = notifier.replace(
         'unlocked-48213-1',
         { title: 'Front door: Unlocked by Anna with the keypad', body: '' },
@@ -170,7 +270,9 @@ describe('replacing a notification with its named version', () => {
   it('Linux: gives notifications no id and replaces nothing (the window has the names)', () => {
     const { Notification, created } = fakeNotificationClass();
     const notifier = notifierFor(Notification, { platform: 'linux' });
-    notifier.notify({ title: 'Front door was unlocked', body: '' }, 48213, 'unlocked-48213-1');
+    notifier.notify({ title: 'Front door was unlocked', body: '' }, 48213, {
+      tag: 'unlocked-48213-1',
+    });
     expect(created[0]!.options.id).toBeUndefined();
     expect(notifier.replace('unlocked-48213-1', { title: 'named', body: '' }, 48213)).toBe(false);
     expect(created).toHaveLength(1);
