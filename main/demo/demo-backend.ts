@@ -17,7 +17,8 @@ export interface DemoBackend {
 export async function startDemoBackend(): Promise<DemoBackend> {
   const key = randomBytes(24).toString('base64url');
   const simulator = await TedeeSimulator.start({
-    keys: [{ key, scopes: ['Device.Read', 'DeviceActivity.Read'] }],
+    // Every scope the app uses, so the demo shows the activity log and locks and unlocks.
+    keys: [{ key, scopes: ['Device.Read', 'DeviceActivity.Read', 'Lock.Operate'] }],
     locks: demoLocks(),
     doorSensors: demoDoorSensors(),
   });
