@@ -42,6 +42,7 @@ export async function runOperation(run: OperationRun): Promise<ExitCode> {
     api,
     selection: { ids: [lockId] },
     clock: run.clock ?? systemClock,
+    readSurroundings: false,
   });
   try {
     const first = firstAnswer(monitor, signal);

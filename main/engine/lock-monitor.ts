@@ -88,8 +88,9 @@ export interface LockMonitorOptions {
   /** Epoch ms the user entered as the key's expiry (key-expiry.ts); null when not entered. */
   enteredKeyExpiry?: number | null;
   /**
-   * Whether polls also read bridges, door sensors and the key's expiry (health-reads.ts).
-   * Default true; a one-shot look at the locks has no use for them.
+   * Whether polls also read bridges, door sensors and the key's expiry (health-reads.ts), and
+   * the activity log (activity-feed.ts). Default true; a one-shot command (status, lock) has no
+   * use for them.
    */
   readSurroundings?: boolean;
   /** The activity log saved by an earlier run, to continue. */
@@ -368,7 +369,8 @@ export class LockMonitor {
     if (phase.kind === 'waiting')
       this.#timer = this.#timeout(phase.at, () => this.#sendPoll(phase.api));
     else if (pauseEnds !== null) this.#timer = this.#timeout(pauseEnds, () => this.resume());
-    this.#activity.run(phase.kind === 'waiting' || phase.kind === 'polling' ? phase.api : null);
+    const polls = phase.kind === 'waiting' || phase.kind === 'polling';
+    this.#activity.run(polls && this.#readSurroundings ? phase.api : null);
     return true;
   }
 
