@@ -22,7 +22,7 @@ import { registerAppScheme, serveRenderer } from './shell/app-protocol.ts';
 import { claimSingleInstance, wireLifecycle } from './shell/app-lifecycle.ts';
 import { chromiumFetch } from './shell/chromium-fetch.ts';
 import { failStartUp, logProcessFailures } from './shell/failures.ts';
-import { createHistoryFile } from './shell/history-file.ts';
+import { createActivityFile, createHistoryFile } from './shell/history-file.ts';
 import { registerIpcHandlers } from './shell/ipc.ts';
 import { instanceIdFile } from './shell/instance-id-file.ts';
 import { BRIDGE_TOKEN, createKeyVault } from './shell/key-vault.ts';
@@ -80,6 +80,7 @@ async function start(): Promise<void> {
   const tedeeTray = new TedeeTrayApp({
     settings: createSettingsStore(),
     history: createHistoryFile(app.getPath('userData'), logger),
+    activity: createActivityFile(app.getPath('userData'), logger),
     keyVault: createKeyVault(app.getPath('userData'), logger),
     bridgeTokenVault: createKeyVault(
       app.getPath('userData'),

@@ -7,7 +7,8 @@
  * (an exception thrown in a handler would reach the window as a bare, unhelpful message).
  * Main → renderer: a validated WindowUpdate on every change: the whole state first (and to
  * `getState`), then only what changed (see windowChangesSchema), each numbered so the window
- * can tell that it missed one and ask for the whole state again.
+ * can tell that it missed one and ask for the whole state again. And, on their own channel, the
+ * new entries of the activity logs whose History is open (the logs are too long for the state).
  * The Personal Access Key goes in (setKey) and never comes back out: WindowState only says
  * whether one is stored and how. The bridge token likewise (setBridgeToken).
  */
@@ -18,6 +19,7 @@ import { appSettingsSchema } from '../main/settings/app-settings.ts';
 import { settingsPatchSchema } from '../main/settings/settings-patch.ts';
 import type { SettingsPatch } from '../main/settings/settings-patch.ts';
 import { DOOR_STATES, LOCK_MODELS, LOCK_STATES } from '../main/tedee/lock-enums.ts';
+import { ACTIVITY_SOURCES } from '../main/tedee/activity-model.ts';
 import { LOCK_OPERATIONS } from '../main/tedee/operation-model.ts';
 
 const epochMs = z.number().int().nonnegative();
@@ -58,6 +60,8 @@ export const windowLockSchema = z.object({
   recentEvents: z.array(lockEventSchema),
   /** Tedee offers a newer firmware for the lock (device details). */
   updateAvailable: z.boolean(),
+  /** Entries of the lock's activity log kept on disk; the window asks for them (getActivity). */
+  activityCount: z.number().int().nonnegative(),
 });
 export type WindowLock = z.infer<typeof windowLockSchema>;
 
@@ -97,6 +101,27 @@ export const healthStateSchema = z.object({
 });
 export type HealthState = z.infer<typeof healthStateSchema>;
 
+/** One entry of a lock's activity log, its text (who and how) written by main. */
+export const windowActivitySchema = z.object({
+  id: z.number().int(),
+  event: z.number().int(),
+  text: z.string(),
+  user: z.string().nullable(),
+  source: z.enum(ACTIVITY_SOURCES).nullable(),
+  /** ISO 8601, UTC. */
+  date: z.string(),
+});
+export type WindowActivity = z.infer<typeof windowActivitySchema>;
+
+/** New entries of one lock's activity log, newest first (pushed for open Histories only). */
+export const activityUpdateSchema = z.object({
+  lockId: z.number().int(),
+  entries: z.array(windowActivitySchema),
+});
+export type ActivityUpdate = z.infer<typeof activityUpdateSchema>;
+
+/** Whether the activity log can be read; 'needs-scope': the key lacks DeviceActivity.Read. */
+export const ACTIVITY_STATUSES = ['off', 'checking', 'available', 'needs-scope'] as const;
 /** Lock, unlock and pull as the window shows them: what runs, and how each last one ended. */
 export const operationsStateSchema = z.object({
   /**
@@ -164,7 +189,10 @@ export const windowStateSchema = z.object({
     projectedPerHour: z.number().int(),
     budgetPerHour: z.number().int(),
     accountLimitPerHour: z.number().int(),
+    /** What the syncs and the health reads leave of the budget: the activity log's most an hour. */
+    activityPerHour: z.number().int().nonnegative(),
   }),
+  activity: z.object({ status: z.enum(ACTIVITY_STATUSES), retryAt: epochMs.nullable() }),
   /** Things the user should know once, e.g. that a corrupt settings file was set aside. */
   notices: z.array(z.string()),
   demo: z.boolean(),
@@ -246,6 +274,9 @@ export type HelpTopic = (typeof HELP_TOPICS)[number];
 
 const none = z.undefined();
 
+/** The most entries the window asks for at once. */
+export const MAX_ACTIVITY_PAGE = 100;
+
 /** Every renderer → main verb: what it takes and what it answers. */
 export const invokeContract = {
   /** The whole state, numbered: what the window starts from, or starts again from after a gap. */
@@ -307,6 +338,22 @@ export const invokeContract = {
     request: z.object({ topic: z.enum(HELP_TOPICS) }).strict(),
     response: z.null(),
   },
+  /** A page of a lock's activity log, newest first: the newest, or those after `afterId`. */
+  getActivity: {
+    request: z
+      .object({
+        lockId: z.number().int(),
+        afterId: z.number().int().nullable(),
+        limit: z.number().int().min(1).max(MAX_ACTIVITY_PAGE),
+      })
+      .strict(),
+    response: z.object({ entries: z.array(windowActivitySchema), more: z.boolean() }),
+  },
+  /** The locks whose History is open: only their new activity entries are pushed. */
+  watchActivity: {
+    request: z.object({ lockIds: z.array(z.number().int()).max(500) }).strict(),
+    response: z.null(),
+  },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Verb = keyof typeof invokeContract;
@@ -322,6 +369,7 @@ export function invokeChannel(verb: Verb): `tedee-tray:invoke:${Verb}` {
   return `tedee-tray:invoke:${verb}`;
 }
 export const UPDATE_CHANNEL = 'tedee-tray:update';
+export const ACTIVITY_CHANNEL = 'tedee-tray:activity';
 
 /** The object the preload puts on `window.tedeeTray`: narrow verbs, no channels, no ipcRenderer. */
 export type TedeeTrayApi = {
@@ -331,6 +379,8 @@ export type TedeeTrayApi = {
 } & {
   /** Calls `listener` with every update main pushes; returns the unsubscribe function. */
   onUpdate(listener: (update: WindowUpdate) => void): () => void;
+  /** Calls `listener` with new activity entries of watched locks; returns the unsubscribe function. */
+  onActivity(listener: (update: ActivityUpdate) => void): () => void;
 };
 
 /** The global name the preload exposes the API under. */

@@ -6,8 +6,8 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import { API_GLOBAL, invokeChannel, UPDATE_CHANNEL, VERBS } from './contract.ts';
-import type { TedeeTrayApi, Verb, WindowUpdate } from './contract.ts';
+import { ACTIVITY_CHANNEL, API_GLOBAL, invokeChannel, UPDATE_CHANNEL, VERBS } from './contract.ts';
+import type { ActivityUpdate, TedeeTrayApi, Verb, WindowUpdate } from './contract.ts';
 
 const invoke = (verb: Verb) => (request?: unknown) =>
   ipcRenderer.invoke(invokeChannel(verb), request);
@@ -16,13 +16,20 @@ const api = {
   // Every verb has the same shape on the wire; TedeeTrayApi gives each its precise type.
   ...(Object.fromEntries(VERBS.map((verb) => [verb, invoke(verb)])) as Omit<
     TedeeTrayApi,
-    'onUpdate'
+    'onUpdate' | 'onActivity'
   >),
   onUpdate(listener: (update: WindowUpdate) => void): () => void {
     const forward = (_event: IpcRendererEvent, update: WindowUpdate) => listener(update);
     ipcRenderer.on(UPDATE_CHANNEL, forward);
     return () => {
       ipcRenderer.removeListener(UPDATE_CHANNEL, forward);
+    };
+  },
+  onActivity(listener: (update: ActivityUpdate) => void): () => void {
+    const forward = (_event: IpcRendererEvent, update: ActivityUpdate) => listener(update);
+    ipcRenderer.on(ACTIVITY_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(ACTIVITY_CHANNEL, forward);
     };
   },
 } satisfies TedeeTrayApi;

@@ -1,10 +1,12 @@
 /**
- * A lock's battery chart and latest events, folded away under a <details> so the card stays
+ * A lock's battery chart, latest events and activity log (activity-list.ts), folded away under
+ * a <details> so the card stays
  * one glance tall. The chart and the list are built only while the section is open (closed,
  * they were three quarters of the window's elements with 200 locks), and rebuilt only when
  * their own data changed. Whether it is open is view state the caller keeps.
  */
 import type { WindowLock } from '../preload/contract.ts';
+import { createActivityList } from './activity-list.ts';
 import { batteryChart } from './battery-chart.ts';
 import { h } from './dom.ts';
 import { lookOfState } from './lock-presentation.ts';
@@ -50,6 +52,7 @@ function summaryText(lock: WindowLock): string | null {
   const parts: string[] = [];
   if (lock.batteryTrend.length >= 2) parts.push('battery');
   if (lock.recentEvents.length > 0) parts.push(`${lock.recentEvents.length} events`);
+  if (lock.activityCount > 0) parts.push(`${lock.activityCount} in the activity log`);
   return parts.length === 0 ? null : `History (${parts.join(', ')})`;
 }
 
@@ -77,6 +80,8 @@ export function createLockHistory(
   let shownEvents = '';
   let chart: HTMLElement | null = null;
   let events: HTMLElement | null = null;
+  const activity = createActivityList(lockId);
+  let activityShown = false;
 
   function fill(): void {
     if (latest === null) return;
@@ -92,8 +97,15 @@ export function createLockHistory(
     if (eventsKey !== shownEvents) {
       shownEvents = eventsKey;
       const next = eventList(lock.recentEvents, now);
-      swap(events, next, (part) => element.append(part));
+      swap(events, next, (part) =>
+        activityShown ? activity.element.before(part) : element.append(part),
+      );
       events = next;
+    }
+    if (!activityShown && lock.activityCount > 0) {
+      activityShown = true;
+      element.append(activity.element);
+      activity.open(now);
     }
   }
 
@@ -103,6 +115,11 @@ export function createLockHistory(
     events?.remove();
     chart = events = null;
     shownChart = shownEvents = '';
+    if (activityShown) {
+      activity.close();
+      activity.element.remove();
+      activityShown = false;
+    }
   }
 
   element.addEventListener('toggle', () => {

@@ -20,6 +20,7 @@ import { setFieldError } from './field-error.ts';
 import { inlineNumber, numberField, saveActions, switchControl } from './form-fields.ts';
 import type { NumberField } from './form-fields.ts';
 import { invokeSafely } from './invoke-safely.ts';
+import { createUnlockedLocksField } from './unlocked-locks-field.ts';
 import { checkDraft, draftOf, projectionOf } from './settings-values.ts';
 import { COMPACT_LIST_RANGE } from '../main/settings/app-settings.ts';
 import type { DraftField, SettingsDraft } from './settings-values.ts';
@@ -35,6 +36,9 @@ const ALERT_LABELS: Readonly<Record<AlertKind, string>> = {
   'bridge-offline': 'A bridge goes offline',
   'door-sensor-battery-low': 'A door sensor’s battery runs low',
   'key-expiring': 'The key is about to expire',
+  unlocked: 'A lock is unlocked',
+  jammed: 'A lock jams',
+  'incorrect-pin': 'A wrong PIN is typed on a keypad',
 };
 
 const MINUTES = { before: 'after', unit: 'min' };
@@ -105,6 +109,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
       switchControl(`alert-${kind}`, ALERT_LABELS[kind], alertNumbers[kind]?.row),
     ]),
   ) as Record<AlertKind, ReturnType<typeof switchControl>>;
+  const unlockedLocks = createUnlockedLocksField();
   const startAtLogin = switchControl('settings-start-at-login', 'Start Tedee Tray when I log in');
   const allowUnlock = switchControl('settings-allow-unlock', 'Allow unlocking from this computer');
   allowUnlock.input.setAttribute('aria-describedby', 'settings-allow-unlock-hint');
@@ -133,7 +138,11 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
       'fieldset',
       {},
       h('legend', {}, 'Alert me when'),
-      ...ALERT_KINDS.map((kind) => alertSwitches[kind].row),
+      ...ALERT_KINDS.flatMap((kind) =>
+        kind === 'unlocked'
+          ? [alertSwitches[kind].row, unlockedLocks.element]
+          : [alertSwitches[kind].row],
+      ),
       fields.lowBatteryPercent.error,
       fields.leftUnlockedMinutes.error,
       fields.doorOpenMinutes.error,
@@ -185,6 +194,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
       alertsEnabled: Object.fromEntries(
         ALERT_KINDS.map((kind) => [kind, alertSwitches[kind].input.checked]),
       ) as Record<AlertKind, boolean>,
+      unlockedLockSerials: unlockedLocks.read(),
       startAtLogin: startAtLogin.input.checked,
       allowUnlock: allowUnlock.input.checked,
       apiUrl: apiUrl.value,
@@ -196,6 +206,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
     for (const [name, field] of Object.entries(fields) as Array<[keyof typeof fields, NumberField]>)
       field.input.value = draft[name];
     for (const kind of ALERT_KINDS) alertSwitches[kind].input.checked = draft.alertsEnabled[kind];
+    unlockedLocks.fill(draft.unlockedLockSerials, current?.accountLocks ?? []);
     startAtLogin.input.checked = draft.startAtLogin;
     allowUnlock.input.checked = draft.allowUnlock;
     apiUrl.value = draft.apiUrl;
@@ -222,6 +233,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
     // Only the minutes follow their switch: the low-battery threshold also colours the tray icon.
     fields.leftUnlockedMinutes.input.disabled = !alertSwitches['left-unlocked'].input.checked;
     fields.doorOpenMinutes.input.disabled = !alertSwitches['door-open'].input.checked;
+    unlockedLocks.setEnabled(alertSwitches.unlocked.input.checked);
     undo.hidden = !dirty;
   }
 

@@ -29,6 +29,8 @@ export interface SettingsDraft {
   leftUnlockedMinutes: string;
   doorOpenMinutes: string;
   alertsEnabled: Record<AlertKind, boolean>;
+  /** The locks every unlock is alerted for; null for every lock. */
+  unlockedLockSerials: string[] | null;
   startAtLogin: boolean;
   allowUnlock: boolean;
   apiUrl: string;
@@ -56,6 +58,10 @@ export function draftOf(settings: AppSettings): SettingsDraft {
     leftUnlockedMinutes: String(settings.alerts.leftUnlockedMinutes),
     doorOpenMinutes: String(settings.alerts.doorOpenMinutes),
     alertsEnabled: { ...settings.alerts.enabled },
+    unlockedLockSerials:
+      settings.alerts.unlockedLockSerials === null
+        ? null
+        : [...settings.alerts.unlockedLockSerials],
     startAtLogin: settings.startAtLogin,
     allowUnlock: settings.operations.allowUnlock,
     apiUrl: settings.apiUrl,
@@ -119,6 +125,7 @@ export function checkDraft(draft: SettingsDraft, current: AppSettings): DraftChe
     alerts: {
       ...current.alerts,
       enabled: draft.alertsEnabled,
+      unlockedLockSerials: draft.unlockedLockSerials,
       lowBatteryPercent: lowBattery,
       leftUnlockedMinutes: leftUnlocked,
       doorOpenMinutes: doorOpen,
@@ -143,8 +150,9 @@ export interface Projection {
 
 /**
  * The live estimate under the interval field: what the typed interval costs per hour, the
- * reads about bridges, door sensors and the key, which get only what the syncs leave over, and
- * the share a budget keeps for locking and unlocking.
+ * reads about bridges, door sensors and the key, which get only what the syncs leave over,
+ * what is left of that for the activity log, and the share a budget keeps for locking and
+ * unlocking.
  */
 export function projectionOf(
   draft: Pick<SettingsDraft, 'intervalSeconds' | 'budgetPerHour'>,
@@ -171,15 +179,21 @@ export function projectionOf(
       overBudget: true,
     };
   }
-  const monitoringBudget = budget - OPERATION_RESERVE_PER_HOUR;
-  if (projected + extra > monitoringBudget) {
+  // What the syncs leave of the budget less the reserve is the spare share (request-gates.ts),
+  // shared by these reads and the activity log: neither ever takes more.
+  const left = budget - OPERATION_RESERVE_PER_HOUR - projected;
+  if (left <= extra) {
+    const spare =
+      left > 0
+        ? `${extraWhat} get the ${left} left, and nothing is left for the activity log`
+        : `nothing is left for ${extraWhat} or the activity log`;
     return {
-      text: `About ${projected} requests an hour, plus ${reserve}, within your budget of ${budget}; ${extraWhat} get the ${monitoringBudget - projected} left (${limit}).`,
+      text: `About ${projected} requests an hour, plus ${reserve}, within your budget of ${budget} (${limit}); ${spare}.`,
       overBudget: false,
     };
   }
   return {
-    text: `About ${projected + extra} requests an hour (${extra} of them for ${extraWhat}), plus ${reserve}: within your budget of ${budget} (${limit}).`,
+    text: `About ${projected + extra} requests an hour (${extra} of them for ${extraWhat}), plus ${reserve}: within your budget of ${budget} (${limit}); the activity log may use the other ${left - extra}.`,
     overBudget: false,
   };
 }

@@ -58,6 +58,23 @@ export function statusBanners(
       }),
     );
   }
+  if (state.activity.status === 'needs-scope' && actions !== null) {
+    banners.push(
+      banner('activity-scope', {
+        tone: 'info',
+        glyph: 'info',
+        title: 'Who and how needs the DeviceActivity.Read scope',
+        lines: [
+          'Create a key with Device.Read and DeviceActivity.Read ticked at Tedee Portal → Personal Access Keys, then enter it here; everything else keeps working meanwhile.',
+        ],
+        actions: [
+          button('Enter a new key', () => actions.editKey(), {
+            'data-focus-key': 'activity-scope-key',
+          }),
+        ],
+      }),
+    );
+  }
   for (const notice of state.notices) {
     if (view.dismissedNotices.has(notice)) continue;
     banners.push(
@@ -199,7 +216,13 @@ function clockTimeWithSecondsIfSoon(at: number, now: number): string {
 
 /** What a banner is about, in its data-banner attribute. */
 export type BannerKind =
-  AppStatusKind | 'demo' | 'bridge-only' | 'notice' | 'bridge-offline' | 'key-expiring';
+  | AppStatusKind
+  | 'demo'
+  | 'bridge-only'
+  | 'notice'
+  | 'bridge-offline'
+  | 'key-expiring'
+  | 'activity-scope';
 
 export function banner(kind: BannerKind, content: BannerContent): HTMLElement {
   return h(

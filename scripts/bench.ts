@@ -3,9 +3,11 @@
  * and written to bench-results/latest.json. Figures, not pass/fail: a slow machine changes the
  * numbers, not the outcome. Targets are printed next to each figure.
  * `npm run bench -- --window-only` measures only the window (Chromium), `--live-only` only
- * live mode through the bridge.
+ * live mode through the bridge, `--activity-only` only the activity log's load.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { activityLoad } from './bench/activity-load.ts';
+import type { ActivityLoadFigures } from './bench/activity-load.ts';
 import { changeToSnapshotLatency } from './bench/change-latency.ts';
 import { cpuPerCycleMs } from './bench/cpu-per-cycle.ts';
 import { heapGrowthOverDays } from './bench/heap-soak.ts';
@@ -32,6 +34,8 @@ const rows: Array<{ figure: string; value: string; target: string; met: boolean 
 
 const windowOnly = process.argv.includes('--window-only');
 const liveOnly = process.argv.includes('--live-only');
+const activityOnly = process.argv.includes('--activity-only');
+const activity: ActivityLoadFigures[] = [];
 let latency: Awaited<ReturnType<typeof changeToSnapshotLatency>> | null = null;
 let heap: Awaited<ReturnType<typeof heapGrowthOverDays>> | null = null;
 let live: {
@@ -45,7 +49,7 @@ const quantileText = (figures: Quantiles, unit: 'ms' | 's') =>
     ? `${figures.p50Ms.toFixed(1)} / ${figures.p95Ms.toFixed(1)} / ${figures.maxMs.toFixed(1)} ms`
     : `${(figures.p50Ms / 1000).toFixed(2)} / ${(figures.p95Ms / 1000).toFixed(2)} / ${(figures.maxMs / 1000).toFixed(2)} s`;
 
-if (!windowOnly) {
+if (!windowOnly && !activityOnly) {
   live = {
     callbacks: await callbackLatency(200),
     lanPolling: await lanPollingLatency(100, seededRandom(2)),
@@ -80,6 +84,29 @@ if (!windowOnly) {
 }
 
 if (!windowOnly && !liveOnly) {
+  // 350/h less the 121 syncs of a 30 s interval leaves 229 activity requests an hour; at six
+  // changes per lock an hour, about 38 locks use it all: beyond that, entries wait their turn.
+  for (const locks of [1, 5, 25, 38, 50, 200]) {
+    const figures = await activityLoad(locks, seededRandom(locks));
+    activity.push(figures);
+    rows.push(
+      {
+        figure: `activity log on, a change per lock every 10 min, ${locks} lock(s): requests in the busiest hour (activity)`,
+        value: `${figures.busiestHourRequests} (${figures.busiestHourActivity})`,
+        target: '<= 350',
+        met: figures.busiestHourRequests <= 350,
+      },
+      {
+        figure: `activity log on, ${locks} lock(s): change → entry shown (p50 / p95 of ${figures.entries}, not shown)`,
+        value: `${(figures.p50Ms / 1000).toFixed(0)} / ${(figures.p95Ms / 1000).toFixed(0)} s, ${figures.missing}`,
+        target: '(figure)',
+        met: null,
+      },
+    );
+  }
+}
+
+if (!windowOnly && !liveOnly && !activityOnly) {
   for (const locks of [1, 5, 50, 200]) {
     const requests = await requestsPerHour(locks);
     rows.push({
@@ -118,12 +145,13 @@ if (!windowOnly && !liveOnly) {
   });
 }
 
-const windowFigures = liveOnly
-  ? []
-  : await windowRenderFigures([
-      ...[1, 10, 50, 200].map((locks) => ({ locks, view: 'default' as const })),
-      { locks: 200, view: 'full cards' as const },
-    ]);
+const windowFigures =
+  liveOnly || activityOnly
+    ? []
+    : await windowRenderFigures([
+        ...[1, 10, 50, 200].map((locks) => ({ locks, view: 'default' as const })),
+        { locks: 200, view: 'full cards' as const },
+      ]);
 for (const figures of windowFigures) {
   const growth = figures.heapAfter500Bytes - figures.heapAfter10Bytes;
   const big = figures.locks === 200;
@@ -189,7 +217,7 @@ const environment = {
 };
 writeFileSync(
   'bench-results/latest.json',
-  `${JSON.stringify({ environment, rows, latency, heap, live, window: windowFigures }, null, 2)}\n`,
+  `${JSON.stringify({ environment, rows, latency, heap, live, activity, window: windowFigures }, null, 2)}\n`,
 );
 if (heap !== null)
   console.log(`\nheap after each simulated day: ${heap.dailyBytes.map(mb).join(', ')} MB`);

@@ -1,11 +1,10 @@
 /**
- * Keeps the lock history on disk while the app runs. Syncs come every 30 s and most change
+ * Keeps a history (the lock history, the activity log) on disk while the app runs. Syncs come every 30 s and most change
  * nothing; one that does is written at most once per HISTORY_SAVE_INTERVAL_MS, and whatever is
  * left is written on quit and when the system shuts down. The write runs on a timer of its own,
  * never inside the poll that recorded the change.
  */
 import type { Clock, TimerHandle } from '../engine/clock.ts';
-import type { LockHistory } from '../engine/lock-history.ts';
 import type { HistoryStore, Logger } from './ports.ts';
 
 /**
@@ -15,16 +14,22 @@ import type { HistoryStore, Logger } from './ports.ts';
  */
 export const HISTORY_SAVE_INTERVAL_MS = 60_000;
 
+/** What the saver writes: anything that counts its changes and turns itself into JSON. */
+export interface SavedHistory {
+  readonly revision: number;
+  toJSON(): unknown;
+}
+
 export interface HistorySaverOptions {
   store: HistoryStore;
-  history: LockHistory;
+  history: SavedHistory;
   clock: Clock;
   logger: Logger;
 }
 
 export class HistorySaver {
   readonly #store: HistoryStore;
-  readonly #history: LockHistory;
+  readonly #history: SavedHistory;
   readonly #clock: Clock;
   readonly #logger: Logger;
   /** The history's revision when it was last written (or read): equal means nothing to write. */

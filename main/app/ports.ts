@@ -6,7 +6,7 @@
 import type { NotificationText } from '../engine/alert-policy.ts';
 import type { TrayStatus } from '../engine/monitor-snapshot.ts';
 import type { AppSettings } from '../settings/app-settings.ts';
-import type { KEY_STORAGES, WindowUpdate } from '../../preload/contract.ts';
+import type { ActivityUpdate, KEY_STORAGES, WindowUpdate } from '../../preload/contract.ts';
 
 export interface LoadedSettings {
   settings: AppSettings;
@@ -103,10 +103,21 @@ export interface NotificationLockAction {
 export interface NotifierPort {
   /**
    * @param lockId the lock a click should open the window on, if the alerts concern one.
-   * @param action offered as a button where the platform has them; elsewhere a click opens
-   *   the window with that lock's Lock button focused.
+   * @param options `action`: offered as a button where the platform has them; elsewhere a click
+   *   opens the window with that lock's Lock button focused. `tag`: names the notification, for
+   *   `replace`.
    */
-  notify(text: NotificationText, lockId: number | null, action?: NotificationLockAction): void;
+  notify(text: NotificationText, lockId: number | null, options?: NotifyOptions): void;
+  /**
+   * Shows `text` in place of the notification `tag` where the platform can (macOS and Windows
+   * replace a notification of the same id); false, showing nothing, where it cannot.
+   */
+  replace(tag: string, text: NotificationText, lockId: number | null): boolean;
+}
+
+export interface NotifyOptions {
+  action?: NotificationLockAction;
+  tag?: string;
 }
 
 /** A native dialog raised by the main process, which the window cannot answer for the user. */
@@ -118,6 +129,8 @@ export interface ConfirmPort {
 export interface WindowPort {
   /** A numbered update (window-updates.ts); dropped while no window is open. */
   sendUpdate(update: WindowUpdate): void;
+  /** New entries of an activity log whose History is open in the window. */
+  sendActivity(update: ActivityUpdate): void;
   show(focusLockId?: number): void;
 }
 

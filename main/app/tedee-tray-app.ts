@@ -4,6 +4,9 @@
  * It imports no Electron: everything outside comes through the ports (see ports.ts).
  */
 import type { DemoBackend } from '../demo/demo-backend.ts';
+import { awaitsName } from '../engine/activity-alerts.ts';
+import type { ActivityNews } from '../engine/activity-feed.ts';
+import { ActivityStore } from '../engine/activity-store.ts';
 import { mergeAlerts } from '../engine/alert-policy.ts';
 import type { Alert } from '../engine/alert-policy.ts';
 import { systemClock } from '../engine/clock.ts';
@@ -16,6 +19,8 @@ import { LockMonitor } from '../engine/lock-monitor.ts';
 import type { TedeeApi } from '../engine/lock-monitor.ts';
 import type { BridgeConnection } from '../engine/bridge-connection.ts';
 import { LockOperations } from '../engine/lock-operations.ts';
+import { ActivityDescriber } from '../tedee/activity-events.ts';
+import type { Activity } from '../tedee/activity-model.ts';
 import { originOf } from '../tedee/api-address.ts';
 import { AuthError, ForbiddenError, TedeeError } from '../tedee/errors.ts';
 import { personalKeyProblem } from '../tedee/personal-key-text.ts';
@@ -28,6 +33,7 @@ import type {
   ResponseOf,
   SettingsUpdate,
   Verb,
+  WindowActivity,
   WindowState,
 } from '../../preload/contract.ts';
 import type {
@@ -67,6 +73,8 @@ export interface TedeeTrayAppDeps {
   settings: SettingsPort;
   /** The lock history of earlier runs, and where this run's goes. */
   history: HistoryStore;
+  /** The activity logs of earlier runs, and where this run's go. */
+  activity: HistoryStore;
   keyVault: KeyVault;
   /** The bridge token at rest, kept like the key (its own file). */
   bridgeTokenVault: KeyVault;
@@ -99,6 +107,13 @@ export class TedeeTrayApp {
   readonly #deps: TedeeTrayAppDeps;
   readonly #monitor: LockMonitor;
   readonly #historySaver: HistorySaver;
+  readonly #activitySaver: HistorySaver;
+  readonly #describer: ActivityDescriber;
+  /** Locks whose History is open in the window: only their new activity entries are sent. */
+  #watchedActivity = new Set<number>();
+  /** Per lock, the tag of the notification that carried its unnamed unlocked/jammed alert. */
+  readonly #notificationToName = new Map<number, string>();
+  #notificationCount = 0;
   #settings: AppSettings;
   readonly #notices: string[];
   /**
@@ -156,6 +171,14 @@ export class TedeeTrayApp {
       clock: this.#clock,
       logger: deps.logger,
     });
+    const activity = ActivityStore.fromJSON(deps.activity.load());
+    this.#activitySaver = new HistorySaver({
+      store: deps.activity,
+      history: activity,
+      clock: this.#clock,
+      logger: deps.logger,
+    });
+    this.#describer = new ActivityDescriber((message) => deps.logger.warn(message));
     // No key yet: start() reads the stored one.
     this.#monitor = new LockMonitor({
       api: null,
@@ -166,12 +189,21 @@ export class TedeeTrayApp {
       history,
       enteredKeyExpiry: enteredExpiryMs(this.#settings.keyExpiresOn),
       log: (line) => deps.logger.info(line),
+      activity,
     });
     this.#monitor.subscribe((event) => {
-      if (event.type === 'alerts') return this.#notify(event.alerts);
-      // A change the bridge reported is in the history too (a heartbeat changes nothing there).
-      if (event.cause === 'sync' || event.cause === 'bridge') this.#historySaver.synced();
-      this.#render();
+      switch (event.type) {
+        case 'alerts':
+          return this.#notify(event.alerts);
+        case 'alert-named':
+          return this.#replaceWithNamed(event.alert);
+        case 'activity':
+          return this.#onActivity(event.news);
+        case 'snapshot':
+          // A change the bridge reported is in the history too (a heartbeat changes nothing there).
+          if (event.cause === 'sync' || event.cause === 'bridge') this.#historySaver.synced();
+          return this.#render();
+      }
     });
     this.#operations = new LockOperations({
       monitor: this.#monitor,
@@ -280,6 +312,7 @@ export class TedeeTrayApp {
     await Promise.all([this.#monitor.stop(), this.#bridgeChanges]);
     // After stop(): the sync that was in flight is in the history by now.
     this.#historySaver.flush();
+    this.#activitySaver.flush();
     await this.#demo?.stop();
   }
 
@@ -302,6 +335,7 @@ export class TedeeTrayApp {
       ],
       demo: this.#demo !== null,
       focusLockId: this.#focusLockId,
+      activityCount: (lockId) => this.#monitor.activity.count(lockId),
       operations: this.#operationControl.state(
         this.#settings.operations.allowUnlock,
         this.#focusLockButton,
@@ -388,6 +422,7 @@ export class TedeeTrayApp {
   /** The app may be ended without a quit: the history goes to disk now, and polling goes on. */
   systemShuttingDown(): void {
     this.#historySaver.flush();
+    this.#activitySaver.flush();
   }
 
   readonly #handlers: Handlers = {
@@ -467,7 +502,39 @@ export class TedeeTrayApp {
       this.#deps.openExternal(HELP_URLS[topic]);
       return null;
     },
+    getActivity: async ({ lockId, afterId, limit }) => {
+      const page = this.#monitor.activity.page(lockId, { afterId, limit });
+      return { entries: page.entries.map((entry) => this.#windowActivity(entry)), more: page.more };
+    },
+    watchActivity: async ({ lockIds }) => {
+      this.#watchedActivity = new Set(lockIds);
+      return null;
+    },
   };
+
+  #onActivity(news: ActivityNews): void {
+    this.#activitySaver.synced();
+    if (this.#watchedActivity.has(news.lockId)) {
+      const entries = news.added.map((entry) => this.#windowActivity(entry));
+      this.#deps.window.sendActivity({ lockId: news.lockId, entries });
+    }
+    // The lock's entry count changed.
+    this.#render();
+  }
+
+  #windowActivity(entry: Activity): WindowActivity {
+    const { id, event, user, source, date } = entry;
+    return { id, event, text: this.#describer.text(entry), user, source, date };
+  }
+
+  /** The alert of a notification that went out unnamed, now with who and how. */
+  #replaceWithNamed(alert: Alert): void {
+    if (alert.lockId === null) return;
+    const tag = this.#notificationToName.get(alert.lockId);
+    if (tag === undefined) return;
+    this.#notificationToName.delete(alert.lockId);
+    this.#deps.notifier.replace(tag, { title: alert.title, body: alert.body }, alert.lockId);
+  }
 
   /** The key is checked with a real call before anything is stored. */
   async #setKey(key: string, sessionOnly: boolean): Promise<void> {
@@ -668,13 +735,25 @@ export class TedeeTrayApp {
     const lockIds = new Set(alerts.map((alert) => alert.lockId));
     const [onlyLockId] = lockIds;
     const lockId = lockIds.size === 1 && onlyLockId !== undefined ? onlyLockId : null;
-    // "Lock now" only on a notification about one lock left unlocked, never on a merged one.
     const [only] = alerts;
+    // Only a notification of one unnamed alert can become its named version; a merged one says more.
+    if (alerts.length === 1 && only && awaitsName(only) && lockId !== null) {
+      this.#notificationCount += 1;
+      const tag = `${only.kind}-${lockId}-${this.#notificationCount}`;
+      this.#notificationToName.set(lockId, tag);
+      this.#deps.notifier.notify(text, lockId, { tag });
+      return;
+    }
+    // "Lock now" only on a notification about one lock left unlocked, never on a merged one.
     const offerLock =
       alerts.length === 1 &&
       only?.kind === 'left-unlocked' &&
       lockId !== null &&
       this.#canOperate(lockId);
-    this.#deps.notifier.notify(text, lockId, offerLock ? { label: 'Lock now', lockId } : undefined);
+    this.#deps.notifier.notify(
+      text,
+      lockId,
+      offerLock ? { action: { label: 'Lock now', lockId } } : undefined,
+    );
   }
 }

@@ -4,6 +4,7 @@
  */
 import { daysUntil, warningDaysReached } from '../engine/key-expiry.ts';
 import type { LiveMode } from '../engine/live-status.ts';
+import type { ActivityAvailability } from '../engine/activity-feed.ts';
 import type { LockHistory, LockSample } from '../engine/lock-history.ts';
 import { ACCOUNT_REQUESTS_PER_HOUR, projectedRequestsPerHour } from '../engine/monitor-settings.ts';
 import type { MonitoredLock, MonitorSnapshot } from '../engine/monitor-snapshot.ts';
@@ -31,6 +32,8 @@ export interface WindowStateInput {
   notices: readonly string[];
   demo: boolean;
   focusLockId: number | null;
+  /** How many activity entries are kept for a lock (the entries themselves are asked for). */
+  activityCount(lockId: number): number;
   operations: OperationsState;
 }
 
@@ -46,6 +49,7 @@ export function buildWindowState(input: WindowStateInput): WindowState {
       windowLock(lock, input.history.samplesOf(lock.id), snapshot.at, {
         updateAvailable: updateAvailable.has(lock.id),
         liveMode: live,
+        activityCount: input.activityCount(lock.id),
       }),
     ),
     accountLocks: input.catalog.map(({ id, serial, name, model }) => ({
@@ -65,7 +69,9 @@ export function buildWindowState(input: WindowStateInput): WindowState {
       projectedPerHour: projectedRequestsPerHour(settings.poll.intervalSeconds),
       budgetPerHour: settings.poll.budgetPerHour,
       accountLimitPerHour: ACCOUNT_REQUESTS_PER_HOUR,
+      activityPerHour: snapshot.activityPerHour,
     },
+    activity: activityStatus(snapshot.activity),
     notices: [...input.notices],
     demo: input.demo,
     focusLockId: input.focusLockId,
@@ -96,11 +102,22 @@ export function isLive(mode: LiveMode): boolean {
   return mode === 'callbacks' || mode === 'lan-polling';
 }
 
+function activityStatus(availability: ActivityAvailability): WindowState['activity'] {
+  return {
+    status: availability.kind,
+    retryAt: availability.kind === 'needs-scope' ? availability.retryAt : null,
+  };
+}
+
 function windowLock(
   lock: MonitoredLock,
   samples: readonly LockSample[],
   now: number,
-  { updateAvailable, liveMode }: { updateAvailable: boolean; liveMode: boolean },
+  {
+    updateAvailable,
+    liveMode,
+    activityCount,
+  }: { updateAvailable: boolean; liveMode: boolean; activityCount: number },
 ): WindowLock {
   const batteryTrend = samples.flatMap(({ at, battery }) =>
     battery !== null && at >= now - BATTERY_TREND_MS ? [{ at, battery }] : [],
@@ -136,5 +153,6 @@ function windowLock(
     batteryTrend,
     recentEvents,
     updateAvailable,
+    activityCount,
   };
 }

@@ -11,6 +11,7 @@ import { defaultAlertSettings, defaultPollSettings } from '../engine/monitor-set
 import type { BridgeOptions, CliCommand, Connection, ParseOutcome } from './cli-command.ts';
 import { BRIDGE_TOKEN_VARIABLE, EnvironmentSecret, KEY_VARIABLE } from './environment-secret.ts';
 import {
+  checkActivityLimit,
   checkApiUrl,
   checkBridgeAddress,
   checkBridgeAuth,
@@ -18,8 +19,10 @@ import {
   checkCallbackPort,
   checkInstance,
   checkInterval,
+  checkLockId,
   checkLockIds,
   checkLowBattery,
+  DEFAULT_ACTIVITY_LIMIT,
 } from './option-values.ts';
 import type { Checked } from './option-values.ts';
 import { LOCK_OPERATIONS } from '../tedee/operation-model.ts';
@@ -27,9 +30,9 @@ import type { LockOperation } from '../tedee/operation-model.ts';
 
 export const API_URL_VARIABLE = 'TEDEE_API_URL';
 
-type CommandName = 'status' | 'watch' | LockOperation;
-const COMMANDS: readonly string[] = ['status', 'watch', ...LOCK_OPERATIONS] satisfies CommandName[];
-const EVERY_COMMAND: readonly CommandName[] = ['status', 'watch', ...LOCK_OPERATIONS];
+type CommandName = 'status' | 'watch' | 'activity' | LockOperation;
+const EVERY_COMMAND: readonly CommandName[] = ['status', 'watch', 'activity', ...LOCK_OPERATIONS];
+const COMMANDS: readonly string[] = EVERY_COMMAND;
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -39,10 +42,12 @@ interface OptionSpec {
 }
 
 const OPTIONS = {
-  json: { type: 'boolean', for: ['status'] },
+  json: { type: 'boolean', for: ['status', 'activity'] },
   interval: { type: 'string', for: ['watch'] },
   locks: { type: 'string', for: ['watch'] },
   'low-battery': { type: 'string', for: ['watch'] },
+  lock: { type: 'string', for: ['activity'] },
+  limit: { type: 'string', for: ['activity'] },
   /** The consent to open a door from the command line; the app's switch does not apply here. */
   yes: { type: 'boolean', for: ['unlock', 'pull'] },
   'api-url': { type: 'string', for: EVERY_COMMAND },
@@ -98,7 +103,7 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
   }
 
   if (command === undefined)
-    return usage('Give a command: status, watch, lock, unlock or pull (see --help).');
+    return usage('Give a command: status, watch, activity, lock, unlock or pull (see --help).');
   if (command === 'help') return ok({ name: 'help' });
   if (!isCommandName(command)) return usage(unknownCommandMessage(command));
   for (const name of values.keys()) {
@@ -121,6 +126,7 @@ export function parseArguments(argv: readonly string[], env: Environment): Parse
       bridge: bridge.value,
     });
   }
+  if (command === 'activity') return activityCommand(values, env);
 
   const interval = optional(
     values.get('interval'),
@@ -199,6 +205,27 @@ function bridgeOf(
       instance: instance.value,
     },
   };
+}
+
+function activityCommand(
+  values: ReadonlyMap<OptionName, string | true>,
+  env: Environment,
+): ParseOutcome {
+  const lockFlag = values.get('lock');
+  const lockId =
+    typeof lockFlag === 'string' ? checkLockId(lockFlag) : { ok: true as const, value: null };
+  if (!lockId.ok) return usage(lockId.message);
+  const limit = optional(values.get('limit'), checkActivityLimit, DEFAULT_ACTIVITY_LIMIT);
+  if (!limit.ok) return usage(limit.message);
+  const connection = connectionOf(values, env, false);
+  if (!connection.ok) return usage(connection.message);
+  return ok({
+    name: 'activity',
+    lockId: lockId.value,
+    limit: limit.value,
+    json: values.has('json'),
+    connection: connection.value,
+  });
 }
 
 function operateCommand(
@@ -285,8 +312,8 @@ function unknownOptionMessage(rawName: string, name: string): string {
 function unknownCommandMessage(command: string): string {
   const name = printable(command);
   return name
-    ? `Unknown command "${name}": use status, watch, lock, unlock or pull (see --help).`
-    : 'Unknown command: use status, watch, lock, unlock or pull (see --help).';
+    ? `Unknown command "${name}": use status, watch, activity, lock, unlock or pull (see --help).`
+    : 'Unknown command: use status, watch, activity, lock, unlock or pull (see --help).';
 }
 
 /** Echoes a word only when it plainly is one; anything else could be a pasted secret. */

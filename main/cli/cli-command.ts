@@ -42,6 +42,16 @@ export interface WatchCommand {
   bridge: BridgeOptions | null;
 }
 
+export interface ActivityCommand {
+  name: 'activity';
+  /** One lock, or every lock of the account (null). */
+  lockId: number | null;
+  /** Entries per lock, newest first. */
+  limit: number;
+  json: boolean;
+  connection: Connection;
+}
+
 /** `lock ID`, `unlock ID --yes`, `pull ID --yes`: one operation, waited for to its end. */
 export interface OperateCommand {
   name: 'operate';
@@ -52,7 +62,8 @@ export interface OperateCommand {
   bridge: BridgeOptions | null;
 }
 
-export type CliCommand = { name: 'help' } | StatusCommand | WatchCommand | OperateCommand;
+export type CliCommand =
+  { name: 'help' } | StatusCommand | WatchCommand | ActivityCommand | OperateCommand;
 
 /** A usage error carries one line for stderr. */
 export type ParseOutcome = { ok: true; command: CliCommand } | { ok: false; message: string };

@@ -13,7 +13,7 @@ export const EXIT_CODES = {
   apiFailed: 4,
   /** lock/unlock/pull: the lock or Tedee refused the operation or did not finish it. */
   operationFailed: 5,
-  /** `status` stopped by SIGINT or SIGTERM before Tedee answered (128 + SIGINT, as shells do). */
+  /** A command stopped by SIGINT or SIGTERM before it finished (128 + SIGINT, as shells do). */
   interrupted: 130,
 } as const;
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];

@@ -5,6 +5,9 @@
 import type { Alert } from '../engine/alert-policy.ts';
 import type { AlertKind } from '../engine/monitor-settings.ts';
 import type { AppStatus, AppStatusKind, MonitorSnapshot } from '../engine/monitor-snapshot.ts';
+import type { Activity } from '../tedee/activity-model.ts';
+import { toActivityJson } from './activity-json.ts';
+import type { ActivityJson } from './activity-json.ts';
 import { toLockJson } from './lock-json.ts';
 import type { LockJson } from './lock-json.ts';
 
@@ -31,7 +34,9 @@ export interface StatusLine {
   message: string;
 }
 
-export type WatchLine = SnapshotLine | AlertLine | StatusLine;
+export type ActivityLine = { type: 'activity'; at: string } & ActivityJson;
+
+export type WatchLine = SnapshotLine | AlertLine | StatusLine | ActivityLine;
 
 export function snapshotLine(snapshot: MonitorSnapshot): SnapshotLine {
   return { type: 'snapshot', at: iso(snapshot.at), locks: snapshot.locks.map(toLockJson) };
@@ -49,6 +54,19 @@ export function alertLines(at: number, alerts: readonly Alert[]): AlertLine[] {
   }));
 }
 
+/** One line per entry, in the order given (the engine gives them oldest first). */
+export function activityLines(
+  at: number,
+  entries: readonly Activity[],
+  text: (activity: Activity) => string,
+): ActivityLine[] {
+  return entries.map((entry) => ({
+    type: 'activity',
+    at: iso(at),
+    ...toActivityJson(entry, text(entry)),
+  }));
+}
+
 export function statusLine(at: number, status: AppStatus): StatusLine {
   return {
     type: 'status',
@@ -60,7 +78,9 @@ export function statusLine(at: number, status: AppStatus): StatusLine {
 }
 
 /** JSON.stringify escapes line breaks inside strings, so a line is always exactly one line. */
-export function toLine(line: WatchLine | { locks: LockJson[] }): string {
+export function toLine(
+  line: WatchLine | { locks: LockJson[] } | { activities: ActivityJson[] },
+): string {
   return JSON.stringify(line);
 }
 

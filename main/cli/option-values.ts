@@ -60,6 +60,24 @@ export function checkLockIds(text: string): Checked<LockSelection> {
   return { ok: true, value: { ids: [...new Set(parts.map(Number))] } };
 }
 
+export function checkLockId(text: string): Checked<number> {
+  const id = text.trim();
+  if (!/^\d{1,15}$/.test(id) || Number(id) === 0)
+    return fail('--lock', 'Give one lock id, e.g. --lock 48213.');
+  return { ok: true, value: Number(id) };
+}
+
+/** Tedee sends at most 200 entries per request (tedee-bridge-and-activity.md §3.1). */
+export const MAX_ACTIVITY_LIMIT = 200;
+export const DEFAULT_ACTIVITY_LIMIT = 20;
+
+export function checkActivityLimit(text: string): Checked<number> {
+  const limit = text.trim();
+  if (!/^\d{1,3}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_ACTIVITY_LIMIT)
+    return fail('--limit', `Give a whole number of entries from 1 to ${MAX_ACTIVITY_LIMIT}.`);
+  return { ok: true, value: Number(limit) };
+}
+
 /** `source` names where the value came from (the flag or the environment variable). */
 export function checkApiUrl(text: string, source: string): Checked<string> {
   let url: URL;

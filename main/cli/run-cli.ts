@@ -6,18 +6,23 @@
 import type { BridgeConnection } from '../engine/bridge-connection.ts';
 import { DEFAULT_LAN_POLL_SECONDS } from '../engine/bridge-connection.ts';
 import type { Clock } from '../engine/clock.ts';
-import type { TedeeOperationsApi } from '../engine/cloud-operation-path.ts';
-import type { TedeeApi } from '../engine/lock-monitor.ts';
 import { originOf } from '../tedee/api-address.ts';
 import { TedeeClient } from '../tedee/client.ts';
 import { parseArguments } from './arguments.ts';
-import type { BridgeOptions, Connection, StatusCommand, WatchCommand } from './cli-command.ts';
+import type {
+  ActivityCommand,
+  BridgeOptions,
+  Connection,
+  StatusCommand,
+  WatchCommand,
+} from './cli-command.ts';
 import type { CliIo } from './cli-io.ts';
 import { startDemoConnection } from './demo-connection.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { helpText } from './help-text.ts';
 import { instanceFilePath, persistentInstanceId } from './instance-id.ts';
+import { runActivity } from './run-activity.ts';
 import { runOperation } from './run-operation.ts';
 import { runStatus } from './run-status.ts';
 import { runWatch } from './run-watch.ts';
@@ -48,7 +53,10 @@ export async function runCli({ argv, env, io, signal, clock }: CliRun): Promise<
     io.err('Demo mode: three simulated locks; nothing is sent to Tedee. Stop with Ctrl+C.');
   }
   try {
-    const bridge = command.bridge && (await bridgeConnectionOf(command.bridge, env));
+    const bridge =
+      command.name !== 'activity' && command.bridge
+        ? await bridgeConnectionOf(command.bridge, env)
+        : null;
     if (command.name === 'operate') {
       const { operation, lockId } = command;
       return await runOperation({
@@ -68,13 +76,19 @@ export async function runCli({ argv, env, io, signal, clock }: CliRun): Promise<
 }
 
 function run(
-  command: StatusCommand | WatchCommand,
-  api: TedeeApi | null,
+  command: StatusCommand | WatchCommand | ActivityCommand,
+  api: TedeeClient | null,
   bridge: BridgeConnection | null,
   io: CliIo,
   signal: AbortSignal,
 ): Promise<ExitCode> {
   if (command.name === 'status') return runStatus({ api, bridge, json: command.json, io, signal });
+  if (command.name === 'activity') {
+    // Parsed without --bridge, the command always has a key (or the demo's); never bridge-only.
+    if (api === null) return Promise.resolve(EXIT_CODES.usage);
+    const { lockId, limit, json } = command;
+    return runActivity({ api, lockId, limit, json, io, signal });
+  }
   return runWatch({
     api,
     bridge,
@@ -104,7 +118,7 @@ async function bridgeConnectionOf(
 
 async function connect(
   connection: Connection,
-): Promise<{ api: (TedeeApi & TedeeOperationsApi) | null; close(): Promise<void> }> {
+): Promise<{ api: TedeeClient | null; close(): Promise<void> }> {
   if (connection.kind === 'none') return { api: null, close: async () => {} };
   if (connection.kind === 'demo') return startDemoConnection();
   const api = new TedeeClient({

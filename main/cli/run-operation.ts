@@ -61,6 +61,7 @@ export async function runOperation(run: OperationRun): Promise<ExitCode> {
     api,
     selection: { ids: [lockId] },
     clock: run.clock ?? systemClock,
+    readSurroundings: false,
   });
   try {
     let bridge: BridgeReading | null = null;

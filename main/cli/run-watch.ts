@@ -8,12 +8,15 @@
 import type { BridgeConnection } from '../engine/bridge-connection.ts';
 import { LockMonitor } from '../engine/lock-monitor.ts';
 import type { MonitorEvent, TedeeApi } from '../engine/lock-monitor.ts';
+import type { Clock } from '../engine/clock.ts';
 import type { LockSelection } from '../engine/monitored-locks.ts';
 import type { AppStatus } from '../engine/monitor-snapshot.ts';
 import type { CliIo } from './cli-io.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import type { ExitCode } from './exit-codes.ts';
-import { alertLines, snapshotLine, statusLine, toLine } from './lines.ts';
+import { ActivityDescriber } from '../tedee/activity-events.ts';
+import { ACTIVITY_SCOPE } from '../tedee/client.ts';
+import { activityLines, alertLines, snapshotLine, statusLine, toLine } from './lines.ts';
 
 export interface WatchRun {
   /** null: bridge-only. */
@@ -26,12 +29,15 @@ export interface WatchRun {
   io: CliIo;
   /** Aborted by SIGINT or SIGTERM: the normal way a watch ends. */
   signal: AbortSignal;
+  /** The system clock unless a test runs the watch on simulated time. */
+  clock?: Clock;
 }
 
 export async function runWatch(run: WatchRun): Promise<ExitCode> {
   const { io, signal } = run;
   const monitor = new LockMonitor({
     api: run.api,
+    ...(run.clock ? { clock: run.clock } : {}),
     poll: { intervalSeconds: run.intervalSeconds },
     alerts: { lowBatteryPercent: run.lowBatteryPercent },
     selection: run.selection,
@@ -40,6 +46,8 @@ export async function runWatch(run: WatchRun): Promise<ExitCode> {
   });
   let lastStatus: AppStatus | null = null;
   let checkedSelection = false;
+  let toldMissingScope = false;
+  const describer = new ActivityDescriber((line) => io.err(line));
   let finish: (code: ExitCode) => void = () => {};
   const finished = new Promise<ExitCode>((resolve) => {
     finish = resolve;
@@ -50,7 +58,21 @@ export async function runWatch(run: WatchRun): Promise<ExitCode> {
       for (const line of alertLines(event.at, event.alerts)) io.out(toLine(line));
       return;
     }
+    if (event.type === 'activity') {
+      const lines = activityLines(event.at, event.news.announced, (entry) => describer.text(entry));
+      for (const line of lines) io.out(toLine(line));
+      return;
+    }
+    // The named copy of an alert is for notifications; the activity line already says it.
+    if (event.type === 'alert-named') return;
     const { snapshot, cause } = event;
+    // A missing scope is one message on stderr; the status and the watch go on unchanged.
+    if (snapshot.activity.kind === 'needs-scope' && !toldMissingScope) {
+      toldMissingScope = true;
+      io.err(
+        `The key lacks the ${ACTIVITY_SCOPE} scope, so no activity lines are written; everything else goes on. Create a key with it at https://portal.tedee.com/personal-access-keys.`,
+      );
+    }
     const { status } = snapshot;
     if (
       lastStatus === null ||

@@ -37,17 +37,48 @@ export function formatLockTable(
   options: TableOptions = {},
 ): string {
   if (locks.length === 0) return 'No locks in this Tedee account.';
-  const rows = locks.map((lock) => [
-    printableName(lock),
-    lock.state ?? NONE,
-    lock.door === null ? NONE : DOOR_WORDS[lock.door],
-    lock.battery === null ? NONE : `${lock.battery} %`,
-    yesNo(lock.charging),
-    lock.connected === null ? 'no bridge' : yesNo(lock.connected),
-    lock.lastChanged === null ? NONE : localTime(lock.lastChanged, options.timeZone),
-  ]);
-  const table = [[...HEADERS], ...rows];
-  const widths = HEADERS.map((_, column) =>
+  return columns(
+    HEADERS,
+    locks.map((lock) => [
+      printableName(lock),
+      lock.state ?? NONE,
+      lock.door === null ? NONE : DOOR_WORDS[lock.door],
+      lock.battery === null ? NONE : `${lock.battery} %`,
+      yesNo(lock.charging),
+      lock.connected === null ? 'no bridge' : yesNo(lock.connected),
+      lock.lastChanged === null ? NONE : localTime(lock.lastChanged, options.timeZone),
+    ]),
+  );
+}
+
+export interface ActivityRow {
+  date: string;
+  lock: string;
+  text: string;
+}
+
+const ACTIVITY_HEADERS = ['TIME', 'LOCK', 'WHAT'] as const;
+
+/** `activity`'s table: newest first as given, one line per entry. */
+export function formatActivityTable(
+  rows: readonly ActivityRow[],
+  options: TableOptions = {},
+): string {
+  if (rows.length === 0) return 'No activity.';
+  return columns(
+    ACTIVITY_HEADERS,
+    rows.map((row) => [
+      localTime(row.date, options.timeZone),
+      printable(row.lock),
+      printable(row.text),
+    ]),
+  );
+}
+
+/** Cells padded to the widest of their column, lines joined with '\n'. */
+function columns(headers: readonly string[], rows: readonly string[][]): string {
+  const table = [[...headers], ...rows];
+  const widths = headers.map((_, column) =>
     Math.max(...table.map((row) => (row[column] ?? '').length)),
   );
   return table
@@ -62,8 +93,12 @@ export function formatLockTable(
 
 /** Names come from the user's account; a control character would break the columns or the terminal. */
 function printableName(lock: MonitoredLock): string {
-  const name = lock.name.replace(/\p{Cc}+/gu, ' ').trim();
+  const name = printable(lock.name);
   return name === '' ? `Lock ${lock.id}` : name;
+}
+
+function printable(text: string): string {
+  return text.replace(/\p{Cc}+/gu, ' ').trim();
 }
 
 function yesNo(value: boolean | null): string {

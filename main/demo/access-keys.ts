@@ -1,29 +1,24 @@
 /**
  * The Personal Access Keys the simulated account accepts, their scopes and expiry dates
- * (tedee-api.md §2), and which scopes each endpoint asks for.
+ * (tedee-api.md §2). Scopes are checked per endpoint (see route-scopes.ts), as Tedee does: a key
+ * without DeviceActivity.Read still reads locks, and gets 403 only from the activity log.
  */
 
-/** A bare string is a key with Device.Read, which is all a monitor needs. */
+/**
+ * A bare string is a key with Device.Read, which is all a monitor needs. `guestUserId` makes
+ * the key's owner a guest of the locks: the activity log then shows only their own entries and
+ * those without an author (tedee-bridge-and-activity.md §3.1).
+ */
 export type AccessKeyConfig =
   | string
   | {
       key: string;
       scopes: readonly string[];
+      guestUserId?: number;
       /** Epoch ms; listed by the key endpoint. Default: a year after the simulator started. */
       validTo?: number;
       name?: string;
     };
-
-/** The scope families the simulated endpoints ask for: either member of a family will do. */
-export const SCOPES = {
-  /** Reading locks, syncs, device details and door sensors (tedee-api.md §2, "Scopes"). */
-  device: ['Device.Read', 'Device.ReadWrite'],
-  /** The account's data, which includes its list of Personal Access Keys. */
-  account: ['Account.Read', 'Account.ReadWrite'],
-  /** Lock, unlock and pull; no other scope includes it. */
-  operate: ['Lock.Operate'],
-} as const satisfies Record<string, readonly string[]>;
-export type ScopeFamily = keyof typeof SCOPES;
 
 /** How the key endpoint lists a key: never the key, only its first characters. */
 export interface ListedKey {
@@ -40,12 +35,14 @@ const YEAR_MS = 365 * 24 * 3_600_000;
 
 interface KeyRecord {
   scopes: readonly string[];
+  guestUserId: number | null;
   validTo: number;
   name: string;
 }
 
 export type Authentication =
-  { outcome: 'unauthorized' } | { outcome: 'ok'; key: string; scopes: readonly string[] };
+  | { outcome: 'unauthorized' }
+  | { outcome: 'ok'; key: string; scopes: readonly string[]; guestUserId: number | null };
 
 /**
  * Exactly the scheme word, one space and the key (tedee-api.md §2). The scheme is matched
@@ -63,12 +60,13 @@ export class AccessKeys {
   }
 
   add(config: AccessKeyConfig): void {
-    const { key, scopes, validTo, name } =
+    const { key, scopes, guestUserId, validTo, name } =
       typeof config === 'string' ? { key: config, scopes: ['Device.Read'] } : config;
     if (!/^\S+$/.test(key))
       throw new RangeError('An access key must be non-empty and without spaces');
     this.#keys.set(key, {
       scopes: [...scopes],
+      guestUserId: guestUserId ?? null,
       validTo: validTo ?? this.#now() + YEAR_MS,
       name: name ?? `Key ${this.#keys.size + 1}`,
     });
@@ -79,12 +77,12 @@ export class AccessKeys {
     this.#keys.delete(key);
   }
 
-  /** Checks an `Authorization` header for a known key; what it may read is for `grants`. */
+  /** Checks an `Authorization` header for a known key; what it may read is the route's matter. */
   authenticate(header: string | undefined): Authentication {
     const key = PERSONAL_KEY_HEADER.exec(header ?? '')?.[1];
     const record = key === undefined ? undefined : this.#keys.get(key);
     if (key === undefined || record === undefined) return { outcome: 'unauthorized' };
-    return { outcome: 'ok', key, scopes: record.scopes };
+    return { outcome: 'ok', key, scopes: record.scopes, guestUserId: record.guestUserId };
   }
 
   /** The account's keys as `GET /my/personalaccesskey` lists them. */
@@ -97,10 +95,4 @@ export class AccessKeys {
       validTo: new Date(record.validTo).toISOString(),
     }));
   }
-}
-
-/** Whether a key holding `scopes` may call an endpoint that asks for `family`. */
-export function grants(scopes: readonly string[], family: ScopeFamily): boolean {
-  const accepted: readonly string[] = SCOPES[family];
-  return scopes.some((scope) => accepted.includes(scope));
 }

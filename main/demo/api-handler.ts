@@ -2,25 +2,27 @@
  * Decides the answer to one API request, without touching sockets, so the order of the checks
  * is readable in one place:
  *
- *   401 unknown key → 429 hourly budget → 404 route → 405 method → 403 scope (each endpoint
- *   asks for its own: Device.Read for devices, Account.Read for the key list, Lock.Operate to
- *   move a lock) → 429 lock-list budget → the endpoint itself (404 for an unknown lock or
- *   operation id).
+ *   401 unknown key → 429 hourly budget → 404 route → 405 method → 403 scope of the route
+ *   (route-scopes.ts: Device.Read for devices, Account.Read for the key list,
+ *   DeviceActivity.Read for the activity log, Lock.Operate to move a lock)
+ *   → 429 lock-list budget → the endpoint itself (404 for an unknown lock or operation id).
  *
  * A 401 comes first and costs nothing, because Tedee cannot tell whose budget to charge;
  * every request past it counts toward the key's hourly budget, errors included.
  */
-import { grants } from './access-keys.ts';
-import type { AccessKeys, ScopeFamily } from './access-keys.ts';
+import type { AccessKeys } from './access-keys.ts';
+import type { ActivityLog } from './activity-log.ts';
+import { MAX_ACTIVITY_ELEMENTS } from './activity-log.ts';
 import { ERROR_MESSAGES, errorEnvelope, successEnvelope } from './envelope.ts';
 import { toWireDeviceDetails, toWireDoorSensorPage } from './health-wire-shapes.ts';
 import { jsonReply } from './http-reply.ts';
 import type { Reply } from './http-reply.ts';
 import type { LockRegistry } from './lock-registry.ts';
 import type { RateLimiter } from './rate-limits.ts';
-import type { SimulatedOperation, SimulatedOperations } from './simulated-operations.ts';
+import { grants } from './route-scopes.ts';
 import { matchRoute, queryValues, splitTarget } from './routes.ts';
 import type { Route } from './routes.ts';
+import type { SimulatedOperation, SimulatedOperations } from './simulated-operations.ts';
 import type { BridgeRegistry } from './simulated-bridges.ts';
 import type { DoorSensorRegistry } from './simulated-door-sensors.ts';
 import type { SimulatedLock } from './simulated-lock.ts';
@@ -33,6 +35,7 @@ export interface ApiContext {
   locks: LockRegistry;
   bridges: BridgeRegistry;
   doorSensors: DoorSensorRegistry;
+  activity: ActivityLog;
   shape: ResponseShape;
   operations: SimulatedOperations;
 }
@@ -65,25 +68,21 @@ export function answerApiRequest(context: ApiContext, request: ApiRequest): ApiA
   if (!route) return failure(404);
   const verb = route.name === 'operation' ? 'POST' : 'GET';
   if (request.method !== verb) return failure(405, { Allow: verb });
-  if (!grants(auth.scopes, scopeFamilyOf(route))) return failure(403);
+  if (!grants(auth.scopes, route)) return failure(403);
 
   if (route.name === 'lockList') {
     const listBudget = context.limiter.admitLockList(auth.key, request.now);
     if (!listBudget.admitted) return tooManyRequests(listBudget.retryAfterSeconds);
   }
-  return answerRoute(context, route, query, request.now);
+  return answerRoute(context, route, query, request.now, auth.guestUserId);
 }
 
-/** The key list is account data, operations move locks; everything else reads devices. */
-function scopeFamilyOf(route: Route): ScopeFamily {
-  if (route.name === 'personalAccessKeys') return 'account';
-  return route.name === 'operation' ? 'operate' : 'device';
-}
 function answerRoute(
   context: ApiContext,
   route: Route,
   query: URLSearchParams,
   now: number,
+  guestUserId: number | null,
 ): ApiAnswer {
   const { locks, shape, operations } = context;
   switch (route.name) {
@@ -112,6 +111,8 @@ function answerRoute(
       const lock = locks.find(route.id);
       return lock ? success(toWireLockSync(lock, shape), [lock.id]) : failure(404);
     }
+    case 'deviceActivity':
+      return answerActivity(context, query, guestUserId);
     case 'operation': {
       if (!locks.find(route.id)) return failure(404);
       const started = operations.start(route.id, route.operation, now);
@@ -135,6 +136,30 @@ function answerRoute(
       return operation ? success(toWireOperationStatus(operation)) : failure(404);
     }
   }
+}
+
+/** deviceId required; elements 1..200 (default 200); lastElemDate optional (§3.1). */
+function answerActivity(
+  context: ApiContext,
+  query: URLSearchParams,
+  guestUserId: number | null,
+): ApiAnswer {
+  const [deviceId] = queryValues(query, 'deviceId');
+  const [elements = String(MAX_ACTIVITY_ELEMENTS)] = queryValues(query, 'elements');
+  const [before = null] = queryValues(query, 'lastElemDate');
+  if (deviceId === undefined || !/^\d{1,15}$/.test(deviceId)) return failure(400);
+  if (
+    !/^\d{1,3}$/.test(elements) ||
+    Number(elements) < 1 ||
+    Number(elements) > MAX_ACTIVITY_ELEMENTS
+  )
+    return failure(400);
+  if (before !== null && Number.isNaN(Date.parse(before))) return failure(400);
+  const lockId = Number(deviceId);
+  if (!context.locks.find(lockId)) return failure(404);
+  return success(
+    context.activity.page(lockId, { elements: Number(elements), before, viewer: { guestUserId } }),
+  );
 }
 
 /** tedee-api.md §4.8: PENDING while the motor runs, then COMPLETED with the result code. */
@@ -185,6 +210,7 @@ function locksCoveredBySync(
     case 'deviceDetails':
     case 'doorSensors':
     case 'personalAccessKeys':
+    case 'deviceActivity':
     case 'operation':
     case 'operationStatus':
       return [];

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { systemClock } from '../engine/clock.ts';
 import type { Clock } from '../engine/clock.ts';
 import { BridgeSimulator } from './bridge-simulator.ts';
-import { demoLocks, startDemoScript } from './demo-script.ts';
+import { demoActivityHistory, demoLocks, startDemoScript } from './demo-script.ts';
 import type { DemoTarget } from './demo-script.ts';
 import { DEMO_UPDATE_LOCK_ID, demoDoorSensors } from './demo-surroundings.ts';
 import { TedeeSimulator } from './tedee-simulator.ts';
@@ -27,20 +27,25 @@ export async function startDemoBackend(clock: Clock = systemClock): Promise<Demo
   const token = randomBytes(12).toString('base64url');
   const now = () => clock.now();
   const cloud = await TedeeSimulator.start({
-    keys: [key],
+    // Every scope the app uses, so the demo shows the activity log and locks and unlocks.
+    keys: [{ key, scopes: ['Device.Read', 'DeviceActivity.Read', 'Lock.Operate'] }],
     locks: demoLocks(now()),
     doorSensors: demoDoorSensors(),
     now,
   });
   // Firmware updates are a cloud fact (GET /my/device/details); the bridge does not tell them.
   cloud.updateLock(DEMO_UPDATE_LOCK_ID, { updateAvailable: true });
+  for (const { lockId, activity } of demoActivityHistory(now()))
+    cloud.logActivity(lockId, activity);
   const bridge = await BridgeSimulator.start({ token, locks: demoLocks(now()), now });
-  // One story, told by both: what the bridge calls back is what the cloud reports later.
+  // One story, told by both: what the bridge calls back is what the cloud reports later; the
+  // activity log is the cloud's alone.
   const both: DemoTarget = {
     updateLock(id, patch) {
       cloud.updateLock(id, patch);
       bridge.updateLock(id, patch);
     },
+    logActivity: (lockId, activity) => cloud.logActivity(lockId, activity),
   };
   const script = startDemoScript(both, { clock });
   return {

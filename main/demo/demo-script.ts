@@ -9,6 +9,7 @@
  */
 import { systemClock } from '../engine/clock.ts';
 import type { Clock, TimerHandle } from '../engine/clock.ts';
+import type { ActivityAuthor, SimulatedActivityInit } from './activity-log.ts';
 import type { LockPatch, SimulatedLockInit } from './simulated-lock.ts';
 
 /** Distinct from the sample locks, so demo output is never mistaken for a test fixture. */
@@ -69,7 +70,14 @@ export interface DemoStep {
   afterSeconds: number;
   lockId: number;
   patch: LockPatch;
+  /** What the activity log says about the step: who did it and how. */
+  activity?: SimulatedActivityInit;
 }
+
+/** The household: the owner and two people with their own access. */
+const ANNA: ActivityAuthor = { userId: 20417, name: 'Anna' };
+const BEN: ActivityAuthor = { userId: 20533, name: 'Ben' };
+const ALEX: ActivityAuthor = { userId: 20690, name: 'Alex' };
 
 /** Long enough for the garage to come back and the new batteries to show before it repeats. */
 export const DEMO_LOOP_SECONDS = 8 * 60;
@@ -91,11 +99,43 @@ const story: DemoStep[] = [
   { afterSeconds: 0, lockId: frontDoor, patch: { state: 'locked', door: 'closed' } },
   { afterSeconds: 0, lockId: garage, patch: { connected: true } },
   { afterSeconds: 0, lockId: backDoor, patch: { battery: BACK_DOOR_START_BATTERY } },
-  // Someone comes home: unlock, open the door, close it behind them, lock again.
-  { afterSeconds: 40, lockId: frontDoor, patch: { state: 'unlocked' } },
-  { afterSeconds: 55, lockId: frontDoor, patch: { door: 'open' } },
-  { afterSeconds: 75, lockId: frontDoor, patch: { door: 'closed' } },
-  { afterSeconds: 100, lockId: frontDoor, patch: { state: 'locked' } },
+  // Anna comes home: unlocks with the keypad, opens the door, closes it, the lock locks itself.
+  {
+    afterSeconds: 40,
+    lockId: frontDoor,
+    patch: { state: 'unlocked' },
+    activity: { event: 61, author: ANNA },
+  },
+  { afterSeconds: 55, lockId: frontDoor, patch: { door: 'open' }, activity: { event: 83 } },
+  { afterSeconds: 75, lockId: frontDoor, patch: { door: 'closed' }, activity: { event: 84 } },
+  { afterSeconds: 100, lockId: frontDoor, patch: { state: 'locked' }, activity: { event: 36 } },
+  // Ben mistypes his PIN at the back door, then gets it right, and locks with the keypad button.
+  { afterSeconds: 200, lockId: backDoor, patch: {}, activity: { event: 62 } },
+  {
+    afterSeconds: 215,
+    lockId: backDoor,
+    patch: { state: 'unlocked' },
+    activity: { event: 61, author: BEN },
+  },
+  {
+    afterSeconds: 300,
+    lockId: backDoor,
+    patch: { state: 'locked' },
+    activity: { event: 66, author: BEN },
+  },
+  // Alex lets a parcel in through the garage from the Tedee app.
+  {
+    afterSeconds: 330,
+    lockId: garage,
+    patch: { state: 'unlocked' },
+    activity: { event: 33, author: ALEX, source: 1 },
+  },
+  {
+    afterSeconds: 380,
+    lockId: garage,
+    patch: { state: 'locked' },
+    activity: { event: 32, author: ALEX, source: 1 },
+  },
   // The garage bridge loses power for two minutes; the alert needs two disconnected syncs.
   { afterSeconds: 150, lockId: garage, patch: { connected: false } },
   { afterSeconds: 270, lockId: garage, patch: { connected: true } },
@@ -108,9 +148,31 @@ export const DEMO_TIMELINE: readonly DemoStep[] = story.toSorted(
   (a, b) => a.afterSeconds - b.afterSeconds,
 );
 
+/**
+ * The day so far, for the activity lists to start full: a morning of comings and goings,
+ * oldest first, dated before `now`.
+ */
+export function demoActivityHistory(
+  now: number = Date.now(),
+): { lockId: number; activity: SimulatedActivityInit }[] {
+  const ago = (minutes: number) => now - minutes * MINUTE_MS;
+  return [
+    { lockId: backDoor, activity: { event: 38, at: ago(14 * 60) } },
+    { lockId: garage, activity: { event: 33, author: ALEX, source: 1, at: ago(3 * 60 + 20) } },
+    { lockId: garage, activity: { event: 32, author: ALEX, source: 1, at: ago(3 * 60) } },
+    { lockId: frontDoor, activity: { event: 35, author: BEN, at: ago(95) } },
+    { lockId: frontDoor, activity: { event: 83, at: ago(94) } },
+    { lockId: frontDoor, activity: { event: 84, at: ago(93) } },
+    { lockId: frontDoor, activity: { event: 36, at: ago(92) } },
+    { lockId: frontDoor, activity: { event: 61, author: ANNA, at: ago(50) } },
+    { lockId: frontDoor, activity: { event: 65, author: ANNA, at: ago(47) } },
+  ];
+}
+
 /** What the script needs of the simulator. */
 export interface DemoTarget {
   updateLock(id: number, patch: LockPatch): void;
+  logActivity(lockId: number, activity: SimulatedActivityInit): number;
 }
 
 export interface DemoScriptOptions {
@@ -149,6 +211,7 @@ export function startDemoScript(target: DemoTarget, options: DemoScriptOptions =
     const step = timeline[next];
     if (step) {
       target.updateLock(step.lockId, step.patch);
+      if (step.activity) target.logActivity(step.lockId, step.activity);
       next += 1;
     } else {
       loopStart += loopMs;

@@ -17,6 +17,7 @@ const LITERAL_ROUTES = [
   'deviceDetails',
   'doorSensors',
   'personalAccessKeys',
+  'deviceActivity',
 ] as const;
 type LiteralRouteName = (typeof LITERAL_ROUTES)[number];
 
@@ -49,6 +50,7 @@ const patterns: readonly { name: PatternName; pattern: Pattern }[] = [
   { name: 'personalAccessKeys', pattern: pattern(apiPaths.personalAccessKeys) },
   { name: 'lock', pattern: pattern(apiPaths.lock(ID_PLACEHOLDER)) },
   { name: 'syncSingle', pattern: pattern(apiPaths.syncSingle(ID_PLACEHOLDER)) },
+  { name: 'deviceActivity', pattern: pattern(apiPaths.deviceActivity) },
   ...LOCK_OPERATIONS.map((operation) => ({
     name: `operation:${operation}` as const,
     pattern: pattern(apiPaths.operation(ID_PLACEHOLDER, operation)),

@@ -1,9 +1,9 @@
 /**
  * An in-process imitation of the Tedee cloud API v37 on a loopback port: the read endpoints a
- * lock monitor uses (locks, syncs, device details, door sensors, the key list), lock/unlock/pull
- * with the operation status endpoint, Personal Access Key authentication with scopes per
- * endpoint, Tedee's rate limits and a queue of network faults. Tests, benchmarks and the app's
- * demo mode talk to it over real
+ * lock monitor uses (locks, syncs, device details, door sensors, the key list, the activity log),
+ * lock/unlock/pull with the operation status endpoint, Personal Access Key authentication with
+ * scopes per endpoint, Tedee's rate limits and a queue of network faults. Tests, benchmarks and
+ * the app's demo mode talk to it over real
  * HTTP, so the client under test runs exactly the code it runs against api.tedee.com.
  *
  * The control methods take the app's readable names ('locked', 'closed'); only the wire
@@ -15,6 +15,12 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AccessKeys } from './access-keys.ts';
 import type { AccessKeyConfig } from './access-keys.ts';
+import { ActivityLog } from './activity-log.ts';
+import type {
+  ActivityQueryRecord,
+  SimulatedActivity,
+  SimulatedActivityInit,
+} from './activity-log.ts';
 import { answerApiRequest, locksAskedToSync } from './api-handler.ts';
 import type { ApiAnswer } from './api-handler.ts';
 import { errorEnvelope } from './envelope.ts';
@@ -38,6 +44,12 @@ import type { SimulatedOperation } from './simulated-operations.ts';
 import type { ResponseShape } from './wire-shapes.ts';
 
 export type { AccessKeyConfig } from './access-keys.ts';
+export type {
+  ActivityAuthor,
+  ActivityQueryRecord,
+  SimulatedActivity,
+  SimulatedActivityInit,
+} from './activity-log.ts';
 export type { Fault, FaultBody } from './faults.ts';
 export type { RateLimits, WindowLimit } from './rate-limits.ts';
 export type { RequestLogEntry, SyncGap } from './request-log.ts';
@@ -71,6 +83,7 @@ export class TedeeSimulator {
   readonly #locks: LockRegistry;
   readonly #bridges: BridgeRegistry;
   readonly #doorSensors: DoorSensorRegistry;
+  readonly #activity: ActivityLog;
   readonly #faults = new FaultQueue();
   readonly #log = new RequestLog();
   readonly #delays = new FaultDelays();
@@ -86,6 +99,7 @@ export class TedeeSimulator {
     this.#locks = new LockRegistry(this.#now, options.locks);
     this.#bridges = new BridgeRegistry(options.bridges);
     this.#doorSensors = new DoorSensorRegistry(options.doorSensors);
+    this.#activity = new ActivityLog(this.#now);
     this.#operations = new SimulatedOperations({
       find: (id) => this.#locks.find(id),
       // The cloud has no `jammed` flag: a jam shows as semi-locked with a failed state change.
@@ -207,6 +221,33 @@ export class TedeeSimulator {
     this.#shape = shape;
   }
 
+  // ── Activity log ─────────────────────────────────────────────────────────────────────
+
+  /** Adds an entry to a lock's activity log and returns its id. */
+  logActivity(lockId: number, init: SimulatedActivityInit): number {
+    if (!this.#locks.find(lockId)) throw new RangeError(`No simulated lock with id ${lockId}`);
+    return this.#activity.add(lockId, init);
+  }
+
+  /**
+   * A change made on the lock, as Tedee records it: the state moves (stamping
+   * lastStateChangedDate) and the activity log gains the entry that says who and how.
+   */
+  changeLock(lockId: number, patch: LockPatch, activity: SimulatedActivityInit): number {
+    this.#locks.update(lockId, patch);
+    return this.logActivity(lockId, activity);
+  }
+
+  /** A lock's entries, oldest first. */
+  activityOf(lockId: number): SimulatedActivity[] {
+    return this.#activity.entriesOf(lockId);
+  }
+
+  /** Every activity query answered with a page, oldest first. */
+  activityQueries(): ActivityQueryRecord[] {
+    return this.#activity.queries();
+  }
+
   // ── Keys ─────────────────────────────────────────────────────────────────────────────
 
   addKey(config: AccessKeyConfig): void {
@@ -297,6 +338,7 @@ export class TedeeSimulator {
       locks: this.#locks,
       bridges: this.#bridges,
       doorSensors: this.#doorSensors,
+      activity: this.#activity,
       shape: this.#shape,
       operations: this.#operations,
     };

@@ -27,6 +27,12 @@
  * - A lock whose bridge is known to be offline gets no "disconnected" alert of its own: the one
  *   bridge-offline alert (health-alerts.ts) stands for all the bridge's locks. Its episode is
  *   still confirmed, so nothing is sent for it when the bridge's episode ends first.
+ * - 'unlocked' is raised by the first sync that shows the lock unlocked (or pulled) with a new
+ *   lastStateChangedDate, so an unlock and lock again between two syncs that leaves it unlocked
+ *   still counts, while the first sync after start (nothing to compare with) raises none. The
+ *   activity log names who did it later (activity-alerts.ts), never delaying this alert.
+ * - 'jammed' is raised when a lock enters semi-locked with a failed last operation (the cloud's
+ *   only sign of a jam, tedee-api.md §6 "Jammed"), also on the first sync: a jam is current.
  * - Alerts come out in a fixed order: per lock in the order of the sync, and per lock in
  *   ALERT_KINDS order. (Account-wide alerts come only from failed polls, lock alerts only from
  *   syncs, so the two never meet in one call.)
@@ -95,6 +101,10 @@ export interface LockAlertMemory {
   batteryLowHandled: boolean;
   leftUnlocked: TimedEpisode;
   doorOpen: TimedEpisode;
+  /** The lastStateChangedDate of the last sync; undefined before the first. */
+  lastChanged?: string | null | undefined;
+  /** The last sync showed the lock jammed. */
+  jammed?: boolean | undefined;
 }
 
 export interface AlertMemory {
@@ -129,6 +139,8 @@ const alertMemorySchema = z.object({
       batteryLowHandled: z.boolean(),
       leftUnlocked: timedEpisodeSchema,
       doorOpen: timedEpisodeSchema,
+      lastChanged: z.string().nullish(),
+      jammed: z.boolean().optional(),
     }),
   ),
   unreachable: timedEpisodeSchema,
@@ -317,6 +329,13 @@ function stepLock(
   );
   if (doorOpen.due) raise(doorOpenAlert(lock, now - (doorOpen.episode.since ?? now)));
 
+  const changed = previous.lastChanged !== undefined && previous.lastChanged !== lock.lastChanged;
+  if (changed && unlockedNow === true && unlockedAlertWanted(lock, settings))
+    raise(unlockedAlert(lock));
+
+  const jammed = lock.state === 'semi-locked' && lock.lastOperationFailed;
+  if (jammed && previous.jammed !== true) raise(jammedAlert(lock));
+
   return {
     disconnectedSyncs,
     disconnectedCountedAt,
@@ -324,7 +343,15 @@ function stepLock(
     batteryLowHandled,
     leftUnlocked: leftUnlocked.episode,
     doorOpen: doorOpen.episode,
+    // A disconnected lock reports no state: its last change stays the one it had.
+    lastChanged: lock.state === null ? previous.lastChanged : lock.lastChanged,
+    jammed: lock.state === null ? previous.jammed : jammed,
   };
+}
+
+function unlockedAlertWanted(lock: MonitoredLock, settings: AlertSettings): boolean {
+  const serials = settings.unlockedLockSerials;
+  return serials === null || (lock.serial !== null && serials.includes(lock.serial));
 }
 
 /**
@@ -411,6 +438,24 @@ function doorOpenAlert(lock: MonitoredLock, forMs: number): Alert {
     lockId: lock.id,
     title: `${lockNameOf(lock)} door has been open for ${minutesText(forMs)}`,
     body: 'The door sensor still reports the door open.',
+  };
+}
+
+function unlockedAlert(lock: MonitoredLock): Alert {
+  return {
+    kind: 'unlocked',
+    lockId: lock.id,
+    title: `${lockNameOf(lock)} was unlocked`,
+    body: lock.state === 'pulled' ? 'The latch was pulled.' : 'The lock reports it is unlocked.',
+  };
+}
+
+function jammedAlert(lock: MonitoredLock): Alert {
+  return {
+    kind: 'jammed',
+    lockId: lock.id,
+    title: `${lockNameOf(lock)} is jammed`,
+    body: 'The lock stopped half-way: check the door and the bolt, then lock it again.',
   };
 }
 

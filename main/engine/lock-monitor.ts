@@ -7,7 +7,12 @@
  * rejected key stops polling until the key changes.
  * No Electron here: the tray app and the CLI both drive this class.
  */
-import { emptyAlertMemory, evaluateAlerts } from './alert-policy.ts';
+import { awaitsName, incorrectPinAlerts, namedAlert } from './activity-alerts.ts';
+import type { AwaitingName } from './activity-alerts.ts';
+import { ActivityFeed } from './activity-feed.ts';
+import type { ActivityNews } from './activity-feed.ts';
+import { ActivityStore } from './activity-store.ts';
+import { emptyAlertMemory, evaluateAlerts, lockNameOf } from './alert-policy.ts';
 import type { Alert, AlertMemory, PollFailureReason, PollOutcome } from './alert-policy.ts';
 import { backoffDelayMs } from './backoff.ts';
 import { BridgeOperationPath } from './bridge-operation-path.ts';
@@ -39,6 +44,7 @@ import {
   OPERATION_RESERVE_PER_HOUR,
   parseSettings,
   pollSettingsSchema,
+  HEALTH_READS_PER_HOUR,
   projectedRequestsPerHour,
 } from './monitor-settings.ts';
 import type { AlertSettings, PollSettings } from './monitor-settings.ts';
@@ -76,7 +82,14 @@ export type SnapshotCause = 'sync' | 'failure' | 'control' | 'bridge' | 'heartbe
 export type MonitorEvent =
   | { type: 'snapshot'; cause: SnapshotCause; snapshot: MonitorSnapshot }
   /** Everything one poll raised, together, so the app can merge it into one notification. */
-  | { type: 'alerts'; at: number; alerts: Alert[] };
+  | { type: 'alerts'; at: number; alerts: Alert[] }
+  /** Entries new to a lock's activity log (activity-feed.ts). */
+  | { type: 'activity'; at: number; news: ActivityNews }
+  /**
+   * An 'unlocked' or 'jammed' alert already raised, now with who and how from the activity log,
+   * for a notification that can be replaced in place.
+   */
+  | { type: 'alert-named'; at: number; alert: Alert };
 
 export interface LockMonitorOptions {
   /** null until the user has given a key. */
@@ -99,10 +112,13 @@ export interface LockMonitorOptions {
   /** Epoch ms the user entered as the key's expiry (key-expiry.ts); null when not entered. */
   enteredKeyExpiry?: number | null;
   /**
-   * Whether polls also read bridges, door sensors and the key's expiry (health-reads.ts).
-   * Default true; a one-shot look at the locks has no use for them.
+   * Whether polls also read bridges, door sensors and the key's expiry (health-reads.ts), and
+   * the activity log (activity-feed.ts). Default true; a one-shot command (status, lock) has no
+   * use for them.
    */
   readSurroundings?: boolean;
+  /** The activity log saved by an earlier run, to continue. */
+  activity?: ActivityStore;
   /**
    * Where an exception thrown by a listener goes. A listener's bug must not stop the poll
    * loop half-way through an answer, nor keep the other listeners from hearing it; by
@@ -127,6 +143,11 @@ export class LockMonitor {
   readonly #gates: RequestGates;
   readonly #pollCycle: PollCycle;
   readonly #health: HealthReads;
+  readonly #readSurroundings: boolean;
+  readonly #activityStore: ActivityStore;
+  readonly #activity: ActivityFeed;
+  /** Per lock, the last 'unlocked' or 'jammed' alert that went out without a name. */
+  readonly #awaitingNames = new Map<number, AwaitingName>();
   #settings: PollSettings;
   #alertSettings: AlertSettings;
   #alertMemory: AlertMemory = emptyAlertMemory();
@@ -160,17 +181,23 @@ export class LockMonitor {
     });
     this.#gates = new RequestGates(this.#settings.budgetPerHour, OPERATION_RESERVE_PER_HOUR);
     this.#locks = new MonitoredLocks(options.selection);
-    // The syncs' share of the budget is what polling at the cloud's interval plans (slower
-    // while the bridge is live); the rest is spare.
+    this.#readSurroundings = options.readSurroundings !== false;
     this.#health = new HealthReads(this.#clock, this.#gates, () =>
       // Not reading them: the syncs keep the whole budget, and nothing is spare.
-      options.readSurroundings === false
-        ? Number.POSITIVE_INFINITY
-        : projectedRequestsPerHour(this.#cloudIntervalMs() / 1000),
+      this.#readSurroundings ? this.#syncsPerHour() : Number.POSITIVE_INFINITY,
     );
     this.#enteredKeyExpiry = options.enteredKeyExpiry ?? null;
     this.#pollCycle = new PollCycle(this.#clock, this.#gates, this.#locks, this.#health);
     this.#history = options.history ?? new LockHistory();
+    this.#activityStore = options.activity ?? new ActivityStore();
+    this.#activity = new ActivityFeed({
+      clock: this.#clock,
+      gates: this.#gates,
+      syncsPerHour: () => this.#syncsPerHour(),
+      store: this.#activityStore,
+      onNews: (news) => this.#onActivityNews(news),
+      onAvailability: () => this.#emit('control'),
+    });
     this.#phase = initialPhase(options.api);
     this.#hasApi = options.api !== null;
     this.#log = options.log ?? (() => {});
@@ -189,6 +216,11 @@ export class LockMonitor {
   /** What the syncs reported over time, for the battery chart and the event list. */
   get history(): LockHistory {
     return this.#history;
+  }
+
+  /** Each lock's activity log (who did what, and how), newest first. */
+  get activity(): ActivityStore {
+    return this.#activityStore;
   }
 
   /**
@@ -220,6 +252,7 @@ export class LockMonitor {
   async stop(): Promise<void> {
     this.#move({ type: 'stop' });
     await Promise.all([this.#flight?.done, this.#bridge?.stop()]);
+    await this.#activity.idle();
   }
 
   /**
@@ -241,6 +274,15 @@ export class LockMonitor {
   async idle(): Promise<void> {
     while (this.#flight) await this.#flight.done;
     await this.#bridge?.requestsSettled();
+    await this.#activity.idle();
+  }
+
+  /**
+   * The bridge says the lock changed (its lock-status-changed callback): fetch the lock's
+   * activity as soon as the limits allow, as a moved lastStateChangedDate does.
+   */
+  lockStatusChanged(lockId: number): void {
+    this.#activity.lockChanged(lockId);
   }
 
   snapshot(): MonitorSnapshot {
@@ -257,6 +299,8 @@ export class LockMonitor {
       refreshAllowedAt: this.#earliestSyncAllowed(now),
       health: this.#healthSnapshot(locks),
       live: this.#liveStatus(),
+      activity: this.#activity.availability,
+      activityPerHour: this.#activityPerHour(),
     };
   }
 
@@ -341,6 +385,7 @@ export class LockMonitor {
       ? { kind: 'starting', message: 'Checking the key…', retryAt: null }
       : noKeyStatus();
     this.#move({ type: 'new-key', api, at: this.#clock.now() });
+    this.#activity.keyChanged();
     this.#emit('control');
   }
 
@@ -402,6 +447,8 @@ export class LockMonitor {
       this.#timer = this.#timeout(phase.at, () => this.#sendPoll(phase.api));
     else if (pauseEnds !== null) this.#timer = this.#timeout(pauseEnds, () => this.resume());
     this.#followHolds();
+    const polls = phase.kind === 'waiting' || phase.kind === 'polling';
+    this.#activity.run(polls && this.#readSurroundings ? phase.api : null);
     return true;
   }
 
@@ -592,6 +639,21 @@ export class LockMonitor {
     const { details } = this.#health.facts;
     const behindOfflineBridge = locksBehindOfflineBridges(locks, details?.value ?? null);
     this.#raiseAlerts({ kind: 'synced', locks, behindOfflineBridge }, now, locks);
+    this.#activity.locksSynced(locks);
+  }
+
+  /** What the planned syncs leave of the budget, less what the health reads take of it. */
+  #activityPerHour(): number {
+    const healthReads = this.#readSurroundings ? HEALTH_READS_PER_HOUR : 0;
+    return Math.max(0, this.#gates.sparePerHour(this.#syncsPerHour()) - healthReads);
+  }
+
+  /**
+   * The syncs' share of the budget is what polling at the cloud's interval plans (every 5 min
+   * while the bridge follows every lock live); the rest is spare.
+   */
+  #syncsPerHour(): number {
+    return projectedRequestsPerHour(this.#cloudIntervalMs() / 1000);
   }
 
   #healthSnapshot(locks: readonly MonitoredLock[]): HealthSnapshot {
@@ -608,6 +670,22 @@ export class LockMonitor {
 
   #keyExpiry() {
     return keyExpiryOf(this.#health.facts.keyValidTo, this.#enteredKeyExpiry);
+  }
+
+  #onActivityNews(news: ActivityNews): void {
+    const now = this.#clock.now();
+    this.#tell({ type: 'activity', at: now, news });
+    if (news.announced.length === 0) return;
+    const lock = this.#locks.list(now, this.#staleAfterMs()).find(({ id }) => id === news.lockId);
+    const name = lock ? lockNameOf(lock) : `Lock ${news.lockId}`;
+    const awaiting = this.#awaitingNames.get(news.lockId);
+    const named = awaiting ? namedAlert(awaiting, name, news.announced, now) : null;
+    if (named) {
+      this.#awaitingNames.delete(news.lockId);
+      this.#tell({ type: 'alert-named', at: now, alert: named });
+    }
+    const alerts = incorrectPinAlerts(name, news.lockId, news.announced, this.#alertSettings, now);
+    if (alerts.length > 0) this.#tell({ type: 'alerts', at: now, alerts });
   }
 
   /** `reason` null for a 404, which is about one lock and resolved through the lock list. */
@@ -657,6 +735,9 @@ export class LockMonitor {
     const { memory, alerts } = evaluateAlerts(this.#alertMemory, outcome, this.#alertSettings, now);
     this.#alertMemory = memory;
     if (syncedLocks) alerts.push(...this.#healthAlerts(syncedLocks, now));
+    for (const alert of alerts)
+      if (awaitsName(alert) && alert.lockId !== null)
+        this.#awaitingNames.set(alert.lockId, { alert, at: now });
     if (alerts.length === 0) return;
     this.#tell({ type: 'alerts', at: now, alerts });
   }

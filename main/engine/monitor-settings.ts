@@ -34,6 +34,9 @@ export const ALERT_KINDS = [
   'bridge-offline',
   'door-sensor-battery-low',
   'key-expiring',
+  'unlocked',
+  'jammed',
+  'incorrect-pin',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -48,6 +51,10 @@ const enabledByDefault: Record<AlertKind, boolean> = {
   'bridge-offline': true,
   'door-sensor-battery-low': true,
   'key-expiring': true,
+  // Every unlock is news only for some doors (a holiday home, not the office during the day).
+  unlocked: false,
+  jammed: true,
+  'incorrect-pin': true,
 };
 
 export const alertSettingsSchema = z.object({
@@ -72,6 +79,11 @@ export const alertSettingsSchema = z.object({
     .int()
     .min(1)
     .max(24 * 60),
+  /**
+   * The locks (by serial, which survives re-adding) whose every unlock is alerted when the
+   * 'unlocked' alert is on; null for every lock.
+   */
+  unlockedLockSerials: z.array(z.string().min(1).max(100)).max(500).nullable(),
   /** Epoch ms until which no alert is raised; null when not snoozed. */
   snoozeUntil: z.number().int().nonnegative().nullable(),
 });
@@ -80,7 +92,7 @@ export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 /**
  * Requests per hour the reads beyond the syncs plan at most (health-reads.ts): the device
  * details every 10 minutes, the door sensors hourly, the key's expiry daily (counted as one).
- * They get only what the syncs leave of the budget.
+ * They get only what the syncs leave of the budget less the operations' reserve.
  */
 export const HEALTH_READS_PER_HOUR = 6 + 1 + 1;
 
@@ -177,6 +189,7 @@ export const defaultAlertSettings: AlertSettings = alertSettingsSchema.parse({
   lowBatteryPercent: 20,
   leftUnlockedMinutes: 10,
   doorOpenMinutes: 5,
+  unlockedLockSerials: null,
   snoozeUntil: null,
 });
 export const defaultPollSettings: PollSettings = pollSettingsSchema.parse({

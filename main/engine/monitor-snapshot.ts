@@ -6,6 +6,7 @@
 import type { LockModel } from '../tedee/lock-enums.ts';
 import type { LockStatus } from '../tedee/lock-model.ts';
 import type { LiveStatus } from './live-status.ts';
+import type { ActivityAvailability } from './activity-feed.ts';
 
 export const APP_STATUS_KINDS = [
   'starting',
@@ -82,4 +83,11 @@ export interface MonitorSnapshot {
   health: HealthSnapshot;
   /** Live mode through the bridge; mode 'off' when no bridge is configured. */
   live: LiveStatus;
+  /** Whether the activity log can be read (the key may lack DeviceActivity.Read). */
+  activity: ActivityAvailability;
+  /**
+   * The most activity requests an hour may hold: what the planned syncs leave of the budget,
+   * less the health reads, which share it (request-gates.ts).
+   */
+  activityPerHour: number;
 }

@@ -13,6 +13,7 @@ import {
   TedeeError,
 } from '../tedee/errors.ts';
 import type { LockDetails, LockStatus } from '../tedee/lock-model.ts';
+import type { ActivityApi } from './activity-feed.ts';
 import type { Clock } from './clock.ts';
 import type { HealthApi, HealthReads } from './health-reads.ts';
 import type { MonitoredLocks } from './monitored-locks.ts';
@@ -23,6 +24,8 @@ export interface TedeeApi extends HealthApi {
   listLocks(signal?: AbortSignal): Promise<LockDetails[]>;
   syncLock(id: number, signal?: AbortSignal): Promise<LockStatus>;
   syncLocks(ids: readonly number[], signal?: AbortSignal): Promise<LockStatus[]>;
+  /** The activity log; a client without it (a test double) leaves the feature off. */
+  listActivity?: ActivityApi['listActivity'];
 }
 
 /** What one poll found. `dropped`: names of selected locks the lock list no longer has. */

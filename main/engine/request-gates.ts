@@ -7,8 +7,10 @@
  * - the lock-list limit (10 per 10 minutes with a Personal Access Key);
  * - the Retry-After of the last 429;
  * - the spare share of monitoring: requests other than syncs and lock lists (bridges, door
- *   sensors, the key's expiry) may use only what the planned syncs leave of the budget less
- *   the reserve, so they never delay a sync nor take an operation's request.
+ *   sensors, the key's expiry, the activity log) share, in one sliding window, only what the
+ *   planned syncs leave of the budget less the reserve, so together they never delay a sync
+ *   nor take an operation's request;
+ * - for the activity log also: one request per lock per minute.
  * Requests are recorded when they are sent, not when they succeed: a request that failed
  * may still have counted at Tedee.
  */
@@ -18,14 +20,20 @@ import { SyncGuard } from './sync-guard.ts';
 /** Tedee: GET /my/lock with a Personal Access Key at most 10 times per 10 minutes. */
 export const LOCK_LIST_LIMIT = { calls: 10, windowMs: 10 * 60_000 } as const;
 const HOUR_MS = 3_600_000;
+/** The issue's rule: at most one activity request per lock per 60 s. */
+export const ACTIVITY_GAP_MS = 60_000;
 
 export class RequestGates {
   readonly #syncGuard = new SyncGuard();
   readonly #lockListLimit = new SlidingWindowLimit(LOCK_LIST_LIMIT.calls, LOCK_LIST_LIMIT.windowMs);
+  readonly #lastActivityAt = new Map<number, number>();
   readonly #reservePerHour: number;
   /** Every request: monitoring and operations together stay within the budget. */
   #budget: SlidingWindowLimit;
-  /** Only the times matter here; the limit is set at each question from the syncs' share. */
+  /**
+   * Spare requests (health reads and activity together). Only the times matter here; the limit
+   * is set at each question from the syncs' share.
+   */
   readonly #spare = new SlidingWindowLimit(1, HOUR_MS);
   /** Monitoring's requests (syncs, lock lists, spare reads): the budget less the reserve. */
   #monitoring: SlidingWindowLimit;
@@ -99,12 +107,17 @@ export class RequestGates {
   }
 
   /**
-   * The earliest moment a spare request may go out, when the syncs need `syncsPerHour` of
-   * monitoring's share (projectedRequestsPerHour). Infinity when they need all of it; the
-   * operations' reserve is never spare.
+   * The most spare requests (health reads and activity together) any hour may hold, when the
+   * syncs need `syncsPerHour` of monitoring's share (projectedRequestsPerHour); the operations'
+   * reserve is never spare.
    */
+  sparePerHour(syncsPerHour: number): number {
+    return Math.max(0, this.#monitoring.limit - syncsPerHour);
+  }
+
+  /** The earliest moment a spare request may go out; Infinity when the syncs need it all. */
   spareAllowedAt(syncsPerHour: number, now: number): number {
-    const spare = this.#monitoring.limit - syncsPerHour;
+    const spare = this.sparePerHour(syncsPerHour);
     if (spare < 1) return Number.POSITIVE_INFINITY;
     return Math.max(this.requestAllowedAt(now), this.#spare.withLimit(spare).earliestAllowed(now));
   }
@@ -112,6 +125,23 @@ export class RequestGates {
   recordSpare(at: number): void {
     this.#spare.record(at);
     this.#recordMonitoring(at);
+  }
+
+  /**
+   * The earliest moment an activity request for `lockId` may go out: a spare request, at most
+   * one per lock per minute. Infinity when the syncs need the whole share.
+   */
+  activityAllowedAt(lockId: number, syncsPerHour: number, now: number): number {
+    const last = this.#lastActivityAt.get(lockId);
+    return Math.max(
+      this.spareAllowedAt(syncsPerHour, now),
+      last === undefined ? now : last + ACTIVITY_GAP_MS,
+    );
+  }
+
+  recordActivity(lockId: number, at: number): void {
+    this.#lastActivityAt.set(lockId, at);
+    this.recordSpare(at);
   }
 
   /** A 429: nothing goes out before `retryAt`. */
@@ -137,5 +167,7 @@ export class RequestGates {
   /** Locks that left the account no longer need remembering. */
   forgetLocksExcept(lockIds: ReadonlySet<number>): void {
     this.#syncGuard.forgetAllBut(lockIds);
+    for (const id of this.#lastActivityAt.keys())
+      if (!lockIds.has(id)) this.#lastActivityAt.delete(id);
   }
 }

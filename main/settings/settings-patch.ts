@@ -67,9 +67,16 @@ export function settingsPatchBetween(current: AppSettings, next: PatchableSettin
 }
 
 function difference(current: unknown, next: unknown): unknown {
-  if (!isRecord(current) || !isRecord(next)) return Object.is(current, next) ? undefined : next;
+  if (!isRecord(current) || !isRecord(next)) return sameValue(current, next) ? undefined : next;
   const changed = Object.entries(next)
     .map(([key, value]) => [key, difference(current[key], value)] as const)
     .filter(([, value]) => value !== undefined);
   return changed.length === 0 ? undefined : Object.fromEntries(changed);
+}
+
+/** A list setting (the serials of alerts.unlockedLockSerials) is equal when its items are. */
+function sameValue(current: unknown, next: unknown): boolean {
+  if (Array.isArray(current) && Array.isArray(next))
+    return current.length === next.length && current.every((item, i) => Object.is(item, next[i]));
+  return Object.is(current, next);
 }

@@ -11,14 +11,24 @@ import { writeFileAtomically } from './atomic-file.ts';
 import { isMissingFile, messageOf } from './file-errors.ts';
 
 export const HISTORY_FILE_NAME = 'history.json';
+/** The activity logs (last 500 entries per lock), apart from the history: they change apart. */
+export const ACTIVITY_FILE_NAME = 'activity.json';
 
 export class HistoryFile implements HistoryStore {
   readonly #file: string;
   readonly #logger: Logger;
+  /** What the file holds, for the log: "lock history", "activity log". */
+  readonly #what: string;
 
-  constructor(directory: string, logger: Logger) {
-    this.#file = join(directory, HISTORY_FILE_NAME);
+  constructor(
+    directory: string,
+    logger: Logger,
+    fileName = HISTORY_FILE_NAME,
+    what = 'lock history',
+  ) {
+    this.#file = join(directory, fileName);
     this.#logger = logger;
+    this.#what = what;
   }
 
   load(): unknown {
@@ -29,16 +39,14 @@ export class HistoryFile implements HistoryStore {
       // No file yet is the first run, not a problem worth a line in the log.
       if (!isMissingFile(error))
         this.#logger.warn(
-          `The lock history could not be read; it starts empty. ${messageOf(error)}`,
+          `The ${this.#what} could not be read; it starts empty. ${messageOf(error)}`,
         );
       return null;
     }
     try {
       return JSON.parse(text);
     } catch (error) {
-      this.#logger.warn(
-        `The lock history file is damaged; the history starts empty. ${messageOf(error)}`,
-      );
+      this.#logger.warn(`The ${this.#what} file is damaged; it starts empty. ${messageOf(error)}`);
       return null;
     }
   }
@@ -51,4 +59,9 @@ export class HistoryFile implements HistoryStore {
 /** @param directory Electron's userData folder in the app; a temp folder in tests. */
 export function createHistoryFile(directory: string, logger: Logger): HistoryStore {
   return new HistoryFile(directory, logger);
+}
+
+/** @param directory Electron's userData folder in the app; a temp folder in tests. */
+export function createActivityFile(directory: string, logger: Logger): HistoryStore {
+  return new HistoryFile(directory, logger, ACTIVITY_FILE_NAME, 'activity log');
 }

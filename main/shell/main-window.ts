@@ -10,7 +10,12 @@ import type {
   WebPreferences,
 } from 'electron';
 import type { WindowPort } from '../app/ports.ts';
-import { UPDATE_CHANNEL, windowUpdateSchema } from '../../preload/contract.ts';
+import {
+  ACTIVITY_CHANNEL,
+  activityUpdateSchema,
+  UPDATE_CHANNEL,
+  windowUpdateSchema,
+} from '../../preload/contract.ts';
 import type { WindowUpdate } from '../../preload/contract.ts';
 import { isAppUrl, WINDOW_URL } from './app-protocol.ts';
 
@@ -82,6 +87,10 @@ export function createMainWindowController(deps: MainWindowDeps): MainWindowCont
       if (!window || window.isDestroyed()) return; // a window opened later asks with getState
       // Validated here so a drift between main and the contract fails loudly, in main.
       window.webContents.send(UPDATE_CHANNEL, windowUpdateSchema.parse(update));
+    },
+    sendActivity: (update) => {
+      if (!window || window.isDestroyed()) return; // a window opened later asks with getActivity
+      window.webContents.send(ACTIVITY_CHANNEL, activityUpdateSchema.parse(update));
     },
     isTrustedSender: ({ senderFrame }) => {
       if (!window || window.isDestroyed() || !senderFrame) return false;

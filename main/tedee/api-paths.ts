@@ -20,6 +20,7 @@ export const apiPaths = {
   deviceDetails: `${apiRoot}/my/device/details`,
   doorSensors: `${apiRoot}/my/doorsensor`,
   personalAccessKeys: `${apiRoot}/my/personalaccesskey`,
+  deviceActivity: `${apiRoot}/my/deviceactivity`,
   /** POST; needs the Lock.Operate scope (tedee-api.md §4.8). */
   operation: (id: number, operation: LockOperation) =>
     `${apiRoot}/my/lock/${id}/operation/${operation}`,

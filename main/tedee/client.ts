@@ -10,6 +10,7 @@ import {
   BadResponseError,
   ForbiddenError,
   KeyOriginError,
+  MissingScopeError,
   NetworkError,
   NotFoundError,
   RateLimitedError,
@@ -17,6 +18,8 @@ import {
   TimeoutError,
 } from './errors.ts';
 import type { NetworkFailure, TedeeError } from './errors.ts';
+import type { Activity } from './activity-model.ts';
+import { toActivity, wireActivitySchema } from './activity-wire.ts';
 import type { LockDetails, LockStatus } from './lock-model.ts';
 import { toDeviceDetails, toDoorSensorReadings } from './health-model.ts';
 import type { DeviceDetails, DoorSensorReading } from './health-model.ts';
@@ -63,6 +66,7 @@ const syncSingleEnvelope = envelopeSchema(wireLockSyncSchema);
 const deviceDetailsEnvelope = envelopeSchema(wireDeviceDetailsSchema);
 const doorSensorsEnvelope = envelopeSchema(wireDoorSensorPageSchema);
 const personalAccessKeysEnvelope = envelopeSchema(wirePersonalAccessKeySchema.array());
+const activityEnvelope = envelopeSchema(wireActivitySchema.array());
 const operationStartedEnvelope = envelopeSchema(wireOperationStartedSchema);
 const operationStatusEnvelope = envelopeSchema(wireOperationStatusSchema);
 
@@ -77,6 +81,17 @@ type Envelope<Result> = z.ZodType<{
   success: boolean;
   statusCode?: number | null | undefined;
 }>;
+
+/** Tedee's page size limit for the activity log (tedee-bridge-and-activity.md §3.1). */
+export const MAX_ACTIVITY_PAGE = 200;
+export const ACTIVITY_SCOPE = 'DeviceActivity.Read';
+
+export interface ActivityPage {
+  /** How many entries at most (1..200). */
+  elements: number;
+  /** Only entries strictly older than this ISO time; absent for the newest. */
+  before?: string;
+}
 
 export class TedeeClient {
   readonly apiUrl: string;
@@ -164,6 +179,33 @@ export class TedeeClient {
   }
 
   /**
+   * GET /my/deviceactivity: a lock's activity, newest first. A 403 here means the key lacks
+   * DeviceActivity.Read (MissingScopeError), not that the key is refused.
+   */
+  async listActivity(
+    lockId: number,
+    page: ActivityPage,
+    signal?: AbortSignal,
+  ): Promise<Activity[]> {
+    if (!Number.isInteger(page.elements) || page.elements < 1 || page.elements > MAX_ACTIVITY_PAGE)
+      throw new RangeError(`elements must be 1..${MAX_ACTIVITY_PAGE}, got ${page.elements}`);
+    const query = new URLSearchParams({
+      deviceId: String(lockId),
+      elements: String(page.elements),
+    });
+    // Tedee documents lastElemDate as UTC; the trailing Z says so unambiguously.
+    if (page.before !== undefined) query.set('lastElemDate', page.before);
+    const entries = await this.#get(
+      `${apiPaths.deviceActivity}?${query.toString()}`,
+      activityEnvelope,
+      `the activity of lock ${lockId}`,
+      signal,
+      () => new MissingScopeError(ACTIVITY_SCOPE, 'the activity log'),
+    );
+    return entries.map(toActivity);
+  }
+
+  /**
    * POST /my/lock/{id}/operation/lock|unlock|pull: Tedee answers 202 once it has passed the
    * command on, with the id to ask about it. Unlock uses mode 0 (with the auto pull the user
    * set up, as the Tedee app does).
@@ -179,7 +221,7 @@ export class TedeeClient {
       operationStartedEnvelope,
       `lock ${id}`,
       signal,
-      OPERATE_SCOPE,
+      () => new ForbiddenError(OPERATE_SCOPE),
     );
     return started.operationId;
   }
@@ -196,13 +238,15 @@ export class TedeeClient {
     return { status: 'completed', result: answer.result ?? 0 };
   }
 
+  /** @param forbidden what a 403 means for this call (by default: the key may not read devices). */
   #get<Result>(
     path: string,
     envelope: Envelope<Result>,
     what: string,
     signal: AbortSignal | undefined,
+    forbidden?: () => TedeeError,
   ): Promise<Result> {
-    return this.#request('GET', path, envelope, what, signal);
+    return this.#request('GET', path, envelope, what, signal, forbidden);
   }
 
   async #request<Result>(
@@ -211,10 +255,10 @@ export class TedeeClient {
     envelope: Envelope<Result>,
     what: string,
     signal: AbortSignal | undefined,
-    scope?: string,
+    forbidden: () => TedeeError = () => new ForbiddenError(),
   ): Promise<Result> {
     const { status, retryAfter, body } = await this.#fetchText(method, path, signal);
-    if (status < 200 || status > 299) throw this.#statusError(status, retryAfter, what, scope);
+    if (status < 200 || status > 299) throw this.#statusError(status, retryAfter, what, forbidden);
 
     const parsed = envelope.safeParse(parseJson(body, status));
     if (!parsed.success) throw new BadResponseError(describeSchemaIssue(parsed.error));
@@ -223,7 +267,7 @@ export class TedeeClient {
       const reported = statusCode ?? status;
       if (reported >= 200 && reported <= 299)
         throw new BadResponseError('it reports a failure without saying which');
-      throw this.#statusError(reported, retryAfter, what, scope);
+      throw this.#statusError(reported, retryAfter, what, forbidden);
     }
     if (result === undefined) throw new BadResponseError('field "result" is missing');
     return result;
@@ -272,10 +316,10 @@ export class TedeeClient {
     status: number,
     retryAfter: string | null,
     what: string,
-    scope: string | undefined,
+    forbidden: () => TedeeError,
   ): TedeeError {
     if (status === 401) return new AuthError();
-    if (status === 403) return new ForbiddenError(scope);
+    if (status === 403) return forbidden();
     if (status === 404) return new NotFoundError(what);
     if (status === 429) return new RateLimitedError(retryAtFromHeader(retryAfter, this.#now()));
     if (status >= 500) return new ServerError(status);

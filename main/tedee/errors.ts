@@ -34,6 +34,23 @@ export class ForbiddenError extends TedeeError {
   }
 }
 
+/**
+ * The key works but lacks a scope an optional feature needs (a 403 from that feature's
+ * endpoint): the feature waits, everything else goes on.
+ */
+export class MissingScopeError extends TedeeError {
+  readonly kind = 'missing-scope';
+  readonly scope: string;
+  constructor(scope: string, feature: string) {
+    super(
+      `The Personal Access Key lacks the ${scope} scope, so ${feature} cannot be read. ` +
+        `Create a key with ${scope} ticked at https://portal.tedee.com/personal-access-keys.`,
+    );
+    this.name = 'MissingScopeError';
+    this.scope = scope;
+  }
+}
+
 export class NotFoundError extends TedeeError {
   readonly kind = 'not-found';
   constructor(what: string) {

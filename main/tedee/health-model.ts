@@ -2,7 +2,8 @@
  * The app's view of what surrounds the locks: bridges, firmware updates and door sensors, read
  * from the cloud's device details and door-sensor list, with unknowns as null.
  */
-import { batteryPercent, isoTime } from './normalise.ts';
+import { isoTime } from './iso-time.ts';
+import { batteryPercent } from './normalise.ts';
 import type { WireDeviceDetails, WireDoorSensorPage } from './health-wire-schemas.ts';
 
 export interface BridgeHealth {

@@ -2,6 +2,7 @@
  * Turns parsed wire objects into the app's lock model.
  */
 import { doorStateFromNumber, lockModelFromDeviceType, lockStateFromNumber } from './lock-enums.ts';
+import { isoTime } from './iso-time.ts';
 import type { LockDetails, LockStatus } from './lock-model.ts';
 import type { WireLock, WireLockSync } from './wire-schemas.ts';
 
@@ -35,12 +36,4 @@ export function toLockDetails(wire: WireLock): LockDetails {
 export function batteryPercent(level: number | null | undefined): number | null {
   if (level == null || !Number.isFinite(level) || level < 0 || level > 100) return null;
   return Math.round(level);
-}
-
-/** Tedee sends some times without a zone; they are UTC (tedee-api.md §5, "Date formats"). */
-export function isoTime(value: string | null | undefined): string | null {
-  if (!value) return null;
-  const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(value);
-  const time = Date.parse(hasZone ? value : `${value}Z`);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
 }

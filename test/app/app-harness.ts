@@ -21,7 +21,7 @@ import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import { defaultAppSettings } from '../../main/settings/app-settings.ts';
 import type { AppSettings } from '../../main/settings/app-settings.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
-import type { WindowState, WindowUpdate } from '../../preload/contract.ts';
+import type { ActivityUpdate, WindowState, WindowUpdate } from '../../preload/contract.ts';
 import { applyWindowUpdate } from '../../renderer/window-updates.ts';
 import type { Numbered } from '../../renderer/window-updates.ts';
 import { ManualClock } from '../support/manual-clock.ts';
@@ -43,6 +43,10 @@ export interface AppHarnessOptions {
   settings?: Partial<AppSettings>;
   /** What an earlier run saved as the lock history (anything, to test unreadable files). */
   savedHistory?: unknown;
+  /** What an earlier run saved as the activity log. */
+  savedActivity?: unknown;
+  /** What notifier.replace answers: true where the platform replaces (macOS, Windows). */
+  notificationsReplace?: boolean;
   /** Every history save throws, as on a full disk. */
   historySaveFails?: boolean;
   /** Where the app's clock starts; a restarted app starts later than the run before it. */
@@ -63,14 +67,14 @@ export interface AppHarnessOptions {
   /** A bridge token stored by an earlier run, and the bridge address it was given for (the simulator's unless given). */
   storedBridgeToken?: string | null;
   storedBridgeTokenOrigin?: string;
-  /** The scopes of GOOD_KEY in the simulated account; Device.Read only unless given. */
+  /** The scopes of GOOD_KEY in the simulated account; Device.Read and DeviceActivity.Read unless given. */
   scopes?: string[];
 }
 
 export async function startApp(options: AppHarnessOptions = {}) {
   const clock = new ManualClock(options.startAt);
   const simulator = await TedeeSimulator.start({
-    keys: [options.scopes ? { key: GOOD_KEY, scopes: options.scopes } : GOOD_KEY],
+    keys: [{ key: GOOD_KEY, scopes: options.scopes ?? ['Device.Read', 'DeviceActivity.Read'] }],
     locks: sampleLocks(),
     now: () => clock.now(),
   });
@@ -113,7 +117,14 @@ export async function startApp(options: AppHarnessOptions = {}) {
       text: NotificationText;
       lockId: number | null;
       action?: NotificationLockAction;
+      tag?: string;
     }>,
+    /** Notifications shown in place of an earlier one (a platform that can replace). */
+    replacements: [] as Array<{ tag: string; text: NotificationText; lockId: number | null }>,
+    /** New activity entries sent to the window. */
+    activityUpdates: [] as ActivityUpdate[],
+    /** Every activity-log save, the JSON as written to disk. */
+    activitySaves: [] as unknown[],
     /** Every confirmation dialog main raised, and what the user is to answer next. */
     confirms: [] as Array<{ message: string; detail: string; confirmLabel: string }>,
     confirmAnswer: false,
@@ -143,6 +154,12 @@ export async function startApp(options: AppHarnessOptions = {}) {
     save: (json) => {
       if (options.historySaveFails) throw new Error('ENOSPC: no space left on device');
       recorded.historySaves.push({ at: clock.now(), json: JSON.parse(JSON.stringify(json)) });
+    },
+  };
+  const activityStore: HistoryStore = {
+    load: () => options.savedActivity ?? null,
+    save: (json) => {
+      recorded.activitySaves.push(JSON.parse(JSON.stringify(json)));
     },
   };
   const storage = options.storage ?? 'encrypted';
@@ -198,14 +215,18 @@ export async function startApp(options: AppHarnessOptions = {}) {
   const app = new TedeeTrayApp({
     settings: settingsPort,
     history: historyStore,
+    activity: activityStore,
     keyVault,
     bridgeTokenVault,
     instanceId: () => INSTANCE_ID,
     loginItem,
     tray: { show: (presentation) => recorded.trays.push(presentation) },
     notifier: {
-      notify: (text, lockId, action) =>
-        recorded.notifications.push(action ? { text, lockId, action } : { text, lockId }),
+      notify: (text, lockId, extras) => recorded.notifications.push({ text, lockId, ...extras }),
+      replace: (tag, text, lockId) => {
+        recorded.replacements.push({ tag, text, lockId });
+        return options.notificationsReplace ?? true;
+      },
     },
     confirm: {
       confirm: async (question) => {
@@ -224,6 +245,7 @@ export async function startApp(options: AppHarnessOptions = {}) {
         };
         recorded.windowStates.push(windowHas.state);
       },
+      sendActivity: (update) => recorded.activityUpdates.push(update),
       show: (lockId) => recorded.windowShows.push(lockId),
     },
     logger: { info: log('info'), warn: log('warn'), error: log('error') },

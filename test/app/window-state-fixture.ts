@@ -21,6 +21,7 @@ export function windowLock(overrides: Partial<WindowLock> = {}): WindowLock {
     batteryTrend: [],
     recentEvents: [],
     updateAvailable: false,
+    activityCount: 0,
     ...overrides,
   });
 }
@@ -42,7 +43,13 @@ export function windowState(overrides: Partial<WindowState> = {}): WindowState {
     refreshAllowedAt: NOW,
     key: { stored: 'saved', storage: 'encrypted' },
     bridge: { token: 'none', live: { mode: 'off', bridgeOnly: false, message: '' } },
-    budget: { projectedPerHour: 121, budgetPerHour: 350, accountLimitPerHour: 700 },
+    budget: {
+      projectedPerHour: 121,
+      budgetPerHour: 350,
+      accountLimitPerHour: 700,
+      activityPerHour: 221,
+    },
+    activity: { status: 'off', retryAt: null },
     notices: [],
     demo: false,
     focusLockId: null,

@@ -41,6 +41,7 @@ const lockEdit = fc.record({
   connected: fc.option(fc.boolean()),
   lastSyncedAt: fc.integer({ min: NOW, max: NOW + minutes(60) }),
   reading: fc.boolean(),
+  activityCount: fc.nat({ max: 500 }),
 });
 
 /** A sequence of states as main would render them: locks changing, coming, going and moving. */
@@ -55,6 +56,9 @@ const stateSteps = fc.array(
       .map((kind) => ({ kind: 'status' as const, status: kind })),
     fc.boolean().map((running) => ({ kind: 'operation' as const, running })),
     fc.boolean().map((offline) => ({ kind: 'bridge' as const, offline })),
+    fc
+      .constantFrom('checking', 'available', 'needs-scope')
+      .map((status) => ({ kind: 'activity' as const, status })),
   ),
   { maxLength: 25 },
 );
@@ -74,6 +78,7 @@ function step(state: WindowState, change: Step): WindowState {
         battery: change.edit.battery,
         connected: change.edit.connected,
         lastSyncedAt: change.edit.lastSyncedAt,
+        activityCount: change.edit.activityCount,
         batteryTrend: change.edit.reading
           ? [...lock.batteryTrend, { at: change.edit.lastSyncedAt, battery: 50 }]
           : lock.batteryTrend,
@@ -110,6 +115,14 @@ function step(state: WindowState, change: Step): WindowState {
         health: {
           ...state.health,
           offlineBridges: change.offline ? [{ id: 7, name: 'Hall', lockNames: ['Lock 1'] }] : [],
+        },
+      };
+    case 'activity':
+      return {
+        ...state,
+        activity: {
+          status: change.status,
+          retryAt: change.status === 'needs-scope' ? NOW + minutes(60) : null,
         },
       };
   }

@@ -129,7 +129,7 @@ describe('usage errors', () => {
   it('needs a command, and a known one', () => {
     expect(usageError([])).toMatch(/command/i);
     expect(usageError(['unlatch'])).toBe(
-      'Unknown command "unlatch": use status, watch, lock, unlock or pull (see --help).',
+      'Unknown command "unlatch": use status, watch, activity, lock, unlock or pull (see --help).',
     );
     expect(usageError(['status', 'extra'])).toBe(
       'Give one command and then only options (see --help).',
@@ -167,7 +167,7 @@ describe('usage errors', () => {
 
   it('never repeats a value, even as an unknown command or flag', () => {
     expect(usageError([KEY], {})).toBe(
-      'Unknown command: use status, watch, lock, unlock or pull (see --help).',
+      'Unknown command: use status, watch, activity, lock, unlock or pull (see --help).',
     );
     expect(usageError([KEY, 'status'])).not.toContain(KEY);
     expect(usageError(['status', KEY])).not.toContain(KEY);

@@ -26,11 +26,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function playDemo(minutes: number) {
+async function playDemo(minutes: number, scopes: readonly string[] = ['Device.Read']) {
   const clock = new ManualClock();
   const start = clock.now();
   const simulator = await TedeeSimulator.start({
-    keys: [KEY],
+    keys: [{ key: KEY, scopes }],
     locks: demoLocks(start),
     now: () => clock.now(),
   });
@@ -53,7 +53,7 @@ async function playDemo(minutes: number) {
       alerts.push(
         ...event.alerts.map((alert) => ({ ...alert, second: (event.at - start) / 1000 })),
       );
-    else if (event.cause === 'sync') snapshots.push(event.snapshot);
+    else if (event.type === 'snapshot' && event.cause === 'sync') snapshots.push(event.snapshot);
   });
   monitor.start();
   await clock.advanceBy(minutes * 60_000, () => monitor.idle());
@@ -75,7 +75,7 @@ async function playDemo(minutes: number) {
     alerts
       .filter((alert) => alert.kind === kind && alert.lockId === lockId)
       .map((alert) => alert.second);
-  return { simulator, script, snapshots, alerts, firstSeen, alertTimes };
+  return { simulator, script, monitor, snapshots, alerts, firstSeen, alertTimes };
 }
 
 describe('the demo script', () => {
@@ -113,6 +113,30 @@ describe('the demo script', () => {
     ).toEqual([]);
   });
 
+  it('fills the activity lists with who did what and how, and a wrong PIN at the back door', async () => {
+    const demo = await playDemo(DEMO_LOOP_SECONDS / 60, ['Device.Read', 'DeviceActivity.Read']);
+    const texts = (lockId: number) =>
+      demo.monitor.activity
+        .page(lockId, { afterId: null, limit: 50 })
+        .entries.map((entry) => [entry.event, entry.user]);
+    expect(texts(frontDoor)).toEqual([
+      [36, null],
+      [84, null],
+      [83, null],
+      [61, 'Anna'],
+    ]);
+    expect(texts(backDoor)).toEqual([
+      [66, 'Ben'],
+      [61, 'Ben'],
+      [62, null],
+    ]);
+    expect(texts(garage)).toEqual([
+      [32, 'Alex'],
+      [33, 'Alex'],
+    ]);
+    expect(demo.alertTimes('incorrect-pin', backDoor)).toHaveLength(1);
+  });
+
   it('keeps a disconnected garage at its last known values, connected false', async () => {
     const demo = await playDemo(4);
     const during = demo.snapshots.at(-1)!.locks.find((lock) => lock.id === garage);
@@ -137,7 +161,7 @@ describe('the demo script', () => {
     const clock = new ManualClock();
     const patches: unknown[] = [];
     const script: DemoScript = startDemoScript(
-      { updateLock: (id, patch) => patches.push({ id, patch }) },
+      { updateLock: (id, patch) => patches.push({ id, patch }), logActivity: () => 0 },
       { clock },
     );
     await clock.advanceBy(60_000);
@@ -156,8 +180,8 @@ describe('the demo script', () => {
       expect(step.afterSeconds).toBeGreaterThanOrEqual(0);
       expect(step.afterSeconds).toBeLessThan(DEMO_LOOP_SECONDS);
     }
-    expect(() => startDemoScript({ updateLock: () => {} }, { loopSeconds: 10 })).toThrow(
-      RangeError,
-    );
+    expect(() =>
+      startDemoScript({ updateLock: () => {}, logActivity: () => 0 }, { loopSeconds: 10 }),
+    ).toThrow(RangeError);
   });
 });

@@ -20,6 +20,8 @@ function snapshot(overrides: Partial<MonitorSnapshot> = {}): MonitorSnapshot {
     refreshAllowedAt: AT + 20_000,
     health: { offlineBridges: [], updateAvailable: [], keyExpiry: null },
     live: { mode: 'off', bridgeOnly: false, message: '' },
+    activity: { kind: 'available' },
+    activityPerHour: 229,
     ...overrides,
   };
 }

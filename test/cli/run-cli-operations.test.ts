@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/run-cli.ts';
 import { sampleLocks, SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
+import { apiPaths } from '../../main/tedee/api-paths.ts';
 import { ScaledClock } from '../support/scaled-clock.ts';
 
 const KEY = 'pak-operate.c2VjcmV0.k3y';
@@ -50,6 +51,15 @@ describe('runCli lock', () => {
       err: [],
     });
     expect(simulator.lock(garage)?.state).toBe('locked');
+  });
+
+  it('asks Tedee for the lock and the operation only: no bridges, door sensors, key or activity log', async () => {
+    const { simulator, run } = await setUp([...OPERATE, 'Account.Read', 'DeviceActivity.Read']);
+    expect((await run(['lock', String(garage)])).code).toBe(0);
+    const paths = new Set(simulator.requests().map((request) => request.path));
+    expect([...paths].filter((path) => !path.includes('/operation')).sort()).toEqual(
+      [apiPaths.lockList, apiPaths.syncSingle(garage)].sort(),
+    );
   });
 
   it('exits 0 with a message, sending nothing, when the lock is already locked', async () => {

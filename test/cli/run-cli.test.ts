@@ -106,6 +106,8 @@ describe('runCli status', () => {
     const help = run(['--help']);
     expect(await help.code).toBe(0);
     expect(help.out.join('\n')).toContain('status');
+    expect(help.out.join('\n')).toMatch(/activity \[--lock ID\] \[--limit N\] \[--json\]/);
+    expect(help.out.join('\n')).toContain('DeviceActivity.Read');
   });
 
   it('exits 3 when the key is rejected', async () => {
@@ -221,7 +223,10 @@ describe('runCli watch', () => {
   });
 
   it('warns once about --locks ids the account does not have', async () => {
-    const simulator = await startSimulator();
+    // With the activity scope, so that its own warning cannot join in on a slow machine.
+    const simulator = await startSimulator({
+      keys: [{ key: KEY, scopes: ['Device.Read', 'DeviceActivity.Read'] }],
+    });
     const cli = run(['watch', '--locks', '48213,999', '--api-url', simulator.baseUrl]);
     await until(() => cli.err.length > 0);
     cli.interrupt();

@@ -1,4 +1,7 @@
-/** Demo mode shows a firmware update and a door sensor, through the real client. */
+/**
+ * Demo mode shows a firmware update and a door sensor, and its key reads the activity log and
+ * moves the locks (the CLI's lock --demo, the window's Lock button), through the real client.
+ */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoConnection } from '../../main/cli/demo-connection.ts';
 import type { DemoConnection } from '../../main/cli/demo-connection.ts';
@@ -21,5 +24,18 @@ describe('the demo account', () => {
     expect(await demo.api.doorSensors()).toEqual([
       { id: 61901, name: 'Front door sensor', lockId: DEMO_LOCK_IDS.frontDoor, battery: 64 },
     ]);
+  });
+});
+
+describe('the demo key', () => {
+  it('reads the activity log and may lock and unlock (Lock.Operate)', async () => {
+    demo = await startDemoConnection();
+    expect(
+      (await demo.api.listActivity(DEMO_LOCK_IDS.frontDoor, { elements: 5 })).length,
+    ).toBeGreaterThan(0);
+    // Without the scope the simulator answers 403, which the client throws as ForbiddenError.
+    await expect(demo.api.startOperation(DEMO_LOCK_IDS.frontDoor, 'unlock')).resolves.toMatch(
+      /^\d+$/,
+    );
   });
 });

@@ -38,6 +38,8 @@ const VALID_REQUESTS: { [V in Verb]: RequestOf<V> } = {
   operateLock: { lockId: 48213, operation: 'unlock' },
   startDemo: undefined,
   openExternalHelp: { topic: 'personal-access-keys' },
+  getActivity: { lockId: 48213, afterId: null, limit: 20 },
+  watchActivity: { lockIds: [48213] },
 };
 
 const WINDOW_URL = 'app://tedee-tray/index.html';
@@ -144,6 +146,7 @@ describe('the window boundary', () => {
     expect(await app.page.evaluate<string[]>('Object.keys(window.tedeeTray)')).toEqual([
       ...VERBS,
       'onUpdate',
+      'onActivity',
     ]);
     // ...and a declared verb goes all the way to main and back.
     const answer = await app.page.evaluate<unknown>(

@@ -46,8 +46,9 @@ describe('first run', () => {
     await app.page.getByRole('textbox', { name: 'Personal Access Key' }).fill(KEY);
     await app.page.getByRole('button', { name: 'Save key' }).click();
     await expect.poll(() => answeredSyncs(app.simulator), { timeout: 10_000 }).toBe(1);
-    // The same poll reads the bridges, the door sensors and the key's expiry after the sync.
-    await expect.poll(() => requestLines(app.simulator).length, { timeout: 10_000 }).toBe(6);
+    // The same poll reads the bridges, the door sensors and the key's expiry after the sync,
+    // then the activity log's baseline, which a key without DeviceActivity.Read gets 403 for.
+    await expect.poll(() => requestLines(app.simulator).length, { timeout: 10_000 }).toBe(7);
 
     expect(app.host.records.invocations.filter((call) => call.channel.endsWith(':setKey'))).toEqual(
       [{ channel: 'tedee-tray:invoke:setKey', args: [{ key: KEY, sessionOnly: false }] }],
@@ -61,6 +62,7 @@ describe('first run', () => {
       'GET /api/v37/my/device/details 200',
       'GET /api/v37/my/doorsensor 200',
       'GET /api/v37/my/personalaccesskey 403',
+      'GET /api/v37/my/deviceactivity 403',
     ]);
     const record = encodeKeyRecord({ key: KEY, origin: app.simulator.baseUrl });
     expect(app.encryptedKeys()).toEqual([record]);
@@ -79,6 +81,7 @@ describe('first run', () => {
       '/api/v37/my/device/details',
       '/api/v37/my/doorsensor',
       '/api/v37/my/personalaccesskey',
+      '/api/v37/my/deviceactivity',
     ]);
     expect(statSync(app.keyFile).mode & 0o777).toBe(0o600);
   });

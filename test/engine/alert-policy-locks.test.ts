@@ -215,3 +215,56 @@ describe('locks that vanish', () => {
 });
 
 /** One way to make each kind due at `at`, for the snooze and switch tests. */
+
+describe('unlocked and jammed', () => {
+  const earlier = '2025-11-03T07:00:00.000Z';
+  const later = '2025-11-03T07:59:00.000Z';
+
+  it('raises "unlocked" when a sync shows a new change that left the lock unlocked, not on the first sync', () => {
+    const run = policyRun();
+    expect(
+      kindsOf(run.sync(makeLock({ state: 'unlocked', lastChanged: earlier }), T0)),
+    ).not.toContain('unlocked');
+    expect(
+      kindsOf(run.sync(makeLock({ state: 'unlocked', lastChanged: earlier }), T0 + MINUTE)),
+    ).not.toContain('unlocked');
+    expect(
+      run
+        .sync(makeLock({ state: 'pulled', lastChanged: later }), T0 + 2 * MINUTE)
+        .filter((alert) => alert.kind === 'unlocked'),
+    ).toEqual([
+      {
+        kind: 'unlocked',
+        lockId: 1,
+        title: 'Front door was unlocked',
+        body: 'The latch was pulled.',
+      },
+    ]);
+    expect(
+      kindsOf(run.sync(makeLock({ state: 'locked', lastChanged: T0.toString() }), T0 + 3 * MINUTE)),
+    ).not.toContain('unlocked');
+  });
+
+  it('raises "unlocked" only for the chosen locks when some are chosen', () => {
+    const run = policyRun(settingsWith({ unlockedLockSerials: ['SN-2'] }));
+    const lock = (id: number, lastChanged: string) =>
+      makeLock({ id, serial: `SN-${id}`, state: 'unlocked', lastChanged });
+    run.sync([lock(1, earlier), lock(2, earlier)], T0);
+    const alerts = run.sync([lock(1, later), lock(2, later)], T0 + MINUTE);
+    expect(
+      alerts.filter((alert) => alert.kind === 'unlocked').map((alert) => alert.lockId),
+    ).toEqual([2]);
+  });
+
+  it('raises "jammed" once when a lock stops half-way with a failed operation, again after it recovers', () => {
+    const run = policyRun();
+    const jammed = makeLock({ state: 'semi-locked', lastOperationFailed: true });
+    expect(kindsOf(run.sync(jammed, T0))).toContain('jammed');
+    expect(kindsOf(run.sync(jammed, T0 + MINUTE))).not.toContain('jammed');
+    // Half-locked by hand is not a jam.
+    expect(kindsOf(run.sync(makeLock({ state: 'semi-locked' }), T0 + 2 * MINUTE))).not.toContain(
+      'jammed',
+    );
+    expect(kindsOf(run.sync(jammed, T0 + 3 * MINUTE))).toContain('jammed');
+  });
+});

@@ -26,6 +26,9 @@ describe('episodes (property)', () => {
         door: fc.constantFrom('open', 'open', 'closed', 'not-paired', null),
         battery: fc.constantFrom(null, 5, 18, 20, 21, 24, 25, 60),
         charging: fc.constantFrom(true, false, false, null),
+        lastOperationFailed: fc.boolean(),
+        // Few distinct times, so that the same change is seen by several syncs in a row.
+        lastChanged: fc.constantFrom(null, '2025-11-03T07:00:00.000Z', '2025-11-03T07:30:00.000Z'),
       })
       .map((live) => makeLock({ id, name: `Lock ${id}`, ...live }));
 
@@ -76,8 +79,20 @@ describe('episodes (property)', () => {
         let now = T0;
         /** Keys "kind:lockId" whose episode has ended since their last alert (absent = armed). */
         const spent = new Set<string>();
+        /** Per lock, the lastChanged of the previous sync that listed it. */
+        const lastChangedSeen = new Map<number, string | null>();
         for (const { gap, poll } of steps) {
           now += gap;
+          // A new state change is a new 'unlocked' episode, before this poll's alerts.
+          if (poll.kind === 'synced') {
+            for (const lock of poll.locks) {
+              if (lastChangedSeen.get(lock.id) !== lock.lastChanged)
+                spent.delete(`unlocked:${lock.id}`);
+              lastChangedSeen.set(lock.id, lock.lastChanged);
+            }
+            for (const id of [1, 2])
+              if (!poll.locks.some((lock) => lock.id === id)) lastChangedSeen.delete(id);
+          }
           const result = evaluateAlerts(memory, poll, settings, now);
           memory = result.memory;
 
@@ -107,9 +122,18 @@ describe('episodes (property)', () => {
           for (const id of [1, 2]) {
             const lock = poll.locks.find((l) => l.id === id);
             const ends: Record<
-              Exclude<AlertKind, 'reconnected' | 'api-unreachable' | 'key-rejected' | HealthKind>,
+              Exclude<
+                AlertKind,
+                | 'reconnected'
+                | 'api-unreachable'
+                | 'key-rejected'
+                | 'unlocked'
+                | 'incorrect-pin'
+                | HealthKind
+              >,
               boolean
             > = {
+              jammed: !lock || (lock.state !== null && !isJammed(lock)),
               disconnected: !lock || lock.connected !== false,
               'battery-low':
                 !lock ||
@@ -141,13 +165,22 @@ describe('episodes (property)', () => {
         return lock.state === 'unlocked' || lock.state === 'pulled';
       case 'door-open':
         return lock.door === 'open';
+      case 'unlocked':
+        return lock.state === 'unlocked' || lock.state === 'pulled';
+      case 'jammed':
+        return isJammed(lock);
       case 'api-unreachable':
       case 'key-rejected':
       // Raised by health-alerts.ts, never by this policy.
       case 'bridge-offline':
       case 'door-sensor-battery-low':
       case 'key-expiring':
+      case 'incorrect-pin':
         return false;
     }
+  }
+
+  function isJammed(lock: MonitoredLock): boolean {
+    return lock.state === 'semi-locked' && lock.lastOperationFailed;
   }
 });

@@ -21,9 +21,14 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((stop) => stop()));
 });
 
+/** What the harness key may read: locks and, unless a test says otherwise, the activity log. */
+export const HARNESS_SCOPES: readonly string[] = ['Device.Read', 'DeviceActivity.Read'];
+
 export interface HarnessOptions extends Partial<Omit<LockMonitorOptions, 'api' | 'clock'>> {
   locks?: SimulatedLockInit[];
-  /** Bridges, door sensors, and the test key's scopes and expiry in place of Device.Read alone. */
+  /**
+   * Bridges, door sensors, and the test key's scopes (default HARNESS_SCOPES) and expiry.
+   */
   account?: Pick<TedeeSimulatorOptions, 'bridges' | 'doorSensors'> & {
     keyScopes?: readonly string[];
     keyValidTo?: number;
@@ -39,7 +44,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     keys: [
       {
         key: TEST_KEY,
-        scopes: account?.keyScopes ?? ['Device.Read'],
+        scopes: account?.keyScopes ?? HARNESS_SCOPES,
         ...(account?.keyValidTo === undefined ? {} : { validTo: account.keyValidTo }),
       },
     ],

@@ -1,13 +1,14 @@
 /**
  * The gates every request passes, on their own and on plain numbers: the per-lock 20 s guard,
  * the sliding windows behind the hourly budget and the lock-list limit, a 429's Retry-After,
- * and how the spare share and the operations' reserve divide the budget. The engine tests show them at work; these pin each rule's edges.
+ * how the spare share and the operations' reserve divide the budget, and the activity log's
+ * minute per lock. The engine tests show them at work; these pin each rule's edges.
  */
 import { describe, expect, it } from 'vitest';
 import { RequestGates } from '../../main/engine/request-gates.ts';
 import { SlidingWindowLimit } from '../../main/engine/sliding-window-limit.ts';
 import { SyncGuard } from '../../main/engine/sync-guard.ts';
-import { LOCK_LIST_LIMIT, SYNC_GAP_MS } from '../support/tedee-limits.ts';
+import { ACTIVITY_GAP_MS, LOCK_LIST_LIMIT, SYNC_GAP_MS } from '../support/tedee-limits.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -162,5 +163,57 @@ describe("RequestGates: the spare share and the operations' reserve", () => {
       gates.recordOperation(at);
     }
     expect(gates.operationAllowedAt(13)).toBe(HOUR_MS);
+  });
+});
+
+describe('RequestGates: the activity log', () => {
+  it('asks each lock at most once a minute, other locks at once', () => {
+    const gates = new RequestGates(700, 20);
+    gates.recordActivity(1, 0);
+    expect(gates.activityAllowedAt(1, 0, 1_000)).toBe(ACTIVITY_GAP_MS);
+    expect(gates.activityAllowedAt(2, 0, 1_000)).toBe(1_000);
+    gates.forgetLocksExcept(new Set([2]));
+    expect(gates.activityAllowedAt(1, 0, 1_000)).toBe(1_000);
+  });
+
+  it('shares one spare window with the health reads', () => {
+    // 100 less 20 for operations, 76 planned for syncs: 4 spare, whoever takes them.
+    const gates = new RequestGates(100, 20);
+    expect(gates.sparePerHour(76)).toBe(4);
+    gates.recordSpare(0);
+    gates.recordSpare(1);
+    gates.recordActivity(1, 2);
+    expect(gates.activityAllowedAt(2, 76, 3)).toBe(3);
+    gates.recordActivity(2, 3);
+    expect(gates.activityAllowedAt(3, 76, 4)).toBe(HOUR_MS);
+    expect(gates.spareAllowedAt(76, 4)).toBe(HOUR_MS);
+    // Syncs do not wait for them: their plan is still open.
+    expect(gates.syncAllowedAt([1], 4)).toBe(4);
+    expect(gates.sparePerHour(80)).toBe(0);
+    expect(gates.activityAllowedAt(3, 80, 4)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('never lets polling and the activity log together eat into the reserve', () => {
+    // 30 an hour, 20 kept for operations: monitoring has 10, polling plans 6, 4 are spare.
+    const gates = new RequestGates(30, 20);
+    let monitoring = 0;
+    for (let at = 0; at < 600_000; at += 1_000) {
+      const lockId = (at / 1_000) % 7;
+      if (gates.syncAllowedAt([lockId], at) <= at) {
+        gates.recordSync([lockId], at);
+        monitoring += 1;
+      }
+      if (gates.activityAllowedAt(lockId, 6, at) <= at) {
+        gates.recordActivity(lockId, at);
+        monitoring += 1;
+      }
+    }
+    expect(monitoring).toBe(10);
+    // Every one of the 20 kept for operations is still there, and no more.
+    for (let at = 600_000; at < 600_020; at += 1) {
+      expect(gates.operationAllowedAt(at)).toBe(at);
+      gates.recordOperation(at);
+    }
+    expect(gates.operationAllowedAt(600_020)).toBe(HOUR_MS);
   });
 });

@@ -10,6 +10,7 @@
  */
 import type {
   API_GLOBAL,
+  ActivityUpdate,
   InvokeResult,
   ResponseOf,
   TedeeTrayApi,
@@ -37,6 +38,8 @@ export interface FakeControl {
   emit(state: WindowState): void;
   /** Pushes a whole state, as main does to a window that has none yet. */
   emitFull(state: WindowState): void;
+  /** Pushes new activity entries, as main does for a watched lock. */
+  emitActivity(update: ActivityUpdate): void;
   /** Hands an update to the listeners without the clone emit makes, for timing the window alone. */
   deliver(update: WindowUpdate): void;
   /** Loosely typed because it is called across page.evaluate; the harness's typed respond() is the way in. */
@@ -57,6 +60,7 @@ function install(scope: FakeGlobals): void {
   const calls: FakeCall[] = [];
   const responses: FakeResponses = { ...fixture.responses };
   const listeners = new Set<(update: WindowUpdate) => void>();
+  const activityListeners = new Set<(update: ActivityUpdate) => void>();
   const updates = new WindowUpdates();
   let state = fixture.state;
   const push = (update: WindowUpdate) => {
@@ -88,9 +92,15 @@ function install(scope: FakeGlobals): void {
     operateLock: (request) => answer('operateLock', request, 'started'),
     startDemo: () => answer('startDemo', undefined, null),
     openExternalHelp: (request) => answer('openExternalHelp', request, null),
+    getActivity: (request) => answer('getActivity', request, { entries: [], more: false }),
+    watchActivity: (request) => answer('watchActivity', request, null),
     onUpdate(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onActivity(listener) {
+      activityListeners.add(listener);
+      return () => activityListeners.delete(listener);
     },
   };
 
@@ -99,6 +109,9 @@ function install(scope: FakeGlobals): void {
     emit(next) {
       state = next;
       push(updates.next(next));
+    },
+    emitActivity(update) {
+      for (const listener of activityListeners) listener(structuredClone(update));
     },
     emitFull(next) {
       state = next;

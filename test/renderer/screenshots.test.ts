@@ -24,6 +24,7 @@ import {
 const SCREENSHOTS = join(import.meta.dirname, '../../test-results/screenshots');
 const DOCS_SCREENSHOT = join(import.meta.dirname, '../../docs/screenshot.png');
 const DOCS_MANY_LOCKS = join(import.meta.dirname, '../../docs/screenshot-200-locks.png');
+const DOCS_ACTIVITY = join(import.meta.dirname, '../../docs/screenshot-activity.png');
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 let harness: WindowHarness;
@@ -122,6 +123,50 @@ describe('window screenshots', () => {
     expect(
       await window?.page.getByRole('img', { name: /Battery over the last 7 days/ }).isVisible(),
     ).toBe(true);
+  });
+
+  it('the activity log in an open History (also a README picture)', async () => {
+    const activity = (id: number, minutesAgo: number, event: number, text: string) => ({
+      id,
+      event,
+      text,
+      user: null,
+      source: 'device' as const,
+      date: new Date(NOW - minutesAgo * MINUTE).toISOString(),
+    });
+    const state = windowState({
+      locks: [
+        windowLock({
+          id: 1,
+          name: 'Front door',
+          state: 'unlocked',
+          lastChanged: new Date(NOW - 3 * MINUTE).toISOString(),
+          batteryTrend: batteryTrend(92, 76),
+          activityCount: 6,
+        }),
+        windowLock({ id: 2, name: 'Garage', model: 'lock-go', door: 'not-paired' }),
+      ],
+      tray: 'unlocked',
+    });
+    const entries = [
+      activity(6, 3, 61, 'Unlocked by Anna with the keypad'),
+      activity(5, 41, 62, 'Incorrect PIN entered'),
+      activity(4, 95, 36, 'Locked automatically'),
+      activity(3, 102, 83, 'Door opened'),
+      activity(2, 103, 33, 'Unlocked by Alex from the Tedee app'),
+      activity(1, 300, 38, 'Locked by hand'),
+    ];
+    const png = await shoot(
+      'activity-log',
+      state,
+      { height: 760, responses: { getActivity: { ok: true, data: { entries, more: false } } } },
+      async (opened) => {
+        await opened.page.locator('.lock-card summary').first().click();
+        await opened.page.locator('.activity-entry').nth(5).waitFor();
+      },
+    );
+    if (process.env['UPDATE_DOCS_SCREENSHOT'] === '1') await writeFile(DOCS_ACTIVITY, png);
+    expect(await window?.page.locator('.activity-entry').count()).toBe(6);
   });
 
   it('every card variant, with banners (taller window)', async () => {

@@ -97,19 +97,41 @@ describe('settings', () => {
     expect(await calls('updateSettings')).toEqual([]);
   });
 
+  it('sends the locks chosen for the unlocked alert, the boxes usable only while it is on', async () => {
+    const { page, calls } = await openSettings();
+    const garage = page.locator('.unlocked-locks').getByRole('checkbox', { name: 'Garage' });
+    expect(await garage.isDisabled()).toBe(true);
+    await page.getByRole('switch', { name: 'A lock is unlocked' }).check();
+    expect(await garage.isDisabled()).toBe(false);
+    await garage.check();
+    await save(page);
+    await expect.poll(() => page.locator('#settings-result').innerText()).toBe('Settings saved.');
+    const [request] = (await calls('updateSettings')).map((call) => call.request);
+    const garageSerial = mixedHouseholdState().accountLocks.find(
+      (lock) => lock.name === 'Garage',
+    )?.serial;
+    expect(request).toEqual({
+      alerts: { enabled: { unlocked: true }, unlockedLockSerials: [garageSerial] },
+    });
+  });
+
   it('updates the request estimate while the interval and budget are typed', async () => {
     const { page } = await openSettings();
     const projection = page.locator('#budget-projection');
     expect(await projection.innerText()).toBe(
-      'About 129 requests an hour (8 of them for bridges, door sensors and the key), plus 20 kept for locking and unlocking: within your budget of 350 (Tedee allows 700 per account).',
+      'About 129 requests an hour (8 of them for bridges, door sensors and the key), plus 20 kept for locking and unlocking: within your budget of 350 (Tedee allows 700 per account); the activity log may use the other 201.',
     );
     await page.getByLabel('Check every').fill('60');
     expect(await projection.innerText()).toBe(
-      'About 69 requests an hour (8 of them for bridges, door sensors and the key), plus 20 kept for locking and unlocking: within your budget of 350 (Tedee allows 700 per account).',
+      'About 69 requests an hour (8 of them for bridges, door sensors and the key), plus 20 kept for locking and unlocking: within your budget of 350 (Tedee allows 700 per account); the activity log may use the other 261.',
     );
     await page.getByLabel('Hourly request budget').fill('85');
     expect(await projection.innerText()).toBe(
-      'About 61 requests an hour, plus 20 kept for locking and unlocking, within your budget of 85; bridges, door sensors and the key get the 4 left (Tedee allows 700 per account).',
+      'About 61 requests an hour, plus 20 kept for locking and unlocking, within your budget of 85 (Tedee allows 700 per account); bridges, door sensors and the key get the 4 left, and nothing is left for the activity log.',
+    );
+    await page.getByLabel('Hourly request budget').fill('81');
+    expect(await projection.innerText()).toBe(
+      'About 61 requests an hour, plus 20 kept for locking and unlocking, within your budget of 81 (Tedee allows 700 per account); nothing is left for bridges, door sensors and the key or the activity log.',
     );
     await page.getByLabel('Hourly request budget').fill('350');
     await page.getByLabel('Check every').fill('20');

@@ -13,7 +13,13 @@ import { build } from 'esbuild';
 import { launchChromium } from '../../scripts/debian-chromium.ts';
 import type { Browser, Page } from 'playwright';
 import { expect } from 'vitest';
-import type { InvokeResult, ResponseOf, Verb, WindowState } from '../../preload/contract.ts';
+import type {
+  ActivityUpdate,
+  InvokeResult,
+  ResponseOf,
+  Verb,
+  WindowState,
+} from '../../preload/contract.ts';
 import { buildRenderer } from '../../scripts/build-renderer.ts';
 import { saveBrowserCoverage, startBrowserCoverage } from '../support/browser-coverage.ts';
 import type { FakeCall, FakeGlobals, FakeResponses } from './fake-tedee-tray.ts';
@@ -40,6 +46,8 @@ export interface TestWindow {
   page: Page;
   calls(verb?: Verb): Promise<FakeCall[]>;
   emit(state: WindowState): Promise<void>;
+  /** Pushes new activity entries as main does for a lock whose History is open. */
+  emitActivity(update: ActivityUpdate): Promise<void>;
   respond<V extends Verb>(verb: V, result: InvokeResult<ResponseOf<V>>): Promise<void>;
   /** Hands over (and forgets) the problems recorded so far, for a test that provokes them on purpose. */
   takeProblems(): string[];
@@ -136,6 +144,11 @@ function harness(
           page.evaluate(
             (value) => (globalThis as unknown as FakeGlobals).__tedeeFake.emit(value),
             next,
+          ),
+        emitActivity: (update) =>
+          page.evaluate(
+            (value) => (globalThis as unknown as FakeGlobals).__tedeeFake.emitActivity(value),
+            update,
           ),
         respond: (verb, result) =>
           page.evaluate(

@@ -43,6 +43,7 @@ export function windowLock(overrides: Partial<WindowLock> = {}): WindowLock {
     batteryTrend: [],
     recentEvents: [],
     updateAvailable: false,
+    activityCount: 0,
     ...overrides,
   });
 }
@@ -83,7 +84,9 @@ export function windowState(overrides: Partial<WindowState> = {}): WindowState {
       projectedPerHour: projectedRequestsPerHour(settings.poll.intervalSeconds),
       budgetPerHour: settings.poll.budgetPerHour,
       accountLimitPerHour: ACCOUNT_REQUESTS_PER_HOUR,
+      activityPerHour: 0,
     },
+    activity: { status: 'off', retryAt: null },
     notices: [],
     demo: false,
     focusLockId: null,

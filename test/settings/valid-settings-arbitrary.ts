@@ -32,6 +32,10 @@ export const validSettings: fc.Arbitrary<AppSettings> = fc.record({
     lowBatteryPercent: fc.integer({ min: 5, max: 95 }),
     leftUnlockedMinutes: fc.integer({ min: 1, max: 1440 }),
     doorOpenMinutes: fc.integer({ min: 1, max: 1440 }),
+    unlockedLockSerials: fc.option(
+      fc.array(fc.string({ minLength: 1, maxLength: 100 }), { maxLength: 20 }),
+      { nil: null },
+    ),
     snoozeUntil: fc.option(fc.integer({ min: 0, max: 4_102_444_800_000 }), { nil: null }),
   }),
   selection: fc.oneof(

@@ -16,7 +16,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../main/app/ports.ts';
 import { LockHistory } from '../../main/engine/lock-history.ts';
-import { createHistoryFile, HISTORY_FILE_NAME } from '../../main/shell/history-file.ts';
+import { ActivityStore } from '../../main/engine/activity-store.ts';
+import {
+  ACTIVITY_FILE_NAME,
+  createActivityFile,
+  createHistoryFile,
+  HISTORY_FILE_NAME,
+} from '../../main/shell/history-file.ts';
 
 const T0 = Date.UTC(2026, 10, 25, 8, 0, 0);
 
@@ -66,7 +72,7 @@ describe('history file', () => {
     const store = createHistoryFile(directory, logger);
     expect(store.load()).toBeNull();
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/lock history file is damaged; the history starts empty/);
+    expect(warnings[0]).toMatch(/lock history file is damaged; it starts empty/);
     store.save(someHistory().toJSON());
     expect(store.load()).toEqual(someHistory().toJSON());
   });
@@ -93,5 +99,34 @@ describe('history file', () => {
     const folder = join(directory, 'userData');
     createHistoryFile(folder, logger).save({ version: 1, locks: [] });
     expect(createHistoryFile(folder, logger).load()).toEqual({ version: 1, locks: [] });
+  });
+});
+
+describe('the activity file', () => {
+  it('keeps the activity log in its own file, 0600, and gives it back after a restart', () => {
+    const store = new ActivityStore();
+    store.merge(48213, [
+      {
+        id: 1,
+        lockId: 48213,
+        event: 61,
+        user: 'Anna',
+        source: 'device',
+        date: new Date(T0).toISOString(),
+      },
+    ]);
+    createActivityFile(directory, logger).save(store.toJSON());
+    const file = join(directory, ACTIVITY_FILE_NAME);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(directory)).not.toContain(HISTORY_FILE_NAME);
+    const restored = ActivityStore.fromJSON(createActivityFile(directory, logger).load());
+    expect(restored.toJSON()).toEqual(store.toJSON());
+  });
+
+  it('names the activity log when its file is damaged', () => {
+    writeFileSync(join(directory, ACTIVITY_FILE_NAME), '{"version":1,');
+    expect(createActivityFile(directory, logger).load()).toBeNull();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^The activity log file is damaged; it starts empty\./);
   });
 });

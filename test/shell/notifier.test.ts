@@ -184,7 +184,7 @@ describe('notifications', () => {
         platform: 'win32',
         onLockAction: (id) => locked.push(id),
       });
-      notifier.notify(text, 48377, lockNow);
+      notifier.notify(text, 48377, { action: lockNow });
       expect(created[0]!.visibleButtons()).toEqual(['Lock now']);
       expect(created[0]!.options.actions).toEqual([{ type: 'button', text: 'Lock now' }]);
       created[0]!.pressButton(0);
@@ -200,7 +200,7 @@ describe('notifications', () => {
         notifierFor(Notification, {
           platform: 'darwin',
           onLockAction: (id) => locked.push(id),
-        }).notify(text, 48377, lockNow);
+        }).notify(text, 48377, { action: lockNow });
         created[0]!.pressButton(0);
         expect(locked).toEqual(signed ? [48377] : []);
       }
@@ -214,7 +214,7 @@ describe('notifications', () => {
         onClick: (id, focus) => clicks.push([id, focus]),
         onLockAction: (id) => locked.push(id),
       });
-      notifier.notify(text, 48377, lockNow);
+      notifier.notify(text, 48377, { action: lockNow });
       expect(created[0]!.options.actions).toBeUndefined();
       created[0]!.pressButton(0);
       created[0]!.emit('click');
@@ -237,5 +237,44 @@ describe('notifications', () => {
       created[0]!.emit('click');
       expect(clicks).toEqual([[null, false]]);
     });
+  });
+});
+
+describe('replacing a notification with its named version', () => {
+  it.each(['darwin', 'win32'] as const)(
+    '%s: shows the new text under the same id, which the system puts in the old one’s place',
+    (platform) => {
+      const { Notification, created } = fakeNotificationClass();
+      const clicks: Array<number | null> = [];
+      const notifier = notifierFor(Notification, { platform, onClick: (id) => clicks.push(id) });
+      notifier.notify({ title: 'Front door was unlocked', body: '' }, 48213, {
+        tag: 'unlocked-48213-1',
+      });
+      const replaced = notifier.replace(
+        'unlocked-48213-1',
+        { title: 'Front door: Unlocked by Anna with the keypad', body: '' },
+        48213,
+      );
+      expect(replaced).toBe(true);
+      expect(created.map((n) => [n.options.id, n.options.title])).toEqual([
+        ['unlocked-48213-1', 'Front door was unlocked'],
+        ['unlocked-48213-1', 'Front door: Unlocked by Anna with the keypad'],
+      ]);
+      created[1]!.emit('click', {});
+      expect(clicks).toEqual([48213]);
+      expect(notifier.replace('never-shown', { title: 'x', body: '' }, null)).toBe(false);
+      expect(created).toHaveLength(2);
+    },
+  );
+
+  it('Linux: gives notifications no id and replaces nothing (the window has the names)', () => {
+    const { Notification, created } = fakeNotificationClass();
+    const notifier = notifierFor(Notification, { platform: 'linux' });
+    notifier.notify({ title: 'Front door was unlocked', body: '' }, 48213, {
+      tag: 'unlocked-48213-1',
+    });
+    expect(created[0]!.options.id).toBeUndefined();
+    expect(notifier.replace('unlocked-48213-1', { title: 'named', body: '' }, 48213)).toBe(false);
+    expect(created).toHaveLength(1);
   });
 });

@@ -12,3 +12,7 @@ export const ACCOUNT_LIMIT_PER_HOUR = 700;
 export const DEFAULT_BUDGET_PER_HOUR = 350;
 /** GET /my/lock with a Personal Access Key. */
 export const LOCK_LIST_LIMIT = { calls: 10, windowMs: 600_000 } as const;
+/** The rule for the activity log: at most one request per lock per 60 s. */
+export const ACTIVITY_GAP_MS = 60_000;
+/** GET /my/deviceactivity: at most 200 entries per page (tedee-bridge-and-activity.md §3.1). */
+export const ACTIVITY_MAX_PAGE = 200;

@@ -19,7 +19,7 @@ import { launchChromium } from '../../../scripts/debian-chromium.ts';
 import { BridgeSimulator } from '../../../main/demo/bridge-simulator.ts';
 import { TedeeSimulator } from '../../../main/demo/tedee-simulator.ts';
 import { encodeKeyRecord } from '../../../main/shell/key-record.ts';
-import type { SimulatedLockInit } from '../../../main/demo/tedee-simulator.ts';
+import type { AccessKeyConfig, SimulatedLockInit } from '../../../main/demo/tedee-simulator.ts';
 import type { FakeBrowserWindow } from '../fake-electron/fake-browser-window.ts';
 import { createFakeElectron } from '../fake-electron/fake-electron.ts';
 import type { FakeElectron } from '../fake-electron/fake-electron.ts';
@@ -35,8 +35,8 @@ const MAIN_ENTRY = join(root, 'dist/main/index.js');
 export interface E2eAppOptions {
   /** The simulated account's locks. */
   locks: SimulatedLockInit[];
-  /** Personal Access Keys the account accepts. */
-  accountKeys: string[];
+  /** Personal Access Keys the account accepts (a bare string has Device.Read alone). */
+  accountKeys: AccessKeyConfig[];
   /**
    * A key an earlier run stored for the simulator's address (encrypted as the fake
    * safeStorage does).
