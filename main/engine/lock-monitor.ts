@@ -490,11 +490,27 @@ export class LockMonitor {
   #onBridgeLocks(locks: readonly BridgeLock[], at: number): void {
     // Bridge-only: the bridge's lock list is the catalog (names as the bridge knows them).
     if (!this.#hasApi) this.#locks.applyLockList(detailsOfBridgeLocks(locks));
-    this.#onBridgeObservation(this.#locks.applyBridgeLocks(locks, at), at);
+    const statesBefore = this.#statesOfLocks(at);
+    const observation = this.#locks.applyBridgeLocks(locks, at);
+    // A state that moved with no callback telling it (LAN polling, a heartbeat) is a change
+    // the activity log has an entry for, as a lock-status-changed event is.
+    for (const lock of this.#locks.list(at, this.#staleAfterMs()))
+      if (observation.changed.includes(lock.id) && statesBefore.get(lock.id) !== lock.state)
+        this.lockStatusChanged(lock.id);
+    this.#onBridgeObservation(observation, at);
   }
 
   #onBridgeEvent(event: BridgeEvent, at: number): void {
-    this.#onBridgeObservation(this.#locks.applyBridgeEvent(event, at), at);
+    const observation = this.#locks.applyBridgeEvent(event, at);
+    // While live, the cloud is asked only every 5 minutes: the bridge's event is what says
+    // the lock's activity log has something new.
+    if (event.kind === 'lock-status')
+      for (const lockId of observation.observed) this.lockStatusChanged(lockId);
+    this.#onBridgeObservation(observation, at);
+  }
+
+  #statesOfLocks(at: number): ReadonlyMap<number, MonitoredLock['state']> {
+    return new Map(this.#locks.list(at, this.#staleAfterMs()).map((lock) => [lock.id, lock.state]));
   }
 
   /**
