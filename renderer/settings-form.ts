@@ -45,7 +45,8 @@ const MINUTES = { before: 'after', unit: 'min' };
 
 export interface SettingsForm {
   element: HTMLElement;
-  update(state: WindowState): void;
+  /** `visible` false while another view shows: the per-lock boxes then wait to be seen. */
+  update(state: WindowState, visible: boolean): void;
 }
 
 export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
@@ -284,7 +285,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
 
   return {
     element: form,
-    update(state) {
+    update(state, visible) {
       const changed = current?.settings !== state.settings || current.budget !== state.budget;
       current = state;
       operationsNotice.textContent = state.operations.notice ?? '';
@@ -292,6 +293,7 @@ export function createSettingsForm(api: TedeeTrayApi): SettingsForm {
       if (dirty || busy) syncDependents();
       // The same settings objects as last time: main's update did not touch them.
       else if (changed) fill(draftOf(state.settings));
+      unlockedLocks.setVisible(visible);
     },
   };
 }

@@ -77,7 +77,7 @@ export function createSettingsPanel(api: TedeeTrayApi, now: () => number): Setti
     keySection,
     update(state, at, visible) {
       snooze.update(state, at);
-      form.update(state);
+      form.update(state, visible);
       keyExpiry.update(state);
       bridgeForm.update(state);
       const { mode, message } = state.bridge.live;

@@ -2,6 +2,9 @@
  * Which locks the "A lock is unlocked" alert is for: a box per lock of the account, none ticked
  * meaning every lock (the setting's null), so a new lock is included unless the user chose.
  * Locks are named by serial, which survives re-adding a lock to the account.
+ *
+ * A box per lock is 600 elements at 200 locks, so the boxes are built when the settings are
+ * first shown; until then the field keeps what it was filled with and reads that back.
  */
 import type { AccountLock } from '../preload/contract.ts';
 import { h } from './dom.ts';
@@ -12,6 +15,13 @@ export interface UnlockedLocksField {
   read(): string[] | null;
   fill(serials: readonly string[] | null, locks: readonly AccountLock[]): void;
   setEnabled(enabled: boolean): void;
+  /** Builds the boxes the first time the field is seen. */
+  setVisible(visible: boolean): void;
+}
+
+interface Choice {
+  serials: readonly string[] | null;
+  locks: readonly AccountLock[];
 }
 
 export function createUnlockedLocksField(): UnlockedLocksField {
@@ -28,39 +38,71 @@ export function createUnlockedLocksField(): UnlockedLocksField {
   );
 
   const inputs = (): HTMLInputElement[] => [...boxes.querySelectorAll('input')];
+  /** What the field was filled with while hidden, not yet built into boxes. */
+  let unbuilt: Choice | null = { serials: null, locks: [] };
+  let visible = false;
+  let enabled = true;
+
+  function build({ serials, locks }: Choice): void {
+    const chosen = new Set(serials ?? []);
+    boxes.replaceChildren(
+      ...locks.flatMap((lock) => {
+        if (lock.serial === null) return [];
+        const id = `unlocked-lock-${lock.serial}`;
+        return [
+          h(
+            'div',
+            { class: 'unlocked-lock' },
+            h('input', {
+              id,
+              type: 'checkbox',
+              value: lock.serial,
+              checked: chosen.has(lock.serial),
+              disabled: !enabled,
+            }),
+            h('label', { for: id }, lock.name.trim() || `Lock ${lock.id}`),
+          ),
+        ];
+      }),
+    );
+  }
+
+  function buildOnceSeen(): void {
+    if (!visible || unbuilt === null) return;
+    build(unbuilt);
+    unbuilt = null;
+  }
 
   return {
     element,
     read() {
-      const chosen = inputs()
-        .filter((input) => input.checked)
-        .map((input) => input.value);
+      const chosen =
+        unbuilt === null
+          ? inputs()
+              .filter((input) => input.checked)
+              .map((input) => input.value)
+          : chosenSerials(unbuilt);
       return chosen.length === 0 ? null : chosen;
     },
     fill(serials, locks) {
-      const chosen = new Set(serials ?? []);
-      boxes.replaceChildren(
-        ...locks.flatMap((lock) => {
-          if (lock.serial === null) return [];
-          const id = `unlocked-lock-${lock.serial}`;
-          return [
-            h(
-              'div',
-              { class: 'unlocked-lock' },
-              h('input', {
-                id,
-                type: 'checkbox',
-                value: lock.serial,
-                checked: chosen.has(lock.serial),
-              }),
-              h('label', { for: id }, lock.name.trim() || `Lock ${lock.id}`),
-            ),
-          ];
-        }),
-      );
+      unbuilt = { serials, locks };
+      buildOnceSeen();
     },
-    setEnabled(enabled) {
+    setEnabled(isEnabled) {
+      enabled = isEnabled;
       for (const input of inputs()) input.disabled = !enabled;
     },
+    setVisible(isVisible) {
+      visible = isVisible;
+      buildOnceSeen();
+    },
   };
+}
+
+/** The serials a built field would read back: chosen locks of the account, in its order. */
+function chosenSerials({ serials, locks }: Choice): string[] {
+  const chosen = new Set(serials ?? []);
+  return locks.flatMap((lock) =>
+    lock.serial !== null && chosen.has(lock.serial) ? [lock.serial] : [],
+  );
 }

@@ -11,7 +11,14 @@ import { alertSettingsSchema, pollSettingsSchema } from '../../main/engine/monit
 import { apiUrlSchema, defaultAppSettings } from '../../main/settings/app-settings.ts';
 import { focusedId, useWindow } from './use-window.ts';
 import type { TestWindow } from './window-harness.ts';
-import { HOUR, NOW, mixedHouseholdState, windowLock, windowState } from './window-state-factory.ts';
+import {
+  HOUR,
+  NOW,
+  manyLocksState,
+  mixedHouseholdState,
+  windowLock,
+  windowState,
+} from './window-state-factory.ts';
 
 const open = useWindow();
 
@@ -92,6 +99,32 @@ describe('settings', () => {
 
   it('sends nothing when nothing changed', async () => {
     const { page, calls } = await openSettings();
+    await save(page);
+    expect(await page.locator('#settings-result').innerText()).toBe('Nothing changed.');
+    expect(await calls('updateSettings')).toEqual([]);
+  });
+
+  it('builds the unlocked alert’s box per lock when the settings are first shown, keeping the choice', async () => {
+    const many = manyLocksState(200);
+    const chosen = many.accountLocks.slice(3, 5).flatMap((lock) => lock.serial ?? []);
+    const state = {
+      ...many,
+      settings: {
+        ...many.settings,
+        alerts: { ...many.settings.alerts, unlockedLockSerials: chosen },
+      },
+    };
+    const { page, calls } = await open(state);
+    await page.locator('article.lock-card').first().waitFor();
+    const boxes = page.locator('.unlocked-locks input[type="checkbox"]');
+    // 600 elements at 200 locks that the lock list would otherwise carry hidden.
+    expect(await boxes.count()).toBe(0);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    expect(await boxes.count()).toBe(200);
+    const ticked = page.locator('.unlocked-locks input:checked');
+    expect(await Promise.all((await ticked.all()).map((box) => box.getAttribute('value')))).toEqual(
+      chosen,
+    );
     await save(page);
     expect(await page.locator('#settings-result').innerText()).toBe('Nothing changed.');
     expect(await calls('updateSettings')).toEqual([]);
