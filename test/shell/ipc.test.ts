@@ -113,10 +113,12 @@ describe('IPC handlers', () => {
     });
     await call('setKey', { key: 7, sessionOnly: 'yes' });
     await call('pause', 'SECRET-KEY-abc');
+    await call('updateSettings', { poll: { intervalSeconds: 'SECRET-KEY-abc' } });
     expect(logged).toEqual([
       'Refused "setKey": malformed request at sessionOnly.',
       'Refused "setKey": malformed request at key, sessionOnly.',
       'Refused "pause": malformed request at (root).',
+      'Refused "updateSettings": malformed request at poll.intervalSeconds.',
     ]);
   });
 
