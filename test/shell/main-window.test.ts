@@ -73,7 +73,8 @@ describe('the main window', () => {
       devTools: false,
     });
     expect(created[0]!.window.options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
-    expect(created[0]!.calls).toContain('load app://tedee-tray/index.html');
+    // Its page has loaded (the fake never loads): shown at once, then focused by the second show.
+    expect(created[0]!.calls).toEqual(['load app://tedee-tray/index.html', 'show', 'focus']);
   });
 
   it('has DevTools only when asked for (`npm start`, not a packaged build)', () => {
