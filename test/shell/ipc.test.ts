@@ -103,7 +103,10 @@ describe('IPC handlers', () => {
 
   it('says in the log which verb was refused and where a request was malformed, never its values', async () => {
     const untrusted = setUp({ trusted: false });
-    await untrusted.call('getState');
+    expect(await untrusted.call('getState')).toEqual({
+      ok: false,
+      error: 'Refused: the request did not come from the Tedee Tray window.',
+    });
     expect(untrusted.logged).toEqual(['Refused "getState" from an untrusted sender.']);
 
     const { call, logged } = setUp();
