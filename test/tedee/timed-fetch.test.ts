@@ -9,8 +9,10 @@ import { fetchTextWithin } from '../../main/tedee/timed-fetch.ts';
 import type { ExchangeFailure, FetchFunction } from '../../main/tedee/timed-fetch.ts';
 
 class Failed extends Error {
-  constructor(readonly failure: ExchangeFailure) {
+  readonly failure: ExchangeFailure;
+  constructor(failure: ExchangeFailure) {
     super(failure.kind);
+    this.failure = failure;
   }
 }
 
