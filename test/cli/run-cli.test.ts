@@ -4,7 +4,7 @@
  * contract from outside; these run in the test's own process, where a mutation tool sees them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleLocks } from '../../main/demo/sample-locks.ts';
+import { SAMPLE_LOCK_IDS, sampleLocks } from '../../main/demo/sample-locks.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import type { TedeeSimulatorOptions } from '../../main/demo/tedee-simulator.ts';
 import { EXIT_CODES, exitCodeForStatus } from '../../main/cli/exit-codes.ts';
@@ -13,6 +13,11 @@ import { runStatus } from '../../main/cli/run-status.ts';
 import { originOf } from '../../main/tedee/api-address.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
 import type { AppStatusKind } from '../../main/engine/monitor-snapshot.ts';
+import { ascending } from '../support/ascending.ts';
+
+interface LockLine {
+  id: number;
+}
 
 const KEY = 'pak-in-process.c2VjcmV0.k3y';
 
@@ -39,6 +44,10 @@ function run(argv: string[], env: Record<string, string | undefined> = {}) {
     signal: shutdown.signal,
   });
   return { code, out, err, interrupt: () => shutdown.abort() };
+}
+
+function delay<Value>(ms: number, value: Value): Promise<Value> {
+  return new Promise((resolve) => setTimeout(() => resolve(value), ms));
 }
 
 async function until(condition: () => boolean): Promise<void> {
@@ -257,6 +266,78 @@ describe('runCli watch', () => {
       { kind: 'key-expiring', lockId: null },
     ]);
     expect(cli.out.join('\n')).not.toContain(KEY);
+  });
+
+  it('watches only --locks, in one sync, and alerts at the --low-battery level', async () => {
+    const simulator = await startSimulator();
+    const { frontDoor, garage } = SAMPLE_LOCK_IDS;
+    const cli = run([
+      'watch',
+      '--locks',
+      `${garage},${frontDoor}`,
+      '--low-battery',
+      '60',
+      '--api-url',
+      simulator.baseUrl,
+    ]);
+    // The garage is at 54 %: below 60, not charging; the front door (76 %) is not.
+    await until(() => cli.out.some((line) => line.includes('"type":"alert"')));
+    cli.interrupt();
+    expect(await cli.code).toBe(0);
+    const lines = cli.out.map(
+      (line) =>
+        JSON.parse(line) as { type: string; kind?: string; lockId?: number; locks?: LockLine[] },
+    );
+    const snapshot = lines.find((line) => line.type === 'snapshot');
+    expect(snapshot?.locks?.map((lock) => lock.id)).toEqual([frontDoor, garage]);
+    expect(
+      lines.filter((line) => line.type === 'alert').map(({ kind, lockId }) => [kind, lockId]),
+    ).toEqual([['battery-low', garage]]);
+    const syncs = simulator.requests().filter((request) => request.path.endsWith('/sync'));
+    expect(syncs.map((request) => request.lockIds.toSorted(ascending))).toEqual([
+      [frontDoor, garage].toSorted(ascending),
+    ]);
+  });
+
+  it('keeps watching while Tedee fails, saying so once', async () => {
+    const simulator = await startSimulator();
+    simulator.queueFault({ kind: 'status', status: 503 });
+    const cli = run(['watch', '--api-url', simulator.baseUrl]);
+    await until(() => cli.out.some((line) => line.includes('"status":"offline"')));
+    // Still running: only the signal ends a watch that Tedee fails.
+    const settled = await Promise.race([cli.code, delay(300, 'running')]);
+    expect(settled).toBe('running');
+    cli.interrupt();
+    expect(await cli.code).toBe(0);
+    const lines = cli.out.map((line) => JSON.parse(line) as { type: string; status?: string });
+    expect(lines.map((line) => [line.type, line.status])).toEqual([
+      ['status', 'starting'],
+      ['status', 'offline'],
+    ]);
+  });
+
+  it('keeps running when no --locks id is in the account, saying which are missing', async () => {
+    const simulator = await startSimulator();
+    const cli = run(['watch', '--locks', '998,999', '--api-url', simulator.baseUrl]);
+    await until(() => cli.err.length > 0);
+    const settled = await Promise.race([cli.code, delay(300, 'running')]);
+    expect(settled).toBe('running');
+    cli.interrupt();
+    expect(await cli.code).toBe(0);
+    expect(cli.err).toEqual(['Not in this Tedee account, so not watched: locks 998, 999.']);
+    expect(JSON.parse(cli.out.at(-1)!)).toMatchObject({
+      type: 'status',
+      status: 'ok',
+      message: 'No lock is selected for monitoring.',
+    });
+  });
+
+  it('exits 0 without polling when interrupted before it starts', async () => {
+    const simulator = await startSimulator();
+    const cli = run(['watch', '--api-url', simulator.baseUrl]);
+    cli.interrupt();
+    expect(await cli.code).toBe(0);
+    expect(simulator.requests()).toEqual([]);
   });
 
   it('says on stderr that the demo sends nothing to Tedee', async () => {

@@ -72,6 +72,7 @@ describe('the app:// protocol', () => {
     expect(isAppUrl('app://tedee-tray/index.html')).toBe(true);
     expect(isAppUrl('app://tedee-tray.example/index.html')).toBe(false);
     expect(isAppUrl('https://tedee-tray/index.html')).toBe(false);
+    expect(isAppUrl('not a url')).toBe(false);
   });
 
   it('registers the scheme as standard and secure, and answers 404 outside the folder', async () => {

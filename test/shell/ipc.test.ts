@@ -100,4 +100,45 @@ describe('IPC handlers', () => {
     expect(await call('getState', { sneaky: true })).toMatchObject({ ok: false });
     expect(logged.join('\n')).not.toContain('SECRET-KEY-abc');
   });
+
+  it('says in the log which verb was refused and where a request was malformed, never its values', async () => {
+    const untrusted = setUp({ trusted: false });
+    expect(await untrusted.call('getState')).toEqual({
+      ok: false,
+      error: 'Refused: the request did not come from the Tedee Tray window.',
+    });
+    expect(untrusted.logged).toEqual(['Refused "getState" from an untrusted sender.']);
+
+    const { call, logged } = setUp();
+    expect(await call('setKey', { key: 'SECRET-KEY-abc', sessionOnly: 'yes' })).toEqual({
+      ok: false,
+      error: 'Refused: the request was malformed.',
+    });
+    await call('setKey', { key: 7, sessionOnly: 'yes' });
+    await call('pause', 'SECRET-KEY-abc');
+    await call('updateSettings', { poll: { intervalSeconds: 'SECRET-KEY-abc' } });
+    expect(logged).toEqual([
+      'Refused "setKey": malformed request at sessionOnly.',
+      'Refused "setKey": malformed request at key, sessionOnly.',
+      'Refused "pause": malformed request at (root).',
+      'Refused "updateSettings": malformed request at poll.intervalSeconds.',
+    ]);
+  });
+
+  it('logs why the app failed a verb, by the name and message of the error', async () => {
+    const failing = setUp({
+      handle: async () => {
+        throw new RangeError('no lock 7');
+      },
+    });
+    await failing.call('clearKey');
+    expect(failing.logged).toEqual(['"clearKey" failed: RangeError: no lock 7']);
+    const odd = setUp({
+      handle: async () => {
+        throw 'a string' as unknown as Error;
+      },
+    });
+    expect(await odd.call('resume')).toEqual({ ok: false, error: GENERIC_ERROR_MESSAGE });
+    expect(odd.logged).toEqual(['"resume" failed: a string']);
+  });
 });

@@ -251,6 +251,15 @@ describe('key vault: saving and loading', () => {
     }
   });
 
+  it('says a file that is not base64 is damaged, without asking the keychain to decrypt it', async () => {
+    writeFileSync(keyFile(), '%%% not base64 %%%');
+    expect(await createKeyVault(directory, logger, 'linux').load()).toBeNull();
+    expect(warnings).toEqual([
+      'The stored Personal Access Key file is damaged; the key must be entered again.',
+    ]);
+    expect(safe.calls).not.toContain('decryptStringAsync');
+  });
+
   it('returns null and warns when the key decrypts to nothing', async () => {
     writeFileSync(keyFile(), fakeEncrypt('').toString('base64'));
     expect(await createKeyVault(directory, logger, 'linux').load()).toBeNull();

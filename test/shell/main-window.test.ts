@@ -13,9 +13,10 @@ function fakeWindow(options: BrowserWindowConstructorOptions) {
   const sent: Array<[string, unknown]> = [];
   const handlers: Record<string, unknown> = {};
   const calls: string[] = [];
+  const state = { minimized: false, loading: false };
   const webContents = Object.assign(contentsEvents, {
     mainFrame: { processId: 4, routingId: 1 },
-    isLoading: () => false,
+    isLoading: () => state.loading,
     send: (channel: string, payload: unknown) => sent.push([channel, payload]),
     setWindowOpenHandler: (handler: unknown) => (handlers.windowOpen = handler),
     session: {
@@ -28,17 +29,17 @@ function fakeWindow(options: BrowserWindowConstructorOptions) {
     webContents,
     loadURL: async (url: string) => void calls.push(`load ${url}`),
     isDestroyed: () => false,
-    isMinimized: () => false,
+    isMinimized: () => state.minimized,
     isVisible: () => calls.includes('show'),
     show: () => void calls.push('show'),
     hide: () => void calls.push('hide'),
     focus: () => void calls.push('focus'),
     restore: () => void calls.push('restore'),
   });
-  return { window, sent, handlers, calls, contentsEvents };
+  return { window, sent, handlers, calls, contentsEvents, state };
 }
 
-function setUp({ devTools = false } = {}) {
+function setUp({ devTools = false, iconPath }: { devTools?: boolean; iconPath?: string } = {}) {
   const created: ReturnType<typeof fakeWindow>[] = [];
   const controller = createMainWindowController({
     createWindow: (options) => {
@@ -48,6 +49,7 @@ function setUp({ devTools = false } = {}) {
     },
     preloadPath: '/app/preload/index.cjs',
     devTools,
+    ...(iconPath === undefined ? {} : { iconPath }),
   });
   return { controller, created };
 }
@@ -71,7 +73,8 @@ describe('the main window', () => {
       devTools: false,
     });
     expect(created[0]!.window.options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
-    expect(created[0]!.calls).toContain('load app://tedee-tray/index.html');
+    // Its page has loaded (the fake never loads): shown at once, then focused by the second show.
+    expect(created[0]!.calls).toEqual(['load app://tedee-tray/index.html', 'show', 'focus']);
   });
 
   it('has DevTools only when asked for (`npm start`, not a packaged build)', () => {
@@ -155,5 +158,84 @@ describe('the main window', () => {
     expect(() =>
       controller.sendUpdate({ ...changes, locks: [{ id: 1, colour: 'red' }] } as never),
     ).toThrow();
+  });
+
+  it('locks down every web preference of the security checklist, not only some', () => {
+    const { controller, created } = setUp();
+    controller.show();
+    expect(created[0]!.window.options.webPreferences).toEqual({
+      preload: '/app/preload/index.cjs',
+      devTools: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    });
+  });
+
+  it('is created hidden, titled, without a menu bar, with the icon when there is one', () => {
+    const plain = setUp();
+    plain.controller.show();
+    const { webPreferences: _plainPreferences, ...options } = plain.created[0]!.window.options;
+    expect(options).toEqual({
+      width: 420,
+      height: 640,
+      minWidth: 360,
+      minHeight: 420,
+      show: false,
+      title: 'Tedee Tray',
+      autoHideMenuBar: true,
+    });
+    const withIcon = setUp({ iconPath: '/app/icon.png' });
+    withIcon.controller.show();
+    expect(withIcon.created[0]!.window.options.icon).toBe('/app/icon.png');
+  });
+
+  it('waits for ready-to-show while the page loads, then shows it', () => {
+    const created: ReturnType<typeof fakeWindow>[] = [];
+    const controller = createMainWindowController({
+      createWindow: (options) => {
+        const fake = fakeWindow(options);
+        fake.state.loading = true;
+        created.push(fake);
+        return fake.window as unknown as BrowserWindow;
+      },
+      preloadPath: '/app/preload/index.cjs',
+      devTools: false,
+    });
+    controller.show();
+    expect(created[0]!.calls).toEqual(['load app://tedee-tray/index.html']);
+    created[0]!.window.emit('ready-to-show');
+    expect(created[0]!.calls).toEqual(['load app://tedee-tray/index.html', 'show']);
+  });
+
+  it('brings a shown window forward: restored when minimized, focused when visible', () => {
+    const { controller, created } = setUp();
+    controller.show();
+    const window = created[0]!;
+    window.calls.length = 0;
+    window.calls.push('show'); // visible from here on
+    controller.show();
+    expect(window.calls).toEqual(['show', 'focus']);
+    window.state.minimized = true;
+    controller.show();
+    expect(window.calls).toEqual(['show', 'focus', 'restore', 'focus']);
+  });
+
+  it('a late closed event of an earlier window does not forget the current one', () => {
+    const { controller, created } = setUp();
+    controller.show();
+    created[0]!.window.emit('closed');
+    controller.show();
+    created[0]!.window.emit('closed');
+    controller.show();
+    expect(created).toHaveLength(2);
   });
 });

@@ -136,6 +136,8 @@ describe('redaction', () => {
 
   it('hides a known key in its URL-encoded form', () => {
     expect(redactSecrets('x=ab%2Bcd%2F12', () => ['ab+cd/12'])).toBe('x=[redacted]');
+    // and still in its plain form, which URL-encoding changes
+    expect(redactSecrets('key ab+cd/12 here', () => ['ab+cd/12'])).toBe('key [redacted] here');
   });
 
   it('hides any PersonalKey credential, known or not', () => {

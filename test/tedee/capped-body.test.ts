@@ -37,6 +37,36 @@ describe('readTextCapped', () => {
     ).rejects.toThrow(BodyTooLargeError);
   });
 
+  it('ends a body cut inside a character with a replacement character, as Response.text() does', async () => {
+    const bytes = new TextEncoder().encode('Tür');
+    const cut = bytes.subarray(0, bytes.indexOf(0xc3) + 1);
+    const response = new Response(streamOf([cut]));
+    expect(await readTextCapped(response, new AbortController().signal)).toBe('T\uFFFD');
+  });
+
+  it('names the limit in MiB when it is whole MiB, in bytes otherwise', async () => {
+    const signal = new AbortController().signal;
+    const tooLarge = (maxBytes: number) =>
+      readTextCapped(new Response(streamOf([new Uint8Array(maxBytes + 1)])), signal, maxBytes);
+    await expect(tooLarge(2 * 1024 * 1024)).rejects.toThrow('the answer is larger than 2 MiB');
+    await expect(tooLarge(1000)).rejects.toThrow('the answer is larger than 1000 bytes');
+    await expect(tooLarge(1000)).rejects.toMatchObject({ name: 'BodyTooLargeError' });
+  });
+
+  it('cancels the stream of a body past the limit', async () => {
+    let cancelled = false;
+    const stream = new ReadableStream<Uint8Array>({
+      pull: (controller) => controller.enqueue(new Uint8Array(8)),
+      cancel: () => {
+        cancelled = true;
+      },
+    });
+    await expect(
+      readTextCapped(new Response(stream), new AbortController().signal, 12),
+    ).rejects.toThrow(BodyTooLargeError);
+    expect(cancelled).toBe(true);
+  });
+
   it('an empty body is empty text', async () => {
     expect(await readTextCapped(new Response(null), new AbortController().signal)).toBe('');
   });

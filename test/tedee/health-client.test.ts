@@ -96,6 +96,8 @@ describe('the key’s own expiry', () => {
       { prefix: 'abc123', validTo: null },
     ];
     expect(ownKeyValidTo(KEY, entries)).toBe(Date.UTC(2027, 0, 1));
+    // The same choice whatever order Tedee lists them in.
+    expect(ownKeyValidTo(KEY, entries.toReversed())).toBe(Date.UTC(2027, 0, 1));
     expect(ownKeyValidTo(KEY, [{ prefix: 'xyz', validTo: '2027-01-01T00:00:00Z' }])).toBeNull();
     expect(ownKeyValidTo(KEY, [])).toBeNull();
   });
