@@ -255,7 +255,7 @@ describe('key vault: saving and loading', () => {
     writeFileSync(keyFile(), '%%% not base64 %%%');
     expect(await createKeyVault(directory, logger, 'linux').load()).toBeNull();
     expect(warnings).toEqual([
-      'The stored Personal Access Key file is damaged; the key must be entered again.',
+      'The stored Personal Access Key file is damaged; it must be entered again.',
     ]);
     expect(safe.calls).not.toContain('decryptStringAsync');
   });
