@@ -2,7 +2,8 @@
  * The reads about what surrounds the locks, made after a successful sync in the same poll:
  *
  * - device details (bridges online or not, which bridge each lock uses, firmware updates)
- *   every 10 minutes, and at once when two or more locks of one bridge drop in the same sync
+ *   every 10 minutes (hourly while the bridge follows every lock live: their connection is
+ *   then seen locally, and live mode keeps the cloud at 15 requests an hour), and at once when two or more locks of one bridge drop in the same sync
  *   (is it the bridge?) or a lock of a bridge known offline is back (is the bridge back?);
  * - door sensors (their batteries) once an hour;
  * - the key's expiry date once a day, from the key list, which needs Account.Read: a 401 or
@@ -33,6 +34,7 @@ export const HEALTH_READ_EVERY_MS = {
   doorSensors: 60 * MINUTE_MS,
   keyExpiry: 24 * 60 * MINUTE_MS,
 } as const;
+export const DETAILS_EVERY_WHILE_LIVE_MS = 60 * MINUTE_MS;
 
 type ReadName = keyof typeof HEALTH_READ_EVERY_MS;
 
@@ -48,15 +50,22 @@ export class HealthReads {
   readonly #clock: Clock;
   readonly #gates: RequestGates;
   readonly #syncsPerHour: () => number;
+  readonly #allLive: () => boolean;
   #facts: HealthFacts = { details: null, doorSensors: null, keyValidTo: null };
   /** When each read was last sent, answered or not. */
   #sentAt: Record<ReadName, number | null> = { details: null, doorSensors: null, keyExpiry: null };
   #detailsWanted = false;
 
-  constructor(clock: Clock, gates: RequestGates, syncsPerHour: () => number) {
+  constructor(
+    clock: Clock,
+    gates: RequestGates,
+    syncsPerHour: () => number,
+    allLive: () => boolean = () => false,
+  ) {
     this.#clock = clock;
     this.#gates = gates;
     this.#syncsPerHour = syncsPerHour;
+    this.#allLive = allLive;
   }
 
   get facts(): HealthFacts {
@@ -132,7 +141,11 @@ export class HealthReads {
   #due(name: ReadName, now: number): boolean {
     if (name === 'details' && this.#detailsWanted) return true;
     const sentAt = this.#sentAt[name];
-    return sentAt === null || now - sentAt >= HEALTH_READ_EVERY_MS[name];
+    const everyMs =
+      name === 'details' && this.#allLive()
+        ? DETAILS_EVERY_WHILE_LIVE_MS
+        : HEALTH_READ_EVERY_MS[name];
+    return sentAt === null || now - sentAt >= everyMs;
   }
 }
 

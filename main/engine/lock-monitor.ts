@@ -182,9 +182,13 @@ export class LockMonitor {
     this.#gates = new RequestGates(this.#settings.budgetPerHour, OPERATION_RESERVE_PER_HOUR);
     this.#locks = new MonitoredLocks(options.selection);
     this.#readSurroundings = options.readSurroundings !== false;
-    this.#health = new HealthReads(this.#clock, this.#gates, () =>
-      // Not reading them: the syncs keep the whole budget, and nothing is spare.
-      this.#readSurroundings ? this.#syncsPerHour() : Number.POSITIVE_INFINITY,
+    this.#health = new HealthReads(
+      this.#clock,
+      this.#gates,
+      () =>
+        // Not reading them: the syncs keep the whole budget, and nothing is spare.
+        this.#readSurroundings ? this.#syncsPerHour() : Number.POSITIVE_INFINITY,
+      () => this.#allLive(),
     );
     this.#enteredKeyExpiry = options.enteredKeyExpiry ?? null;
     this.#pollCycle = new PollCycle(this.#clock, this.#gates, this.#locks, this.#health);
@@ -541,15 +545,17 @@ export class LockMonitor {
     return bridge.serials;
   }
 
-  /** Five minutes while the bridge follows every selected lock live; else the user's interval. */
-  #cloudIntervalMs(): number {
+  /** Whether the bridge follows every selected lock live right now. */
+  #allLive(): boolean {
     const live = this.#liveSerials();
     const locks = this.#locks.list(this.#clock.now(), this.#staleAfterMs());
-    const allLive =
-      locks.length > 0 && locks.every((lock) => lock.serial !== null && live.has(lock.serial));
-    return allLive
-      ? Math.max(CLOUD_INTERVAL_WHILE_LIVE_MS, this.#settings.intervalSeconds * 1000)
-      : this.#settings.intervalSeconds * 1000;
+    return locks.length > 0 && locks.every((lock) => lock.serial !== null && live.has(lock.serial));
+  }
+
+  /** Five minutes while the bridge follows every selected lock live; else the user's interval. */
+  #cloudIntervalMs(): number {
+    const intervalMs = this.#settings.intervalSeconds * 1000;
+    return this.#allLive() ? Math.max(CLOUD_INTERVAL_WHILE_LIVE_MS, intervalMs) : intervalMs;
   }
 
   /**
