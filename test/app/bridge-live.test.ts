@@ -408,4 +408,51 @@ describe('lock operations after a scope 403, in live mode', () => {
     ).toMatchObject({ ok: true, message: 'Garage is locked.' });
     expect(h.everythingShown()).not.toContain(BRIDGE_TOKEN);
   });
+  it('offers "Lock now" on a notification about the live lock, not on one about a cloud lock', async () => {
+    const { garage, frontDoor } = SAMPLE_LOCK_IDS;
+    const alerts = defaultAppSettings.alerts;
+    const h = await startApp({
+      storedKey: GOOD_KEY,
+      withBridge: true,
+      storedBridgeToken: BRIDGE_TOKEN,
+      bridgeLockIds: [garage],
+      settings: {
+        operations: { allowUnlock: true },
+        alerts: {
+          ...alerts,
+          enabled: { ...alerts.enabled, 'left-unlocked': true },
+          leftUnlockedMinutes: 1,
+        },
+      },
+    });
+    await h.app.start();
+    await h.app.handle('updateSettings', bridgeOn(h.bridge?.baseUrl ?? ''));
+    await advanceUntil(h, () => h.lastState().bridge.live.mode === 'callbacks');
+    h.recorded.confirmAnswer = true;
+    await h.app.handle('operateLock', { lockId: frontDoor, operation: 'unlock' });
+    await advanceUntil(h, () => h.lastState().operations.results.length === 1, 30);
+    expect(h.lastState().operations.cloudCanOperate).toBe(false);
+
+    const newNotificationAbout = async (lockId: number) => {
+      const seen = h.recorded.notifications.length;
+      await advanceUntil(
+        h,
+        () => h.recorded.notifications.slice(seen).some((entry) => entry.lockId === lockId),
+        180,
+      );
+      return h.recorded.notifications.slice(seen).find((entry) => entry.lockId === lockId);
+    };
+    // Garage, followed by the bridge, is locked and unlocked again at the door.
+    h.bridge?.updateLock(garage, { state: 'locked' });
+    h.bridge?.updateLock(garage, { state: 'unlocked' });
+    expect(await newNotificationAbout(garage)).toMatchObject({
+      text: { title: 'Garage has been unlocked for 1 minute' },
+      action: { label: 'Lock now', lockId: garage },
+    });
+    // The front door goes through the cloud, which refused this key.
+    h.simulator.updateLock(frontDoor, { state: 'unlocked' });
+    const aboutFrontDoor = await newNotificationAbout(frontDoor);
+    expect(aboutFrontDoor?.text.title).toBe('Front door has been unlocked for 1 minute');
+    expect(aboutFrontDoor?.action).toBeUndefined();
+  });
 });
