@@ -8,7 +8,7 @@ import { defaultAppSettings } from '../../main/settings/app-settings.ts';
 import { DOOR_STATES, LOCK_STATES } from '../../main/tedee/lock-enums.ts';
 import type { LockState } from '../../main/tedee/lock-enums.ts';
 import type { WindowLock, WindowState } from '../../preload/contract.ts';
-import { minutes, NOW, windowLock, windowState } from './window-state-fixture.ts';
+import { idleOperations, minutes, NOW, windowLock, windowState } from './window-state-fixture.ts';
 
 /** en-GB and UTC: 24-hour "14:05" whatever the machine's locale and zone. */
 function present(state: WindowState, now = NOW): TrayPresentation {
@@ -554,15 +554,7 @@ describe('menu actions', () => {
 describe('"Lock" in the menu', () => {
   const operations = (
     overrides: Partial<WindowState['operations']>,
-  ): WindowState['operations'] => ({
-    cloudCanOperate: true,
-    unlockAllowed: false,
-    notice: null,
-    running: [],
-    results: [],
-    focusLockButton: null,
-    ...overrides,
-  });
+  ): WindowState['operations'] => ({ ...idleOperations(), ...overrides });
 
   it('follows each unlocked or partly locked lock, and locks that lock', () => {
     const state = windowState({

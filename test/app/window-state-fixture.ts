@@ -11,6 +11,15 @@ import type { WindowLock, WindowState } from '../../preload/contract.ts';
 
 /** 14:00 UTC; tests format times in UTC so "14:05" holds on any machine. */
 export const NOW = Date.UTC(2026, 10, 25, 14, 0, 0);
+/** No operation running or reported, unlocking off: what main sends before any press (a new object each time, so no test shares one). */
+export const idleOperations = (): WindowState['operations'] => ({
+  cloudCanOperate: true,
+  unlockAllowed: false,
+  notice: null,
+  running: [],
+  results: [],
+  focusLockButton: null,
+});
 export const minutes = (count: number) => count * 60_000;
 
 export function windowLock(overrides: Partial<WindowLock> = {}): WindowLock {
@@ -54,14 +63,7 @@ export function windowState(overrides: Partial<WindowState> = {}): WindowState {
     demo: false,
     focusLockId: null,
     health: { offlineBridges: [], keyExpiring: null, keyExpiryFromTedee: null },
-    operations: {
-      cloudCanOperate: true,
-      unlockAllowed: false,
-      notice: null,
-      running: [],
-      results: [],
-      focusLockButton: null,
-    },
+    operations: idleOperations(),
     ...overrides,
     status,
     locks,

@@ -10,6 +10,7 @@ import {
   projectedRequestsPerHour,
 } from '../../main/engine/monitor-settings.ts';
 import { defaultAppSettings } from '../../main/settings/app-settings.ts';
+import { idleOperations } from '../app/window-state-fixture.ts';
 
 /** The tests' "now": 25 Nov 2025, 14:30:00 UTC (the browser runs in UTC). */
 export const NOW = Date.UTC(2025, 10, 25, 14, 30, 0);
@@ -91,14 +92,7 @@ export function windowState(overrides: Partial<WindowState> = {}): WindowState {
     demo: false,
     focusLockId: null,
     health: { offlineBridges: [], keyExpiring: null, keyExpiryFromTedee: null },
-    operations: {
-      cloudCanOperate: true,
-      unlockAllowed: false,
-      notice: null,
-      running: [],
-      results: [],
-      focusLockButton: null,
-    },
+    operations: idleOperations(),
     ...overrides,
   });
 }
