@@ -1,7 +1,9 @@
 // @ts-check
 /**
- * Mutation testing (`npm run test:mutation`): Stryker changes the code in small ways and checks
- * that some test fails. Survivors that cannot be killed are listed in stryker-equivalent.md.
+ * Mutation testing: Stryker changes the code in small ways and checks that some test fails.
+ * Survivors that cannot be killed are listed in stryker-equivalent.md. `npm run test:mutation`
+ * runs the scope below in parts (scripts/mutation/mutation-parts.ts), each against its own tests
+ * and with its own incremental file; those options override the ones here.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {
@@ -31,6 +33,9 @@ export default {
   tsconfigFile: 'no-tsconfig-rewrite-needed.json',
   // Only mutants whose code or tests changed since the last run are tested again.
   incremental: true,
+  // The initial run of every in-process test with per-test coverage (a plain `stryker run`)
+  // took over Stryker's default five minutes here.
+  dryRunTimeoutMinutes: 30,
   incrementalFile: 'reports/stryker-incremental.json',
   // Two cores, shared with other work.
   concurrency: 2,
