@@ -162,6 +162,17 @@ describe('the selection', () => {
     ]);
   });
 
+  it('chosen by id, selects only the chosen one of two locks without a serial', () => {
+    const shed = detailsOf(4, null, 'Shed');
+    const gate = detailsOf(5, null, 'Gate');
+    for (const ids of [[5], [5, 1]]) {
+      const locks = new MonitoredLocks({ ids });
+      locks.applyLockList([front, shed, gate]);
+      locks.applyLockList([front, shed, gate]);
+      expect(locks.selectedIds()).toEqual(ids.toSorted());
+    }
+  });
+
   it('takes a lock added to the account when all are selected', () => {
     const locks = new MonitoredLocks('all');
     locks.applyLockList([front]);
