@@ -165,11 +165,17 @@ describe('the selection', () => {
   it('chosen by id, selects only the chosen one of two locks without a serial', () => {
     const shed = detailsOf(4, null, 'Shed');
     const gate = detailsOf(5, null, 'Gate');
-    for (const ids of [[5], [5, 1]]) {
-      const locks = new MonitoredLocks({ ids });
+    for (const [ids, inTedeeOrder] of [
+      [[5], [5]],
+      [
+        [5, 1],
+        [1, 5],
+      ],
+    ]) {
+      const locks = new MonitoredLocks({ ids: ids! });
       locks.applyLockList([front, shed, gate]);
       locks.applyLockList([front, shed, gate]);
-      expect(locks.selectedIds()).toEqual(ids.toSorted());
+      expect(locks.selectedIds()).toEqual(inTedeeOrder);
     }
   });
 
