@@ -12,6 +12,12 @@ import type { TedeeApi } from '../../main/engine/poll-cycle.ts';
 import { RequestGates } from '../../main/engine/request-gates.ts';
 import type { DeviceDetails } from '../../main/tedee/health-model.ts';
 import type { LockDetails, LockStatus } from '../../main/tedee/lock-model.ts';
+import {
+  AuthError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitedError,
+} from '../../main/tedee/errors.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 
 const SECOND = 1000;
@@ -129,6 +135,15 @@ describe('a poll', () => {
     expect(c.tedee.calls).toEqual([]);
   });
 
+  it('says the Retry-After, not a later 20 s, when a 429 holds the next sync', async () => {
+    const c = startCycle();
+    await c.run();
+    const retryAt = c.clock.now() + 5 * SECOND;
+    c.gates.rateLimitedUntil(retryAt);
+    await c.advance(SECOND);
+    expect(await c.run()).toEqual({ kind: 'not-yet', at: retryAt });
+  });
+
   it('waits for the lock-list limit when it does not know the locks yet', async () => {
     const c = startCycle();
     const start = c.clock.now();
@@ -154,7 +169,20 @@ describe('a poll', () => {
     await c.advance(SECOND);
     c.cycle.wantLockList();
     expect(await c.run()).toEqual({ kind: 'not-yet', at: firstSyncAt + 20 * SECOND });
+    expect(c.tedee.calls.filter((call) => call === 'listLocks')).toHaveLength(2);
     expect(c.tedee.calls.filter((call) => call.startsWith('sync'))).toEqual(['syncLocks']);
+  });
+
+  it('lists the locks again at the next poll when a sync shows a new revision', async () => {
+    const c = startCycle();
+    await c.run();
+    c.tedee.statuses.set(1, statusOf(1, { revision: 2 }));
+    await c.advance(30 * SECOND);
+    await c.run();
+    await c.advance(30 * SECOND);
+    c.tedee.calls.length = 0;
+    await c.run();
+    expect(c.tedee.calls.slice(0, 2)).toEqual(['listLocks', 'syncLocks']);
   });
 
   it('with nothing selected, looks at the lock list again at the next poll', async () => {
@@ -195,8 +223,11 @@ describe('the sync that confirms a lock operation', () => {
     await c.run(); // the lock list and a sync: 2 of polling's 3
     await c.advance(20 * SECOND);
     c.cycle.wantSyncForOperation();
+    const operationSyncAt = c.clock.now();
     expect(await c.run()).toMatchObject({ kind: 'synced' });
-    await c.advance(20 * SECOND);
+    await c.advance(SECOND);
+    expect(await c.run()).toEqual({ kind: 'not-yet', at: operationSyncAt + 20 * SECOND });
+    await c.advance(19 * SECOND);
     expect(await c.run()).toMatchObject({ kind: 'synced' });
     await c.advance(20 * SECOND);
     expect(await c.run()).toMatchObject({ kind: 'not-yet' });
@@ -245,6 +276,7 @@ describe('an aborted poll', () => {
       abort.abort();
       release();
       expect(await poll).toEqual({ kind: 'aborted' });
+      expect(c.locks.catalogKnown).toBe(call !== 'listLocks');
       if (call !== 'deviceDetails')
         expect(c.locks.list(c.clock.now(), HOUR).map((lock) => lock.lastSyncedAt)).not.toContain(
           c.clock.now(),
@@ -260,5 +292,43 @@ describe('an aborted poll', () => {
       return Promise.reject(new Error('aborted'));
     };
     expect(await c.run(abort.signal)).toEqual({ kind: 'aborted' });
+  });
+});
+
+describe('a refusal', () => {
+  const refusedSync = async (error: Error) => {
+    const c = startCycle();
+    c.tedee.api.syncLocks = () => Promise.reject(error);
+    return { c, answer: await c.run() };
+  };
+
+  it('of the key (401) stops with the key rejected', async () => {
+    const error = new AuthError();
+    const { answer } = await refusedSync(error);
+    expect(answer).toEqual({ kind: 'key-rejected', status: 'auth-error', message: error.message });
+  });
+
+  it('of the scope (403) stops with the key forbidden', async () => {
+    const error = new ForbiddenError();
+    const { answer } = await refusedSync(error);
+    expect(answer).toEqual({ kind: 'key-rejected', status: 'forbidden', message: error.message });
+  });
+
+  it('for too many requests (429) holds every request until its Retry-After', async () => {
+    const retryAt = Date.UTC(2026, 10, 25, 8, 1, 0);
+    const error = new RateLimitedError(retryAt);
+    const { c, answer } = await refusedSync(error);
+    expect(answer).toEqual({ kind: 'rate-limited', retryAt, message: error.message });
+    expect(c.gates.requestAllowedAt(c.clock.now())).toBe(retryAt);
+  });
+
+  it('of a lock that is gone (404) lists the locks again at the next poll', async () => {
+    const { c, answer } = await refusedSync(new NotFoundError('lock'));
+    expect(answer).toEqual({ kind: 'lock-gone' });
+    c.tedee.api.syncLocks = (ids) => Promise.resolve(ids.map((id) => statusOf(id)));
+    await c.advance(30 * SECOND);
+    c.tedee.calls.length = 0;
+    await c.run();
+    expect(c.tedee.calls[0]).toBe('listLocks');
   });
 });
