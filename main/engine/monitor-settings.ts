@@ -109,16 +109,11 @@ export const keyExpiryDateSchema = z
   .string()
   .trim()
   .refine((text) => {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-    if (!match) return false;
-    const year = Number(match[1]);
+    // A day that exists, written YYYY-MM-DD: only then does it come back unchanged.
     const date = new Date(`${text}T00:00:00Z`);
-    return (
-      year >= KEY_EXPIRY_YEARS.min &&
-      year <= KEY_EXPIRY_YEARS.max &&
-      !Number.isNaN(date.getTime()) &&
-      date.toISOString().slice(0, 10) === text
-    );
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) return false;
+    const year = date.getUTCFullYear();
+    return year >= KEY_EXPIRY_YEARS.min && year <= KEY_EXPIRY_YEARS.max;
   }, keyExpiryMessage)
   .nullable();
 

@@ -24,11 +24,14 @@ export interface SyncOutcome {
   lockListOutdated: boolean;
 }
 
+/** What is kept of a lock; whether it is stale depends on when it is asked (`list`). */
+type KnownLock = Omit<MonitoredLock, 'stale'>;
+
 export class MonitoredLocks {
   #selection: LockSelection;
   /** From the last lock list, in Tedee's order; null until one arrived. */
   #catalog: LockDetails[] | null = null;
-  readonly #latest = new Map<number, MonitoredLock>();
+  readonly #latest = new Map<number, KnownLock>();
 
   constructor(selection: LockSelection = 'all') {
     this.#selection = selection;
@@ -65,13 +68,14 @@ export class MonitoredLocks {
       const known = new Set(locks.map((lock) => lock.serial));
       this.#selection = { serials: this.#selection.serials.filter((serial) => known.has(serial)) };
     }
-    // A re-added lock keeps its serial but has a new id: carry its last values over.
+    // A re-added lock keeps its serial but has a new id: carry its last values over. A lock
+    // without a serial is known by its id only (another one may lack a serial too).
     for (const lock of this.#selectedDetails()) {
-      const previous = [...this.#latest.values()].find((known) => known.serial === lock.serial);
-      if (previous && previous.id !== lock.id)
-        this.#latest.set(lock.id, { ...previous, id: lock.id });
+      const previous =
+        lock.serial === null ? this.#latest.get(lock.id) : this.#bySerial(lock.serial);
       this.#latest.set(lock.id, {
-        ...(this.#latest.get(lock.id) ?? fromDetails(lock)),
+        ...(previous ?? fromDetails(lock)),
+        id: lock.id,
         name: lock.name,
         model: lock.model,
       });
@@ -91,12 +95,13 @@ export class MonitoredLocks {
 
   /**
    * A cloud sync. Locks in `liveSerials` follow the bridge live: the cloud's older view of
-   * their state does not overwrite it, only their revision is taken.
+   * their state does not overwrite it, only their revision is taken. (The set holds serials
+   * only; it is typed to take a lock's `serial | null`, which a lock without one never matches.)
    */
   applySync(
     statuses: readonly LockStatus[],
     at: number,
-    liveSerials: ReadonlySet<string> = new Set(),
+    liveSerials: ReadonlySet<string | null> = new Set(),
   ): SyncOutcome {
     const catalogById = new Map(this.catalog.map((lock) => [lock.id, lock]));
     let lockListOutdated = false;
@@ -109,7 +114,7 @@ export class MonitoredLocks {
       }
       if (status.revision !== null && status.revision !== details.status.revision)
         lockListOutdated = true;
-      if (previous.serial !== null && liveSerials.has(previous.serial)) {
+      if (liveSerials.has(previous.serial)) {
         this.#latest.set(status.id, { ...previous, revision: status.revision });
         continue;
       }
@@ -165,18 +170,18 @@ export class MonitoredLocks {
     });
   }
 
-  #bySerial(serial: string): MonitoredLock | undefined {
+  #bySerial(serial: string): KnownLock | undefined {
     for (const lock of this.#latest.values()) if (lock.serial === serial) return lock;
     return undefined;
   }
 
   #applyBridgeValues(
-    lock: MonitoredLock,
-    values: Partial<MonitoredLock>,
+    lock: KnownLock,
+    values: Partial<KnownLock>,
     at: number,
     observation: BridgeObservation,
   ): void {
-    const next: MonitoredLock = {
+    const next: KnownLock = {
       ...lock,
       ...values,
       source: 'bridge',
@@ -195,8 +200,9 @@ export class MonitoredLocks {
     const selection = this.#selection;
     if (selection === 'all') return catalog;
     if ('serials' in selection) {
-      const wanted = new Set(selection.serials);
-      return catalog.filter((lock) => lock.serial !== null && wanted.has(lock.serial));
+      // A lock without a serial is never among them.
+      const wanted = new Set<string | null>(selection.serials);
+      return catalog.filter((lock) => wanted.has(lock.serial));
     }
     const wanted = new Set(selection.ids);
     return catalog.filter((lock) => wanted.has(lock.id));
@@ -227,13 +233,13 @@ const SHOWN_FIELDS = [
   'lastOperationFailed',
   'lastChanged',
   'source',
-] as const satisfies readonly (keyof MonitoredLock)[];
+] as const satisfies readonly (keyof KnownLock)[];
 
 /** The values one callback reports; `lastChanged` is the event's time when the state moved. */
 function valuesOfEvent(
   event: Exclude<BridgeEvent, { kind: 'bridge-cloud-connection' }>,
-  lock: MonitoredLock,
-): Partial<MonitoredLock> {
+  lock: KnownLock,
+): Partial<KnownLock> {
   switch (event.kind) {
     case 'lock-status':
       return {
@@ -265,7 +271,7 @@ export function detailsOfBridgeLocks(locks: readonly BridgeLock[]): LockDetails[
 }
 
 /** Before its first sync a lock shows what the lock list said about it. */
-function fromDetails(lock: LockDetails): MonitoredLock {
+function fromDetails(lock: LockDetails): KnownLock {
   return {
     ...lock.status,
     serial: lock.serial,
@@ -274,6 +280,5 @@ function fromDetails(lock: LockDetails): MonitoredLock {
     source: 'cloud',
     lastSyncedAt: null,
     disconnectedSince: null,
-    stale: true,
   };
 }

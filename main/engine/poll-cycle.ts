@@ -79,7 +79,7 @@ export class PollCycle {
   async run(
     api: TedeeApi,
     signal: AbortSignal,
-    liveSerials: () => ReadonlySet<string> = () => new Set(),
+    liveSerials: () => ReadonlySet<string>,
   ): Promise<PollResult> {
     try {
       const now = this.#clock.now();

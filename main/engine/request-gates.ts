@@ -70,7 +70,7 @@ export class RequestGates {
 
   /** Whether a 429's Retry-After is what holds requests back at `now`. */
   rateLimitedAt(now: number): boolean {
-    return this.#retryAfter !== null && this.#retryAfter > now;
+    return (this.#retryAfter ?? now) > now;
   }
 
   recordOperation(at: number): void {

@@ -17,11 +17,10 @@ export class SlidingWindowLimit {
 
   /** The earliest time at or after `now` when one more event stays within the limit. */
   earliestAllowed(now: number): number {
-    const inWindow = this.#times.filter((time) => time > now - this.windowMs);
-    if (inWindow.length < this.limit) return now;
-    // The event that has to leave the window before one more fits.
-    const blocking = inWindow[inWindow.length - this.limit] ?? now;
-    return Math.max(now, blocking + this.windowMs);
+    // The event that has to leave the window before one more fits. The times ascend, so when
+    // it has left already, every older one has too, and `now` is allowed.
+    const blocking = this.#times[this.#times.length - this.limit];
+    return blocking === undefined ? now : Math.max(now, blocking + this.windowMs);
   }
 
   record(at: number): void {

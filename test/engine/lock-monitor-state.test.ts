@@ -49,6 +49,14 @@ describe('state and alerts', () => {
   });
 });
 
+describe('without a bridge', () => {
+  it('says live mode is off, with no message and no bridge-only flag', async () => {
+    const h = await startHarness();
+    await h.advance(0);
+    expect(h.lastSnapshot().live).toEqual({ mode: 'off', bridgeOnly: false, message: '' });
+  });
+});
+
 describe('history', () => {
   it('records what the syncs reported, only on change', async () => {
     const h = await startHarness();

@@ -219,6 +219,16 @@ describe('the poll loop', () => {
     expect(() => nextPhase(polling, { type: 'reschedule', at: 2 })).toThrow(PhaseError);
   });
 
+  it('reports a refusal as a PhaseError naming the event and the phase, as the log shows it', () => {
+    let refusal: unknown;
+    try {
+      nextPhase(polling, { type: 'poll-sent' });
+    } catch (error) {
+      refusal = error;
+    }
+    expect(String(refusal)).toBe('PhaseError: The monitor cannot take "poll-sent" while polling.');
+  });
+
   it('refuses an answer or a rejected key when no poll is in flight', () => {
     for (const phase of [waiting, held({ pause: { until: null } })]) {
       expect(() => nextPhase(phase, { type: 'poll-answered', nextAt: 2 })).toThrow(

@@ -135,6 +135,40 @@ describe('RequestGates', () => {
     gates.clearRateLimit();
     expect(gates.requestAllowedAt(1_000)).toBe(1_000);
   });
+
+  it('says a 429 is what holds requests back only until its Retry-After', () => {
+    const gates = new RequestGates(100, 0);
+    expect(gates.rateLimitedAt(1_000)).toBe(false);
+    gates.rateLimitedUntil(60_000);
+    expect(gates.rateLimitedAt(1_000)).toBe(true);
+    expect(gates.rateLimitedAt(59_999)).toBe(true);
+    expect(gates.rateLimitedAt(60_000)).toBe(false);
+    gates.rateLimitedUntil(90_000);
+    gates.clearRateLimit();
+    expect(gates.rateLimitedAt(1_000)).toBe(false);
+  });
+});
+
+describe('RequestGates: the sync that confirms a lock operation', () => {
+  it('waits 20 s after the last sync of its lock, and for the budget', () => {
+    const gates = new RequestGates(100, 20);
+    gates.recordSync([1], 0);
+    expect(gates.operationSyncAllowedAt([1], 1_000)).toBe(SYNC_GAP_MS);
+    expect(gates.operationSyncAllowedAt([2], 1_000)).toBe(1_000);
+    gates.rateLimitedUntil(30_000);
+    expect(gates.operationSyncAllowedAt([1], 1_000)).toBe(30_000);
+  });
+
+  it('counts for the 20 s of its lock and for the whole budget', () => {
+    const gates = new RequestGates(3, 2);
+    gates.recordOperationSync([1], 0);
+    expect(gates.syncAllowedAt([1], 1_000)).toBe(SYNC_GAP_MS);
+    expect(gates.operationSyncAllowedAt([1], 1_000)).toBe(SYNC_GAP_MS);
+    expect(gates.syncAllowedAt([2], 1_000)).toBe(1_000);
+    gates.recordOperationSync([2], 1_000);
+    gates.recordOperation(2_000);
+    expect(gates.operationAllowedAt(3_000)).toBe(HOUR_MS);
+  });
 });
 
 describe("RequestGates: the spare share and the operations' reserve", () => {
@@ -146,6 +180,13 @@ describe("RequestGates: the spare share and the operations' reserve", () => {
     gates.recordSpare(0);
     gates.recordSpare(1_000);
     expect(gates.spareAllowedAt(78, 2_000)).toBe(HOUR_MS);
+  });
+
+  it('leaves a single spare read when the syncs leave exactly one', () => {
+    const gates = new RequestGates(100, 20);
+    expect(gates.spareAllowedAt(79, 0)).toBe(0);
+    gates.recordSpare(0);
+    expect(gates.spareAllowedAt(79, 1_000)).toBe(HOUR_MS);
   });
 
   it('counts spare reads as monitoring: they may fill its share, never the reserve', () => {
@@ -173,6 +214,15 @@ describe('RequestGates: the activity log', () => {
     expect(gates.activityAllowedAt(1, 0, 1_000)).toBe(ACTIVITY_GAP_MS);
     expect(gates.activityAllowedAt(2, 0, 1_000)).toBe(1_000);
     gates.forgetLocksExcept(new Set([2]));
+    expect(gates.activityAllowedAt(1, 0, 1_000)).toBe(1_000);
+  });
+
+  it('still keeps the minute of a lock that stays when others are forgotten', () => {
+    const gates = new RequestGates(700, 20);
+    gates.recordActivity(1, 0);
+    gates.recordActivity(2, 0);
+    gates.forgetLocksExcept(new Set([2]));
+    expect(gates.activityAllowedAt(2, 0, 1_000)).toBe(ACTIVITY_GAP_MS);
     expect(gates.activityAllowedAt(1, 0, 1_000)).toBe(1_000);
   });
 
