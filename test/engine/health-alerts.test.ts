@@ -188,6 +188,7 @@ describe('key-expiring', () => {
       },
     ]);
     expect(run.poll({ keyExpiry: entered }, expires - 10 * DAY)).toEqual([]);
+    expect(run.poll({ keyExpiry: entered }, expires - 9 * DAY)).toEqual([]);
     expect(run.poll({ keyExpiry: entered }, expires - DAY)).toEqual([
       expect.objectContaining({ title: 'The Tedee access key expires in 1 day' }),
     ]);
@@ -224,6 +225,12 @@ describe('key-expiring', () => {
 });
 
 describe('memory', () => {
+  it('holds nothing after a poll that knew nothing', () => {
+    const run = healthRun();
+    expect(run.poll({}, T0)).toEqual([]);
+    expect(run.memory).toEqual({ offlineBridges: [], lowDoorSensors: [], keyExpiry: null });
+  });
+
   it('is plain JSON that the schema reads back as it was', () => {
     const run = healthRun();
     run.poll(

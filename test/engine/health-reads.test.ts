@@ -166,6 +166,45 @@ describe('what is read when', () => {
   });
 });
 
+describe('on other clocks and without live mode', () => {
+  it('reads everything at the first poll on a clock that starts at 0', async () => {
+    const sent: string[] = [];
+    const reads = new HealthReads(
+      { now: () => 0, setTimeout: () => ({}) as TimerHandle, clearTimeout: () => {} },
+      new RequestGates(350, 0),
+      () => 0,
+    );
+    await reads.runDue(
+      {
+        deviceDetails: async () => (sent.push('details'), detailsWith(true)),
+        doorSensors: async () => (sent.push('doorSensors'), SENSORS),
+        personalKeyValidTo: async () => (sent.push('keyExpiry'), null),
+      },
+      new AbortController().signal,
+    );
+    expect(sent).toEqual(['details', 'doorSensors', 'keyExpiry']);
+  });
+
+  it('without a live-mode question, reads the details every 10 minutes', async () => {
+    let now = T0;
+    const sent: string[] = [];
+    const reads = new HealthReads(
+      { now: () => now, setTimeout: () => ({}) as TimerHandle, clearTimeout: () => {} },
+      new RequestGates(350, 0),
+      () => 0,
+    );
+    const api: HealthApi = {
+      deviceDetails: async () => (sent.push('details'), detailsWith(true)),
+      doorSensors: async () => SENSORS,
+      personalKeyValidTo: async () => null,
+    };
+    await reads.runDue(api, new AbortController().signal);
+    now = T0 + 10 * MINUTE;
+    await reads.runDue(api, new AbortController().signal);
+    expect(sent).toEqual(['details', 'details']);
+  });
+});
+
 describe('the details come early', () => {
   async function afterFirstRead(hallConnected = true) {
     const h = setup();
@@ -220,18 +259,56 @@ describe('the details come early', () => {
   it('when a lock of a bridge known offline is connected again', async () => {
     const h = await afterFirstRead(false);
     h.reads.noteSync(connectedBefore([[3, true]]), [status(3, true), status(4, true)]);
+    // Still disconnected behind the offline bridge: nothing new to learn.
+    h.reads.noteSync(connectedBefore([[1, false]]), [status(1, false)]);
     expect(await h.run()).toEqual([]);
     h.reads.noteSync(connectedBefore([[2, false]]), [status(2, true)]);
     expect(await h.run()).toEqual(['details']);
   });
 
-  it('forget drops a pending early read along with the details it was about', async () => {
+  it('after forget, the details are read once at the next poll, not again at the one after', async () => {
     const h = await afterFirstRead(false);
     h.reads.noteSync(new Map(), [status(1, true)]);
     h.reads.forget();
-    // Read at once anyway, as after any forget: once, not twice.
     expect(await h.run()).toEqual(['details', 'keyExpiry']);
     h.at(T0 + 2 * MINUTE);
+    expect(await h.run()).toEqual([]);
+  });
+
+  it('looks at a sync before the details were ever read (the first poll) without them', async () => {
+    const h = setup();
+    expect(() =>
+      h.reads.noteSync(new Map(), [status(1, false), status(2, false), status(3, true)]),
+    ).not.toThrow();
+    expect(await h.run()).toEqual(['details', 'doorSensors', 'keyExpiry']);
+  });
+
+  it('a drop seen while the details are being read asks for them again at the next poll', async () => {
+    const h = setup();
+    const twoDrop = () =>
+      h.reads.noteSync(
+        connectedBefore([
+          [1, true],
+          [2, true],
+        ]),
+        [status(1, false), status(2, false)],
+      );
+    h.next.details = () => {
+      twoDrop();
+      return detailsWith(true);
+    };
+    // The reads after the details, in the same poll, do not take the new request away.
+    expect(await h.run()).toEqual(['details', 'doorSensors', 'keyExpiry']);
+    h.at(T0 + MINUTE);
+    h.next.details = () => {
+      twoDrop();
+      return detailsWith(true);
+    };
+    // Nor does it make the other reads due before their turn.
+    expect(await h.run()).toEqual(['details']);
+    h.at(T0 + 2 * MINUTE);
+    expect(await h.run()).toEqual(['details']);
+    h.at(T0 + 3 * MINUTE);
     expect(await h.run()).toEqual([]);
   });
 });
