@@ -205,6 +205,8 @@ describe('confirming by the lock state', () => {
     expect((await finished).outcome).toEqual({ ok: true, message: 'Garage is locked.' });
     expect(h.cloud.calls[0]?.signal.aborted).toBe(true);
     expect(h.played.listeners.size).toBe(0);
+    // Its time limit goes with it: no timer is left to keep a process (the CLI) alive.
+    expect(h.clock.nextTimerAt()).toBeNull();
   });
 
   it('a pull, which starts and ends unlocked, waits for the path to say it happened', async () => {
@@ -223,6 +225,18 @@ describe('confirming by the lock state', () => {
     const finished = done(h.operations.start(GARAGE, 'unlock', 'tray'));
     h.played.show({ state: 'pulled' }, h.startedAt + 1_000);
     expect((await finished).outcome).toEqual({ ok: true, message: 'Garage is unlocked.' });
+  });
+
+  it('a lock whose latch is still pulled is moving too: a lock waits for the next sync', async () => {
+    const h = setup();
+    const finished = done(h.operations.start(GARAGE, 'lock', 'tray'));
+    h.cloud.answer({ kind: 'accepted' });
+    await h.flush();
+    h.played.show({ state: 'pulled' }, h.startedAt + 20_000);
+    expect(await settled(finished)).toBe(false);
+    expect(h.played.syncsAsked).toBe(2);
+    h.played.show({ state: 'locked' }, h.startedAt + 40_000);
+    expect((await finished).outcome.ok).toBe(true);
   });
 
   it('a lock still moving at the sync is looked at again at a later sync', async () => {
@@ -261,6 +275,12 @@ describe('confirming by the lock state', () => {
       { state: null, connected: false },
       'not-done',
       'Locking Garage failed: Tedee reports it disconnected.',
+    ],
+    [
+      'unlocked after a failed operation, not jammed',
+      { state: 'unlocked', lastOperationFailed: true },
+      'not-done',
+      'Locking Garage failed: Tedee reports it unlocked.',
     ],
     [
       'without a state',

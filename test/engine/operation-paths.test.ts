@@ -15,7 +15,12 @@ import type { BridgeLock } from '../../main/bridge/bridge-model.ts';
 import { BridgeOperationPath } from '../../main/engine/bridge-operation-path.ts';
 import { CloudOperationPath } from '../../main/engine/cloud-operation-path.ts';
 import type { OperationGate } from '../../main/engine/cloud-operation-path.ts';
-import { failed, stateWords, succeeded } from '../../main/engine/operation-outcome.ts';
+import {
+  failed,
+  RUNNING_LABEL,
+  stateWords,
+  succeeded,
+} from '../../main/engine/operation-outcome.ts';
 import type { PathResult } from '../../main/engine/operation-path.ts';
 import {
   AuthError,
@@ -205,6 +210,51 @@ describe('the cloud path', () => {
     });
   });
 
+  it('idle() waits for the requests of every operation in flight, whichever lands first', async () => {
+    const clock = new ManualClock();
+    const answers: Array<(id: string) => void> = [];
+    const path = new CloudOperationPath({
+      api: {
+        startOperation: () => new Promise((resolve) => answers.push(resolve)),
+        operationStatus: () => new Promise(() => {}),
+      },
+      gate: {
+        operationAllowedAt: (now) => now,
+        recordOperation: () => {},
+        rateLimitedUntil: () => {},
+        rateLimitedAt: () => false,
+      },
+      clock,
+      onForbidden: () => {},
+    });
+    const abort = new AbortController();
+    void path.run(GARAGE, 'lock', abort.signal);
+    void path.run(GARAGE + 1, 'lock', abort.signal);
+    answers[0]?.('op-1');
+    await settle();
+    let idle = false;
+    void path.idle().then(() => (idle = true));
+    await settle();
+    expect(idle).toBe(false);
+    answers[1]?.('op-2');
+    await settle();
+    expect(idle).toBe(true);
+
+    // The later request landing first leaves the earlier one in flight.
+    void path.run(GARAGE, 'unlock', abort.signal);
+    void path.run(GARAGE + 1, 'unlock', abort.signal);
+    answers[3]?.('op-4');
+    await settle();
+    let idleAgain = false;
+    void path.idle().then(() => (idleAgain = true));
+    await settle();
+    expect(idleAgain).toBe(false);
+    answers[2]?.('op-3');
+    await settle();
+    expect(idleAgain).toBe(true);
+    abort.abort();
+  });
+
   it('idle() waits for the request in flight, not for the waits between checks', async () => {
     const clock = new ManualClock();
     let answer: (id: string) => void = () => {};
@@ -361,6 +411,10 @@ describe('the sentences', () => {
       reason: 'timed-out',
       message: 'Pulling the latch of Garage timed out after 60 s.',
     });
+  });
+
+  it('label an operation while it runs', () => {
+    expect(RUNNING_LABEL).toEqual({ lock: 'Locking…', unlock: 'Unlocking…', pull: 'Pulling…' });
   });
 
   it('name the lock states in words', () => {
