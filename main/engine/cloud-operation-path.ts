@@ -42,8 +42,11 @@ export class CloudOperationPath implements OperationPath {
   readonly #gate: OperationGate;
   readonly #clock: Clock;
   readonly #onForbidden: () => void;
-  /** The request in flight, if any (not the waits between status checks). */
-  #inFlight: Promise<void> | null = null;
+  /**
+   * The requests in flight (not the waits between status checks): one path serves every lock,
+   * so the operations of two locks can each have one.
+   */
+  readonly #inFlight = new Set<Promise<void>>();
 
   /** @param onForbidden told of a 403: the key lacks Lock.Operate, so the cloud path is hidden. */
   constructor(options: {
@@ -60,7 +63,7 @@ export class CloudOperationPath implements OperationPath {
 
   /** Resolves when no request of this path is in flight (tests and the app's idle()). */
   async idle(): Promise<void> {
-    while (this.#inFlight) await this.#inFlight;
+    while (this.#inFlight.size > 0) await Promise.all(this.#inFlight);
   }
 
   async run(lockId: number, operation: LockOperation, signal: AbortSignal): Promise<PathResult> {
@@ -100,16 +103,12 @@ export class CloudOperationPath implements OperationPath {
     this.#gate.recordOperation(now);
     const sent = request();
     // Settles either way and never rejects: the caller of #send handles the failure.
-    const tracked: Promise<void> = sent.then(
-      () => this.#landed(tracked),
-      () => this.#landed(tracked),
-    );
-    this.#inFlight = tracked;
+    const landed = () => {
+      this.#inFlight.delete(tracked);
+    };
+    const tracked: Promise<void> = sent.then(landed, landed);
+    this.#inFlight.add(tracked);
     return sent;
-  }
-
-  #landed(request: Promise<void>): void {
-    if (this.#inFlight === request) this.#inFlight = null;
   }
 
   #failure(error: unknown): PathResult {

@@ -80,7 +80,6 @@ export class HealthReads {
   forget(): void {
     this.#facts = { details: null, doorSensors: null, keyValidTo: null };
     this.#sentAt = { ...this.#sentAt, details: null, keyExpiry: null };
-    this.#detailsWanted = false;
   }
 
   /** Looks at one sync for a reason to read the device details at once. */

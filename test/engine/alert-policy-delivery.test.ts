@@ -9,6 +9,7 @@ import {
 import type { Alert, AlertMemory, PollOutcome } from '../../main/engine/alert-policy.ts';
 import { ALERT_KINDS, defaultAlertSettings } from '../../main/engine/monitor-settings.ts';
 import type { AlertKind } from '../../main/engine/monitor-settings.ts';
+import type { MonitoredLock } from '../../main/engine/monitor-snapshot.ts';
 import {
   MINUTE,
   T0,
@@ -148,6 +149,95 @@ describe('snooze', () => {
     run.sync(makeLock({ state: 'unlocked' }), T0);
     expect(kindsOf(run.sync(makeLock({ state: 'unlocked' }), T0 + 11 * MINUTE))).toEqual([
       'left-unlocked',
+    ]);
+  });
+});
+
+describe('what the user reads', () => {
+  const textOf = (alerts: readonly Alert[], kind: AlertKind) =>
+    alerts.filter((alert) => alert.kind === kind).map(({ title, body }) => ({ title, body }));
+
+  it.each([
+    [
+      'disconnected',
+      'Front door is disconnected',
+      'The lock has lost its bridge connection, so its state cannot be checked or changed remotely.',
+    ],
+    [
+      'reconnected',
+      'Front door is connected again',
+      'The lock is reachable through its bridge again.',
+    ],
+    [
+      'battery-low',
+      'Front door battery is low: 5 %',
+      'Charge the lock soon; it is at or below your 20 % warning level.',
+    ],
+    ['left-unlocked', 'Front door has been unlocked for 11 minutes', 'It is still unlocked.'],
+    [
+      'door-open',
+      'Front door door has been open for 6 minutes',
+      'The door sensor still reports the door open.',
+    ],
+    [
+      'api-unreachable',
+      'Tedee cannot be reached',
+      'No sync has succeeded for 6 minutes; the lock states shown may be out of date.',
+    ],
+    [
+      'key-rejected',
+      'Tedee rejected the access key',
+      'Lock states are no longer updated. Enter a valid personal access key in the settings.',
+    ],
+    ['unlocked', 'Front door was unlocked', 'The lock reports it is unlocked.'],
+    [
+      'jammed',
+      'Front door is jammed',
+      'The lock stopped half-way: check the door and the bolt, then lock it again.',
+    ],
+  ] as const)('%s: "%s"', (kind, title, body) => {
+    expect(textOf(triggers[kind](policyRun(), T0), kind)).toEqual([{ title, body }]);
+  });
+
+  it('a Lock GO, which takes replaceable batteries, is told to have them replaced', () => {
+    const alerts = policyRun().sync(makeLock({ model: 'lock-go', battery: 15 }), T0);
+    expect(textOf(alerts, 'battery-low')).toEqual([
+      {
+        title: 'Front door battery is low: 15 %',
+        body: 'Replace its batteries soon; it is at or below your 20 % warning level.',
+      },
+    ]);
+  });
+});
+
+describe('a bridge observation (some locks, no sync)', () => {
+  const observe = (run: ReturnType<typeof policyRun>, locks: MonitoredLock[], at: number) =>
+    run.poll({ kind: 'observed', locks }, at);
+
+  it('raises the alerts of the locks it shows', () => {
+    const run = policyRun();
+    const off = makeLock({ id: 2, connected: false });
+    expect(observe(run, [off], T0)).toEqual([]);
+    expect(kindsOf(observe(run, [off], T0 + 30_000))).toEqual(['disconnected']);
+    expect(kindsOf(observe(run, [makeLock({ id: 2 })], T0 + MINUTE))).toEqual(['reconnected']);
+  });
+
+  it('continues the episodes of the locks the last sync saw', () => {
+    const run = policyRun();
+    run.sync(makeLock({ id: 1, connected: false }), T0);
+    expect(kindsOf(observe(run, [makeLock({ id: 1, connected: false })], T0 + MINUTE))).toEqual([
+      'disconnected',
+    ]);
+  });
+
+  it('keeps the memory of the locks it does not show, and the outage in progress', () => {
+    const run = policyRun();
+    run.sync([makeLock({ id: 1, connected: false }), makeLock({ id: 2 })], T0);
+    run.fail('unreachable', T0 + MINUTE);
+    expect(observe(run, [makeLock({ id: 2 })], T0 + 2 * MINUTE)).toEqual([]);
+    expect(kindsOf(run.fail('unreachable', T0 + 7 * MINUTE))).toEqual(['api-unreachable']);
+    expect(kindsOf(run.sync(makeLock({ id: 1, connected: false }), T0 + 8 * MINUTE))).toEqual([
+      'disconnected',
     ]);
   });
 });

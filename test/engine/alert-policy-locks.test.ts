@@ -11,6 +11,8 @@ import {
   connected,
   disconnected,
 } from './alert-policy-run.ts';
+import type { Alert } from '../../main/engine/alert-policy.ts';
+import type { MonitoredLock } from '../../main/engine/monitor-snapshot.ts';
 import { makeLock } from './lock-factory.ts';
 
 describe('disconnected', () => {
@@ -68,6 +70,60 @@ describe('disconnected', () => {
     run.sync(connected, T0 + 2 * MINUTE);
     expect(run.sync(disconnected, T0 + 3 * MINUTE)).toEqual([]);
     expect(kindsOf(run.sync(disconnected, T0 + 4 * MINUTE))).toEqual(['disconnected']);
+  });
+
+  it('is confirmed only by a second sync at least 20 s after the first (bridge reports come seconds apart)', () => {
+    const run = policyRun();
+    expect(run.sync(disconnected, T0)).toEqual([]);
+    expect(run.sync(disconnected, T0 + 5 * SECOND)).toEqual([]);
+    expect(run.sync(disconnected, T0 + 19_999)).toEqual([]);
+    expect(kindsOf(run.sync(disconnected, T0 + 20_000))).toEqual(['disconnected']);
+  });
+
+  it('counts the first disconnected sync on a clock that starts at 0', () => {
+    const run = policyRun();
+    expect(run.sync(disconnected, 0)).toEqual([]);
+    expect(kindsOf(run.sync(disconnected, 20_000))).toEqual(['disconnected']);
+  });
+});
+
+describe('behind an offline bridge', () => {
+  /** A sync in which the locks `behind` are known to sit behind an offline bridge. */
+  function syncBehind(
+    run: ReturnType<typeof policyRun>,
+    locks: MonitoredLock[],
+    at: number,
+    behind: number[],
+  ): Alert[] {
+    return run.poll({ kind: 'synced', locks, behindOfflineBridge: new Set(behind) }, at);
+  }
+
+  it('a lock gets no "disconnected" of its own, while a lock of another bridge does', () => {
+    const run = policyRun();
+    const locks = [
+      makeLock({ id: 1, connected: false }),
+      makeLock({ id: 2, name: 'Garage', connected: false }),
+    ];
+    syncBehind(run, locks, T0, [1]);
+    expect(syncBehind(run, locks, T0 + MINUTE, [1])).toEqual([
+      expect.objectContaining({ kind: 'disconnected', lockId: 2 }),
+    ]);
+  });
+
+  it('its other alerts still come', () => {
+    const run = policyRun();
+    expect(kindsOf(syncBehind(run, [makeLock({ id: 1, battery: 5 })], T0, [1]))).toEqual([
+      'battery-low',
+    ]);
+  });
+
+  it('its episode is confirmed silently: nothing later while it stays disconnected, nor when it reconnects', () => {
+    const run = policyRun();
+    const off = makeLock({ id: 1, connected: false });
+    syncBehind(run, [off], T0, [1]);
+    syncBehind(run, [off], T0 + MINUTE, [1]);
+    expect(syncBehind(run, [off], T0 + 2 * MINUTE, [])).toEqual([]);
+    expect(syncBehind(run, [makeLock({ id: 1 })], T0 + 3 * MINUTE, [])).toEqual([]);
   });
 });
 
@@ -266,5 +322,19 @@ describe('unlocked and jammed', () => {
       'jammed',
     );
     expect(kindsOf(run.sync(jammed, T0 + 3 * MINUTE))).toContain('jammed');
+  });
+
+  it('a sync without a state (disconnected) in between raises neither again for the same change or jam', () => {
+    const run = policyRun();
+    const unlocked = makeLock({ state: 'unlocked', lastChanged: later });
+    run.sync(makeLock({ state: 'locked', lastChanged: earlier }), T0);
+    expect(kindsOf(run.sync(unlocked, T0 + MINUTE))).toContain('unlocked');
+    run.sync(disconnected, T0 + 2 * MINUTE);
+    expect(kindsOf(run.sync(unlocked, T0 + 3 * MINUTE))).not.toContain('unlocked');
+
+    const jammed = makeLock({ state: 'semi-locked', lastOperationFailed: true });
+    expect(kindsOf(run.sync(jammed, T0 + 4 * MINUTE))).toContain('jammed');
+    run.sync(disconnected, T0 + 5 * MINUTE);
+    expect(kindsOf(run.sync(jammed, T0 + 6 * MINUTE))).not.toContain('jammed');
   });
 });

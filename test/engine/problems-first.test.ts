@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countConcerns, problemsFirst } from '../../main/engine/problems-first.ts';
+import {
+  compareProblemsFirst,
+  countConcerns,
+  problemsFirst,
+} from '../../main/engine/problems-first.ts';
 import { LOCK_CONCERNS, lockConcernOf, trayStatusOf } from '../../main/engine/tray-status.ts';
 import { arbitraryLock, makeLock } from './lock-factory.ts';
 
@@ -33,6 +37,21 @@ describe('problems first', () => {
   it('keeps two locks of the same name in id order, whatever order they came in', () => {
     const twins = [makeLock({ id: 9, name: 'Door' }), makeLock({ id: 3, name: 'Door' })];
     expect(problemsFirst(twins, THRESHOLD).map((lock) => lock.id)).toEqual([3, 9]);
+  });
+
+  it('compareProblemsFirst places each lock where problemsFirst would', () => {
+    const anyLocks = fc
+      .integer({ min: 0, max: 8 })
+      .chain((count) =>
+        fc.tuple(...Array.from({ length: count }, (_lock, id) => arbitraryLock(id))),
+      );
+    fc.assert(
+      fc.property(anyLocks, (locks) => {
+        expect(locks.toSorted(compareProblemsFirst(THRESHOLD))).toEqual(
+          problemsFirst(locks, THRESHOLD),
+        );
+      }),
+    );
   });
 
   it('puts first a lock of the concern the tray shows, and counts every lock once', () => {
