@@ -97,7 +97,8 @@ function ipv4Octets(host: string): number[] | undefined {
 
 /** The eight 16-bit groups of an IPv6 address in the URL parser's form (hex, `::` allowed). */
 function ipv6Groups(host: string): number[] | undefined {
-  if (!/^[0-9a-f:]+$/i.test(host) || !host.includes(':')) return undefined;
+  // No separate character check: a host with anything but hex digits and colons fails the
+  // group test below, and one without a colon has the wrong number of groups.
   const halves = host.split('::');
   if (halves.length > 2) return undefined;
   const parse = (part: string | undefined) => (part ? part.split(':') : []);
