@@ -79,9 +79,9 @@ function ipv6Scope(groups: readonly number[]): AddressScope {
   if (isLoopback) return 'loopback';
   // ::ffff:a.b.c.d, an IPv4 address written as IPv6: judged as that IPv4 address.
   if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    // The first two octets decide an IPv4 address's scope; the last two never do.
     const high = groups[6] ?? 0;
-    const low = groups[7] ?? 0;
-    return ipv4Scope([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+    return ipv4Scope([high >> 8, high & 0xff]);
   }
   if ((first & 0xffc0) === 0xfe80) return 'link-local';
   if ((first & 0xfe00) === 0xfc00) return 'private';
