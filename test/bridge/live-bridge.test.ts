@@ -185,6 +185,8 @@ describe('the mode and its message', () => {
     expect(h.heard.locks).toHaveLength(3);
     expect(h.heard.modeChanges).toBe(1);
     expect(h.paths().filter((line) => line === 'GET /v1.0/lock')).toHaveLength(3);
+    // The callback is checked every 5 minutes, not at every heartbeat.
+    expect(h.paths().filter((line) => line === 'GET /v1.0/callback')).toHaveLength(1);
   });
 
   it('starting again while running sends nothing extra', async () => {
@@ -256,6 +258,26 @@ describe('the mode and its message', () => {
     await h.advance(9 * SECOND);
     expect(h.paths()).toEqual(['GET /v1.0/lock', 'GET /v1.0/lock', 'GET /v1.0/lock']);
     expect(new Set(h.bridge.requests().map((entry) => entry.at % 3_000)).size).toBe(1);
+  });
+
+  it('a token rejected while checking the callback is the auth error', async () => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' });
+    h.bridge.queueFault({ kind: 'delay', ms: 0 });
+    h.bridge.queueFault({ kind: 'status', status: 401 }, 2);
+    await h.advance(5 * SECOND);
+    expect(h.live.authError).toBeInstanceOf(BridgeAuthError);
+    expect(h.live.mode).toBe('bridge-unreachable');
+    expect(h.live.message).toBe(h.live.authError!.message);
+  });
+
+  it('registers the callback again when the bridge lost it, at the 5-minute check', async () => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' });
+    await h.advance(5 * SECOND);
+    h.bridge.restart();
+    await h.advance(5 * 60 * SECOND);
+    expect(h.bridge.callbacks()).toHaveLength(1);
+    expect(h.log).toContain('Bridge: registered the callback again (the bridge had lost it).');
+    expect(h.live.mode).toBe('callbacks');
   });
 
   it('a bridge error while registering is the reason given', async () => {
