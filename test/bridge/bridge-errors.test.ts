@@ -65,56 +65,58 @@ describe('BridgeAuthError', () => {
 });
 
 describe('every bridge error', () => {
-  it.each<[string, BridgeError, string, string]>([
+  it.each<[string, () => BridgeError, string, string]>([
     [
       'BridgeAuthError',
-      new BridgeAuthError(null),
+      () => new BridgeAuthError(null),
       'unauthorised',
       'The bridge rejected the token (HTTP 401). Check',
     ],
     [
       'BridgeNotFoundError',
-      new BridgeNotFoundError('lock 7'),
+      () => new BridgeNotFoundError('lock 7'),
       'not-found',
       'The bridge does not know lock 7 (HTTP 404).',
     ],
     [
       'BridgeBusyError',
-      new BridgeBusyError(3),
+      () => new BridgeBusyError(3),
       'busy',
       'The bridge stayed busy (HTTP 409) through 3 attempts.',
     ],
     [
       'LockDisconnectedError',
-      new LockDisconnectedError('lock 7'),
+      () => new LockDisconnectedError('lock 7'),
       'lock-disconnected',
       'The bridge has lost its connection to lock 7 (HTTP 405).',
     ],
     [
       'BluetoothError',
-      new BluetoothError('lock 7', null),
+      () => new BluetoothError('lock 7', null),
       'bluetooth',
       'Lock 7 reported a Bluetooth error to the bridge (HTTP 406).',
     ],
     [
       'BluetoothError',
-      new BluetoothError('lock 7', 12),
+      () => new BluetoothError('lock 7', 12),
       'bluetooth',
       'Lock 7 reported a Bluetooth error to the bridge (HTTP 406, code 12).',
     ],
     [
       'BridgeTimeoutError',
-      new BridgeTimeoutError(5_000),
+      () => new BridgeTimeoutError(5_000),
       'timeout',
       'The bridge did not answer within 5 s.',
     ],
     [
       'BridgeBadResponseError',
-      new BridgeBadResponseError('the body is empty'),
+      () => new BridgeBadResponseError('the body is empty'),
       'bad-response',
       'The bridge sent a response this app cannot read: the body is empty.',
     ],
-  ])('%s (case %#)', (name, error, kind, message) => {
+  ])('%s (case %#)', (name, make, kind, message) => {
+    // Made inside the test, not when the table is built, so that the test is what runs it.
+    const error = make();
     expect(error.kind).toBe(kind);
     expect(error.name).toBe(name);
     expect(error.message.startsWith(message)).toBe(true);
