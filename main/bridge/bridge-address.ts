@@ -79,9 +79,9 @@ function ipv6Scope(groups: readonly number[]): AddressScope {
   if (isLoopback) return 'loopback';
   // ::ffff:a.b.c.d, an IPv4 address written as IPv6: judged as that IPv4 address.
   if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
+    // The first two octets decide an IPv4 address's scope; the last two never do.
     const high = groups[6] ?? 0;
-    const low = groups[7] ?? 0;
-    return ipv4Scope([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+    return ipv4Scope([high >> 8, high & 0xff]);
   }
   if ((first & 0xffc0) === 0xfe80) return 'link-local';
   if ((first & 0xfe00) === 0xfc00) return 'private';
@@ -97,7 +97,8 @@ function ipv4Octets(host: string): number[] | undefined {
 
 /** The eight 16-bit groups of an IPv6 address in the URL parser's form (hex, `::` allowed). */
 function ipv6Groups(host: string): number[] | undefined {
-  if (!/^[0-9a-f:]+$/i.test(host) || !host.includes(':')) return undefined;
+  // No separate character check: a host with anything but hex digits and colons fails the
+  // group test below, and one without a colon has the wrong number of groups.
   const halves = host.split('::');
   if (halves.length > 2) return undefined;
   const parse = (part: string | undefined) => (part ? part.split(':') : []);

@@ -2,7 +2,11 @@
  * The bridge address rule: http only, to private, link-local or loopback IP addresses.
  */
 import { describe, expect, it } from 'vitest';
-import { addressScope, parseBridgeAddress } from '../../main/bridge/bridge-address.ts';
+import {
+  addressScope,
+  parseBridgeAddress,
+  unmappedAddress,
+} from '../../main/bridge/bridge-address.ts';
 
 describe('accepted bridge addresses', () => {
   it.each([
@@ -35,6 +39,10 @@ describe('accepted bridge addresses', () => {
     ['http://[0:0:0:0:0:0:0:1]', 'http://[::1]', '::1', 80],
     ['http://192.168.1.20:65535', 'http://192.168.1.20:65535', '192.168.1.20', 65535],
     ['http://192.168.1.20:1', 'http://192.168.1.20:1', '192.168.1.20', 1],
+    // Copied from a web page or a chat: a non-breaking space the URL parser does not trim.
+    ['\u00a0http://192.168.1.20\u00a0', 'http://192.168.1.20', '192.168.1.20', 80],
+    // No run of zeros, so the URL parser writes all eight groups, without "::".
+    ['http://[fd00:1:2:3:4:5:6:7]', 'http://[fd00:1:2:3:4:5:6:7]', 'fd00:1:2:3:4:5:6:7', 80],
   ])('%s', (text, baseUrl, host, port) => {
     expect(parseBridgeAddress(text)).toEqual({ ok: true, address: { baseUrl, host, port } });
   });
@@ -50,11 +58,13 @@ describe('refused bridge addresses', () => {
     ['http://192.168.1.20:65536', 'is not a URL'],
     ['http://user:pass@192.168.1.20', 'user name or password'],
     ['http://user@192.168.1.20', 'user name or password'],
+    ['http://:secret@192.168.1.20', 'user name or password'],
     ['http://192.168.1.20/v1.0', 'without a path'],
     ['http://192.168.1.20/?x=1', 'without a path'],
     ['http://192.168.1.20/#top', 'without a path'],
     ['http://bridge.local', 'must be an IP address'],
     ['http://localhost', 'must be an IP address'],
+    ['http://10.0.0.1x', 'must be an IP address'],
     ['http://8.8.8.8', '8.8.8.8 is not on the local network'],
     ['http://172.15.255.255', 'is not on the local network'],
     ['http://172.32.0.1', 'is not on the local network'],
@@ -65,6 +75,10 @@ describe('refused bridge addresses', () => {
     ['http://0.0.0.0', 'is not on the local network'],
     ['http://255.255.255.255', 'is not on the local network'],
     ['http://128.0.0.1', 'is not on the local network'],
+    // Public addresses whose second octet would make them private after 172., 192. or 169.
+    ['http://8.20.0.1', 'is not on the local network'],
+    ['http://8.168.0.1', 'is not on the local network'],
+    ['http://8.254.0.1', 'is not on the local network'],
     ['http://[2001:db8::1]', '2001:db8::1 is not on the local network'],
     ['http://[::]', 'is not on the local network'],
     ['http://[::2]', 'is not on the local network'],
@@ -89,9 +103,13 @@ describe('addressScope', () => {
     ['127.0.0.1', 'loopback'],
     ['::1', 'loopback'],
     ['10.1.2.3', 'private'],
+    ['172.16.0.1', 'private'],
+    ['192.168.1.1', 'private'],
     ['fd00::1', 'private'],
     ['169.254.0.1', 'link-local'],
     ['fe80::1', 'link-local'],
+    // "::" may stand for a single zero group (RFC 4291), though the URL parser never writes it so.
+    ['fd00:1:2:3:4:5::6', 'private'],
     ['::ffff:a00:1', 'private'],
     ['::ffff:7f00:1', 'loopback'],
     ['::ffff:a9fe:1', 'link-local'],
@@ -99,6 +117,8 @@ describe('addressScope', () => {
     ['example', 'not-an-ip'],
     ['1.2.3.256', 'not-an-ip'],
     ['1.2.3', 'not-an-ip'],
+    ['x10.0.0.1', 'not-an-ip'],
+    ['10.0.0.1x', 'not-an-ip'],
     ['1:2:3:4:5:6:7', 'not-an-ip'],
     ['1:2:3:4:5:6:7:8:9', 'not-an-ip'],
     ['1::2::3', 'not-an-ip'],
@@ -108,5 +128,19 @@ describe('addressScope', () => {
     ['abc', 'not-an-ip'],
   ])('%s is %s', (host, scope) => {
     expect(addressScope(host)).toBe(scope);
+  });
+});
+
+describe('unmappedAddress', () => {
+  it.each([
+    ['::ffff:192.168.100.200', '192.168.100.200'],
+    ['::FFFF:10.0.0.1', '10.0.0.1'],
+    // Not IPv4-mapped: the dotted part ends an ordinary IPv6 address.
+    ['1::ffff:192.168.1.20', '1::ffff:192.168.1.20'],
+    ['::ffff:c0a8:114', '::ffff:c0a8:114'],
+    ['192.168.1.20', '192.168.1.20'],
+    ['FE80::1', 'fe80::1'],
+  ])('%s is %s', (address, unmapped) => {
+    expect(unmappedAddress(address)).toBe(unmapped);
   });
 });

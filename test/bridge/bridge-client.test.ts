@@ -156,6 +156,32 @@ describe('reading the bridge', () => {
     expect((await client().getLock(1)).status.door).toBeNull();
   });
 
+  it('a bridge that has lost the Tedee cloud says so', async () => {
+    const { simulator, client } = await startBridge();
+    simulator.queueFault({
+      kind: 'status',
+      status: 200,
+      body: { json: { name: 'B', serialNumber: 'S', isConnected: 0 } },
+    });
+    expect((await client().getBridge()).connectedToCloud).toBe(false);
+  });
+
+  it('a lock whose name has "<" in it is read, not taken for an HTML page', async () => {
+    const { simulator, client } = await startBridge();
+    simulator.queueFault({
+      kind: 'status',
+      status: 200,
+      body: { json: [wireLock({ name: 'Garage <side>' })] },
+    });
+    expect((await client().listLocks())[0]?.name).toBe('Garage <side>');
+  });
+
+  it('any 2xx answer is a success', async () => {
+    const { simulator, client } = await startBridge();
+    simulator.queueFault({ kind: 'status', status: 299, body: { json: [wireLock()] } });
+    expect(await client().listLocks()).toHaveLength(1);
+  });
+
   it.each([
     [255, 'unknown'],
     [18, 'updating'],
@@ -338,6 +364,23 @@ describe('bridge errors', () => {
     expect(callback.message).toBe('The bridge does not know callback 7 (HTTP 404).');
   });
 
+  it.each([
+    ['GET /bridge', (bridge: BridgeClient) => bridge.getBridge(), 'the bridge'],
+    ['GET /lock', (bridge: BridgeClient) => bridge.listLocks(), 'the lock list'],
+    ['POST /lock/7/unlock', (bridge: BridgeClient) => bridge.operate(7, 'unlock'), 'lock 7'],
+    ['GET /callback', (bridge: BridgeClient) => bridge.listCallbacks(), 'the callbacks'],
+    [
+      'POST /callback',
+      (bridge: BridgeClient) => bridge.addCallback({ url: 'http://127.0.0.1:1/a', headers: {} }),
+      'callbacks',
+    ],
+  ])('a 404 to %s names what the bridge does not know', async (_call, call, what) => {
+    const { simulator, client } = await startBridge();
+    simulator.queueFault({ kind: 'status', status: 404 });
+    const error = await failureOf(call(client()));
+    expect(error.message).toBe(`The bridge does not know ${what} (HTTP 404).`);
+  });
+
   it('405 is a LockDisconnectedError, not "method not allowed"', async () => {
     const { simulator, client } = await startBridge();
     simulator.queueFault(BRIDGE_FAULTS.lockDisconnected);
@@ -399,7 +442,17 @@ describe('bridge errors', () => {
 
   it.each([
     ['an empty body', { kind: 'status', status: 200 }, 'the body is empty'],
+    [
+      'a body of blank lines',
+      { kind: 'status', status: 200, body: { text: ' \n\n' } },
+      'the body is empty',
+    ],
     ['an HTML page', { kind: 'html', status: 200 }, 'HTML page'],
+    [
+      'an HTML page after a blank line',
+      { kind: 'status', status: 200, body: { text: '\n  <html><body>Busy</body></html>' } },
+      'HTML page',
+    ],
     ['cut-off JSON', { kind: 'malformed-json' }, 'not valid JSON'],
     [
       'a wrong shape',
@@ -532,6 +585,33 @@ describe('callbacks', () => {
     expect(simulator.requests().map((entry) => entry.method)).toEqual(['POST', 'GET']);
   });
 
+  it('old firmware: the id is that of the callback with our URL, not the last one listed', async () => {
+    const { simulator, client } = await startBridge();
+    simulator.queueFault({ kind: 'status', status: 204 });
+    simulator.queueFault({
+      kind: 'status',
+      status: 200,
+      body: {
+        json: [
+          { id: 5, url: request.url },
+          { id: 6, url: 'http://192.168.1.20:8123/api/webhook/abc' },
+        ],
+      },
+    });
+    expect(await client().addCallback(request)).toBe(5);
+  });
+
+  it('an answer of blank lines to POST /callback counts as no id', async () => {
+    const { simulator, client } = await startBridge();
+    simulator.queueFault({ kind: 'status', status: 200, body: { text: '\n' } });
+    simulator.queueFault({
+      kind: 'status',
+      status: 200,
+      body: { json: [{ id: 3, url: request.url }] },
+    });
+    expect(await client().addCallback(request)).toBe(3);
+  });
+
   it('a 204 whose callback is not in the list is a bad response', async () => {
     const { simulator, client } = await startBridge();
     simulator.queueFault({ kind: 'status', status: 204 });
@@ -550,6 +630,31 @@ describe('callbacks', () => {
     await client({ fetch: recording }).addCallback(request);
     expect(bodies).toEqual([
       { url: request.url, method: 'POST', headers: [{ 'X-Tedee-Tray-Secret': 's3cr3t' }] },
+    ]);
+  });
+});
+
+describe('request headers', () => {
+  it('every request asks for JSON; only a request with a body says it sends JSON', async () => {
+    const { client } = await startBridge();
+    const sent: { method: string; accept: string | null; contentType: string | null }[] = [];
+    const recording: typeof fetch = (input, init) => {
+      const headers = new Headers(init?.headers);
+      sent.push({
+        method: init?.method ?? 'GET',
+        accept: headers.get('accept'),
+        contentType: headers.get('content-type'),
+      });
+      return fetch(input, init);
+    };
+    const bridge = client({ fetch: recording });
+    await bridge.listLocks();
+    const id = await bridge.addCallback({ url: 'http://127.0.0.1:1/a', headers: {} });
+    await bridge.deleteCallback(id);
+    expect(sent).toEqual([
+      { method: 'GET', accept: 'application/json', contentType: null },
+      { method: 'POST', accept: 'application/json', contentType: 'application/json' },
+      { method: 'DELETE', accept: 'application/json', contentType: null },
     ]);
   });
 });
@@ -598,10 +703,18 @@ describe('addresses', () => {
     expect(() => new BridgeClient({ bridgeUrl, token: TOKEN })).toThrow(RangeError);
   });
 
+  it('says why an address is refused', () => {
+    expect(() => new BridgeClient({ bridgeUrl: 'http://8.8.8.8', token: TOKEN })).toThrow(
+      "Invalid bridge address: 8.8.8.8 is not on the local network: use the bridge's private, link-local or loopback address",
+    );
+  });
+
   it('port 80 when none is given', () => {
     const bridge = new BridgeClient({ bridgeUrl: 'http://192.168.1.20', token: TOKEN });
     expect(bridge.baseUrl).toBe('http://192.168.1.20');
     expect(bridge.host).toBe('192.168.1.20:80');
+    // Encrypted unless asked otherwise, as Tedee recommends.
+    expect(bridge.auth).toBe('encrypted');
   });
 
   it('an IPv6 bridge is named with its address in brackets', () => {

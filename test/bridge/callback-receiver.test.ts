@@ -3,6 +3,8 @@
  * events; forged ones (wrong secret, path, method, size, body, shape or source) are refused
  * with nothing changed.
  */
+import { connect } from 'node:net';
+import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BridgeEvent } from '../../main/bridge/bridge-events.ts';
 import { CallbackReceiver } from '../../main/bridge/callback-receiver.ts';
@@ -182,6 +184,14 @@ describe('callbacks from the bridge', () => {
     expect(receiver.eventsAccepted).toBe(1);
   });
 
+  it('an unknown event with a long name is logged with the first 64 characters', async () => {
+    const { receiver, log } = await startReceiver();
+    const name = `${'a'.repeat(64)}${'b'.repeat(100)}`;
+    const body = JSON.stringify({ event: name, timestamp: at, data: {} });
+    expect(await post(receiver, { body })).toBe(204);
+    expect(log).toEqual([`Bridge callback: ignored the unknown event "${'a'.repeat(64)}".`]);
+  });
+
   it('a failing consumer does not fail the answer or the receiver', async () => {
     const { receiver, log } = await startReceiver({
       onEvent: () => {
@@ -327,6 +337,24 @@ describe('forged callbacks are refused with nothing changed', () => {
     expect(await post(receiver)).toBe(204);
   });
 
+  it('a refusal closes the connection', async () => {
+    const { receiver } = await startReceiver();
+    const response = await fetch(receiver.callbackRequest.url, { method: 'GET' });
+    await response.arrayBuffer();
+    expect(response.status).toBe(405);
+    expect(response.headers.get('connection')).toBe('close');
+  });
+
+  it('a sender that gives up halfway through its body is refused as unreadable', async () => {
+    const { receiver, events, log } = await startReceiver();
+    const socket = await sendHalfABody(receiver);
+    socket.destroy();
+    await until(() => log.length > 0);
+    expect(log).toEqual(['Bridge callback: refused a request from 127.0.0.1 (unreadable).']);
+    expect(events).toEqual([]);
+    expect(await post(receiver)).toBe(204);
+  });
+
   it('a request from an address other than the bridge', async () => {
     const { receiver, events, log } = await startReceiver({ bridgeHost: '192.168.1.20' });
     expect(await post(receiver)).toBe(403);
@@ -414,6 +442,22 @@ describe('the callback URL', () => {
     expect(receiver.callbackRequest.url).toContain(`:${port}/`);
   });
 
+  it('a port already in use is an error to the caller', async () => {
+    const { receiver: first } = await startReceiver();
+    await expect(startReceiver({ port: first.port })).rejects.toThrow(/EADDRINUSE/);
+  });
+
+  it('closing does not wait for a callback still arriving', async () => {
+    const { receiver } = await startReceiver();
+    const socket = await sendHalfABody(receiver);
+    const closed = await Promise.race([
+      receiver.close().then(() => 'closed'),
+      new Promise((resolve) => setTimeout(() => resolve('still open after 1 s'), 1_000)),
+    ]);
+    socket.destroy();
+    expect(closed).toBe('closed');
+  });
+
   it('puts an IPv6 host in brackets', () => {
     expect(callbackUrl('fe80::1', 8080, '/a/b')).toBe('http://[fe80::1]:8080/a/b');
     expect(callbackUrl('192.168.1.50', 47123, '/a/b')).toBe('http://192.168.1.50:47123/a/b');
@@ -423,4 +467,23 @@ describe('the callback URL', () => {
 const json = { 'Content-Type': 'application/json' };
 function headersOf(receiver: CallbackReceiver): Record<string, string> {
   return { ...receiver.callbackRequest.headers, ...json };
+}
+
+/** A genuine callback's request line and headers, and 10 of its 100 bytes of body. */
+async function sendHalfABody(receiver: CallbackReceiver): Promise<Socket> {
+  const url = new URL(receiver.callbackRequest.url);
+  const socket = connect(Number(url.port), url.hostname);
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(
+    `POST ${url.pathname} HTTP/1.1\r\nHost: ${url.host}\r\n` +
+      `X-Tedee-Tray-Secret: ${SECRETS.header}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: 100\r\n\r\n{"event":`,
+  );
+  // Lets the receiver read the headers and start on the body.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return socket;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
 }

@@ -2,7 +2,7 @@
  * The callback registration against the bridge simulator: stale clean-up of this
  * installation's leftovers only, re-registration after a restart, deletion on stop within 2 s.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BridgeTimeoutError, BridgeUnreachableError } from '../../main/bridge/bridge-errors.ts';
 import { CallbackRegistration } from '../../main/bridge/callback-registration.ts';
 import type { CallbackRequest } from '../../main/bridge/bridge-model.ts';
@@ -146,6 +146,42 @@ describe('verify', () => {
     ]);
   });
 
+  it('our id and secret at another URL are not our callback as registered', async () => {
+    const { simulator, registration } = await setUp();
+    expect(await registration.register()).toBe(1);
+    simulator.restart();
+    simulator.addCallback(`http://10.0.0.9:47123/${INSTANCE}/DDDDDDDDDDDDDDDDDDDDDD`, [
+      ours.headers,
+    ]);
+    expect(await registration.verify()).toBe('re-registered');
+    expect(urls(simulator.callbacks())).toEqual([ours.url]);
+  });
+
+  it('our URL and secret under another id are not our callback as registered', async () => {
+    const { simulator, registration } = await setUp();
+    expect(await registration.register()).toBe(1);
+    simulator.restart();
+    simulator.addCallback(homeAssistant);
+    expect(simulator.addCallback(ours.url, [ours.headers])).toBe(2);
+    expect(await registration.verify()).toBe('re-registered');
+    expect(registration.id).toBe(3);
+    expect(simulator.callbacks().map((callback) => callback.id)).toEqual([1, 3]);
+  });
+
+  it('a callback that lost one of our headers is registered again', async () => {
+    const { simulator, client } = await setUp();
+    const twoHeaders = { url: ours.url, headers: { [SECRET_HEADER]: 'one', 'X-Second': 'two' } };
+    const registration = new CallbackRegistration({
+      client: client(),
+      instanceId: INSTANCE,
+      request: twoHeaders,
+    });
+    expect(await registration.register()).toBe(1);
+    simulator.restart();
+    expect(simulator.addCallback(ours.url, [{ [SECRET_HEADER]: 'one' }])).toBe(1);
+    expect(await registration.verify()).toBe('re-registered');
+  });
+
   it('a new address (same instance) replaces the old callback', async () => {
     const { simulator, client } = await setUp();
     const before = new CallbackRegistration({
@@ -173,6 +209,31 @@ describe('unregister', () => {
     expect(await registration.unregister()).toBe(true);
     expect(registration.id).toBeNull();
     expect(urls(simulator.callbacks())).toEqual([homeAssistant]);
+  });
+
+  it('a second unregister sends nothing', async () => {
+    const { simulator, registration } = await setUp();
+    await registration.register();
+    expect(await registration.unregister()).toBe(true);
+    simulator.clearRequestLog();
+    expect(await registration.unregister()).toBe(true);
+    expect(simulator.requests()).toEqual([]);
+  });
+
+  it('leaves no 2 s timer behind once done (a quitting CLI would wait for it)', async () => {
+    const { registration } = await setUp();
+    await registration.register();
+    const setTimer = vi.spyOn(globalThis, 'setTimeout');
+    const clearTimer = vi.spyOn(globalThis, 'clearTimeout');
+    try {
+      expect(await registration.unregister()).toBe(true);
+      const bound = setTimer.mock.calls.findIndex(([, delay]) => delay === 2_000);
+      expect(bound).toBeGreaterThanOrEqual(0);
+      expect(clearTimer).toHaveBeenCalledWith(setTimer.mock.results[bound]?.value);
+    } finally {
+      setTimer.mockRestore();
+      clearTimer.mockRestore();
+    }
   });
 
   it('nothing registered: nothing sent', async () => {
@@ -222,6 +283,10 @@ describe('unregister', () => {
     expect(urls(simulator.callbacks())).toEqual([homeAssistant, ours.url]);
     expect(await registration.unregister()).toBe(true);
     expect(urls(simulator.callbacks())).toEqual([homeAssistant]);
+    // Done: unregistering again asks the bridge nothing.
+    simulator.clearRequestLog();
+    expect(await registration.unregister()).toBe(true);
+    expect(simulator.requests()).toEqual([]);
   });
 
   it('never deletes an old id after a failed re-registration: another program may have it now', async () => {

@@ -26,6 +26,8 @@ describe('isOwnCallback', () => {
     ['http://192.168.1.50:47123/inst01', false],
     [`http://192.168.1.50:47123/x/inst01/${SECRET}`, false],
     ['http://192.168.1.20:8123/api/webhook/5b0e1f7c9a3d4e62b8f04c1d2a7e9b35', false],
+    // Another program's URL with an opaque path: the same parts, but not /INSTANCE/SECRET.
+    [`myapp:x/inst01/${SECRET}`, false],
     ['not a url', false],
   ])('%s: %s', (url, expected) => {
     expect(isOwnCallback(url, 'inst01')).toBe(expected);

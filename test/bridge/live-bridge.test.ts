@@ -4,6 +4,9 @@
  * changes, and the LAN polling interval it accepts.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { BridgeAuthError } from '../../main/bridge/bridge-errors.ts';
+import type { BridgeEvent } from '../../main/bridge/bridge-events.ts';
+import type { BridgeLock } from '../../main/bridge/bridge-model.ts';
 import { LiveBridge } from '../../main/bridge/live-bridge.ts';
 import type { LiveBridgeOptions } from '../../main/bridge/live-bridge.ts';
 import { BridgeSimulator } from '../../main/demo/bridge-simulator.ts';
@@ -19,7 +22,11 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
-async function startLive(options: Partial<LiveBridgeOptions> = {}) {
+async function startLive(
+  options: Partial<LiveBridgeOptions> = {},
+  connectionChanges: Partial<BridgeConnection> = {},
+  { autoStart = true } = {},
+) {
   const clock = new ManualClock();
   const bridge = await BridgeSimulator.start({
     token: TOKEN,
@@ -34,13 +41,19 @@ async function startLive(options: Partial<LiveBridgeOptions> = {}) {
     callbackPort: null,
     lanPollSeconds: 3,
     instanceId: 'live-unit',
+    ...connectionChanges,
   };
   const log: string[] = [];
+  const heard = { locks: [] as BridgeLock[][], events: [] as BridgeEvent[], modeChanges: 0 };
   const live = new LiveBridge({
     connection,
     clock,
     log: (line) => log.push(line),
-    listener: { locks: () => {}, event: () => {}, modeChanged: () => {} },
+    listener: {
+      locks: (locks) => heard.locks.push([...locks]),
+      event: (event) => heard.events.push(event),
+      modeChanged: () => (heard.modeChanges += 1),
+    },
     ...options,
   });
   closers.push(async () => {
@@ -59,8 +72,14 @@ async function startLive(options: Partial<LiveBridgeOptions> = {}) {
     await settle();
     await clock.advanceBy(ms, settle);
   };
-  live.start();
-  return { clock, bridge, live, log, advance, settle, connection };
+  if (autoStart) live.start();
+  const paths = () => requestLines(bridge);
+  return { clock, bridge, live, log, advance, settle, connection, heard, paths };
+}
+
+/** `METHOD path` of every request the bridge received. */
+function requestLines(bridge: BridgeSimulator): string[] {
+  return bridge.requests().map((entry) => `${entry.method} ${entry.path}`);
 }
 
 describe('a heartbeat that overtakes the callback', () => {
@@ -137,5 +156,290 @@ describe('the LAN polling interval', () => {
           listener: { locks: () => {}, event: () => {}, modeChanged: () => {} },
         }),
     ).toThrow('The LAN polling interval must be 1 to 60 whole seconds.');
+  });
+});
+
+const LIVE = 'Live: the bridge reports every change.';
+
+describe('the mode and its message', () => {
+  it('connects, then is live through callbacks, telling the owner once', async () => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' }, {}, { autoStart: false });
+    const host = `127.0.0.1:${h.bridge.port}`;
+    expect(h.live.mode).toBe('bridge-unreachable');
+    expect(h.live.message).toBe(`Connecting to the bridge at ${host}…`);
+    expect(h.live.connecting).toBe(true);
+    expect(h.live.authError).toBeNull();
+    h.live.start();
+    await h.advance(5 * SECOND);
+    expect(h.live.mode).toBe('callbacks');
+    expect(h.live.message).toBe(LIVE);
+    expect(h.live.connecting).toBe(false);
+    expect(h.heard.modeChanges).toBe(1);
+    expect(h.heard.locks).toHaveLength(1);
+    expect(h.heard.locks[0]!.map((lock) => lock.id)).toEqual(Object.values(SAMPLE_LOCK_IDS));
+    expect([...h.live.serials]).toEqual(h.heard.locks[0]!.map((lock) => lock.serial));
+    expect(h.live.bridgeIdOf('23140207-004512')).toBe(SAMPLE_LOCK_IDS.frontDoor);
+    expect(h.live.bridgeIdOf('no-such-serial')).toBeNull();
+    // Heartbeats every 30 s that find nothing new change nothing.
+    await h.advance(60 * SECOND);
+    expect(h.heard.locks).toHaveLength(3);
+    expect(h.heard.modeChanges).toBe(1);
+    expect(h.paths().filter((line) => line === 'GET /v1.0/lock')).toHaveLength(3);
+    // The callback is checked every 5 minutes, not at every heartbeat.
+    expect(h.paths().filter((line) => line === 'GET /v1.0/callback')).toHaveLength(1);
+  });
+
+  it('starting again while running sends nothing extra', async () => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' });
+    await h.advance(5 * SECOND);
+    const before = h.bridge.requests().length;
+    h.live.start();
+    await h.advance(20 * SECOND);
+    expect(h.bridge.requests()).toHaveLength(before);
+  });
+
+  it('is unreachable 30 s after the last answer, and back when it answers', async () => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' });
+    await h.advance(5 * SECOND);
+    expect(h.live.mode).toBe('callbacks');
+    await h.bridge.setReachability('refusing');
+    await h.advance(24 * SECOND);
+    expect(h.live.mode).toBe('callbacks');
+    await h.advance(1 * SECOND); // the heartbeat at 30 s fails, 30 s after the last answer
+    expect(h.live.mode).toBe('bridge-unreachable');
+    expect(h.live.message).toBe(
+      `The bridge at 127.0.0.1:${h.bridge.port} has not answered for 30 s.`,
+    );
+    expect(h.live.connecting).toBe(false);
+    expect(h.heard.modeChanges).toBe(2);
+    await h.bridge.setReachability('answering');
+    h.bridge.clearRequestLog();
+    await h.advance(9 * SECOND);
+    expect(h.bridge.requests()).toEqual([]);
+    // Retried 10 s after the failure; the callback check follows a second later.
+    await h.advance(2 * SECOND);
+    expect(h.live.mode).toBe('callbacks');
+    // Back from an outage, the callback is checked at once.
+    expect(h.paths()).toEqual(['GET /v1.0/lock', 'GET /v1.0/callback']);
+  });
+
+  it('a rejected token is the auth error, asked again only every 5 minutes', async () => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' }, { authMode: 'plain' });
+    await h.advance(5 * SECOND);
+    expect(h.live.authError).toBeInstanceOf(BridgeAuthError);
+    expect(h.live.mode).toBe('bridge-unreachable');
+    expect(h.live.message).toBe(h.live.authError!.message);
+    expect(h.live.connecting).toBe(false);
+    h.bridge.clearRequestLog();
+    await h.advance(5 * 60 * SECOND - 6 * SECOND);
+    expect(h.bridge.requests()).toEqual([]);
+    h.bridge.setAuthMode('plain');
+    await h.advance(10 * SECOND);
+    expect(h.live.authError).toBeNull();
+    expect(h.live.mode).toBe('callbacks');
+    expect(h.paths()).toEqual(['GET /v1.0/lock', 'GET /v1.0/callback', 'POST /v1.0/callback']);
+  });
+
+  it('without a callback it polls the bridge, and says why', async () => {
+    const h = await startLive({
+      localAddress: async () => {
+        throw new Error('no route');
+      },
+    });
+    await h.advance(5 * SECOND);
+    expect(h.live.mode).toBe('lan-polling');
+    expect(h.live.message).toBe(
+      'Live by polling the bridge: it has no callback to this computer (this computer cannot listen for the bridge on the callback address.).',
+    );
+    expect(h.log).toContain(
+      'Bridge: no callback (this computer cannot listen for the bridge on the callback address.)',
+    );
+    h.bridge.clearRequestLog();
+    await h.advance(9 * SECOND);
+    expect(h.paths()).toEqual(['GET /v1.0/lock', 'GET /v1.0/lock', 'GET /v1.0/lock']);
+    expect(new Set(h.bridge.requests().map((entry) => entry.at % 3_000)).size).toBe(1);
+  });
+
+  it('a token rejected while checking the callback is the auth error', async () => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' });
+    h.bridge.queueFault({ kind: 'delay', ms: 0 });
+    h.bridge.queueFault({ kind: 'status', status: 401 }, 2);
+    await h.advance(5 * SECOND);
+    expect(h.live.authError).toBeInstanceOf(BridgeAuthError);
+    expect(h.live.mode).toBe('bridge-unreachable');
+    expect(h.live.message).toBe(h.live.authError!.message);
+  });
+
+  it('registers the callback again when the bridge lost it, at the 5-minute check', async () => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' });
+    await h.advance(5 * SECOND);
+    h.bridge.restart();
+    await h.advance(5 * 60 * SECOND);
+    expect(h.bridge.callbacks()).toHaveLength(1);
+    expect(h.log).toContain('Bridge: registered the callback again (the bridge had lost it).');
+    expect(h.live.mode).toBe('callbacks');
+  });
+
+  it('a bridge error while registering is the reason given', async () => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' });
+    h.bridge.queueFault({ kind: 'delay', ms: 0 });
+    h.bridge.queueFault({ kind: 'status', status: 503 });
+    await h.advance(5 * SECOND);
+    expect(h.live.mode).toBe('lan-polling');
+    expect(h.live.message).toBe(
+      'Live by polling the bridge: it has no callback to this computer (The bridge sent a response this app cannot read: unexpected HTTP status 503.).',
+    );
+  });
+});
+
+describe('callbacks that stop arriving', () => {
+  it.each<[string, Parameters<BridgeSimulator['updateLock']>[1]]>([
+    ['state', { state: 'unlocked' }],
+    ['jammed', { jammed: true }],
+    ['door', { door: 'open' }],
+    ['connection', { connected: false }],
+    ['battery', { battery: 20 }],
+  ])('a %s change only the heartbeat saw turns LAN polling on', async (_field, patch) => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' });
+    await h.advance(5 * SECOND);
+    h.bridge.dropCallbacks(true);
+    h.bridge.updateLock(SAMPLE_LOCK_IDS.frontDoor, patch);
+    await h.advance(30 * SECOND);
+    expect(h.live.mode).toBe('lan-polling');
+    expect(h.live.message).toContain(
+      `Allow incoming connections to port ${new URL(h.bridge.callbacks()[0]!.url).port} in the firewall`,
+    );
+    expect(h.log).toContain(
+      'Bridge: a heartbeat found a change no callback reported; polling the bridge.',
+    );
+    // The next callback brings callbacks back.
+    h.bridge.dropCallbacks(false);
+    h.bridge.updateLock(SAMPLE_LOCK_IDS.garage, { state: 'locked' });
+    await h.settle();
+    expect(h.live.mode).toBe('callbacks');
+  });
+
+  it.each<[string, Parameters<BridgeSimulator['updateLock']>[1]]>([
+    ['state, jam and door', { state: 'unlocked', jammed: true, door: 'open' }],
+    ['connection', { connected: false }],
+    ['battery', { battery: 20 }],
+    ['charging', { charging: true }],
+  ])('a %s change its callback reported keeps callbacks on', async (_field, patch) => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' });
+    await h.advance(5 * SECOND);
+    h.bridge.updateLock(SAMPLE_LOCK_IDS.frontDoor, patch);
+    await h.advance(60 * SECOND);
+    expect(h.live.mode).toBe('callbacks');
+    expect(h.heard.events.length).toBeGreaterThan(0);
+    expect(h.heard.modeChanges).toBe(1);
+  });
+
+  it('a fully-charged callback counts as battery 100', async () => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' });
+    await h.advance(5 * SECOND);
+    h.bridge.dropCallbacks(true);
+    h.bridge.updateLock(SAMPLE_LOCK_IDS.frontDoor, { battery: 100 });
+    h.bridge.dropCallbacks(false);
+    h.bridge.sendEvent({
+      event: 'device-battery-fully-charged',
+      timestamp: new Date(h.clock.now()).toISOString(),
+      data: { deviceType: 2, deviceId: SAMPLE_LOCK_IDS.frontDoor, serialNumber: '23140207-004512' },
+    });
+    await h.advance(60 * SECOND);
+    expect(h.live.mode).toBe('callbacks');
+  });
+});
+
+describe('hold, start and stop', () => {
+  it('sends nothing while held, and checks the callback on resuming', async () => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' });
+    await h.advance(5 * SECOND);
+    h.live.hold();
+    h.bridge.clearRequestLog();
+    await h.advance(10 * 60 * SECOND);
+    expect(h.bridge.requests()).toEqual([]);
+    h.live.start();
+    await h.advance(1 * SECOND);
+    expect(h.paths()).toEqual(['GET /v1.0/lock', 'GET /v1.0/callback']);
+  });
+
+  it('stop deletes the callback and closes the receiver; nothing after it', async () => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' });
+    await h.advance(5 * SECOND);
+    const url = h.bridge.callbacks()[0]!.url;
+    await h.live.stop();
+    expect(h.bridge.callbacks()).toEqual([]);
+    await expect(fetch(url, { method: 'POST' })).rejects.toThrow();
+    h.bridge.clearRequestLog();
+    h.live.start();
+    await h.advance(60 * SECOND);
+    expect(h.bridge.requests()).toEqual([]);
+    await h.live.stop();
+  });
+
+  it('stop before anything was registered sends nothing', async () => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' }, {}, { autoStart: false });
+    await h.live.stop();
+    expect(h.bridge.requests()).toEqual([]);
+  });
+
+  it('requestsSettled waits for a request the bridge is still answering', async () => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' }, {}, { autoStart: false });
+    h.bridge.queueFault({ kind: 'delay', ms: 100 });
+    h.live.start();
+    await h.clock.advanceBy(0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await h.live.requestsSettled();
+    expect(h.paths()).toEqual(['GET /v1.0/lock']);
+  });
+});
+
+describe('the connection settings', () => {
+  it('uses the configured callback host and port', async () => {
+    const queries: (string | undefined)[] = [];
+    const h = await startLive(
+      {
+        localAddress: async (query) => {
+          queries.push(query.override);
+          return '127.0.0.1';
+        },
+      },
+      { callbackHost: '127.0.0.1', callbackPort: 0 },
+    );
+    await h.advance(5 * SECOND);
+    expect(queries[0]).toBe('127.0.0.1');
+  });
+
+  it('listens on the configured callback port', async () => {
+    const probe = await BridgeSimulator.start({ token: TOKEN });
+    const port = probe.port;
+    await probe.close();
+    const h = await startLive({ localAddress: async () => '127.0.0.1' }, { callbackPort: port });
+    await h.advance(5 * SECOND);
+    expect(new URL(h.bridge.callbacks()[0]!.url).port).toBe(String(port));
+  });
+
+  it('refuses an address off the local network', () => {
+    expect(
+      () =>
+        new LiveBridge({
+          connection: {
+            address: 'http://8.8.8.8',
+            token: TOKEN,
+            authMode: 'encrypted',
+            callbackHost: null,
+            callbackPort: null,
+            lanPollSeconds: 3,
+            instanceId: 'x',
+          },
+          clock: new ManualClock(),
+          listener: { locks: () => {}, event: () => {}, modeChanged: () => {} },
+        }),
+    ).toThrow('Invalid bridge address: 8.8.8.8 is not on the local network');
+  });
+
+  it.each([1, 60])('accepts a LAN polling interval of %i s', async (lanPollSeconds) => {
+    const h = await startLive({}, { lanPollSeconds }, { autoStart: false });
+    expect(h.live.mode).toBe('bridge-unreachable');
   });
 });

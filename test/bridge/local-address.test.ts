@@ -1,7 +1,7 @@
 /**
  * Finding the local address toward the bridge from a real connection, over loopback.
  */
-import { Socket, createServer } from 'node:net';
+import { Socket, connect as netConnect, createServer } from 'node:net';
 import type { Server, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BridgeTimeoutError, BridgeUnreachableError } from '../../main/bridge/bridge-errors.ts';
@@ -29,6 +29,23 @@ describe('localAddressTowardBridge', () => {
     expect(await localAddressTowardBridge({ bridgeHost: '127.0.0.1', bridgePort: port })).toBe(
       '127.0.0.1',
     );
+  });
+
+  it('closes its connection once it has the address', async () => {
+    const port = await listen('127.0.0.1');
+    const sockets: Socket[] = [];
+    const recording = ((options: Parameters<typeof netConnect>[0]) => {
+      const socket = netConnect(options);
+      sockets.push(socket);
+      return socket;
+    }) as typeof connect;
+    await localAddressTowardBridge({
+      bridgeHost: '127.0.0.1',
+      bridgePort: port,
+      connect: recording,
+    });
+    expect(sockets).toHaveLength(1);
+    expect(sockets[0]!.destroyed).toBe(true);
   });
 
   it('over IPv6 loopback it is ::1', async () => {
@@ -61,9 +78,10 @@ describe('localAddressTowardBridge', () => {
 });
 
 describe('localAddressTowardBridge with a connection that misbehaves', () => {
-  it('a bridge that does not answer the connection is a timeout', async () => {
+  it('a bridge that does not answer the connection is a timeout, and the attempt is closed', async () => {
+    let socket: Socket | undefined;
     const silent = ((options: { timeout?: number }) => {
-      const socket = new Socket();
+      socket = new Socket();
       socket.setTimeout(options.timeout ?? 0);
       return socket;
     }) as unknown as typeof connect;
@@ -75,6 +93,7 @@ describe('localAddressTowardBridge with a connection that misbehaves', () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BridgeTimeoutError);
     expect((error as Error).message).toBe('The bridge did not answer within 0.05 s.');
+    expect(socket?.destroyed).toBe(true);
   });
 
   it('a connection without a local address is unreachable', async () => {
@@ -90,5 +109,8 @@ describe('localAddressTowardBridge with a connection that misbehaves', () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BridgeUnreachableError);
     expect((error as BridgeUnreachableError).failure).toBe('other');
+    expect((error as Error).message).toBe(
+      'Cannot reach the bridge at 192.168.1.20:80: check that this computer is on its network.',
+    );
   });
 });
