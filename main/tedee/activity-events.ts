@@ -22,8 +22,6 @@ export const ACTIVITY_KINDS = [
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 export interface EventDescription {
-  /** Tedee's enum name, for logs and the CLI's readers who know the docs. */
-  name: string;
   kind: ActivityKind;
   /** What happened: "Unlocked". */
   action: string;
@@ -32,97 +30,90 @@ export interface EventDescription {
 }
 
 const event = (
-  name: string,
   kind: ActivityKind,
   action: string,
   how: string | null = null,
-): EventDescription => ({ name, kind, action, how });
+): EventDescription => ({
+  kind,
+  action,
+  how,
+});
 
 const HALF_LOCKED = 'Stopped half-locked';
 
+// Each row names the code as §3.4 does, in a comment: the app shows only the text.
 export const EVENT_DESCRIPTIONS: ReadonlyMap<number, EventDescription> = new Map([
-  [32, event('LockedRemote', 'lock', 'Locked', 'from the Tedee app')],
-  [33, event('UnlockedRemote', 'unlock', 'Unlocked', 'from the Tedee app')],
-  [34, event('LockedButton', 'lock', 'Locked', 'with the button on the lock')],
-  [35, event('UnlockedButton', 'unlock', 'Unlocked', 'with the button on the lock')],
-  [36, event('LockedAuto', 'lock', 'Locked automatically')],
-  [37, event('UnlockedAuto', 'unlock', 'Unlocked', 'by auto-unlock')],
-  [38, event('LockedManual', 'lock', 'Locked', 'by hand')],
-  [39, event('UnlockedManual', 'unlock', 'Unlocked', 'by hand')],
-  [40, event('Jammed', 'jam', 'Jammed')],
-  [41, event('PowerOff', 'power', 'Switched off', 'with a long press of the button')],
-  [42, event('PowerOn', 'power', 'Switched on')],
-  [43, event('Calibration', 'maintenance', 'Calibrated')],
-  [46, event('BatteryCharging', 'battery', 'Charging started')],
-  [47, event('PartiallyOpenManual', 'semi', 'Turned half-locked', 'by hand')],
-  [48, event('PartiallyOpenButton', 'semi', HALF_LOCKED, 'after a press of the button')],
-  [49, event('PartiallyOpenAuto', 'semi', HALF_LOCKED, 'while locking automatically')],
-  [50, event('BatteryStopCharging', 'battery', 'Charging stopped')],
-  [51, event('PulledRemote', 'pull', 'Latch pulled', 'from the Tedee app')],
-  [52, event('PulledAuto', 'pull', 'Latch pulled automatically', 'after auto-unlock')],
-  [53, event('PulledManual', 'pull', 'Latch pulled', 'by hand')],
-  [54, event('PartiallyOpenRemote', 'semi', HALF_LOCKED, 'after a command from the Tedee app')],
-  [55, event('PulledAutoByRemote', 'pull', 'Latch pulled', 'by auto-unlock from the Tedee app')],
-  [56, event('PostponedLock', 'lock', 'Locked', 'with a long press of the button (delayed)')],
-  [57, event('UnlockedHomeKit', 'unlock', 'Unlocked', 'through HomeKit')],
-  [58, event('PartiallyOpenHomeKit', 'semi', HALF_LOCKED, 'after a HomeKit command')],
-  [59, event('LockedHomeKit', 'lock', 'Locked', 'through HomeKit')],
-  [60, event('PulledHomeKit', 'pull', 'Latch pulled', 'through HomeKit')],
-  [61, event('UnlockByPin', 'unlock', 'Unlocked', 'with the keypad')],
-  [62, event('IncorrectPin', 'pin', 'Incorrect PIN entered')],
-  [63, event('PullSpringByPin', 'pull', 'Latch pulled', 'with the keypad')],
-  [64, event('PartiallyOpenByPin', 'semi', HALF_LOCKED, 'after a keypad unlock')],
-  [65, event('LockedByKeypadWithPin', 'lock', 'Locked', 'with a PIN on the keypad')],
-  [66, event('LockedByKeypadWithoutPin', 'lock', 'Locked', 'with the keypad button')],
-  [67, event('LockForceUnlocked', 'unlock', 'Force-unlocked')],
-  [68, event('LockForceUnlockedByPin', 'unlock', 'Force-unlocked', 'with the keypad')],
-  [74, event('LockUncalibrated', 'alert', 'Lost its calibration')],
-  [75, event('UnauthorizedPin', 'pin', 'PIN used outside its allowed hours')],
-  [76, event('PulledAutoByPin', 'pull', 'Latch pulled automatically', 'after a keypad unlock')],
-  [77, event('UnlockedByFingerprint', 'unlock', 'Unlocked', 'with a fingerprint')],
-  [78, event('ForceUnlockedByFingerprint', 'unlock', 'Force-unlocked', 'with a fingerprint')],
-  [79, event('PartiallyOpenByFingerprint', 'semi', HALF_LOCKED, 'after a fingerprint unlock')],
-  [80, event('PulledByFingerprint', 'pull', 'Latch pulled', 'with a fingerprint')],
-  [
-    81,
-    event('PulledAutoByFingerprint', 'pull', 'Latch pulled automatically', 'after a fingerprint'),
-  ],
-  [83, event('DoorOpened', 'door', 'Door opened')],
-  [84, event('DoorClosed', 'door', 'Door closed')],
-  [85, event('DoorSensorUncalibrated', 'alert', 'Door sensor lost its calibration')],
-  [86, event('DoorOpenTooLong', 'alert', 'Door left open too long')],
-  [87, event('LockPulledByAutoUnlock', 'pull', 'Latch pulled automatically', 'by auto-unlock')],
-  [88, event('LockUnlockedByMatter', 'unlock', 'Unlocked', 'through Matter')],
-  [89, event('LockPartiallyOpenByMatter', 'semi', HALF_LOCKED, 'after a Matter command')],
-  [90, event('LockLockedByMatter', 'lock', 'Locked', 'through Matter')],
-  [91, event('LockPullSpringByMatter', 'pull', 'Latch pulled', 'through Matter')],
-  [92, event('LockPullSpringAutoByMatter', 'pull', 'Latch pulled automatically', 'through Matter')],
-  [93, event('LockForceUnlockedByMatter', 'unlock', 'Force-unlocked', 'through Matter')],
-  [224, event('FirmwareUpdateByBridge', 'maintenance', 'Firmware updated', 'through the bridge')],
-  [225, event('FirmwareUpdateByMobile', 'maintenance', 'Firmware updated', 'from the Tedee app')],
-  [226, event('LockedByAccessLink', 'lock', 'Locked', 'with an access link')],
-  [227, event('LockedByBridgeApi', 'lock', 'Locked', "through the bridge's local API")],
-  [228, event('UnlockedByAccessLink', 'unlock', 'Unlocked', 'with an access link')],
-  [229, event('UnlockedByBridgeApi', 'unlock', 'Unlocked', "through the bridge's local API")],
-  [230, event('PulledByAccessLink', 'pull', 'Latch pulled', 'with an access link')],
-  [231, event('PulledByBridgeApi', 'pull', 'Latch pulled', "through the bridge's local API")],
-  [232, event('PartiallyOpenByAccessLink', 'semi', HALF_LOCKED, 'after an access-link unlock')],
-  [233, event('PartiallyOpenByBridgeApi', 'semi', HALF_LOCKED, 'after a local API command')],
-  [
-    234,
-    event('PulledAutoByAccessLink', 'pull', 'Latch pulled automatically', 'with an access link'),
-  ],
-  [
-    235,
-    event(
-      'PulledAutoByBridgeApi',
-      'pull',
-      'Latch pulled automatically',
-      "through the bridge's local API",
-    ),
-  ],
-  [10000, event('GateUnlockedByRemote', 'gate', 'Gate opened', 'from the Tedee app')],
-  [10001, event('GateUnlockedByAccessLink', 'gate', 'Gate opened', 'with an access link')],
+  [32, event('lock', 'Locked', 'from the Tedee app')], // LockedRemote
+  [33, event('unlock', 'Unlocked', 'from the Tedee app')], // UnlockedRemote
+  [34, event('lock', 'Locked', 'with the button on the lock')], // LockedButton
+  [35, event('unlock', 'Unlocked', 'with the button on the lock')], // UnlockedButton
+  [36, event('lock', 'Locked automatically')], // LockedAuto
+  [37, event('unlock', 'Unlocked', 'by auto-unlock')], // UnlockedAuto
+  [38, event('lock', 'Locked', 'by hand')], // LockedManual
+  [39, event('unlock', 'Unlocked', 'by hand')], // UnlockedManual
+  [40, event('jam', 'Jammed')], // Jammed
+  [41, event('power', 'Switched off', 'with a long press of the button')], // PowerOff
+  [42, event('power', 'Switched on')], // PowerOn
+  [43, event('maintenance', 'Calibrated')], // Calibration
+  [46, event('battery', 'Charging started')], // BatteryCharging
+  [47, event('semi', 'Turned half-locked', 'by hand')], // PartiallyOpenManual
+  [48, event('semi', HALF_LOCKED, 'after a press of the button')], // PartiallyOpenButton
+  [49, event('semi', HALF_LOCKED, 'while locking automatically')], // PartiallyOpenAuto
+  [50, event('battery', 'Charging stopped')], // BatteryStopCharging
+  [51, event('pull', 'Latch pulled', 'from the Tedee app')], // PulledRemote
+  [52, event('pull', 'Latch pulled automatically', 'after auto-unlock')], // PulledAuto
+  [53, event('pull', 'Latch pulled', 'by hand')], // PulledManual
+  [54, event('semi', HALF_LOCKED, 'after a command from the Tedee app')], // PartiallyOpenRemote
+  [55, event('pull', 'Latch pulled', 'by auto-unlock from the Tedee app')], // PulledAutoByRemote
+  [56, event('lock', 'Locked', 'with a long press of the button (delayed)')], // PostponedLock
+  [57, event('unlock', 'Unlocked', 'through HomeKit')], // UnlockedHomeKit
+  [58, event('semi', HALF_LOCKED, 'after a HomeKit command')], // PartiallyOpenHomeKit
+  [59, event('lock', 'Locked', 'through HomeKit')], // LockedHomeKit
+  [60, event('pull', 'Latch pulled', 'through HomeKit')], // PulledHomeKit
+  [61, event('unlock', 'Unlocked', 'with the keypad')], // UnlockByPin
+  [62, event('pin', 'Incorrect PIN entered')], // IncorrectPin
+  [63, event('pull', 'Latch pulled', 'with the keypad')], // PullSpringByPin
+  [64, event('semi', HALF_LOCKED, 'after a keypad unlock')], // PartiallyOpenByPin
+  [65, event('lock', 'Locked', 'with a PIN on the keypad')], // LockedByKeypadWithPin
+  [66, event('lock', 'Locked', 'with the keypad button')], // LockedByKeypadWithoutPin
+  [67, event('unlock', 'Force-unlocked')], // LockForceUnlocked
+  [68, event('unlock', 'Force-unlocked', 'with the keypad')], // LockForceUnlockedByPin
+  [74, event('alert', 'Lost its calibration')], // LockUncalibrated
+  [75, event('pin', 'PIN used outside its allowed hours')], // UnauthorizedPin
+  [76, event('pull', 'Latch pulled automatically', 'after a keypad unlock')], // PulledAutoByPin
+  [77, event('unlock', 'Unlocked', 'with a fingerprint')], // UnlockedByFingerprint
+  [78, event('unlock', 'Force-unlocked', 'with a fingerprint')], // ForceUnlockedByFingerprint
+  [79, event('semi', HALF_LOCKED, 'after a fingerprint unlock')], // PartiallyOpenByFingerprint
+  [80, event('pull', 'Latch pulled', 'with a fingerprint')], // PulledByFingerprint
+  // PulledAutoByFingerprint
+  [81, event('pull', 'Latch pulled automatically', 'after a fingerprint')],
+  [83, event('door', 'Door opened')], // DoorOpened
+  [84, event('door', 'Door closed')], // DoorClosed
+  [85, event('alert', 'Door sensor lost its calibration')], // DoorSensorUncalibrated
+  [86, event('alert', 'Door left open too long')], // DoorOpenTooLong
+  [87, event('pull', 'Latch pulled automatically', 'by auto-unlock')], // LockPulledByAutoUnlock
+  [88, event('unlock', 'Unlocked', 'through Matter')], // LockUnlockedByMatter
+  [89, event('semi', HALF_LOCKED, 'after a Matter command')], // LockPartiallyOpenByMatter
+  [90, event('lock', 'Locked', 'through Matter')], // LockLockedByMatter
+  [91, event('pull', 'Latch pulled', 'through Matter')], // LockPullSpringByMatter
+  [92, event('pull', 'Latch pulled automatically', 'through Matter')], // LockPullSpringAutoByMatter
+  [93, event('unlock', 'Force-unlocked', 'through Matter')], // LockForceUnlockedByMatter
+  [224, event('maintenance', 'Firmware updated', 'through the bridge')], // FirmwareUpdateByBridge
+  [225, event('maintenance', 'Firmware updated', 'from the Tedee app')], // FirmwareUpdateByMobile
+  [226, event('lock', 'Locked', 'with an access link')], // LockedByAccessLink
+  [227, event('lock', 'Locked', "through the bridge's local API")], // LockedByBridgeApi
+  [228, event('unlock', 'Unlocked', 'with an access link')], // UnlockedByAccessLink
+  [229, event('unlock', 'Unlocked', "through the bridge's local API")], // UnlockedByBridgeApi
+  [230, event('pull', 'Latch pulled', 'with an access link')], // PulledByAccessLink
+  [231, event('pull', 'Latch pulled', "through the bridge's local API")], // PulledByBridgeApi
+  [232, event('semi', HALF_LOCKED, 'after an access-link unlock')], // PartiallyOpenByAccessLink
+  [233, event('semi', HALF_LOCKED, 'after a local API command')], // PartiallyOpenByBridgeApi
+  // PulledAutoByAccessLink
+  [234, event('pull', 'Latch pulled automatically', 'with an access link')],
+  // PulledAutoByBridgeApi
+  [235, event('pull', 'Latch pulled automatically', "through the bridge's local API")],
+  [10000, event('gate', 'Gate opened', 'from the Tedee app')], // GateUnlockedByRemote
+  [10001, event('gate', 'Gate opened', 'with an access link')], // GateUnlockedByAccessLink
 ]);
 
 /** "Unlocked by Anna with the keypad", "Locked automatically", "Event 300". */

@@ -58,6 +58,7 @@ describe('a bridge settings change from the window', () => {
     ['http://192.168.1.20/v1.0', 'without a path'],
     ['http://user:pw@192.168.1.20', 'must not contain a user name or password'],
     ['192.168.1.20', 'is not a URL such as http://192.168.1.20'],
+    [`http://192.168.1.20/${'a'.repeat(81)}`, 'The bridge address must be at most 100 characters.'],
   ])('refuses the address %s with its reason', (address, reason) => {
     expect(() => applySettingsUpdate(defaultAppSettings, { bridge: { address } })).toThrow(reason);
   });
@@ -80,6 +81,11 @@ describe('a bridge settings change from the window', () => {
       bridge: { callbackHost: ' 192.168.1.30 ' },
     });
     expect(withHost.bridge.callbackHost).toBe('192.168.1.30');
+    for (const host of ['169.254.10.20', '127.0.0.1', 'fe80::1'])
+      expect(
+        applySettingsUpdate(defaultAppSettings, { bridge: { callbackHost: host } }).bridge
+          .callbackHost,
+      ).toBe(host);
     expect(
       applySettingsUpdate(withHost, { bridge: { callbackHost: null } }).bridge.callbackHost,
     ).toBeNull();
@@ -114,6 +120,9 @@ describe('a bridge settings change from the window', () => {
       expect(() =>
         applySettingsUpdate(defaultAppSettings, { bridge: { lanPollSeconds: seconds } }),
       ).toThrow('Poll the bridge every 1 to 60 seconds.');
+    expect(() =>
+      applySettingsUpdate(defaultAppSettings, { bridge: { lanPollSeconds: 2.5 } }),
+    ).toThrow('Poll the bridge every whole number of seconds.');
   });
 
   it('takes only the two token modes', () => {

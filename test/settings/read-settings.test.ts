@@ -53,6 +53,11 @@ describe('readSettings: no file, or not an object', () => {
     });
   });
 
+  it('leaves unlocking and pulling off until the user turns them on', () => {
+    // Only locking, the safe direction, is offered from a fresh start.
+    expect(readSettings(undefined).settings.operations).toEqual({ allowUnlock: false });
+  });
+
   it('gives the defaults for an empty object without reporting anything', () => {
     expect(readSettings({})).toEqual({
       settings: defaultAppSettings,

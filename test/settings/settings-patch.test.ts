@@ -144,6 +144,19 @@ describe('merging a patch and finding one', () => {
     );
   });
 
+  it('sees a list of serials as unchanged when it holds the same serials, in the same order', () => {
+    const watching = mergeSettingsPatch(defaultAppSettings, {
+      alerts: { unlockedLockSerials: ['10000001-000001', '10000001-000002'] },
+    }) as typeof defaultAppSettings;
+    const same = structuredClone(watching);
+    expect(settingsPatchBetween(watching, same)).toEqual({});
+    const reordered = structuredClone(watching);
+    reordered.alerts.unlockedLockSerials = ['10000001-000002', '10000001-000001'];
+    expect(settingsPatchBetween(watching, reordered)).toEqual({
+      alerts: { unlockedLockSerials: ['10000001-000002', '10000001-000001'] },
+    });
+  });
+
   it('finds the smallest patch between any two settings, which merges back to the second', () => {
     fc.assert(
       fc.property(validSettings, validSettings, (current, next) => {

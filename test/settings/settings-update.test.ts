@@ -48,6 +48,17 @@ describe('a settings change from the window', () => {
     ).toBe(100);
   });
 
+  it('takes the one-line list threshold as a whole number of locks from 0 to 1000', () => {
+    for (const compactAbove of [0, 1000])
+      expect(applySettingsUpdate(defaultAppSettings, { window: { compactAbove } }).window).toEqual({
+        compactAbove,
+      });
+    for (const compactAbove of [-1, 1001, 12.5])
+      expect(() => applySettingsUpdate(defaultAppSettings, { window: { compactAbove } })).toThrow(
+        'The one-line list must start above a whole number of locks from 0 to 1000.',
+      );
+  });
+
   it('trims the API address and accepts loopback http for the simulator', () => {
     expect(
       applySettingsUpdate(defaultAppSettings, { apiUrl: '  http://127.0.0.1:8080 ' }).apiUrl,

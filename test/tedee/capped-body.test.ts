@@ -2,6 +2,7 @@
  * readTextCapped on bodies made by hand, for what a server over loopback cannot show: a body
  * that ignores the request's abort, and bytes split across chunks.
  */
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { BodyTooLargeError, readTextCapped } from '../../main/tedee/capped-body.ts';
 
@@ -19,6 +20,16 @@ function streamOf(chunks: Uint8Array[], endless = false): ReadableStream<Uint8Ar
 }
 
 describe('readTextCapped', () => {
+  it('leaves no listener on the request’s signal, whether it read the body or refused it', async () => {
+    const signal = new AbortController().signal;
+    const chunk = new Uint8Array(6).fill(0x61);
+    await readTextCapped(new Response(streamOf([chunk])), signal);
+    await expect(readTextCapped(new Response(streamOf([chunk, chunk])), signal, 8)).rejects.toThrow(
+      BodyTooLargeError,
+    );
+    expect(getEventListeners(signal, 'abort')).toEqual([]);
+  });
+
   it('decodes UTF-8 split across chunks, and drops a byte-order mark, as Response.text() does', async () => {
     const bytes = new TextEncoder().encode('\uFEFF{"name":"Haustür"}');
     const split = bytes.indexOf(0xc3) + 1; // inside the two bytes of "ü"

@@ -4,7 +4,7 @@ import { SAMPLE_LOCK_IDS, sampleLocks } from '../../main/demo/sample-locks.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import type { AccessKeyConfig } from '../../main/demo/tedee-simulator.ts';
 import { TedeeClient } from '../../main/tedee/client.ts';
-import { AuthError, MissingScopeError } from '../../main/tedee/errors.ts';
+import { AuthError, BadResponseError, MissingScopeError } from '../../main/tedee/errors.ts';
 import { ACTIVITY_MAX_PAGE } from '../support/tedee-limits.ts';
 
 const KEY = 'activity.key';
@@ -26,7 +26,42 @@ async function setUp(
   return { client: clientFor(KEY), clientFor };
 }
 
+/** A client whose activity log answers these entries, through an in-memory fetch. */
+function clientWithActivity(entries: unknown[]): TedeeClient {
+  const body = JSON.stringify({
+    result: entries,
+    success: true,
+    errorMessages: [],
+    statusCode: 200,
+  });
+  return new TedeeClient({
+    personalKey: KEY,
+    keyOrigin: 'https://api.tedee.com',
+    fetch: async () => new Response(body),
+  });
+}
+
+const wireEntry = { id: 1, deviceId: frontDoor, event: 33, source: 1, date: '2026-11-25T11:59:00' };
+
 describe('listActivity', () => {
+  it('trims an author’s name, and reads a blank one as no author', async () => {
+    const entries = await clientWithActivity([
+      { ...wireEntry, id: 1, username: '  Anna ' },
+      { ...wireEntry, id: 2, userName: '   ' },
+    ]).listActivity(frontDoor, { elements: 10 });
+    expect(entries.map((activity) => activity.user)).toEqual(['Anna', null]);
+  });
+
+  it('refuses an entry whose date is not a date, naming the field', async () => {
+    const error = await clientWithActivity([{ ...wireEntry, date: 'yesterday' }])
+      .listActivity(frontDoor, { elements: 10 })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BadResponseError);
+    expect((error as Error).message).toBe(
+      'Tedee sent a response this app cannot read: field "result[0].date": not a date.',
+    );
+  });
+
   it('gives a lock’s entries newest first, in the app’s words, zone-less dates read as UTC', async () => {
     const { client } = await setUp();
     simulator.logActivity(frontDoor, { event: 33, author: ANNA, source: 1, at: NOW - 60_000 });

@@ -10,7 +10,9 @@ import type { FetchFunction } from '../../main/tedee/client.ts';
 import {
   BadResponseError,
   ForbiddenError,
+  MissingScopeError,
   NetworkError,
+  NotFoundError,
   RateLimitedError,
   ServerError,
 } from '../../main/tedee/errors.ts';
@@ -84,8 +86,26 @@ describe('the request', () => {
 
   it('refuses an empty list of ids rather than asking for every lock', async () => {
     const { client, sent } = clientAnswering(200, ok([lockSync]));
-    await expect(client.syncLocks([])).rejects.toThrow(RangeError);
+    await expect(client.syncLocks([])).rejects.toThrow(
+      new RangeError('syncLocks needs at least one lock id, or none to sync all'),
+    );
     expect(sent).toEqual([]);
+  });
+
+  it('asks for an activity page of 1 to 200 entries, and refuses any other size unsent', async () => {
+    const { client, sent } = clientAnswering(200, ok([]));
+    await client.listActivity(7, { elements: 1 });
+    await client.listActivity(7, { elements: 200, before: '2026-11-25T11:00:00.000Z' });
+    await expect(client.listActivity(7, { elements: 0 })).rejects.toThrow(
+      new RangeError('elements must be 1..200, got 0'),
+    );
+    await expect(client.listActivity(7, { elements: 1.5 })).rejects.toThrow(
+      new RangeError('elements must be 1..200, got 1.5'),
+    );
+    expect(sent.map(({ url }) => url)).toEqual([
+      'https://api.tedee.com/api/v37/my/deviceactivity?deviceId=7&elements=1',
+      'https://api.tedee.com/api/v37/my/deviceactivity?deviceId=7&elements=200&lastElemDate=2026-11-25T11%3A00%3A00.000Z',
+    ]);
   });
 
   it('starts an operation with a POST, and a 403 names the Lock.Operate scope', async () => {
@@ -99,6 +119,36 @@ describe('the request', () => {
     const error = await failureOf(refused.client.startOperation(7, 'lock'), KEY);
     expect(error).toBeInstanceOf(ForbiddenError);
     expect((error as ForbiddenError).scope).toBe('Lock.Operate');
+  });
+});
+
+describe('a 404', () => {
+  it.each([
+    ['the lock list', (client: TedeeClient) => client.listLocks()],
+    ['lock 7', (client: TedeeClient) => client.syncLock(7)],
+    ['these locks', (client: TedeeClient) => client.syncLocks([7, 8])],
+    ['the device details', (client: TedeeClient) => client.deviceDetails()],
+    ['the door sensors', (client: TedeeClient) => client.doorSensors()],
+    ['the Personal Access Keys', (client: TedeeClient) => client.personalKeyValidTo()],
+    ['the activity of lock 7', (client: TedeeClient) => client.listActivity(7, { elements: 5 })],
+    ['lock 7', (client: TedeeClient) => client.startOperation(7, 'lock')],
+    ['operation 1700000000000', (client: TedeeClient) => client.operationStatus('1700000000000')],
+  ])('says that Tedee does not know %s', async (what, call) => {
+    const { client } = clientAnswering(404, { success: false, statusCode: 404 });
+    const error = await failureOf(call(client), KEY);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.message).toBe(`Tedee does not know ${what} (HTTP 404).`);
+  });
+});
+
+describe('a 403 on the activity log', () => {
+  it('is a missing scope that names the log, not a refused key', async () => {
+    const { client } = clientAnswering(403, { success: false, statusCode: 403 });
+    const error = await failureOf(client.listActivity(7, { elements: 5 }), KEY);
+    expect(error).toBeInstanceOf(MissingScopeError);
+    expect(error.message).toContain(
+      'lacks the DeviceActivity.Read scope, so the activity log cannot be read.',
+    );
   });
 });
 
@@ -168,6 +218,7 @@ describe('a failure envelope in a 2xx answer', () => {
     [null, 'it reports a failure without saying which'],
     [200, 'it reports a failure without saying which'],
     [299, 'it reports a failure without saying which'],
+    [199, 'unexpected HTTP status 199'],
     [300, 'unexpected HTTP status 300'],
   ])('reporting %s is a bad response: %s', async (statusCode, detail) => {
     const { client } = clientAnswering(200, { success: false, statusCode });
@@ -232,6 +283,17 @@ describe('network failures', () => {
     expect(networkFailureOf(nodeFailure(code))).toBe(failure);
   });
 
+  it.each([
+    ['net::ERR_NAME_NOT_RESOLVED', 'dns'],
+    ['net::ERR_CONNECTION_REFUSED', 'refused'],
+    ['net::ERR_CONNECTION_RESET', 'reset'],
+    ['net::ERR_CONNECTION_CLOSED', 'reset'],
+    ['net::ERR_EMPTY_RESPONSE', 'reset'],
+    ['net::ERR_TIMED_OUT', 'other'],
+  ])("Electron's %s is a %s failure", (message, failure) => {
+    expect(networkFailureOf(new Error(message))).toBe(failure);
+  });
+
   it('reads the message when the cause has no code, and anything not an Error as other', () => {
     expect(networkFailureOf(new Error('net::ERR_CONNECTION_REFUSED'))).toBe('refused');
     expect(networkFailureOf(nodeFailure(42))).toBe('other');
@@ -243,7 +305,12 @@ describe('network failures', () => {
     expect(
       networkFailureOf(Object.assign(new Error('net::ERR_CONNECTION_RESET'), { cause: null })),
     ).toBe('reset');
+    expect(networkFailureOf(new Error('net::ERR_CONNECTION_RESET', { cause: { code: 42 } }))).toBe(
+      'reset',
+    );
     expect(networkFailureOf('ECONNREFUSED')).toBe('other');
+    expect(networkFailureOf({ message: 'net::ERR_CONNECTION_REFUSED' })).toBe('other');
+    expect(networkFailureOf(undefined)).toBe('other');
   });
 
   it('names the host it could not reach', async () => {

@@ -9,6 +9,7 @@ import {
   BadResponseError,
   ForbiddenError,
   KeyOriginError,
+  MissingScopeError,
   NetworkError,
   NotFoundError,
   RateLimitedError,
@@ -38,6 +39,12 @@ describe('each error', () => {
       'forbidden',
       'ForbiddenError',
       'Tedee refused access (HTTP 403). The Personal Access Key needs the Lock.Operate scope: create a key with it at https://portal.tedee.com/personal-access-keys.',
+    ],
+    [
+      new MissingScopeError('DeviceActivity.Read', 'the activity log'),
+      'missing-scope',
+      'MissingScopeError',
+      'The Personal Access Key lacks the DeviceActivity.Read scope, so the activity log cannot be read. Create a key with DeviceActivity.Read ticked at https://portal.tedee.com/personal-access-keys.',
     ],
     [
       new NotFoundError('lock 42'),

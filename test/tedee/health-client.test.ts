@@ -30,6 +30,7 @@ describe('device details', () => {
       bridges: [
         { id: 47090, name: 'Hall', isConnected: false, softwareVersions: [] },
         { id: 47091, name: '  ', isConnected: null },
+        { id: 47092, name: null, isConnected: true },
       ],
       locks: [
         {
@@ -41,6 +42,11 @@ describe('device details', () => {
           ],
         },
         { id: 48519, connectedToId: null, softwareVersions: null },
+        {
+          id: 48520,
+          connectedToId: 47092,
+          softwareVersions: [{ softwareType: 0, version: '2.4.15214', updateAvailable: false }],
+        },
       ],
       keypads: [],
       gates: [],
@@ -50,11 +56,20 @@ describe('device details', () => {
       bridges: [
         { id: 47090, name: 'Hall', connected: false },
         { id: 47091, name: 'Bridge 47091', connected: null },
+        { id: 47092, name: 'Bridge 47092', connected: true },
       ],
       locks: [
         { id: 48213, bridgeId: 47090, updateAvailable: true },
         { id: 48519, bridgeId: null, updateAvailable: false },
+        { id: 48520, bridgeId: 47092, updateAvailable: false },
       ],
+    });
+  });
+
+  it('reads an account whose details list no bridges and no locks as having none', async () => {
+    expect(await clientAnswering({ bridges: null }).deviceDetails()).toEqual({
+      bridges: [],
+      locks: [],
     });
   });
 });
@@ -74,6 +89,21 @@ describe('door sensors', () => {
       { id: 1, name: 'Front', lockId: 48213, battery: 18 },
       { id: 2, name: 'Back', lockId: 48402, battery: null },
       { id: 3, name: 'Loose', lockId: null, battery: null },
+    ]);
+  });
+
+  it('names a sensor without a name by its id, and reads one without a state as unknown', async () => {
+    const client = clientAnswering({
+      doorSensors: [
+        { id: 4, name: null, connectedToLockId: 48213, deviceState: null },
+        { id: 5, name: '  ', connectedToLockId: 48402 },
+        { id: 6, name: ' Garden ', connectedToLockId: null, deviceState: { batteryLevel: 64 } },
+      ],
+    });
+    expect(await client.doorSensors()).toEqual([
+      { id: 4, name: 'Door sensor 4', lockId: 48213, battery: null },
+      { id: 5, name: 'Door sensor 5', lockId: 48402, battery: null },
+      { id: 6, name: 'Garden', lockId: null, battery: 64 },
     ]);
   });
 });
@@ -100,6 +130,12 @@ describe('the key’s own expiry', () => {
     expect(ownKeyValidTo(KEY, entries.toReversed())).toBe(Date.UTC(2027, 0, 1));
     expect(ownKeyValidTo(KEY, [{ prefix: 'xyz', validTo: '2027-01-01T00:00:00Z' }])).toBeNull();
     expect(ownKeyValidTo(KEY, [])).toBeNull();
+  });
+
+  it('takes no entry without a prefix for this key, though every key starts with nothing', () => {
+    const validTo = '2027-01-01T00:00:00Z';
+    expect(ownKeyValidTo(KEY, [{ prefix: '', validTo }])).toBeNull();
+    expect(ownKeyValidTo(KEY, [{ prefix: null, validTo }])).toBeNull();
   });
 
   it.each([

@@ -3,6 +3,7 @@
  * abort passed on as the caller's reason, and each failure sorted for the client's errors.
  * A timer left behind would keep the CLI alive for the whole timeout after its answer.
  */
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BodyTooLargeError } from '../../main/tedee/capped-body.ts';
 import { fetchTextWithin } from '../../main/tedee/timed-fetch.ts';
@@ -66,11 +67,29 @@ describe('fetchTextWithin', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
-  it('ends with the caller’s reason when the caller aborts during the request', async () => {
+  it('aborts the request at once, and ends with the caller’s reason, when the caller aborts during it', async () => {
     const caller = new AbortController();
-    const pending = exchange(hanging, caller.signal);
-    caller.abort(new Error('shutting down'));
+    const requests: AbortSignal[] = [];
+    const pending = exchange((url, init) => {
+      if (init.signal) requests.push(init.signal);
+      return hanging(url, init);
+    }, caller.signal);
+    const reason = new Error('shutting down');
+    caller.abort(reason);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.aborted).toBe(true);
+    expect(requests[0]!.reason).toBe(reason);
     await expect(pending).rejects.toThrow('shutting down');
+  });
+
+  it('leaves no listener on a signal the caller passes to request after request', async () => {
+    // The CLI passes its Ctrl+C signal to every request of a command: left behind, the
+    // listeners would pile up, and Node warns of a leak past ten.
+    const caller = new AbortController();
+    for (let i = 0; i < 3; i += 1)
+      await exchange(() => Promise.resolve(new Response('{}')), caller.signal);
+    await failureOf(exchange(() => Promise.reject(new Error('reset')), caller.signal));
+    expect(getEventListeners(caller.signal, 'abort')).toEqual([]);
   });
 
   it('is a timeout when the answer takes longer than the limit', async () => {
@@ -91,6 +110,10 @@ describe('fetchTextWithin', () => {
     expect(await failureOf(exchange(() => Promise.reject('odd')))).toEqual({
       kind: 'network',
       error: 'odd',
+    });
+    expect(await failureOf(exchange(() => Promise.reject(undefined)))).toEqual({
+      kind: 'network',
+      error: undefined,
     });
   });
 
