@@ -61,11 +61,14 @@ vi.mock('electron', () => {
     encryptStringAsync: async (plainText: string) => {
       safe.calls.push('encryptStringAsync');
       if (!safe.available || safe.encryptionFails) throw new Error('Encryption is not available.');
+      // As Chromium's os_crypt Encryptor::EncryptString: an empty text seals to nothing, unmarked.
+      if (plainText === '') return Buffer.alloc(0);
       return fakeEncrypt(plainText, safe.keyringFallback ? BUILT_IN : CURRENT);
     },
     decryptStringAsync: async (encrypted: Buffer) => {
       safe.calls.push('decryptStringAsync');
       await safe.decryptionHeld;
+      if (encrypted.length === 0) return { result: '', shouldReEncrypt: false };
       const marker = encrypted.subarray(0, 3).toString();
       if (safe.keychainReset || ![CURRENT, ROTATED_AWAY, BUILT_IN].includes(marker)) {
         throw new Error(
