@@ -179,6 +179,11 @@ describe('key vault: storage offered', () => {
     safe.backend = 'unknown';
     expect(await createKeyVault(directory, logger, 'linux').storage()).toBe('unavailable');
   });
+
+  it('is unavailable on Linux when the keyring is named but sealing the probe fails', async () => {
+    safe.encryptionFails = true;
+    expect(await createKeyVault(directory, logger, 'linux').storage()).toBe('unavailable');
+  });
 });
 
 describe('key vault: saving and loading', () => {
