@@ -283,7 +283,7 @@ describe('the activity command', () => {
 
   it('says "No activity." for an account without locks, and lists same-time entries newest id first', async () => {
     const empty = await startSimulator([{ key: KEY, scopes: FULL }]);
-    for (const lock of sampleLocks()) empty.removeLock(lock.id);
+    for (const id of Object.values(SAMPLE_LOCK_IDS)) empty.removeLock(id);
     const none = runActivityOf(clientOf(empty));
     expect(await none.code).toBe(0);
     expect(none.out).toEqual(['No activity.']);
