@@ -32,6 +32,8 @@ export const API_URL_VARIABLE = 'TEDEE_API_URL';
 
 type CommandName = 'status' | 'watch' | 'activity' | LockOperation;
 const EVERY_COMMAND: readonly CommandName[] = ['status', 'watch', 'activity', ...LOCK_OPERATIONS];
+/** activity reads the cloud's activity log, which the bridge does not keep. */
+const BRIDGE_COMMANDS: readonly CommandName[] = ['status', 'watch', ...LOCK_OPERATIONS];
 const COMMANDS: readonly string[] = EVERY_COMMAND;
 
 interface OptionSpec {
@@ -51,8 +53,8 @@ const OPTIONS = {
   /** The consent to open a door from the command line; the app's switch does not apply here. */
   yes: { type: 'boolean', for: ['unlock', 'pull'] },
   'api-url': { type: 'string', for: EVERY_COMMAND },
-  bridge: { type: 'string', for: EVERY_COMMAND },
-  'bridge-auth': { type: 'string', for: EVERY_COMMAND },
+  bridge: { type: 'string', for: BRIDGE_COMMANDS },
+  'bridge-auth': { type: 'string', for: BRIDGE_COMMANDS },
   'callback-host': { type: 'string', for: ['watch'] },
   'callback-port': { type: 'string', for: ['watch'] },
   instance: { type: 'string', for: ['watch'] },

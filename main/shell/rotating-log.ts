@@ -98,10 +98,6 @@ export class RotatingLog implements Logger {
       ((error) => process.stderr.write(`tedee-tray: cannot write the log: ${String(error)}\n`));
   }
 
-  get path(): string {
-    return this.#file;
-  }
-
   info(message: string): void {
     this.#write('info', message);
   }

@@ -7,6 +7,7 @@ import { SAMPLE_LOCK_IDS, sampleLocks } from '../../main/demo/sample-locks.ts';
 import { TedeeSimulator } from '../../main/demo/tedee-simulator.ts';
 import type { AccessKeyConfig } from '../../main/demo/tedee-simulator.ts';
 import { runActivity } from '../../main/cli/run-activity.ts';
+import type { ActivityReader } from '../../main/cli/run-activity.ts';
 import { runCli } from '../../main/cli/run-cli.ts';
 import { runWatch } from '../../main/cli/run-watch.ts';
 import type { TedeeApi } from '../../main/engine/lock-monitor.ts';
@@ -234,6 +235,78 @@ describe('the activity command', () => {
     }
     const watchFlag = run(['activity', '--interval', '30']);
     expect(await watchFlag.code).toBe(2);
+  });
+
+  function runActivityOf(
+    api: ActivityReader,
+    options: { signal?: AbortSignal; json?: boolean } = {},
+  ) {
+    const { io, out, err } = collect();
+    const code = runActivity({
+      api,
+      lockId: null,
+      limit: 5,
+      json: options.json ?? false,
+      io,
+      signal: options.signal ?? new AbortController().signal,
+      timeZone: 'UTC',
+    });
+    return { code, out, err };
+  }
+
+  const clientOf = (simulator: TedeeSimulator) =>
+    new TedeeClient({
+      personalKey: KEY,
+      apiUrl: simulator.baseUrl,
+      keyOrigin: originOf(simulator.baseUrl),
+    });
+
+  it('exits 3 when Tedee rejects the key', async () => {
+    const simulator = await loggedSimulator();
+    simulator.revokeKey(KEY);
+    const cli = run(['activity', '--api-url', simulator.baseUrl]);
+    expect(await cli.code).toBe(3);
+    expect(cli.out).toEqual([]);
+    expect(cli.err).toEqual([expect.stringMatching(/HTTP 401/)]);
+  });
+
+  it('exits 130, printing nothing, when interrupted before Tedee answers', async () => {
+    const simulator = await loggedSimulator();
+    simulator.queueFault({ kind: 'delay', ms: 30_000 });
+    const stop = new AbortController();
+    const activity = runActivityOf(clientOf(simulator), { signal: stop.signal });
+    while (simulator.pendingFaults > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort();
+    expect(await activity.code).toBe(130);
+    expect([...activity.out, ...activity.err]).toEqual([]);
+  });
+
+  it('says "No activity." for an account without locks, and lists same-time entries newest id first', async () => {
+    const empty = await startSimulator([{ key: KEY, scopes: FULL }]);
+    for (const id of Object.values(SAMPLE_LOCK_IDS)) empty.removeLock(id);
+    const none = runActivityOf(clientOf(empty));
+    expect(await none.code).toBe(0);
+    expect(none.out).toEqual(['No activity.']);
+
+    const simulator = await startSimulator([{ key: KEY, scopes: FULL }]);
+    const at = Date.now() - MINUTE;
+    const first = simulator.logActivity(garage, { event: 36, at });
+    const second = simulator.logActivity(frontDoor, { event: 36, at });
+    const json = runActivityOf(clientOf(simulator), { json: true });
+    expect(await json.code).toBe(0);
+    const { activities } = JSON.parse(json.out[0] ?? '') as { activities: Array<{ id: number }> };
+    expect(activities.map((entry) => entry.id)).toEqual([second, first]);
+  });
+
+  it('says an unexpected failure once on stderr and lets it through', async () => {
+    const failure = new TypeError('not a Tedee error');
+    const broken: ActivityReader = {
+      listLocks: () => Promise.reject(failure),
+      listActivity: () => Promise.resolve([]),
+    };
+    const activity = runActivityOf(broken);
+    await expect(activity.code).rejects.toBe(failure);
+    expect(activity.err).toEqual(['Unexpected error while asking Tedee.']);
   });
 
   it('exits 4 when Tedee fails', async () => {

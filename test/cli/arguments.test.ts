@@ -127,7 +127,9 @@ describe('commands', () => {
 
 describe('usage errors', () => {
   it('needs a command, and a known one', () => {
-    expect(usageError([])).toMatch(/command/i);
+    expect(usageError([])).toBe(
+      'Give a command: status, watch, activity, lock, unlock or pull (see --help).',
+    );
     expect(usageError(['unlatch'])).toBe(
       'Unknown command "unlatch": use status, watch, activity, lock, unlock or pull (see --help).',
     );
@@ -198,6 +200,16 @@ describe('usage errors', () => {
       '--interval: The interval must be a whole number of seconds.',
     );
     expect(usageError(['watch', '--interval', '1000000'])).toMatch(/at most 86400 seconds/);
+  });
+
+  it('reads an interval and a threshold with blanks around them, and names a fraction as such', () => {
+    expect(watch(['--interval', ' 45 ', '--low-battery', ' 35 '])).toMatchObject({
+      intervalSeconds: 45,
+      lowBatteryPercent: 35,
+    });
+    expect(usageError(['watch', '--interval', '20.55'])).toBe(
+      '--interval: The interval must be a whole number of seconds.',
+    );
   });
 
   it('rejects a low-battery threshold outside 5..95 with the engine message', () => {
@@ -343,5 +355,235 @@ describe('where the API address and the key come from', () => {
     expect(inspect(connection, { depth: 5 })).not.toContain(KEY);
     expect(String(connection.personalKey)).not.toContain(KEY);
     expect(EnvironmentSecret.fromEnvironment(undefined, KEY_VARIABLE)).toBeNull();
+  });
+
+  it('shows a placeholder that names the secret wherever it is printed', () => {
+    const key = tedee(command(['status'])).personalKey;
+    expect(String(key)).toBe('[key hidden]');
+    expect(JSON.stringify({ key })).toBe('{"key":"[key hidden]"}');
+    expect(inspect({ key })).toBe('{ key: [key hidden] }');
+    const token = watch(['--bridge', 'http://192.168.1.20'], {
+      TEDEE_BRIDGE_TOKEN: 'Zq7VtB2xKp9LmWc4',
+    }).bridge?.token;
+    expect(String(token)).toBe('[token hidden]');
+    expect(inspect(token)).toBe('[token hidden]');
+  });
+
+  it('reads an address of blanks in TEDEE_API_URL as none, and trims a pasted one', () => {
+    expect(tedee(command(['status'], { ...ENV, TEDEE_API_URL: '  ' })).apiUrl).toBe(
+      'https://api.tedee.com',
+    );
+    // A copy from a web page may bring no-break spaces along.
+    expect(tedee(command(['status', '--api-url', '\u00a0https://x.example\u00a0'])).apiUrl).toBe(
+      'https://x.example',
+    );
+  });
+
+  it('refuses an address with a query or a fragment, and one of another scheme, saying so', () => {
+    for (const url of ['https://x.example/?a=1', 'https://x.example/#top']) {
+      expect(usageError(['status', '--api-url', url]), url).toBe(
+        '--api-url: Give the address without ? or # parts.',
+      );
+    }
+    for (const url of ['ftp://x.example', 'not a url']) {
+      expect(usageError(['status', '--api-url', url]), url).toBe(
+        '--api-url: Give an http:// or https:// address, e.g. https://api.tedee.com.',
+      );
+    }
+  });
+});
+
+describe('lock, unlock and pull', () => {
+  it('read the lock id, with --yes for unlock and pull', () => {
+    expect(command(['lock', '48213'])).toEqual({
+      name: 'operate',
+      operation: 'lock',
+      lockId: 48213,
+      connection: expect.objectContaining({ kind: 'tedee' }),
+      bridge: null,
+    });
+    expect(command(['unlock', '48213', '--yes'])).toMatchObject({
+      operation: 'unlock',
+      lockId: 48213,
+    });
+    expect(command(['--yes', 'pull', '7'])).toMatchObject({ operation: 'pull', lockId: 7 });
+  });
+
+  it('refuse unlock and pull without --yes', () => {
+    expect(usageError(['unlock', '48213'])).toBe(
+      'unlock opens the door: add --yes to confirm that you mean it (nothing was sent).',
+    );
+    expect(usageError(['pull', '48213'])).toBe(
+      'pull opens the door: add --yes to confirm that you mean it (nothing was sent).',
+    );
+  });
+
+  it('need one lock id of digits, without repeating anything else', () => {
+    for (const target of [[], ['abc'], ['12x'], ['x12'], ['1234567890123456']]) {
+      expect(usageError(['lock', ...target]), target.join(' ')).toBe(
+        "lock needs the lock's id, e.g. lock 48213 (see status).",
+      );
+    }
+    expect(usageError(['lock', '1', '2'])).toBe(
+      'Give one command and then only options (see --help).',
+    );
+    expect(usageError(['status', '5'])).toBe(
+      'Give one command and then only options (see --help).',
+    );
+  });
+
+  it('go through the bridge alone without a key, and need the key otherwise', () => {
+    const bridgeOnly = command(['lock', '48213', '--bridge', 'http://192.168.1.20'], {
+      TEDEE_BRIDGE_TOKEN: 'Zq7VtB2xKp9LmWc4',
+    });
+    expect(bridgeOnly).toMatchObject({
+      connection: { kind: 'none' },
+      bridge: { address: 'http://192.168.1.20' },
+    });
+    expect(usageError(['lock', '48213', '--bridge', 'http://8.8.8.8'])).toMatch(/^--bridge: /);
+    expect(usageError(['lock', '48213'], {})).toBe(
+      'Set TEDEE_PERSONAL_KEY to a Tedee Personal Access Key, or try --demo.',
+    );
+  });
+});
+
+describe('activity', () => {
+  it('reads every lock, 20 entries each, as a table by default', () => {
+    expect(command(['activity'])).toEqual({
+      name: 'activity',
+      lockId: null,
+      limit: 20,
+      json: false,
+      connection: expect.objectContaining({ kind: 'tedee' }),
+    });
+  });
+
+  it('reads --lock, --limit, --json and the common flags', () => {
+    expect(
+      command([
+        'activity',
+        '--lock',
+        ' 48213 ',
+        '--limit',
+        '50',
+        '--json',
+        '--api-url',
+        'https://x.example',
+      ]),
+    ).toMatchObject({
+      lockId: 48213,
+      limit: 50,
+      json: true,
+      connection: { kind: 'tedee', apiUrl: 'https://x.example' },
+    });
+    expect(command(['activity', '--demo'], {})).toMatchObject({ connection: { kind: 'demo' } });
+    for (const [limit, value] of [
+      ['1', 1],
+      ['200', 200],
+      [' 5 ', 5],
+    ] as const) {
+      expect(command(['activity', '--limit', limit]), limit).toMatchObject({ limit: value });
+    }
+  });
+
+  it('refuses a lock id that is not one, and a limit outside 1 to 200', () => {
+    for (const lock of ['0', 'abc', '12x', 'x12', '1234567890123456']) {
+      expect(usageError(['activity', '--lock', lock]), lock).toBe(
+        '--lock: Give one lock id, e.g. --lock 48213.',
+      );
+    }
+    for (const limit of ['0', '201', '1000', '5x', 'x5', '2.5']) {
+      expect(usageError(['activity', '--limit', limit]), limit).toBe(
+        '--limit: Give a whole number of entries from 1 to 200.',
+      );
+    }
+  });
+
+  it('needs a key, and takes no bridge: the activity log is in the cloud only', () => {
+    expect(usageError(['activity'], {})).toBe(
+      'Set TEDEE_PERSONAL_KEY to a Tedee Personal Access Key, or try --demo.',
+    );
+    expect(usageError(['activity', '--bridge', 'http://192.168.1.20'])).toBe(
+      '--bridge is not an option of activity (see --help).',
+    );
+  });
+});
+
+describe('the bridge flags', () => {
+  const TOKEN_ENV = { TEDEE_BRIDGE_TOKEN: 'Zq7VtB2xKp9LmWc4' };
+  const bridged = (flags: string[]) =>
+    watch(['--bridge', 'http://192.168.1.20', ...flags], TOKEN_ENV).bridge;
+  const bridgeError = (flags: string[]) =>
+    usageError(['watch', '--bridge', 'http://192.168.1.20', ...flags], TOKEN_ENV);
+
+  it('each go with --bridge only', () => {
+    for (const [flag, value] of [
+      ['--bridge-auth', 'plain'],
+      ['--callback-host', '192.168.1.21'],
+      ['--callback-port', '8765'],
+      ['--instance', 'garage-pi'],
+    ] as const) {
+      expect(usageError(['watch', flag, value]), flag).toBe(
+        `${flag} goes with --bridge URL (see --help).`,
+      );
+    }
+  });
+
+  it('do not combine with --demo, and need TEDEE_BRIDGE_TOKEN', () => {
+    expect(usageError(['status', '--demo', '--bridge', 'http://192.168.1.20'], TOKEN_ENV)).toBe(
+      '--demo runs its own simulated Tedee; leave out --bridge.',
+    );
+    expect(usageError(['watch', '--bridge', 'http://192.168.1.20'])).toBe(
+      "Set TEDEE_BRIDGE_TOKEN to the bridge's API token (Tedee app: Bridge → Settings → API).",
+    );
+  });
+
+  it('give status the bridge alone without a key, and refuse an address off the local network', () => {
+    expect(command(['status', '--bridge', 'http://192.168.1.20'], TOKEN_ENV)).toMatchObject({
+      connection: { kind: 'none' },
+      bridge: { address: 'http://192.168.1.20' },
+    });
+    expect(usageError(['status', '--bridge', 'http://8.8.8.8'], TOKEN_ENV)).toBe(
+      "--bridge: Give http:// and the bridge's IP address on the local network (private, link-local or loopback), e.g. http://192.168.1.20 or http://127.0.0.1:8080.",
+    );
+  });
+
+  it('take encrypted or plain tokens', () => {
+    expect(bridged(['--bridge-auth', 'encrypted'])?.authMode).toBe('encrypted');
+    expect(bridged(['--bridge-auth', 'plain'])?.authMode).toBe('plain');
+    expect(bridgeError(['--bridge-auth', 'fancy'])).toBe(
+      '--bridge-auth: Give encrypted or plain (the "Encrypted token" switch in the Tedee app).',
+    );
+  });
+
+  it('take an IP address of this computer for the callback, brackets and blanks removed', () => {
+    expect(bridged(['--callback-host', '[fe80::1]'])?.callbackHost).toBe('fe80::1');
+    expect(bridged(['--callback-host', ' 192.168.1.21 '])?.callbackHost).toBe('192.168.1.21');
+    for (const host of ['nas.local', '192.168.1.[21]', '[192.168.1.2]1']) {
+      expect(bridgeError(['--callback-host', host]), host).toBe(
+        "--callback-host: Give one of this computer's IP addresses, e.g. 192.168.1.21.",
+      );
+    }
+  });
+
+  it('take a callback port from 1 to 65535', () => {
+    for (const [port, value] of [
+      ['1', 1],
+      ['65535', 65_535],
+      [' 8080 ', 8080],
+    ] as const) {
+      expect(bridged(['--callback-port', port])?.callbackPort, port).toBe(value);
+    }
+    for (const port of ['0', '65536', 'http', '+80', '80.5']) {
+      expect(bridgeError(['--callback-port', port]), port).toBe(
+        '--callback-port: Give a port from 1 to 65535.',
+      );
+    }
+  });
+
+  it('take an instance name of letters, digits, - and _', () => {
+    expect(bridgeError(['--instance', 'garage pi!'])).toBe(
+      '--instance: Give 1 to 32 letters, digits, - or _.',
+    );
   });
 });

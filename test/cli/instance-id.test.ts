@@ -2,8 +2,8 @@
  * The CLI's persistent instance id: where it is kept on each system, kept across runs, a
  * damaged file replaced, and a run that cannot save it still gets an id.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { instanceFilePath, persistentInstanceId } from '../../main/cli/instance-id.ts';
@@ -15,6 +15,15 @@ describe('instanceFilePath', () => {
     );
     expect(instanceFilePath({ HOME: '/h' }, 'darwin')).toBe(
       join('/h', '.local', 'state', 'tedee-tray', 'cli-instance-id'),
+    );
+  });
+
+  it('falls back to the home folder when the environment names none', () => {
+    expect(instanceFilePath({}, 'linux')).toBe(
+      join(homedir(), '.local', 'state', 'tedee-tray', 'cli-instance-id'),
+    );
+    expect(instanceFilePath({}, 'win32')).toBe(
+      join(homedir(), 'AppData', 'Local', 'tedee-tray', 'cli-instance-id'),
     );
   });
 
@@ -34,6 +43,7 @@ describe('persistentInstanceId', () => {
     const first = await persistentInstanceId(file);
     expect(first).toMatch(/^[0-9a-f]{12}$/);
     expect(readFileSync(file, 'utf8')).toBe(`${first}\n`);
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(await persistentInstanceId(file)).toBe(first);
   });
 

@@ -2,7 +2,13 @@
  * The shapes of watch's NDJSON lines: keys in contract order, times as ISO strings, one line each.
  */
 import { describe, expect, it } from 'vitest';
-import { alertLines, snapshotLine, statusLine, toLine } from '../../main/cli/lines.ts';
+import {
+  activityLines,
+  alertLines,
+  snapshotLine,
+  statusLine,
+  toLine,
+} from '../../main/cli/lines.ts';
 import type { MonitorSnapshot } from '../../main/engine/monitor-snapshot.ts';
 import { makeLock } from '../engine/lock-factory.ts';
 import { LOCK_KEYS } from './lock-contract.ts';
@@ -89,6 +95,49 @@ describe('watch lines', () => {
     expect(
       statusLine(AT, { kind: 'starting', message: 'Starting…', retryAt: null }).retryAt,
     ).toBeNull();
+  });
+
+  it('builds one activity line per entry, in the order given, with its text', () => {
+    const entries = [
+      {
+        id: 11,
+        lockId: 1,
+        event: 32,
+        user: 'Anna',
+        source: 'mobile',
+        date: '2025-11-03T07:58:00.000Z',
+      },
+      { id: 12, lockId: 2, event: 33, user: null, source: null, date: '2025-11-03T07:59:00.000Z' },
+    ] as const;
+    const lines = activityLines(AT, entries, (entry) => `text of ${entry.id}`);
+    expect(lines.map((line) => Object.keys(line))).toEqual([
+      ['type', 'at', 'lockId', 'id', 'event', 'text', 'user', 'source', 'date'],
+      ['type', 'at', 'lockId', 'id', 'event', 'text', 'user', 'source', 'date'],
+    ]);
+    expect(lines).toEqual([
+      {
+        type: 'activity',
+        at: '2025-11-03T08:00:00.000Z',
+        lockId: 1,
+        id: 11,
+        event: 32,
+        text: 'text of 11',
+        user: 'Anna',
+        source: 'mobile',
+        date: '2025-11-03T07:58:00.000Z',
+      },
+      {
+        type: 'activity',
+        at: '2025-11-03T08:00:00.000Z',
+        lockId: 2,
+        id: 12,
+        event: 33,
+        text: 'text of 12',
+        user: null,
+        source: null,
+        date: '2025-11-03T07:59:00.000Z',
+      },
+    ]);
   });
 
   it('serialises each line as one line of JSON, even when a text has line breaks', () => {

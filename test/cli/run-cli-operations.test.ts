@@ -27,14 +27,14 @@ async function setUp(scopes = OPERATE) {
     now: () => clock.now(),
   });
   simulators.push(simulator);
-  const run = async (argv: string[]) => {
+  const run = async (argv: string[], signal = new AbortController().signal) => {
     const out: string[] = [];
     const err: string[] = [];
     const code = await runCli({
       argv: [...argv, '--api-url', simulator.baseUrl],
       env: { TEDEE_PERSONAL_KEY: KEY },
       io: { out: (line) => out.push(line), err: (line) => err.push(line) },
-      signal: new AbortController().signal,
+      signal,
       clock,
     });
     return { code, out, err };
@@ -104,6 +104,30 @@ describe('runCli lock', () => {
     const { simulator, run } = await setUp();
     await simulator.close();
     expect((await run(['lock', String(garage)])).code).toBe(4);
+  });
+});
+
+describe('runCli lock interrupted (Ctrl+C)', () => {
+  it('exits 130 without asking Tedee when interrupted before it starts', async () => {
+    const { simulator, run } = await setUp();
+    const stop = new AbortController();
+    stop.abort();
+    expect(await run(['lock', String(garage)], stop.signal)).toEqual({
+      code: 130,
+      out: [],
+      err: [],
+    });
+    expect(simulator.requests()).toEqual([]);
+  });
+
+  it('exits 130 while the lock is moving, printing no outcome', async () => {
+    const { simulator, run } = await setUp();
+    const stop = new AbortController();
+    const locking = run(['lock', String(garage)], stop.signal);
+    while (!simulator.requests().some((request) => request.method === 'POST'))
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    stop.abort();
+    expect(await locking).toEqual({ code: 130, out: [], err: [] });
   });
 });
 

@@ -2,7 +2,7 @@
  * The readable table of `status`.
  */
 import { describe, expect, it } from 'vitest';
-import { formatLockTable } from '../../main/cli/table.ts';
+import { formatActivityTable, formatLockTable } from '../../main/cli/table.ts';
 import { makeLock } from '../engine/lock-factory.ts';
 
 describe('status table', () => {
@@ -52,5 +52,55 @@ describe('status table', () => {
 
   it('says so when the account has no locks', () => {
     expect(formatLockTable([])).toBe('No locks in this Tedee account.');
+  });
+
+  it('names every door state in words, and writes the hour after 23 as 00', () => {
+    const rows = formatLockTable(
+      [
+        makeLock({ id: 1, name: 'A', door: 'disconnected' }),
+        makeLock({ id: 2, name: 'B', door: 'closed', lastChanged: '2025-11-03T23:30:00.000Z' }),
+        makeLock({ id: 3, name: 'C', door: 'uncalibrated' }),
+      ],
+      { timeZone: 'Europe/Warsaw' },
+    ).split('\n');
+    expect(rows.slice(1).map((row) => row.split(/ {2,}/)[2])).toEqual([
+      'sensor offline',
+      'closed',
+      'uncalibrated',
+    ]);
+    expect(rows[2]).toMatch(/ 2025-11-04 00:30$/);
+  });
+});
+
+describe('activity table', () => {
+  it('shows one aligned row per entry, newest first as given, in the time zone asked for', () => {
+    const table = formatActivityTable(
+      [
+        {
+          date: '2025-11-03T08:05:00.000Z',
+          lock: 'Front door',
+          text: 'Unlocked by Anna in the app',
+        },
+        { date: '2025-11-02T21:00:00.000Z', lock: 'Garage', text: 'Locked automatically' },
+      ],
+      { timeZone: 'Asia/Tokyo' },
+    );
+    expect(table.split('\n')).toEqual([
+      'TIME              LOCK        WHAT',
+      '2025-11-03 17:05  Front door  Unlocked by Anna in the app',
+      '2025-11-03 06:00  Garage      Locked automatically',
+    ]);
+  });
+
+  it('keeps a lock name or text with control characters on its row', () => {
+    const rows = formatActivityTable(
+      [{ date: '2025-11-03T08:05:00.000Z', lock: 'Shed\r\nx', text: '\u001b[2JLocked ' }],
+      { timeZone: 'UTC' },
+    ).split('\n');
+    expect(rows).toEqual(['TIME              LOCK    WHAT', '2025-11-03 08:05  Shed x  [2JLocked']);
+  });
+
+  it('says so when there is no activity', () => {
+    expect(formatActivityTable([])).toBe('No activity.');
   });
 });

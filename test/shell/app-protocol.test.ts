@@ -61,6 +61,7 @@ describe('the app:// protocol', () => {
     'app://tedee-tray/..%2f..%2fetc%2fpasswd',
     'app://tedee-tray/',
     'app://other-host/index.html',
+    'https://tedee-tray/index.html',
     'file:///etc/passwd',
     'app://tedee-tray/%E0%A4%A',
     'not a url',

@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
@@ -53,11 +61,14 @@ vi.mock('electron', () => {
     encryptStringAsync: async (plainText: string) => {
       safe.calls.push('encryptStringAsync');
       if (!safe.available || safe.encryptionFails) throw new Error('Encryption is not available.');
+      // As Chromium's os_crypt Encryptor::EncryptString: an empty text seals to nothing, unmarked.
+      if (plainText === '') return Buffer.alloc(0);
       return fakeEncrypt(plainText, safe.keyringFallback ? BUILT_IN : CURRENT);
     },
     decryptStringAsync: async (encrypted: Buffer) => {
       safe.calls.push('decryptStringAsync');
       await safe.decryptionHeld;
+      if (encrypted.length === 0) return { result: '', shouldReEncrypt: false };
       const marker = encrypted.subarray(0, 3).toString();
       if (safe.keychainReset || ![CURRENT, ROTATED_AWAY, BUILT_IN].includes(marker)) {
         throw new Error(
@@ -168,6 +179,11 @@ describe('key vault: storage offered', () => {
     safe.backend = 'unknown';
     expect(await createKeyVault(directory, logger, 'linux').storage()).toBe('unavailable');
   });
+
+  it('is unavailable on Linux when the keyring is named but sealing the probe fails', async () => {
+    safe.encryptionFails = true;
+    expect(await createKeyVault(directory, logger, 'linux').storage()).toBe('unavailable');
+  });
 });
 
 describe('key vault: saving and loading', () => {
@@ -196,9 +212,21 @@ describe('key vault: saving and loading', () => {
   it('refuses to save when safeStorage is unavailable, saying the key is kept for this session only', async () => {
     safe.available = false;
     const vault = createKeyVault(directory, logger, 'win32');
-    await expect(vault.save(BOUND)).rejects.toThrow(/for this session only/);
+    await expect(vault.save(BOUND)).rejects.toThrow(
+      new Error(
+        'The system cannot encrypt the Personal Access Key right now, so it is kept for this session only.',
+      ),
+    );
     expect(existsSync(keyFile())).toBe(false);
     expect(safe.calls).not.toContain('encryptStringAsync');
+  });
+
+  it('refuses to save an empty key, writing nothing', async () => {
+    const vault = createKeyVault(directory, logger, 'darwin');
+    await expect(vault.save(boundTo(''))).rejects.toThrow(
+      new Error('An empty Personal Access Key cannot be stored.'),
+    );
+    expect(existsSync(keyFile())).toBe(false);
   });
 
   it('refuses to save on Linux with basic_text, which would be plaintext in effect', async () => {
@@ -221,6 +249,28 @@ describe('key vault: saving and loading', () => {
     expect(await createKeyVault(directory, logger, 'linux').load()).toEqual(BOUND);
     expect(storedText()).toBe(sealed(BOUND));
     expect(infos).toEqual([expect.stringMatching(/keyring's key/)]);
+  });
+
+  it('leaves a key sealed with v10 alone on macOS, where v10 is the normal mark', async () => {
+    writeFileSync(keyFile(), sealed(BOUND, BUILT_IN));
+    expect(await createKeyVault(directory, logger, 'darwin').load()).toEqual(BOUND);
+    expect(storedText()).toBe(sealed(BOUND, BUILT_IN));
+    expect(safe.calls).not.toContain('encryptStringAsync');
+    expect(infos).toEqual([]);
+  });
+
+  it('reads a key file that ends in a line break, as an editor leaves it', async () => {
+    writeFileSync(keyFile(), `${sealed(BOUND)}\n`);
+    expect(await createKeyVault(directory, logger, 'darwin').load()).toEqual(BOUND);
+    expect(warnings).toEqual([]);
+  });
+
+  it('returns null and says why when the key file cannot be read', async () => {
+    mkdirSync(keyFile());
+    expect(await createKeyVault(directory, logger, 'darwin').load()).toBeNull();
+    expect(warnings).toEqual([
+      expect.stringMatching(/^The stored Personal Access Key could not be read: .*EISDIR/),
+    ]);
   });
 
   it('leaves the stored key as it was when encryption fails', async () => {
@@ -252,12 +302,17 @@ describe('key vault: saving and loading', () => {
   });
 
   it('says a file that is not base64 is damaged, without asking the keychain to decrypt it', async () => {
-    writeFileSync(keyFile(), '%%% not base64 %%%');
-    expect(await createKeyVault(directory, logger, 'linux').load()).toBeNull();
-    expect(warnings).toEqual([
-      'The stored Personal Access Key file is damaged; it must be entered again.',
-    ]);
-    expect(safe.calls).not.toContain('decryptStringAsync');
+    const base64 = sealed(BOUND);
+    for (const damage of ['%%% not base64 %%%', `%%%${base64}`, `${base64}%%%`]) {
+      warnings = [];
+      safe.calls = [];
+      writeFileSync(keyFile(), damage);
+      expect(await createKeyVault(directory, logger, 'linux').load()).toBeNull();
+      expect(warnings).toEqual([
+        'The stored Personal Access Key file is damaged; it must be entered again.',
+      ]);
+      expect(safe.calls).not.toContain('decryptStringAsync');
+    }
   });
 
   it('returns null and warns when the key decrypts to nothing', async () => {
@@ -309,7 +364,9 @@ describe('key vault: the system rotated its encryption key', () => {
     expect(await createKeyVault(directory, logger, 'linux').load()).toEqual(BOUND);
     expect(storedText()).toBe(sealed(BOUND));
     if (process.platform !== 'win32') expect(statSync(keyFile()).mode & 0o777).toBe(0o600);
-    expect(infos).toEqual([expect.stringMatching(/encrypted again/)]);
+    expect(infos).toEqual([
+      "The stored Personal Access Key was encrypted again with the system's new encryption key.",
+    ]);
     expect([...infos, ...warnings].join('\n')).not.toContain(KEY);
 
     // Read again: nothing left to rewrite.

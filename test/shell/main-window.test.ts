@@ -2,8 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createMainWindowController } from '../../main/shell/main-window.ts';
-import { UPDATE_CHANNEL } from '../../preload/contract.ts';
-import type { WindowUpdate } from '../../preload/contract.ts';
+import { ACTIVITY_CHANNEL, UPDATE_CHANNEL } from '../../preload/contract.ts';
+import type { ActivityUpdate, WindowUpdate } from '../../preload/contract.ts';
 import { windowState as windowStateFixture } from '../app/window-state-fixture.ts';
 
 /** A BrowserWindow stand-in that records what the controller does to it. */
@@ -158,6 +158,36 @@ describe('the main window', () => {
     expect(() =>
       controller.sendUpdate({ ...changes, locks: [{ id: 1, colour: 'red' }] } as never),
     ).toThrow();
+  });
+
+  it('sends validated activity entries to an open window, and nothing before or after it', () => {
+    const { controller, created } = setUp();
+    const update: ActivityUpdate = {
+      lockId: 48213,
+      entries: [
+        {
+          id: 7,
+          event: 32,
+          text: 'Locked by Anna in the Tedee app',
+          user: 'Anna',
+          source: 'mobile',
+          date: '2026-11-30T08:00:00.000Z',
+        },
+      ],
+    };
+    controller.sendActivity(update);
+    controller.show();
+    controller.sendActivity(update);
+    expect(created[0]!.sent).toEqual([[ACTIVITY_CHANNEL, update]]);
+    expect(() =>
+      controller.sendActivity({
+        ...update,
+        entries: [{ ...update.entries[0]!, id: 'x' }],
+      } as never),
+    ).toThrow();
+    created[0]!.window.emit('closed');
+    controller.sendActivity(update);
+    expect(created[0]!.sent).toHaveLength(1);
   });
 
   it('locks down every web preference of the security checklist, not only some', () => {

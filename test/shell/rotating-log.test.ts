@@ -7,11 +7,29 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import type * as NodeFs from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LOG_FILE_NAME, createRotatingLog, redactSecrets } from '../../main/shell/rotating-log.ts';
+
+/** Set to make renaming the live log fail as on Windows while another program has it open. */
+const renaming = vi.hoisted(() => ({ liveLogInUse: false }));
+
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof NodeFs>();
+  const renameSync: typeof fs.renameSync = (from, to) => {
+    if (renaming.liveLogInUse && String(from).endsWith('.log')) {
+      throw Object.assign(
+        new Error(`EPERM: operation not permitted, rename '${String(from)}' -> '${String(to)}'`),
+        { code: 'EPERM', errno: -4048, syscall: 'rename' },
+      );
+    }
+    fs.renameSync(from, to);
+  };
+  return { ...fs, renameSync };
+});
 
 let directory = '';
 const at = new Date('2025-11-03T08:15:30.123Z');
@@ -27,6 +45,8 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  renaming.liveLogInUse = false;
+  vi.restoreAllMocks();
   rmSync(directory, { recursive: true, force: true });
 });
 
@@ -77,6 +97,32 @@ describe('rotating log: writing', () => {
   });
 });
 
+describe('rotating log: defaults', () => {
+  it('stamps each line with the time it is written', () => {
+    const before = Date.now();
+    createRotatingLog({ directory }).info('started');
+    const after = Date.now();
+    const [stamp, ...rest] = lines()[0]!.split(' ');
+    expect(rest).toEqual(['info', 'started']);
+    expect(Date.parse(stamp!)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(stamp!)).toBeLessThanOrEqual(after);
+  });
+
+  it('says on stderr, once, that the log cannot be written', () => {
+    const blocker = join(directory, 'blocker');
+    writeFileSync(blocker, 'a file where the log folder should be');
+    const written: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((text) => {
+      written.push(String(text));
+      return true;
+    });
+    const log = createRotatingLog({ directory: blocker, now });
+    log.info('one');
+    log.info('two');
+    expect(written).toEqual([expect.stringMatching(/^tedee-tray: cannot write the log: Error: /)]);
+  });
+});
+
 describe('rotating log: rotation', () => {
   const line = (n: number) => `message ${String(n).padStart(5, '0')} ${'x'.repeat(60)}`;
   const lineBytes = `${at.toISOString()} info ${line(0)}\n`.length;
@@ -102,6 +148,30 @@ describe('rotating log: rotation', () => {
     expect(messages()).toEqual(['00008']);
     expect(messages('.1')).toEqual(['00006', '00007']);
     expect(messages('.2')).toEqual(['00004', '00005']);
+  });
+
+  it('writes a line longer than the limit into an empty log without rotating it away', () => {
+    writeFileSync(logFile(), '');
+    createRotatingLog({ directory, now, maxBytes: 10 }).info(line(1));
+    expect(readdirSync(directory)).toEqual([LOG_FILE_NAME]);
+    expect(lines()).toHaveLength(1);
+  });
+
+  it('reports a rotation that fails (the file in use on Windows) once, and grows no further', () => {
+    const errors: unknown[] = [];
+    const log = createRotatingLog({
+      directory,
+      now,
+      maxBytes: lineBytes * 2,
+      onWriteError: (error) => errors.push(error),
+    });
+    log.info(line(1));
+    log.info(line(2));
+    renaming.liveLogInUse = true;
+    log.info(line(3));
+    log.info(line(4));
+    expect(errors).toEqual([expect.objectContaining({ code: 'EPERM' })]);
+    expect(statSync(logFile()).size).toBe(lineBytes * 2);
   });
 
   it('picks up the size of a log left by an earlier run', () => {
@@ -161,6 +231,9 @@ describe('redaction', () => {
     expect(
       redactSecrets('{"Authorization":"PersonalKey a\\"b","Accept":"application/json"}', none),
     ).toBe('{"Authorization":"[redacted]","Accept":"application/json"}');
+    expect(redactSecrets('{ "Authorization" : "PersonalKey abc" }', none)).toBe(
+      '{ "Authorization" : "[redacted]" }',
+    );
     expect(redactSecrets('authorization=Basic dXNlcjpwYXNz, next', none)).toBe(
       'authorization=[redacted], next',
     );
