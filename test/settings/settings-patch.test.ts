@@ -144,7 +144,7 @@ describe('merging a patch and finding one', () => {
     );
   });
 
-  it('sees a list of serials as unchanged when it holds the same serials, in the same order', () => {
+  it('sees a list of serials as unchanged only when it holds the same serials, in the same order', () => {
     const watching = mergeSettingsPatch(defaultAppSettings, {
       alerts: { unlockedLockSerials: ['10000001-000001', '10000001-000002'] },
     }) as typeof defaultAppSettings;
@@ -154,6 +154,11 @@ describe('merging a patch and finding one', () => {
     reordered.alerts.unlockedLockSerials = ['10000001-000002', '10000001-000001'];
     expect(settingsPatchBetween(watching, reordered)).toEqual({
       alerts: { unlockedLockSerials: ['10000001-000002', '10000001-000001'] },
+    });
+    const oneReplaced = structuredClone(watching);
+    oneReplaced.alerts.unlockedLockSerials = ['10000001-000001', '10000001-000003'];
+    expect(settingsPatchBetween(watching, oneReplaced)).toEqual({
+      alerts: { unlockedLockSerials: ['10000001-000001', '10000001-000003'] },
     });
   });
 
