@@ -15,4 +15,107 @@ export interface MutationPart {
   readonly testFiles: readonly string[];
 }
 
-export const MUTATION_PARTS: readonly MutationPart[] = [];
+const engine = (...names: string[]): string[] => names.map((name) => `main/engine/${name}.ts`);
+const engineTests = (...names: string[]): string[] =>
+  names.map((name) => `test/engine/${name}.test.ts`);
+
+export const MUTATION_PARTS: readonly MutationPart[] = [
+  {
+    name: 'engine-a-small',
+    mutate: engine(
+      'sync-guard',
+      'sliding-window-limit',
+      'backoff',
+      'clock',
+      'live-status',
+      'bridge-connection',
+    ),
+    testFiles: engineTests('request-gates', 'lock-monitor-failures', 'clock', 'lock-monitor-state'),
+  },
+  {
+    name: 'engine-a-gates',
+    mutate: engine('monitor-phase', 'request-gates'),
+    testFiles: engineTests('monitor-phase', 'request-gates'),
+  },
+  {
+    name: 'engine-a-locks',
+    mutate: engine('monitored-locks'),
+    testFiles: engineTests('monitored-locks'),
+  },
+  {
+    name: 'engine-a-settings',
+    mutate: engine('monitor-settings'),
+    testFiles: engineTests('monitor-settings'),
+  },
+  {
+    name: 'engine-a-poll-unit',
+    mutate: engine('poll-cycle'),
+    testFiles: engineTests('poll-cycle'),
+  },
+  {
+    name: 'engine-a-monitor',
+    mutate: engine('lock-monitor'),
+    testFiles: engineTests(
+      'lock-monitor-polling',
+      'lock-monitor-failures',
+      'lock-monitor-state',
+      'lock-monitor-holds',
+      'tedee-limits',
+    ),
+  },
+  {
+    name: 'tedee-model',
+    mutate: [
+      'lock-enums',
+      'normalise',
+      'iso-time',
+      'wire-schemas',
+      'lock-model',
+      'operation-model',
+      'activity-model',
+    ].map((name) => `main/tedee/${name}.ts`),
+    testFiles: ['lock-enums', 'normalise', 'client-parsing', 'client-requests'].map(
+      (name) => `test/tedee/${name}.test.ts`,
+    ),
+  },
+  {
+    name: 'tedee-client',
+    mutate: [
+      'client',
+      'activity-wire',
+      'health-model',
+      'health-wire-schemas',
+      'own-key-expiry',
+    ].map((name) => `main/tedee/${name}.ts`),
+    testFiles: ['test/tedee/client-*.test.ts', 'test/tedee/health-client.test.ts'],
+  },
+  {
+    name: 'tedee-base',
+    mutate: [
+      'errors',
+      'api-address',
+      'api-paths',
+      'capped-body',
+      'timed-fetch',
+      'retry-after',
+      'personal-key-text',
+      'activity-events',
+    ].map((name) => `main/tedee/${name}.ts`),
+    testFiles: [
+      'errors',
+      'api-address',
+      'api-paths',
+      'capped-body',
+      'timed-fetch',
+      'retry-after',
+      'personal-key-text',
+      'activity-events',
+      'client-requests',
+    ].map((name) => `test/tedee/${name}.test.ts`),
+  },
+  {
+    name: 'settings',
+    mutate: ['main/settings/*.ts'],
+    testFiles: ['test/settings/*.test.ts'],
+  },
+];

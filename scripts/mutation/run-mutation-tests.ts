@@ -5,10 +5,9 @@
  * stryker.config.mjs. The level applies to the whole scope, as issue 14 sets it, so a part's own
  * run does not break.
  */
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Stryker } from '@stryker-mutator/core';
+import strykerConfig from '../../stryker.config.mjs';
 import { MUTATION_PARTS } from './mutation-parts.ts';
 import type { MutationPart } from './mutation-parts.ts';
 import { tallyMutants } from './mutation-score.ts';
@@ -34,11 +33,7 @@ const parts =
 
 patchStrykerPlanner();
 
-// Read at run time, from where npm runs the script: the config is JavaScript, without types.
-const strykerConfig = (await import(pathToFileURL(resolve('stryker.config.mjs')).href)) as {
-  default: { thresholds: { high: number; low: number; break: number } };
-};
-const thresholds = strykerConfig.default.thresholds;
+const { thresholds } = strykerConfig;
 
 interface PartResult {
   readonly part: MutationPart;
