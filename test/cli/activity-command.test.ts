@@ -298,6 +298,24 @@ describe('the activity command', () => {
     expect(activities.map((entry) => entry.id)).toEqual([second, first]);
   });
 
+  it('prints the table in the time zone it is given', async () => {
+    const simulator = await startSimulator([{ key: KEY, scopes: FULL }]);
+    const at = Date.UTC(2025, 10, 3, 8, 5);
+    simulator.logActivity(garage, { event: 36, at });
+    const { io, out } = collect();
+    const code = await runActivity({
+      api: clientOf(simulator),
+      lockId: garage,
+      limit: 5,
+      json: false,
+      io,
+      signal: new AbortController().signal,
+      timeZone: 'Asia/Tokyo',
+    });
+    expect(code).toBe(0);
+    expect(out[0]?.split('\n')[1]).toMatch(/^2025-11-03 17:05 /);
+  });
+
   it('says an unexpected failure once on stderr and lets it through', async () => {
     const failure = new TypeError('not a Tedee error');
     const broken: ActivityReader = {
