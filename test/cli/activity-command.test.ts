@@ -290,8 +290,9 @@ describe('the activity command', () => {
 
     const simulator = await startSimulator([{ key: KEY, scopes: FULL }]);
     const at = Date.now() - MINUTE;
-    const first = simulator.logActivity(garage, { event: 36, at });
-    const second = simulator.logActivity(frontDoor, { event: 36, at });
+    // Tedee lists the front door first, so its older entry comes first unless sorted by id.
+    const first = simulator.logActivity(frontDoor, { event: 36, at });
+    const second = simulator.logActivity(garage, { event: 36, at });
     const json = runActivityOf(clientOf(simulator), { json: true });
     expect(await json.code).toBe(0);
     const { activities } = JSON.parse(json.out[0] ?? '') as { activities: Array<{ id: number }> };
