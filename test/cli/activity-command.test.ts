@@ -290,12 +290,31 @@ describe('the activity command', () => {
 
     const simulator = await startSimulator([{ key: KEY, scopes: FULL }]);
     const at = Date.now() - MINUTE;
-    const first = simulator.logActivity(garage, { event: 36, at });
-    const second = simulator.logActivity(frontDoor, { event: 36, at });
+    // Tedee lists the front door first, so its older entry comes first unless sorted by id.
+    const first = simulator.logActivity(frontDoor, { event: 36, at });
+    const second = simulator.logActivity(garage, { event: 36, at });
     const json = runActivityOf(clientOf(simulator), { json: true });
     expect(await json.code).toBe(0);
     const { activities } = JSON.parse(json.out[0] ?? '') as { activities: Array<{ id: number }> };
     expect(activities.map((entry) => entry.id)).toEqual([second, first]);
+  });
+
+  it('prints the table in the time zone it is given', async () => {
+    const simulator = await startSimulator([{ key: KEY, scopes: FULL }]);
+    const at = Date.UTC(2025, 10, 3, 8, 5);
+    simulator.logActivity(garage, { event: 36, at });
+    const { io, out } = collect();
+    const code = await runActivity({
+      api: clientOf(simulator),
+      lockId: garage,
+      limit: 5,
+      json: false,
+      io,
+      signal: new AbortController().signal,
+      timeZone: 'Asia/Tokyo',
+    });
+    expect(code).toBe(0);
+    expect(out[0]?.split('\n')[1]).toMatch(/^2025-11-03 17:05 /);
   });
 
   it('says an unexpected failure once on stderr and lets it through', async () => {

@@ -103,7 +103,10 @@ describe('runCli lock', () => {
   it('exits 4 when Tedee cannot be reached', async () => {
     const { simulator, run } = await setUp();
     await simulator.close();
-    expect((await run(['lock', String(garage)])).code).toBe(4);
+    const result = await run(['lock', String(garage)]);
+    expect(result.code).toBe(4);
+    expect(result.out).toEqual([]);
+    expect(result.err).toHaveLength(1);
   });
 });
 

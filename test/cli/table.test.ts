@@ -54,12 +54,13 @@ describe('status table', () => {
     expect(formatLockTable([])).toBe('No locks in this Tedee account.');
   });
 
-  it('names every door state in words, and writes the hour after 23 as 00', () => {
+  it('names every door state in words (none as -), and writes the hour after 23 as 00', () => {
     const rows = formatLockTable(
       [
         makeLock({ id: 1, name: 'A', door: 'disconnected' }),
         makeLock({ id: 2, name: 'B', door: 'closed', lastChanged: '2025-11-03T23:30:00.000Z' }),
         makeLock({ id: 3, name: 'C', door: 'uncalibrated' }),
+        makeLock({ id: 4, name: 'D', door: null }),
       ],
       { timeZone: 'Europe/Warsaw' },
     ).split('\n');
@@ -67,6 +68,7 @@ describe('status table', () => {
       'sensor offline',
       'closed',
       'uncalibrated',
+      '-',
     ]);
     expect(rows[2]).toMatch(/ 2025-11-04 00:30$/);
   });
