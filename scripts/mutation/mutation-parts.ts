@@ -18,6 +18,11 @@ export interface MutationPart {
 const engine = (...names: string[]): string[] => names.map((name) => `main/engine/${name}.ts`);
 const engineTests = (...names: string[]): string[] =>
   names.map((name) => `test/engine/${name}.test.ts`);
+const cli = (...names: string[]): string[] => names.map((name) => `main/cli/${name}.ts`);
+const cliTests = (...names: string[]): string[] => names.map((name) => `test/cli/${name}.test.ts`);
+const shell = (...names: string[]): string[] => names.map((name) => `main/shell/${name}.ts`);
+const shellTests = (...names: string[]): string[] =>
+  names.map((name) => `test/shell/${name}.test.ts`);
 
 export const MUTATION_PARTS: readonly MutationPart[] = [
   {
@@ -117,5 +122,56 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
     name: 'settings',
     mutate: ['main/settings/*.ts'],
     testFiles: ['test/settings/*.test.ts'],
+  },
+  {
+    name: 'cli-parse',
+    mutate: cli('arguments', 'option-values', 'environment-secret'),
+    testFiles: cliTests('arguments'),
+  },
+  {
+    name: 'cli-format',
+    mutate: cli('lines', 'lock-json', 'table', 'instance-id'),
+    testFiles: cliTests('lines', 'lock-json', 'table', 'instance-id'),
+  },
+  {
+    name: 'cli-codes',
+    mutate: cli('exit-codes', 'help-text'),
+    testFiles: cliTests('run-cli'),
+  },
+  {
+    name: 'cli-run',
+    mutate: cli(
+      'run-cli',
+      'cli-command',
+      'cli-io',
+      'run-operation',
+      'run-status',
+      'run-activity',
+      'bridge-reading',
+      'demo-connection',
+      'activity-json',
+    ),
+    testFiles: cliTests(
+      'run-cli',
+      'run-cli-bridge',
+      'run-cli-operations',
+      'run-cli-operations-bridge',
+      'activity-command',
+    ),
+  },
+  {
+    name: 'cli-watch',
+    mutate: cli('run-watch'),
+    testFiles: cliTests('run-cli', 'run-cli-bridge', 'activity-command'),
+  },
+  {
+    name: 'shell',
+    mutate: shell('ipc', 'app-protocol', 'main-window'),
+    testFiles: shellTests('ipc', 'ipc-operations', 'app-protocol', 'main-window'),
+  },
+  {
+    name: 'shell-vault-log',
+    mutate: shell('key-vault', 'rotating-log'),
+    testFiles: shellTests('key-vault', 'rotating-log'),
   },
 ];
