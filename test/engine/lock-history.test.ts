@@ -211,6 +211,12 @@ describe('bounds', () => {
   });
 
   it('rejects nonsensical options', () => {
+    expect(() => new LockHistory({ maxSamplesPerLock: 0 })).toThrow(
+      'maxSamplesPerLock must be a positive integer, got 0',
+    );
+    expect(() => new LockHistory({ maxAgeMs: -1 })).toThrow(
+      'maxAgeMs must be positive and batteryIntervalMs not negative',
+    );
     expect(() => new LockHistory({ maxSamplesPerLock: 0 })).toThrow(RangeError);
     expect(() => new LockHistory({ maxSamplesPerLock: 1.5 })).toThrow(RangeError);
     expect(() => new LockHistory({ maxAgeMs: 0 })).toThrow(RangeError);
@@ -289,6 +295,24 @@ describe('JSON', () => {
       { maxSamplesPerLock: 3 },
     );
     expect(timesOf(history, 9)).toEqual([3, 4, 5].map((i) => T0 + i * MINUTE));
+  });
+
+  it('reads a lock listed twice in time order, drops what is too old, and leaves out a lock with no samples', () => {
+    const at = (minutes: number, state: 'locked' | 'unlocked' = 'locked') =>
+      sample(T0 + minutes * MINUTE, { state });
+    const history = LockHistory.fromJSON(
+      {
+        version: 1,
+        locks: [
+          { id: 9, lastBatteryOnlyAt: null, samples: [at(10), at(20, 'unlocked')] },
+          { id: 9, lastBatteryOnlyAt: null, samples: [at(5), at(20), at(30, 'unlocked')] },
+          { id: 4, lastBatteryOnlyAt: null, samples: [] },
+        ],
+      },
+      { maxAgeMs: 15 * MINUTE },
+    );
+    expect(timesOf(history, 9)).toEqual([20, 20, 30].map((m) => T0 + m * MINUTE));
+    expect(history.lockIds()).toEqual([9]);
   });
 });
 
