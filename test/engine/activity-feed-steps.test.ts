@@ -134,7 +134,7 @@ describe('starting', () => {
       { lockId: 1, before: null, elements: 50, at: 0 },
       { lockId: 2, before: null, elements: 50, at: 0 },
     ]);
-    expect(h.feed.availability).toEqual({ kind: 'available' });
+    expect(h.availability).toEqual([{ kind: 'checking' }, { kind: 'available' }]);
     expect(h.news.map((item) => [item.lockId, item.added.map((entry) => entry.id)])).toEqual([
       [1, [before[0]]],
       [2, [before[1]]],
@@ -207,6 +207,8 @@ describe('after a change', () => {
     await h.advance(MINUTE);
     h.feed.lockChanged(1);
     await h.advance(0);
+    // The first look found nothing new: no news.
+    expect(h.news).toEqual([]);
     const late = h.log(1, MINUTE + 10 * SECOND);
     await h.advance(MINUTE);
     expect(h.queries.map((query) => query.at)).toEqual([MINUTE, 2 * MINUTE]);
@@ -227,10 +229,12 @@ describe('after a change', () => {
     h.next.set(3, () => new Promise(() => {}));
     h.feed.lockChanged(3);
     await h.advance(0);
-    // 3 is in flight; 1 and 2 wait, and 1 changes again.
+    // 3 is in flight; 1 and 2 wait, one request at a time, and 1 changes again.
     h.feed.lockChanged(1);
     h.feed.lockChanged(2);
     h.feed.lockChanged(1);
+    await h.advance(0);
+    expect(h.queries.map((query) => query.lockId)).toEqual([3]);
     // A stop cuts 3 short; it is asked again once its minute is over, after the others.
     h.feed.run(null);
     h.feed.run(h.api);
