@@ -167,6 +167,8 @@ describe('starting', () => {
     full.feed.locksSynced([lock(1)]);
     await full.advance(HOUR);
     expect(full.queries).toEqual([]);
+    // Nothing is even planned.
+    expect(full.clock.nextTimerAt()).toBeNull();
   });
 });
 
@@ -296,14 +298,40 @@ describe('after a change', () => {
     expect(h.store.count(1)).toBe(61);
   });
 
-  it('a page that shows an entry already known needs no page before it', async () => {
+  it('a full page that shows an entry already known needs no page before it', async () => {
     const h = setup();
+    h.log(1, -MINUTE);
     await baselined(h);
     for (let i = 0; i < 49; i += 1) h.log(1, 10 * SECOND + i);
     await h.advance(MINUTE);
     h.feed.lockChanged(1);
     await h.advance(5 * MINUTE);
     expect(h.queries).toHaveLength(1);
+  });
+
+  it('asks first for the lock that may go first', async () => {
+    const h = setup();
+    await baselined(h, [lock(1, 'a')]);
+    await h.advance(30 * SECOND);
+    // 1 changed but asked 30 s ago; 2 is new and may go at once.
+    h.feed.locksSynced([lock(1, 'b'), lock(2, 'a')]);
+    await h.advance(MINUTE);
+    expect(h.queries.map((query) => [query.lockId, query.at])).toEqual([
+      [2, 30 * SECOND],
+      [1, MINUTE],
+    ]);
+  });
+
+  it('a 429 that arrives while a request waits for its turn holds it until the Retry-After', async () => {
+    const h = setup();
+    await baselined(h);
+    h.log(1, 20 * SECOND);
+    await h.advance(30 * SECOND);
+    h.feed.lockChanged(1);
+    await h.advance(15 * SECOND);
+    h.gates.rateLimitedUntil(h.T0 + 5 * MINUTE);
+    await h.advance(10 * MINUTE);
+    expect(h.queries.map((query) => query.at)).toEqual([5 * MINUTE]);
   });
 
   it('forgets the locks that are no longer synced', async () => {
@@ -353,6 +381,7 @@ describe('failures', () => {
     h.feed.run(null);
     expect(h.feed.availability.kind).toBe('needs-scope');
     h.feed.run(h.api);
+    expect(h.feed.availability.kind).toBe('needs-scope');
     h.feed.keyChanged();
     expect(h.feed.availability).toEqual({ kind: 'checking' });
     await h.advance(MINUTE);
@@ -414,6 +443,19 @@ describe('failures', () => {
     await h.advance(MINUTE);
     expect(h.queries.map((query) => query.at)).toEqual([0, MINUTE]);
     expect(h.store.has(1, entry)).toBe(true);
+  });
+
+  it('a lock that left the sync while its request failed is not asked again', async () => {
+    const h = setup();
+    let fail: (error: Error) => void = () => {};
+    h.next.set(1, () => new Promise((_resolve, reject) => (fail = reject)));
+    h.feed.run(h.api);
+    h.feed.locksSynced([lock(1)]);
+    await h.advance(0);
+    h.feed.locksSynced([]);
+    fail(new ServerError(503));
+    await h.advance(10 * MINUTE);
+    expect(h.queries).toHaveLength(1);
   });
 
   it('a failure after a stop is not counted as a failure', async () => {
