@@ -55,6 +55,14 @@ describe('what is recorded', () => {
     expect(history.samplesOf(1).map((kept) => kept.battery)).toEqual([80, 79, 77]);
   });
 
+  it('records the first battery change alone at once, on a clock that starts at 0', () => {
+    const history = new LockHistory();
+    history.record(1, { at: 0, state: 'locked', battery: 80, connected: true });
+    expect(history.record(1, { at: MINUTE, state: 'locked', battery: 79, connected: true })).toBe(
+      true,
+    );
+  });
+
   it('a state change does not restart the battery hour', () => {
     const history = new LockHistory();
     history.record(1, sample(T0, { battery: 80 }));
@@ -147,6 +155,12 @@ describe('bounds', () => {
     const history = new LockHistory({ maxSamplesPerLock: 5 });
     fill(history, 12);
     expect(timesOf(history)).toEqual([7, 8, 9, 10, 11].map((i) => T0 + i * MINUTE));
+  });
+
+  it('keeps exactly maxSamplesPerLock when its storage has to grow to it', () => {
+    const history = new LockHistory({ maxSamplesPerLock: 20 });
+    fill(history, 45);
+    expect(timesOf(history)).toEqual(Array.from({ length: 20 }, (_, i) => T0 + (25 + i) * MINUTE));
   });
 
   it('keeps the order across storage growth and wrap-around', () => {
