@@ -445,6 +445,63 @@ describe('failures', () => {
     expect(h.store.has(1, entry)).toBe(true);
   });
 
+  it('an answer or a failure that comes after a stop from a client deaf to the abort is dropped', async () => {
+    const h = setup();
+    let answer: (entries: Activity[]) => void = () => {};
+    const entry = h.log(1, 0);
+    const deaf: ActivityApi = {
+      listActivity: (lockId, page) => {
+        h.queries.push({ lockId, before: page.before ?? null, elements: page.elements, at: 0 });
+        return new Promise((resolve) => (answer = resolve));
+      },
+    };
+    h.feed.run(deaf);
+    h.feed.locksSynced([lock(1)]);
+    await h.advance(0);
+    h.feed.run(null);
+    answer([
+      {
+        id: entry,
+        lockId: 1,
+        event: 33,
+        user: null,
+        source: 'device',
+        date: new Date(h.T0).toISOString(),
+      },
+    ]);
+    await h.advance(0);
+    expect(h.news).toEqual([]);
+    expect(h.store.count(1)).toBe(0);
+
+    let fail: (error: Error) => void = () => {};
+    const deafFailing: ActivityApi = {
+      listActivity: () => new Promise((_resolve, reject) => (fail = reject)),
+    };
+    h.feed.run(deafFailing);
+    await h.advance(MINUTE);
+    h.feed.run(null);
+    fail(new MissingScopeError('DeviceActivity.Read', 'the log'));
+    await h.advance(0);
+    expect(h.feed.availability).toEqual({ kind: 'off' });
+  });
+
+  it('a change during a request that finds nothing new is still looked at once more', async () => {
+    const h = setup();
+    h.feed.run(h.api);
+    h.feed.locksSynced([lock(1, 'a')]);
+    await h.advance(0);
+    await h.advance(MINUTE);
+    let answer: (entries: Activity[]) => void = () => {};
+    h.next.set(1, () => new Promise((resolve) => (answer = resolve)));
+    h.feed.lockChanged(1);
+    await h.advance(0);
+    h.feed.lockChanged(1);
+    answer([]);
+    await h.advance(10 * MINUTE);
+    // The change's fetch, the later change's fetch, and its one more look.
+    expect(h.queries.map((query) => query.at)).toEqual([0, MINUTE, 2 * MINUTE, 3 * MINUTE]);
+  });
+
   it('a lock that left the sync while its request failed is not asked again', async () => {
     const h = setup();
     let fail: (error: Error) => void = () => {};
