@@ -1,7 +1,7 @@
 /** What the activity log adds to alerts: who and how, and the wrong PINs only it can tell. */
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_LOCK_IDS } from '../../main/demo/sample-locks.ts';
-import { incorrectPinAlerts, namedAlert } from '../../main/engine/activity-alerts.ts';
+import { awaitsName, incorrectPinAlerts, namedAlert } from '../../main/engine/activity-alerts.ts';
 import type { Alert } from '../../main/engine/alert-policy.ts';
 import type { Activity } from '../../main/tedee/activity-model.ts';
 import { allOn, settingsWith, T0 } from './alert-policy-run.ts';
@@ -77,6 +77,27 @@ describe('namedAlert', () => {
     );
   });
 
+  it('names an unlock by a pulled latch, and a jam by a half-locked turn', () => {
+    expect(
+      namedAlert({ alert: unlockedAlert, at: T0 }, 'Front door', [activity(51, 'Anna')], T0)?.title,
+    ).toBe('Front door: Latch pulled by Anna from the Tedee app');
+    const jammed: Alert = { ...unlockedAlert, kind: 'jammed', title: 'Front door is jammed' };
+    expect(namedAlert({ alert: jammed, at: T0 }, 'Front door', [activity(47)], T0)?.title).toBe(
+      'Front door: Turned half-locked by hand',
+    );
+  });
+
+  it('still names an alert exactly ten minutes old', () => {
+    expect(
+      namedAlert({ alert: unlockedAlert, at: T0 }, 'Front door', [activity(33)], T0 + 10 * MINUTE),
+    ).not.toBeNull();
+  });
+
+  it('names only unlocked and jammed alerts', () => {
+    const battery: Alert = { ...unlockedAlert, kind: 'battery-low', title: 'Front door battery' };
+    expect(namedAlert({ alert: battery, at: T0 }, 'Front door', [activity(33)], T0)).toBeNull();
+  });
+
   it('gives nothing without a fitting entry, or once the alert is too old to replace', () => {
     expect(
       namedAlert({ alert: unlockedAlert, at: T0 }, 'Front door', [activity(32)], T0),
@@ -84,6 +105,15 @@ describe('namedAlert', () => {
     expect(
       namedAlert({ alert: unlockedAlert, at: T0 }, 'Front door', [activity(61)], T0 + 11 * MINUTE),
     ).toBeNull();
+  });
+});
+
+describe('awaitsName', () => {
+  it('is true for an unlocked or jammed alert about a lock, and false otherwise', () => {
+    expect(awaitsName(unlockedAlert)).toBe(true);
+    expect(awaitsName({ ...unlockedAlert, kind: 'jammed' })).toBe(true);
+    expect(awaitsName({ ...unlockedAlert, kind: 'battery-low' })).toBe(false);
+    expect(awaitsName({ ...unlockedAlert, lockId: null })).toBe(false);
   });
 });
 

@@ -134,7 +134,7 @@ describe('starting', () => {
       { lockId: 1, before: null, elements: 50, at: 0 },
       { lockId: 2, before: null, elements: 50, at: 0 },
     ]);
-    expect(h.feed.availability).toEqual({ kind: 'available' });
+    expect(h.availability).toEqual([{ kind: 'checking' }, { kind: 'available' }]);
     expect(h.news.map((item) => [item.lockId, item.added.map((entry) => entry.id)])).toEqual([
       [1, [before[0]]],
       [2, [before[1]]],
@@ -167,6 +167,8 @@ describe('starting', () => {
     full.feed.locksSynced([lock(1)]);
     await full.advance(HOUR);
     expect(full.queries).toEqual([]);
+    // Nothing is even planned.
+    expect(full.clock.nextTimerAt()).toBeNull();
   });
 });
 
@@ -207,6 +209,8 @@ describe('after a change', () => {
     await h.advance(MINUTE);
     h.feed.lockChanged(1);
     await h.advance(0);
+    // The first look found nothing new: no news.
+    expect(h.news).toEqual([]);
     const late = h.log(1, MINUTE + 10 * SECOND);
     await h.advance(MINUTE);
     expect(h.queries.map((query) => query.at)).toEqual([MINUTE, 2 * MINUTE]);
@@ -227,10 +231,12 @@ describe('after a change', () => {
     h.next.set(3, () => new Promise(() => {}));
     h.feed.lockChanged(3);
     await h.advance(0);
-    // 3 is in flight; 1 and 2 wait, and 1 changes again.
+    // 3 is in flight; 1 and 2 wait, one request at a time, and 1 changes again.
     h.feed.lockChanged(1);
     h.feed.lockChanged(2);
     h.feed.lockChanged(1);
+    await h.advance(0);
+    expect(h.queries.map((query) => query.lockId)).toEqual([3]);
     // A stop cuts 3 short; it is asked again once its minute is over, after the others.
     h.feed.run(null);
     h.feed.run(h.api);
@@ -292,14 +298,40 @@ describe('after a change', () => {
     expect(h.store.count(1)).toBe(61);
   });
 
-  it('a page that shows an entry already known needs no page before it', async () => {
+  it('a full page that shows an entry already known needs no page before it', async () => {
     const h = setup();
+    h.log(1, -MINUTE);
     await baselined(h);
     for (let i = 0; i < 49; i += 1) h.log(1, 10 * SECOND + i);
     await h.advance(MINUTE);
     h.feed.lockChanged(1);
     await h.advance(5 * MINUTE);
     expect(h.queries).toHaveLength(1);
+  });
+
+  it('asks first for the lock that may go first', async () => {
+    const h = setup();
+    await baselined(h, [lock(1, 'a')]);
+    await h.advance(30 * SECOND);
+    // 1 changed but asked 30 s ago; 2 is new and may go at once.
+    h.feed.locksSynced([lock(1, 'b'), lock(2, 'a')]);
+    await h.advance(MINUTE);
+    expect(h.queries.map((query) => [query.lockId, query.at])).toEqual([
+      [2, 30 * SECOND],
+      [1, MINUTE],
+    ]);
+  });
+
+  it('a 429 that arrives while a request waits for its turn holds it until the Retry-After', async () => {
+    const h = setup();
+    await baselined(h);
+    h.log(1, 20 * SECOND);
+    await h.advance(30 * SECOND);
+    h.feed.lockChanged(1);
+    await h.advance(15 * SECOND);
+    h.gates.rateLimitedUntil(h.T0 + 5 * MINUTE);
+    await h.advance(10 * MINUTE);
+    expect(h.queries.map((query) => query.at)).toEqual([5 * MINUTE]);
   });
 
   it('forgets the locks that are no longer synced', async () => {
@@ -349,6 +381,7 @@ describe('failures', () => {
     h.feed.run(null);
     expect(h.feed.availability.kind).toBe('needs-scope');
     h.feed.run(h.api);
+    expect(h.feed.availability.kind).toBe('needs-scope');
     h.feed.keyChanged();
     expect(h.feed.availability).toEqual({ kind: 'checking' });
     await h.advance(MINUTE);
@@ -410,6 +443,76 @@ describe('failures', () => {
     await h.advance(MINUTE);
     expect(h.queries.map((query) => query.at)).toEqual([0, MINUTE]);
     expect(h.store.has(1, entry)).toBe(true);
+  });
+
+  it('an answer or a failure that comes after a stop from a client deaf to the abort is dropped', async () => {
+    const h = setup();
+    let answer: (entries: Activity[]) => void = () => {};
+    const entry = h.log(1, 0);
+    const deaf: ActivityApi = {
+      listActivity: (lockId, page) => {
+        h.queries.push({ lockId, before: page.before ?? null, elements: page.elements, at: 0 });
+        return new Promise((resolve) => (answer = resolve));
+      },
+    };
+    h.feed.run(deaf);
+    h.feed.locksSynced([lock(1)]);
+    await h.advance(0);
+    h.feed.run(null);
+    answer([
+      {
+        id: entry,
+        lockId: 1,
+        event: 33,
+        user: null,
+        source: 'device',
+        date: new Date(h.T0).toISOString(),
+      },
+    ]);
+    await h.advance(0);
+    expect(h.news).toEqual([]);
+    expect(h.store.count(1)).toBe(0);
+
+    let fail: (error: Error) => void = () => {};
+    const deafFailing: ActivityApi = {
+      listActivity: () => new Promise((_resolve, reject) => (fail = reject)),
+    };
+    h.feed.run(deafFailing);
+    await h.advance(MINUTE);
+    h.feed.run(null);
+    fail(new MissingScopeError('DeviceActivity.Read', 'the log'));
+    await h.advance(0);
+    expect(h.feed.availability).toEqual({ kind: 'off' });
+  });
+
+  it('a change during a request that finds nothing new is still looked at once more', async () => {
+    const h = setup();
+    h.feed.run(h.api);
+    h.feed.locksSynced([lock(1, 'a')]);
+    await h.advance(0);
+    await h.advance(MINUTE);
+    let answer: (entries: Activity[]) => void = () => {};
+    h.next.set(1, () => new Promise((resolve) => (answer = resolve)));
+    h.feed.lockChanged(1);
+    await h.advance(0);
+    h.feed.lockChanged(1);
+    answer([]);
+    await h.advance(10 * MINUTE);
+    // The change's fetch, the later change's fetch, and its one more look.
+    expect(h.queries.map((query) => query.at)).toEqual([0, MINUTE, 2 * MINUTE, 3 * MINUTE]);
+  });
+
+  it('a lock that left the sync while its request failed is not asked again', async () => {
+    const h = setup();
+    let fail: (error: Error) => void = () => {};
+    h.next.set(1, () => new Promise((_resolve, reject) => (fail = reject)));
+    h.feed.run(h.api);
+    h.feed.locksSynced([lock(1)]);
+    await h.advance(0);
+    h.feed.locksSynced([]);
+    fail(new ServerError(503));
+    await h.advance(10 * MINUTE);
+    expect(h.queries).toHaveLength(1);
   });
 
   it('a failure after a stop is not counted as a failure', async () => {

@@ -38,7 +38,9 @@ describe('ActivityStore', () => {
     expect(store.has(1, 20)).toBe(false);
     expect(store.has(1, 21)).toBe(true);
     // An entry older than all 500 kept is not taken in, and not reported as new.
+    const revision = store.revision;
     expect(store.merge(1, [entry(9000, -10)])).toEqual([]);
+    expect(store.revision).toBe(revision);
   });
 
   it('pages newest first after a given entry, and says when nothing older follows', () => {
@@ -55,6 +57,26 @@ describe('ActivityStore', () => {
     expect([first.more, second.more, third.more]).toEqual([true, true, false]);
     expect(store.page(1, { afterId: 999, limit: 2 })).toEqual({ entries: [], more: false });
     expect(store.page(2, { afterId: null, limit: 2 })).toEqual({ entries: [], more: false });
+  });
+
+  it('returns what it added newest first, by date then id, in whatever order it came', () => {
+    const store = new ActivityStore();
+    expect(store.merge(1, [entry(1, 1), entry(2, 2)]).map((e) => e.id)).toEqual([2, 1]);
+    for (const ids of [
+      [3, 4],
+      [4, 3],
+    ]) {
+      const same = new ActivityStore();
+      expect(
+        same
+          .merge(
+            1,
+            ids.map((id) => entry(id, 5)),
+          )
+          .map((e) => e.id),
+      ).toEqual([4, 3]);
+      expect(same.page(1, { afterId: null, limit: 5 }).entries.map((e) => e.id)).toEqual([4, 3]);
+    }
   });
 
   it('keeps locks apart: an entry of another lock is not taken into this one', () => {

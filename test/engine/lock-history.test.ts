@@ -55,6 +55,14 @@ describe('what is recorded', () => {
     expect(history.samplesOf(1).map((kept) => kept.battery)).toEqual([80, 79, 77]);
   });
 
+  it('records the first battery change alone at once, on a clock that starts at 0', () => {
+    const history = new LockHistory();
+    history.record(1, { at: 0, state: 'locked', battery: 80, connected: true });
+    expect(history.record(1, { at: MINUTE, state: 'locked', battery: 79, connected: true })).toBe(
+      true,
+    );
+  });
+
   it('a state change does not restart the battery hour', () => {
     const history = new LockHistory();
     history.record(1, sample(T0, { battery: 80 }));
@@ -149,6 +157,12 @@ describe('bounds', () => {
     expect(timesOf(history)).toEqual([7, 8, 9, 10, 11].map((i) => T0 + i * MINUTE));
   });
 
+  it('keeps exactly maxSamplesPerLock when its storage has to grow to it', () => {
+    const history = new LockHistory({ maxSamplesPerLock: 20 });
+    fill(history, 45);
+    expect(timesOf(history)).toEqual(Array.from({ length: 20 }, (_, i) => T0 + (25 + i) * MINUTE));
+  });
+
   it('keeps the order across storage growth and wrap-around', () => {
     const history = new LockHistory({ maxSamplesPerLock: 50 });
     fill(history, 137);
@@ -211,6 +225,12 @@ describe('bounds', () => {
   });
 
   it('rejects nonsensical options', () => {
+    expect(() => new LockHistory({ maxSamplesPerLock: 0 })).toThrow(
+      'maxSamplesPerLock must be a positive integer, got 0',
+    );
+    expect(() => new LockHistory({ maxAgeMs: -1 })).toThrow(
+      'maxAgeMs must be positive and batteryIntervalMs not negative',
+    );
     expect(() => new LockHistory({ maxSamplesPerLock: 0 })).toThrow(RangeError);
     expect(() => new LockHistory({ maxSamplesPerLock: 1.5 })).toThrow(RangeError);
     expect(() => new LockHistory({ maxAgeMs: 0 })).toThrow(RangeError);
@@ -289,6 +309,24 @@ describe('JSON', () => {
       { maxSamplesPerLock: 3 },
     );
     expect(timesOf(history, 9)).toEqual([3, 4, 5].map((i) => T0 + i * MINUTE));
+  });
+
+  it('reads a lock listed twice in time order, drops what is too old, and leaves out a lock with no samples', () => {
+    const at = (minutes: number, state: 'locked' | 'unlocked' = 'locked') =>
+      sample(T0 + minutes * MINUTE, { state });
+    const history = LockHistory.fromJSON(
+      {
+        version: 1,
+        locks: [
+          { id: 9, lastBatteryOnlyAt: null, samples: [at(10), at(20, 'unlocked')] },
+          { id: 9, lastBatteryOnlyAt: null, samples: [at(5), at(20), at(30, 'unlocked')] },
+          { id: 4, lastBatteryOnlyAt: null, samples: [] },
+        ],
+      },
+      { maxAgeMs: 15 * MINUTE },
+    );
+    expect(timesOf(history, 9)).toEqual([20, 20, 30].map((m) => T0 + m * MINUTE));
+    expect(history.lockIds()).toEqual([9]);
   });
 });
 
