@@ -69,6 +69,61 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
     ),
   },
   {
+    name: 'engine-b-alert',
+    mutate: engine('alert-policy'),
+    testFiles: engineTests(
+      'alert-policy-delivery',
+      'alert-policy-durations',
+      'alert-policy-locks',
+      'alert-policy.property',
+      'activity-alerts',
+    ),
+  },
+  {
+    name: 'engine-b-tray',
+    mutate: engine('tray-status', 'problems-first'),
+    testFiles: [
+      ...engineTests('tray-status', 'problems-first'),
+      'test/app/tray-presentation.test.ts',
+    ],
+  },
+  {
+    name: 'engine-b-health',
+    mutate: engine('health-alerts', 'health-reads', 'key-expiry'),
+    testFiles: engineTests('health-alerts', 'health-reads', 'key-expiry', 'alert-policy-delivery'),
+  },
+  {
+    name: 'engine-b-ops',
+    mutate: engine(
+      'lock-operations',
+      'operation-outcome',
+      'operation-path',
+      'cloud-operation-path',
+      'bridge-operation-path',
+    ),
+    testFiles: [
+      ...engineTests(
+        'lock-operations-steps',
+        'operation-paths',
+        'lock-operations',
+        'lock-operations-bridge',
+      ),
+      'test/bridge/bridge-operations.test.ts',
+      'test/app/lock-operations-app.test.ts',
+    ],
+  },
+  {
+    name: 'engine-b-activity',
+    mutate: engine('lock-history', 'activity-store', 'activity-alerts', 'activity-feed'),
+    testFiles: engineTests(
+      'lock-history',
+      'activity-store',
+      'activity-alerts',
+      'activity-feed-steps',
+      'activity-feed',
+    ),
+  },
+  {
     name: 'tedee-model',
     mutate: [
       'lock-enums',
