@@ -180,6 +180,9 @@ describe('the mode and its message', () => {
     expect([...h.live.serials]).toEqual(h.heard.locks[0]!.map((lock) => lock.serial));
     expect(h.live.bridgeIdOf('23140207-004512')).toBe(SAMPLE_LOCK_IDS.frontDoor);
     expect(h.live.bridgeIdOf('no-such-serial')).toBeNull();
+    expect(h.log).toEqual([]);
+    // Lock operations go through the same client.
+    expect((await h.live.operator.getLock(SAMPLE_LOCK_IDS.garage)).id).toBe(SAMPLE_LOCK_IDS.garage);
     // Heartbeats every 30 s that find nothing new change nothing.
     await h.advance(60 * SECOND);
     expect(h.heard.locks).toHaveLength(3);
@@ -187,6 +190,21 @@ describe('the mode and its message', () => {
     expect(h.paths().filter((line) => line === 'GET /v1.0/lock')).toHaveLength(3);
     // The callback is checked every 5 minutes, not at every heartbeat.
     expect(h.paths().filter((line) => line === 'GET /v1.0/callback')).toHaveLength(1);
+  });
+
+  it('before the first answer it is connecting, and retries every 5 s', async () => {
+    const h = await startLive({ localAddress: async () => '127.0.0.1' }, {}, { autoStart: false });
+    h.bridge.queueFault({ kind: 'status', status: 503 }, 3);
+    h.live.start();
+    await h.advance(12 * SECOND);
+    expect(h.live.mode).toBe('bridge-unreachable');
+    expect(h.live.message).toBe(`Connecting to the bridge at 127.0.0.1:${h.bridge.port}…`);
+    expect(h.live.connecting).toBe(true);
+    expect(h.heard.modeChanges).toBe(0);
+    await h.advance(5 * SECOND);
+    expect(h.live.mode).toBe('callbacks');
+    const polls = h.bridge.requests().filter((entry) => entry.path === '/v1.0/lock');
+    expect(polls.map((entry) => entry.at - polls[0]!.at)).toEqual([0, 5_000, 10_000, 15_000]);
   });
 
   it('starting again while running sends nothing extra', async () => {
@@ -258,6 +276,10 @@ describe('the mode and its message', () => {
     await h.advance(9 * SECOND);
     expect(h.paths()).toEqual(['GET /v1.0/lock', 'GET /v1.0/lock', 'GET /v1.0/lock']);
     expect(new Set(h.bridge.requests().map((entry) => entry.at % 3_000)).size).toBe(1);
+    // While polling, a change is simply seen: no wait for a callback, no "callbacks lost".
+    h.bridge.updateLock(SAMPLE_LOCK_IDS.frontDoor, { state: 'unlocked' });
+    await h.advance(9 * SECOND);
+    expect(h.log.some((line) => line.includes('a heartbeat found a change'))).toBe(false);
   });
 
   it('a token rejected while checking the callback is the auth error', async () => {
@@ -306,8 +328,10 @@ describe('callbacks that stop arriving', () => {
     h.bridge.updateLock(SAMPLE_LOCK_IDS.frontDoor, patch);
     await h.advance(30 * SECOND);
     expect(h.live.mode).toBe('lan-polling');
-    expect(h.live.message).toContain(
-      `Allow incoming connections to port ${new URL(h.bridge.callbacks()[0]!.url).port} in the firewall`,
+    expect(h.live.message).toBe(
+      'Live by polling the bridge: its updates cannot reach this computer. Allow incoming ' +
+        `connections to port ${new URL(h.bridge.callbacks()[0]!.url).port} in the firewall (Windows Defender ` +
+        'Firewall, the macOS firewall, ufw or firewalld on Linux).',
     );
     expect(h.log).toContain(
       'Bridge: a heartbeat found a change no callback reported; polling the bridge.',
@@ -319,19 +343,46 @@ describe('callbacks that stop arriving', () => {
     expect(h.live.mode).toBe('callbacks');
   });
 
-  it.each<[string, Parameters<BridgeSimulator['updateLock']>[1]]>([
-    ['state, jam and door', { state: 'unlocked', jammed: true, door: 'open' }],
-    ['connection', { connected: false }],
-    ['battery', { battery: 20 }],
-    ['charging', { charging: true }],
-  ])('a %s change its callback reported keeps callbacks on', async (_field, patch) => {
+  type Patch = Parameters<BridgeSimulator['updateLock']>[1];
+  it.each<[string, Patch, Patch, Patch]>([
+    [
+      'state, jam and door',
+      { state: 'unlocked', jammed: true, door: 'open' },
+      { state: 'locked', jammed: false, door: 'closed' },
+      { battery: 33 },
+    ],
+    ['connection', { connected: false }, { connected: true }, { battery: 33 }],
+    ['battery', { battery: 20 }, { battery: 50 }, { connected: false }],
+    ['charging', { charging: true }, { charging: false }, { battery: 33 }],
+  ])(
+    'a %s change its callback reported keeps callbacks on',
+    async (_field, first, second, lost) => {
+      const h = await startLive({ localAddress: async () => '127.0.0.1' });
+      await h.advance(5 * SECOND);
+      h.bridge.updateLock(SAMPLE_LOCK_IDS.frontDoor, first);
+      await h.advance(60 * SECOND);
+      expect(h.live.mode).toBe('callbacks');
+      expect(h.heard.events.length).toBeGreaterThan(0);
+      expect(h.heard.modeChanges).toBe(1);
+      // The callback updated the lock's record: a change right after it that no callback
+      // reports is still noticed at the next heartbeat.
+      await h.settle();
+      h.bridge.updateLock(SAMPLE_LOCK_IDS.frontDoor, second);
+      await h.settle();
+      await expectLostChangeNoticed(h, lost);
+    },
+  );
+
+  it("a settings callback keeps the lock's record", async () => {
     const h = await startLive({ localAddress: async () => '127.0.0.1' });
     await h.advance(5 * SECOND);
-    h.bridge.updateLock(SAMPLE_LOCK_IDS.frontDoor, patch);
-    await h.advance(60 * SECOND);
-    expect(h.live.mode).toBe('callbacks');
-    expect(h.heard.events.length).toBeGreaterThan(0);
-    expect(h.heard.modeChanges).toBe(1);
+    h.bridge.sendEvent({
+      event: 'device-settings-changed',
+      timestamp: new Date(h.clock.now()).toISOString(),
+      data: { deviceType: 2, deviceId: SAMPLE_LOCK_IDS.frontDoor, serialNumber: '23140207-004512' },
+    });
+    await h.settle();
+    await expectLostChangeNoticed(h);
   });
 
   it('a fully-charged callback counts as battery 100', async () => {
@@ -347,8 +398,26 @@ describe('callbacks that stop arriving', () => {
     });
     await h.advance(60 * SECOND);
     expect(h.live.mode).toBe('callbacks');
+    h.bridge.sendEvent({
+      event: 'device-battery-fully-charged',
+      timestamp: new Date(h.clock.now()).toISOString(),
+      data: { deviceType: 2, deviceId: SAMPLE_LOCK_IDS.frontDoor, serialNumber: '23140207-004512' },
+    });
+    await h.settle();
+    await expectLostChangeNoticed(h);
   });
 });
+
+/** A change whose callback is lost turns LAN polling on at the next heartbeat. */
+async function expectLostChangeNoticed(
+  h: Awaited<ReturnType<typeof startLive>>,
+  lost: Parameters<BridgeSimulator['updateLock']>[1] = { battery: 33 },
+): Promise<void> {
+  h.bridge.dropCallbacks(true);
+  h.bridge.updateLock(SAMPLE_LOCK_IDS.frontDoor, lost);
+  await h.advance(33 * SECOND);
+  expect(h.live.mode).toBe('lan-polling');
+}
 
 describe('hold, start and stop', () => {
   it('sends nothing while held, and checks the callback on resuming', async () => {
