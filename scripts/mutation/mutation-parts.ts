@@ -20,6 +20,9 @@ const engineTests = (...names: string[]): string[] =>
   names.map((name) => `test/engine/${name}.test.ts`);
 const cli = (...names: string[]): string[] => names.map((name) => `main/cli/${name}.ts`);
 const cliTests = (...names: string[]): string[] => names.map((name) => `test/cli/${name}.test.ts`);
+const bridge = (...names: string[]): string[] => names.map((name) => `main/bridge/${name}.ts`);
+const bridgeTests = (...names: string[]): string[] =>
+  names.map((name) => `test/bridge/${name}.test.ts`);
 const shell = (...names: string[]): string[] => names.map((name) => `main/shell/${name}.ts`);
 const shellTests = (...names: string[]): string[] =>
   names.map((name) => `test/shell/${name}.test.ts`);
@@ -34,6 +37,7 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
       'clock',
       'live-status',
       'bridge-connection',
+      'monitor-snapshot',
     ),
     testFiles: engineTests('request-gates', 'lock-monitor-failures', 'clock', 'lock-monitor-state'),
   },
@@ -122,6 +126,57 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
       'activity-feed-steps',
       'activity-feed',
     ),
+  },
+  {
+    name: 'bridge-a',
+    mutate: bridge(
+      'bridge-token',
+      'callback-url',
+      'same-secret',
+      'bridge-address',
+      'bridge-errors',
+      'local-address',
+      'read-body',
+      'clock-sleep',
+      'bridge-request-guard',
+    ),
+    testFiles: bridgeTests(
+      'bridge-token',
+      'callback-url',
+      'bridge-address',
+      'bridge-errors',
+      'local-address',
+      'callback-receiver',
+      'bridge-request-guard.property',
+      'clock-sleep',
+      'read-body',
+    ),
+  },
+  {
+    name: 'bridge-b',
+    mutate: bridge(
+      'bridge-client',
+      'bridge-model',
+      'bridge-normalise',
+      'bridge-wire-schemas',
+      'bridge-paths',
+    ),
+    testFiles: bridgeTests('bridge-client', 'bridge-operations', 'bridge-token-leak'),
+  },
+  {
+    name: 'bridge-c',
+    mutate: bridge('callback-receiver', 'bridge-events'),
+    testFiles: bridgeTests('callback-receiver', 'bridge-events'),
+  },
+  {
+    name: 'bridge-d',
+    mutate: bridge('callback-registration'),
+    testFiles: bridgeTests('callback-registration'),
+  },
+  {
+    name: 'bridge-e',
+    mutate: bridge('live-bridge'),
+    testFiles: bridgeTests('live-bridge'),
   },
   {
     name: 'tedee-model',
