@@ -15,22 +15,18 @@ export interface MutationPart {
   readonly testFiles: readonly string[];
 }
 
-const engine = (...names: string[]): string[] => names.map((name) => `main/engine/${name}.ts`);
-const engineTests = (...names: string[]): string[] =>
-  names.map((name) => `test/engine/${name}.test.ts`);
-const cli = (...names: string[]): string[] => names.map((name) => `main/cli/${name}.ts`);
-const cliTests = (...names: string[]): string[] => names.map((name) => `test/cli/${name}.test.ts`);
-const bridge = (...names: string[]): string[] => names.map((name) => `main/bridge/${name}.ts`);
-const bridgeTests = (...names: string[]): string[] =>
-  names.map((name) => `test/bridge/${name}.test.ts`);
-const shell = (...names: string[]): string[] => names.map((name) => `main/shell/${name}.ts`);
-const shellTests = (...names: string[]): string[] =>
-  names.map((name) => `test/shell/${name}.test.ts`);
+/** `main/<folder>/<name>.ts` for each name. */
+const sources = (folder: string, ...names: string[]): string[] =>
+  names.map((name) => `main/${folder}/${name}.ts`);
+/** `test/<folder>/<name>.test.ts` for each name. */
+const tests = (folder: string, ...names: string[]): string[] =>
+  names.map((name) => `test/${folder}/${name}.test.ts`);
 
 export const MUTATION_PARTS: readonly MutationPart[] = [
   {
     name: 'engine-a-small',
-    mutate: engine(
+    mutate: sources(
+      'engine',
       'sync-guard',
       'sliding-window-limit',
       'backoff',
@@ -39,32 +35,39 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
       'bridge-connection',
       'monitor-snapshot',
     ),
-    testFiles: engineTests('request-gates', 'lock-monitor-failures', 'clock', 'lock-monitor-state'),
+    testFiles: tests(
+      'engine',
+      'request-gates',
+      'lock-monitor-failures',
+      'clock',
+      'lock-monitor-state',
+    ),
   },
   {
     name: 'engine-a-gates',
-    mutate: engine('monitor-phase', 'request-gates'),
-    testFiles: engineTests('monitor-phase', 'request-gates'),
+    mutate: sources('engine', 'monitor-phase', 'request-gates'),
+    testFiles: tests('engine', 'monitor-phase', 'request-gates'),
   },
   {
     name: 'engine-a-locks',
-    mutate: engine('monitored-locks'),
-    testFiles: engineTests('monitored-locks'),
+    mutate: sources('engine', 'monitored-locks'),
+    testFiles: tests('engine', 'monitored-locks'),
   },
   {
     name: 'engine-a-settings',
-    mutate: engine('monitor-settings'),
-    testFiles: engineTests('monitor-settings'),
+    mutate: sources('engine', 'monitor-settings'),
+    testFiles: tests('engine', 'monitor-settings'),
   },
   {
     name: 'engine-a-poll-unit',
-    mutate: engine('poll-cycle'),
-    testFiles: engineTests('poll-cycle'),
+    mutate: sources('engine', 'poll-cycle'),
+    testFiles: tests('engine', 'poll-cycle'),
   },
   {
     name: 'engine-a-monitor',
-    mutate: engine('lock-monitor'),
-    testFiles: engineTests(
+    mutate: sources('engine', 'lock-monitor'),
+    testFiles: tests(
+      'engine',
       'lock-monitor-polling',
       'lock-monitor-failures',
       'lock-monitor-state',
@@ -74,8 +77,9 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
   },
   {
     name: 'engine-b-alert',
-    mutate: engine('alert-policy'),
-    testFiles: engineTests(
+    mutate: sources('engine', 'alert-policy'),
+    testFiles: tests(
+      'engine',
       'alert-policy-delivery',
       'alert-policy-durations',
       'alert-policy-locks',
@@ -85,20 +89,27 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
   },
   {
     name: 'engine-b-tray',
-    mutate: engine('tray-status', 'problems-first'),
+    mutate: sources('engine', 'tray-status', 'problems-first'),
     testFiles: [
-      ...engineTests('tray-status', 'problems-first'),
+      ...tests('engine', 'tray-status', 'problems-first'),
       'test/app/tray-presentation.test.ts',
     ],
   },
   {
     name: 'engine-b-health',
-    mutate: engine('health-alerts', 'health-reads', 'key-expiry'),
-    testFiles: engineTests('health-alerts', 'health-reads', 'key-expiry', 'alert-policy-delivery'),
+    mutate: sources('engine', 'health-alerts', 'health-reads', 'key-expiry'),
+    testFiles: tests(
+      'engine',
+      'health-alerts',
+      'health-reads',
+      'key-expiry',
+      'alert-policy-delivery',
+    ),
   },
   {
     name: 'engine-b-ops',
-    mutate: engine(
+    mutate: sources(
+      'engine',
       'lock-operations',
       'operation-outcome',
       'operation-path',
@@ -106,7 +117,8 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
       'bridge-operation-path',
     ),
     testFiles: [
-      ...engineTests(
+      ...tests(
+        'engine',
         'lock-operations-steps',
         'operation-paths',
         'lock-operations',
@@ -118,8 +130,9 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
   },
   {
     name: 'engine-b-activity',
-    mutate: engine('lock-history', 'activity-store', 'activity-alerts', 'activity-feed'),
-    testFiles: engineTests(
+    mutate: sources('engine', 'lock-history', 'activity-store', 'activity-alerts', 'activity-feed'),
+    testFiles: tests(
+      'engine',
       'lock-history',
       'activity-store',
       'activity-alerts',
@@ -129,7 +142,8 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
   },
   {
     name: 'bridge-a',
-    mutate: bridge(
+    mutate: sources(
+      'bridge',
       'bridge-token',
       'callback-url',
       'same-secret',
@@ -140,7 +154,8 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
       'clock-sleep',
       'bridge-request-guard',
     ),
-    testFiles: bridgeTests(
+    testFiles: tests(
+      'bridge',
       'bridge-token',
       'callback-url',
       'bridge-address',
@@ -154,33 +169,35 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
   },
   {
     name: 'bridge-b',
-    mutate: bridge(
+    mutate: sources(
+      'bridge',
       'bridge-client',
       'bridge-model',
       'bridge-normalise',
       'bridge-wire-schemas',
       'bridge-paths',
     ),
-    testFiles: bridgeTests('bridge-client', 'bridge-operations', 'bridge-token-leak'),
+    testFiles: tests('bridge', 'bridge-client', 'bridge-operations', 'bridge-token-leak'),
   },
   {
     name: 'bridge-c',
-    mutate: bridge('callback-receiver', 'bridge-events'),
-    testFiles: bridgeTests('callback-receiver', 'bridge-events'),
+    mutate: sources('bridge', 'callback-receiver', 'bridge-events'),
+    testFiles: tests('bridge', 'callback-receiver', 'bridge-events'),
   },
   {
     name: 'bridge-d',
-    mutate: bridge('callback-registration'),
-    testFiles: bridgeTests('callback-registration'),
+    mutate: sources('bridge', 'callback-registration'),
+    testFiles: tests('bridge', 'callback-registration'),
   },
   {
     name: 'bridge-e',
-    mutate: bridge('live-bridge'),
-    testFiles: bridgeTests('live-bridge'),
+    mutate: sources('bridge', 'live-bridge'),
+    testFiles: tests('bridge', 'live-bridge'),
   },
   {
     name: 'tedee-model',
-    mutate: [
+    mutate: sources(
+      'tedee',
       'lock-enums',
       'normalise',
       'iso-time',
@@ -188,25 +205,25 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
       'lock-model',
       'operation-model',
       'activity-model',
-    ].map((name) => `main/tedee/${name}.ts`),
-    testFiles: ['lock-enums', 'normalise', 'client-parsing', 'client-requests'].map(
-      (name) => `test/tedee/${name}.test.ts`,
     ),
+    testFiles: tests('tedee', 'lock-enums', 'normalise', 'client-parsing', 'client-requests'),
   },
   {
     name: 'tedee-client',
-    mutate: [
+    mutate: sources(
+      'tedee',
       'client',
       'activity-wire',
       'health-model',
       'health-wire-schemas',
       'own-key-expiry',
-    ].map((name) => `main/tedee/${name}.ts`),
+    ),
     testFiles: ['test/tedee/client-*.test.ts', 'test/tedee/health-client.test.ts'],
   },
   {
     name: 'tedee-base',
-    mutate: [
+    mutate: sources(
+      'tedee',
       'errors',
       'api-address',
       'api-paths',
@@ -215,8 +232,9 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
       'retry-after',
       'personal-key-text',
       'activity-events',
-    ].map((name) => `main/tedee/${name}.ts`),
-    testFiles: [
+    ),
+    testFiles: tests(
+      'tedee',
       'errors',
       'api-address',
       'api-paths',
@@ -226,7 +244,7 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
       'personal-key-text',
       'activity-events',
       'client-requests',
-    ].map((name) => `test/tedee/${name}.test.ts`),
+    ),
   },
   {
     name: 'settings',
@@ -235,22 +253,23 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
   },
   {
     name: 'cli-parse',
-    mutate: cli('arguments', 'option-values', 'environment-secret'),
-    testFiles: cliTests('arguments'),
+    mutate: sources('cli', 'arguments', 'option-values', 'environment-secret'),
+    testFiles: tests('cli', 'arguments'),
   },
   {
     name: 'cli-format',
-    mutate: cli('lines', 'lock-json', 'table', 'instance-id'),
-    testFiles: cliTests('lines', 'lock-json', 'table', 'instance-id'),
+    mutate: sources('cli', 'lines', 'lock-json', 'table', 'instance-id'),
+    testFiles: tests('cli', 'lines', 'lock-json', 'table', 'instance-id'),
   },
   {
     name: 'cli-codes',
-    mutate: cli('exit-codes', 'help-text'),
-    testFiles: cliTests('run-cli'),
+    mutate: sources('cli', 'exit-codes', 'help-text'),
+    testFiles: tests('cli', 'run-cli'),
   },
   {
     name: 'cli-run',
-    mutate: cli(
+    mutate: sources(
+      'cli',
       'run-cli',
       'cli-command',
       'cli-io',
@@ -261,7 +280,8 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
       'demo-connection',
       'activity-json',
     ),
-    testFiles: cliTests(
+    testFiles: tests(
+      'cli',
       'run-cli',
       'run-cli-bridge',
       'run-cli-operations',
@@ -271,17 +291,17 @@ export const MUTATION_PARTS: readonly MutationPart[] = [
   },
   {
     name: 'cli-watch',
-    mutate: cli('run-watch'),
-    testFiles: cliTests('run-cli', 'run-cli-bridge', 'activity-command'),
+    mutate: sources('cli', 'run-watch'),
+    testFiles: tests('cli', 'run-cli', 'run-cli-bridge', 'activity-command'),
   },
   {
     name: 'shell',
-    mutate: shell('ipc', 'app-protocol', 'main-window'),
-    testFiles: shellTests('ipc', 'ipc-operations', 'app-protocol', 'main-window'),
+    mutate: sources('shell', 'ipc', 'app-protocol', 'main-window'),
+    testFiles: tests('shell', 'ipc', 'ipc-operations', 'app-protocol', 'main-window'),
   },
   {
     name: 'shell-vault-log',
-    mutate: shell('key-vault', 'rotating-log'),
-    testFiles: shellTests('key-vault', 'rotating-log'),
+    mutate: sources('shell', 'key-vault', 'rotating-log'),
+    testFiles: tests('shell', 'key-vault', 'rotating-log'),
   },
 ];
